@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "TrustPress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trustpress", targets: ["trustpress"]),
+        .library(name: "TrustPressCore", targets: ["TrustPressCore"]),
+    ],
+    dependencies: [
+        // YAML parsing with line/column marks (Yams wraps libyaml).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Mustache templates with inheritance and partials, loaded from Templates/.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // The CLI: subcommands, --help, exit codes.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 for the bundle manifest: a maintained implementation rather than our own.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // GitHub's cmark-gfm from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "TrustPressCore",
+            dependencies: [
+                "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/Catalogs")]
+        ),
+        .executableTarget(
+            name: "trustpress",
+            dependencies: [
+                "TrustPressCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TrustPressTests",
+            dependencies: ["TrustPressCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

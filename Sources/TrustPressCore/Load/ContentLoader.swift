@@ -1,0 +1,129 @@
+import Foundation
+
+/// Everything read from the content folder, each item with the map back to its source file.
+/// Produced by `ContentLoader`, checked by `Validator`, turned into a `TrustModel` by `ModelBuilder`.
+struct ContentSource {
+    var site: Decoded<SiteConfig>?
+    var certifications: [Decoded<Certification>] = []
+    var attestations: [Decoded<Attestation>] = []
+    /// Each control with its file and its index in that file's `controls` list.
+    var controls: [(control: Control, source: SourceMap, index: Int)] = []
+    /// Framework id → requirement id → decision.
+    var applicability: Decoded<[String: [String: ApplicabilityDecision]]>?
+    var policies: [(policy: Policy, source: SourceMap)] = []
+    var subprocessors: Decoded<SubprocessorsFile>?
+    /// Shipped catalogs first, then the user's `frameworks/*.yaml`.
+    var catalogs: [Decoded<Catalog>] = []
+}
+
+/// Load stage: reads and decodes every content file. Collects all problems instead of stopping at
+/// the first; never reads outside the content folder.
+struct ContentLoader {
+    /// The content folder.
+    let root: URL
+    /// How paths are printed in diagnostics (the folder as the user named it, e.g. "Content").
+    let displayRoot: String
+
+    func load(log: inout DiagnosticLog) -> ContentSource {
+        var source = ContentSource()
+        source.catalogs = ShippedCatalogs.load(log: &log)
+
+        if let decoded = yaml(SiteConfig.self, "site.yaml", required: true, log: &log) { source.site = decoded }
+        for file in files(in: "certifications", ext: "yaml", log: &log) {
+            if let d = yaml(Certification.self, file, log: &log) { source.certifications.append(d) }
+        }
+        for file in files(in: "attestations", ext: "yaml", log: &log) {
+            if let d = yaml(Attestation.self, file, log: &log) { source.attestations.append(d) }
+        }
+        for file in files(in: "controls", ext: "yaml", log: &log) {
+            guard let d = yaml(ControlsFile.self, file, log: &log) else { continue }
+            for (i, control) in d.value.controls.enumerated() { source.controls.append((control, d.source, i)) }
+        }
+        source.applicability = yaml([String: [String: ApplicabilityDecision]].self, "applicability.yaml", log: &log)
+        source.subprocessors = yaml(SubprocessorsFile.self, "subprocessors.yaml", log: &log)
+        for file in files(in: "frameworks", ext: "yaml", log: &log) {
+            if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
+        }
+        for file in files(in: "policies", ext: "md", log: &log) {
+            if let p = policy(file, log: &log) { source.policies.append(p) }
+        }
+        return source
+    }
+
+    // MARK: - Files
+
+    private func display(_ relative: String) -> String {
+        displayRoot.isEmpty ? relative : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
+    }
+
+    /// `*.ext` files directly in `folder`, sorted by name; symlinks that leave the content folder are refused.
+    private func files(in folder: String, ext: String, log: inout DiagnosticLog) -> [String] {
+        let dir = root.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+        return names.filter { $0.hasSuffix("." + ext) && !$0.hasPrefix(".") }.sorted()
+            .map { folder + "/" + $0 }
+            .filter { insideRoot($0, log: &log) }
+    }
+
+    private func insideRoot(_ relative: String, log: inout DiagnosticLog) -> Bool {
+        let base = root.resolvingSymlinksInPath().standardizedFileURL.path
+        let target = root.appendingPathComponent(relative).resolvingSymlinksInPath().standardizedFileURL.path
+        if target.hasPrefix(base + "/") { return true }
+        log.error(display(relative), 0, 0, "the file points outside the content folder (\(target)); refusing to read it")
+        return false
+    }
+
+    private func yaml<T: Codable>(_ type: T.Type, _ relative: String, required: Bool = false,
+                                  log: inout DiagnosticLog) -> Decoded<T>? {
+        let url = root.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if required { log.error(display(relative), 0, 0, "required file is missing") }
+            return nil
+        }
+        guard insideRoot(relative, log: &log),
+              let text = SourceText.read(url, path: display(relative), log: &log) else { return nil }
+        return YAMLFile.decode(type, from: text, path: display(relative), log: &log)
+    }
+
+    private func policy(_ relative: String, log: inout DiagnosticLog) -> (Policy, SourceMap)? {
+        let path = display(relative)
+        guard let text = SourceText.read(root.appendingPathComponent(relative), path: path, log: &log) else { return nil }
+        let parts: FrontMatter.Parts
+        do {
+            parts = try FrontMatter.split(text)
+        } catch {
+            log.error(path, 1, 1, "front matter starts with '---' but has no closing '---' line")
+            return nil
+        }
+        guard let yaml = parts.yaml else {
+            log.error(path, 1, 1, "a policy needs front matter between '---' lines at the start of the file",
+                      notes: ["add at least:\n---\ntitle: …\n---"])
+            return nil
+        }
+        guard let front = YAMLFile.decode(PolicyFrontMatter.self, from: yaml, path: path,
+                                          firstLine: parts.yamlFirstLine, log: &log) else { return nil }
+        let fm = front.value
+        let fileID = String(relative.split(separator: "/").last!.dropLast(3))
+        let policy = Policy(
+            id: fm.id ?? fileID, title: fm.title, version: fm.version, owner: fm.owner, approved: fm.approved,
+            nextReview: fm.nextReview, visibility: fm.visibility ?? .confidential, controls: fm.controls ?? [],
+            publicSummary: fm.publicSummary, body: parts.body, path: path)
+        return (policy, front.source)
+    }
+}
+
+/// The catalogs shipped as package resources (`Resources/Catalogs/*.yaml`).
+enum ShippedCatalogs {
+    static func load(log: inout DiagnosticLog) -> [Decoded<Catalog>] {
+        guard let dir = Bundle.module.url(forResource: "Catalogs", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
+            log.error("<catalogs>", 0, 0, "the shipped framework catalogs are missing from the installation")
+            return []
+        }
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
+            let url = dir.appendingPathComponent(name)
+            guard let text = SourceText.read(url, path: "<catalogs>/" + name, log: &log) else { return nil }
+            return YAMLFile.decode(Catalog.self, from: text, path: "<catalogs>/" + name, log: &log)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Reading content files safely: UTF-8 only, BOM and CRLF accepted, nothing outside the content folder.
+enum SourceText {
+    /// The file's text with a UTF-8 BOM removed and CRLF/CR line endings turned into LF.
+    /// - Returns: nil after logging an error when the file cannot be read or is not UTF-8 (the
+    ///   diagnostic names the byte offset of the first invalid sequence).
+    static func read(_ url: URL, path: String, log: inout DiagnosticLog) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            log.error(path, 0, 0, "cannot read the file")
+            return nil
+        }
+        return decode(data, path: path, log: &log)
+    }
+
+    static func decode(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8(bytes)
+            log.error(path, 0, 0, "the file is not valid UTF-8 (first invalid byte at offset \(offset))",
+                      notes: ["save the file as UTF-8"])
+            return nil
+        }
+        return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n") : text
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, i + length <= bytes.count,
+                  String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil else { return i }
+            i += length
+        }
+        return i
+    }
+}
+
+/// Splits a Markdown file into YAML front matter and body.
+///
+/// Front matter exists only when the very first line is `---`; it ends at the next line that is
+/// exactly `---` (or `...`). A `---` later in the body, or inside a YAML value, is content.
+enum FrontMatter {
+    struct Parts: Equatable {
+        /// The YAML between the fences (nil when the file has none).
+        var yaml: String?
+        /// 1-based line number of the first YAML line.
+        var yamlFirstLine: Int
+        /// Everything after the closing fence.
+        var body: String
+    }
+
+    enum SplitError: Error, Equatable { case unterminated }
+
+    /// - Throws: `SplitError.unterminated` when the opening `---` has no closing fence.
+    static func split(_ text: String) throws -> Parts {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else {
+            return Parts(yaml: nil, yamlFirstLine: 1, body: text)
+        }
+        lines.removeFirst()
+        guard let end = lines.firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
+            throw SplitError.unterminated
+        }
+        let yaml = lines[..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        return Parts(yaml: yaml, yamlFirstLine: 2, body: body)
+    }
+}
+
+extension Substring {
+    var trimmingTrailingSpaces: Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Yams
+
+/// Decodes YAML text into a `Codable` type and reports every problem with its line and column.
+///
+/// Strict by design (fail closed): a key the type does not know is an error with a did-you-mean,
+/// never silently dropped. IDs stay text: `5.10` decoded as a String is "5.10", not 5.1.
+enum YAMLFile {
+    /// Decodes `text` (the whole file, or a front-matter block starting at `firstLine`).
+    /// - Returns: the value, or nil after adding its diagnostics to `log`.
+    static func decode<T: Codable>(_ type: T.Type, from text: String, path: String, firstLine: Int = 1,
+                                   log: inout DiagnosticLog) -> Decoded<T>? {
+        let shift = firstLine - 1
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                log.error(path, firstLine, 1, "the file is empty; expected a YAML mapping")
+                return nil
+            }
+            node = composed
+        } catch let error as YamlError {
+            let (line, column, message) = describe(error)
+            log.error(path, line + shift, column, message)
+            return nil
+        } catch {
+            log.error(path, firstLine, 0, "cannot parse YAML: \(error)")
+            return nil
+        }
+
+        let value: T
+        do {
+            value = try YAMLDecoder().decode(T.self, from: node)
+        } catch let error as DecodingError {
+            report(error, root: node, path: path, shift: shift, log: &log)
+            return nil
+        } catch let error as YamlError {
+            let (line, column, message) = describe(error)
+            log.error(path, line + shift, column, message)
+            return nil
+        } catch {
+            log.error(path, firstLine, 0, "\(error)")
+            return nil
+        }
+
+        // Unknown keys: any non-null input key that the decoded value does not carry.
+        if let data = try? JSONEncoder().encode(value),
+           let known = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+            unknownKeys(in: node, known: known, path: path, shift: shift, log: &log)
+        }
+        return log.hasErrors(in: path) ? nil : Decoded(value: value, source: SourceMap(path: path, root: node, shift: shift))
+    }
+
+    // MARK: - Error mapping
+
+    private static func describe(_ error: YamlError) -> (Int, Int, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let ctx = context.map { " \($0.text)" } ?? ""
+            return (mark.line, mark.column, "invalid YAML: \(problem)\(ctx)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, context.mark.column,
+                    "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+        case let .reader(problem, offset, _, _):
+            return (1, 0, "the file is not valid UTF-8: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        default:
+            return (1, 0, "invalid YAML: \(error)")
+        }
+    }
+
+    private static func report(_ error: DecodingError, root: Node, path: String, shift: Int,
+                               log: inout DiagnosticLog) {
+        func at(_ codingPath: [CodingKey]) -> (Int, Int) {
+            let mark = node(at: codingPath, in: root)?.mark ?? root.mark
+            return ((mark?.line ?? 1) + shift, mark?.column ?? 0)
+        }
+        func field(_ codingPath: [CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            let (line, column) = at(context.codingPath)
+            let owner = context.codingPath.isEmpty ? "" : " in '\(field(context.codingPath))'"
+            log.error(path, line, column, "missing required key '\(key.stringValue)'\(owner)")
+        case let .typeMismatch(type, context):
+            let (line, column) = at(context.codingPath)
+            log.error(path, line, column, "'\(field(context.codingPath))' must be \(describe(type))")
+        case let .valueNotFound(type, context):
+            let (line, column) = at(context.codingPath)
+            log.error(path, line, column, "'\(field(context.codingPath))' is empty; expected \(describe(type))")
+        case let .dataCorrupted(context):
+            let (line, column) = at(context.codingPath)
+            let found = node(at: context.codingPath, in: root)?.string
+            var message = "'\(field(context.codingPath))': \(context.debugDescription)"
+            var notes: [String] = []
+            // Enumerations: name the accepted values (fail closed on typos like `publik`).
+            if let found, let allowed = enumValues(context.debugDescription) ?? nil {
+                message = "'\(field(context.codingPath))' has unknown value '\(found)'"
+                notes.append("expected one of: \(allowed.joined(separator: ", "))")
+                if let guess = Suggestion.closest(to: found, in: allowed) { notes.insert("did you mean '\(guess)'?", at: 0) }
+            }
+            log.error(path, line, column, message, notes: notes)
+        @unknown default:
+            log.error(path, 1, 0, "\(error)")
+        }
+    }
+
+    /// Yams reports a bad enum raw value as "Cannot initialize X from invalid String value y"; the
+    /// accepted values come from `EnumValues` registered for the type name.
+    private static func enumValues(_ debugDescription: String) -> [String]?? {
+        for (name, values) in EnumValues.all where debugDescription.contains("initialize \(name) from") {
+            return values
+        }
+        return nil
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "text"
+        case is Int.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "a list"
+        case is [String: Any].Type: "a mapping"
+        default:
+            String(describing: type).hasPrefix("Array") ? "a list" :
+            String(describing: type).hasPrefix("Dictionary") ? "a mapping" : "a mapping"
+        }
+    }
+
+    /// The node a coding path points at, or the deepest node that exists on the way.
+    static func node(at codingPath: [CodingKey], in root: Node) -> Node? {
+        var current = root
+        for key in codingPath {
+            if let index = key.intValue, case let .sequence(seq) = current {
+                guard index < seq.count else { return current }
+                current = seq[seq.index(seq.startIndex, offsetBy: index)]
+            } else if case let .mapping(map) = current {
+                guard let next = map.first(where: { $0.key.string == key.stringValue })?.value else { return current }
+                current = next
+            } else {
+                return current
+            }
+        }
+        return current
+    }
+
+    private static func unknownKeys(in node: Node, known: Any, path: String, shift: Int, log: inout DiagnosticLog) {
+        switch node {
+        case let .mapping(map):
+            guard let dict = known as? [String: Any] else { return }
+            for (key, value) in map {
+                guard let name = key.string else { continue }
+                if let sub = dict[name] {
+                    unknownKeys(in: value, known: sub, path: path, shift: shift, log: &log)
+                } else if value.null == nil {
+                    let mark = key.mark
+                    let candidates = dict.keys.sorted()
+                    let notes = Suggestion.closest(to: name, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
+                    log.error(path, (mark?.line ?? 1) + shift, mark?.column ?? 0, "unknown key '\(name)'", notes: notes)
+                }
+            }
+        case let .sequence(seq):
+            guard let array = known as? [Any] else { return }
+            for (item, sub) in zip(seq, array) {
+                unknownKeys(in: item, known: sub, path: path, shift: shift, log: &log)
+            }
+        default:
+            return
+        }
+    }
+}
+
+/// A decoded value with the map back to its source positions.
+struct Decoded<T> {
+    var value: T
+    var source: SourceMap
+}
+
+/// Finds the line and column of a value in a decoded YAML file, for diagnostics raised later
+/// (duplicate ids, unknown references).
+struct SourceMap: @unchecked Sendable {
+    let path: String
+    let root: Node?
+    let shift: Int
+
+    /// A map for a file with no YAML positions (every location is line 0).
+    static func file(_ path: String) -> SourceMap { SourceMap(path: path, root: nil, shift: 0) }
+
+    /// Location of the value at `keys` (strings for mapping keys, ints for list indexes); a missing
+    /// key points at the nearest existing parent.
+    func location(_ keys: [PathKey]) -> (line: Int, column: Int) {
+        guard let root, let mark = YAMLFile.node(at: keys, in: root)?.mark else { return (0, 0) }
+        return (mark.line + shift, mark.column)
+    }
+
+    /// Adds an error at `keys`.
+    func error(_ log: inout DiagnosticLog, at keys: [PathKey], _ message: String, notes: [String] = [],
+               severity: Diagnostic.Severity = .error) {
+        let (line, column) = location(keys)
+        log.add(Diagnostic(path: path, line: line, column: column, severity: severity, message: message, notes: notes))
+    }
+}
+
+/// A step in a path into a YAML document: a mapping key or a list index.
+struct PathKey: CodingKey, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+    init(stringLiteral value: String) { self.init(stringValue: value) }
+    init(integerLiteral value: Int) { self.init(intValue: value) }
+    static func key(_ s: String) -> PathKey { PathKey(stringValue: s) }
+    static func index(_ i: Int) -> PathKey { PathKey(intValue: i) }
+}
+
+/// Accepted values of every enumeration in the content format, for "expected one of" notes.
+enum EnumValues {
+    static let all: [(String, [String])] = [
+        ("Visibility", Visibility.allCases.map(\.rawValue)),
+        ("ImplementationStatus", ImplementationStatus.allCases.map(\.rawValue)),
+        ("Opinion", Attestation.Opinion.allCases.map(\.rawValue)),
+        ("Category", Attestation.Category.allCases.map(\.rawValue)),
+        ("Method", Attestation.SubserviceOrganization.Method.allCases.map(\.rawValue)),
+        ("Kind", Control.Evidence.Kind.allCases.map(\.rawValue)),
+        ("RequirementKind", Catalog.Group.RequirementKind.allCases.map(\.rawValue)),
+        ("Result", Control.ControlTest.Result.allCases.map(\.rawValue)),
+        ("Status", Certification.SurveillanceAudit.Status.allCases.map(\.rawValue)),
+        ("ReportType", ["1", "2"]),
+    ]
+}
+
+extension DiagnosticLog {
+    func hasErrors(in path: String) -> Bool {
+        all.contains { $0.severity == .error && $0.path == path }
+    }
+}

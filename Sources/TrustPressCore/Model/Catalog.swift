@@ -1,0 +1,56 @@
+/// A framework catalog: requirement IDs and short titles grouped into themes or categories.
+///
+/// Shipped: `iso27001-2022` (clauses 4.1–10.2 and 93 Annex A controls) and `soc2-2017` (61 Trust
+/// Services Criteria). Users add their own in `frameworks/*.yaml` in the same schema. Catalogs carry IDs
+/// and short titles only: the standards' text belongs to ISO and the AICPA.
+public struct Catalog: Codable, Sendable, Equatable {
+    /// Stable id used in `maps_to`, e.g. `iso27001-2022`.
+    public var framework: String
+    public var name: String
+    public var shortName: String
+    /// When true, requirements of kind `control` are decided in a Statement of Applicability.
+    public var statementOfApplicability: Bool?
+    public var groups: [Group]
+    public var requirements: [Requirement]
+
+    enum CodingKeys: String, CodingKey {
+        case framework, name, shortName = "short_name"
+        case statementOfApplicability = "statement_of_applicability", groups, requirements
+    }
+
+    /// A theme (ISO Annex A), the clauses, or a Trust Services Category.
+    public struct Group: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var kind: RequirementKind
+
+        public enum RequirementKind: String, Codable, Sendable, CaseIterable { case clause, control, criterion }
+    }
+
+    public struct Requirement: Codable, Sendable, Equatable {
+        /// Text, never a number: `A.5.10`, `5.10`, `CC6.1`.
+        public var id: String
+        public var title: String
+        /// The id of a group in this catalog.
+        public var group: String
+        /// Optional series name, e.g. "CC6 Logical and physical access".
+        public var section: String?
+    }
+
+    /// Requirement ids → requirement.
+    public func requirement(_ id: String) -> Requirement? { requirements.first { $0.id == id } }
+
+    /// Requirements of one group, in natural order.
+    public func requirements(inGroup id: String) -> [Requirement] {
+        requirements.filter { $0.group == id }.sortedNaturally(by: \.id)
+    }
+
+    public func group(_ id: String) -> Group? { groups.first { $0.id == id } }
+
+    /// Requirements decided in the Statement of Applicability (Annex A controls for ISO 27001).
+    public var soaRequirements: [Requirement] {
+        guard statementOfApplicability == true else { return [] }
+        let controlGroups = Set(groups.filter { $0.kind == .control }.map(\.id))
+        return requirements.filter { controlGroups.contains($0.group) }.sortedNaturally(by: \.id)
+    }
+}

@@ -1,0 +1,68 @@
+/// A unified control: one control the organization operates, mapped to the requirements of every
+/// framework it serves (`controls/*.yaml`).
+///
+/// Public: id, title, summary, status, mappings. Confidential: owner, implementation, evidence, tests.
+public struct Control: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var summary: String
+    public var status: ImplementationStatus
+    /// Framework id → requirement ids, e.g. `["iso27001-2022": ["A.5.15"], "soc2-2017": ["CC6.1"]]`.
+    public var mapsTo: [String: [String]]
+    public var owner: String?
+    /// Markdown.
+    public var implementation: String?
+    public var evidence: [Evidence]?
+    public var tests: [ControlTest]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, summary, status, mapsTo = "maps_to", owner, implementation, evidence, tests
+    }
+
+    public struct Evidence: Codable, Sendable, Equatable {
+        public var kind: Kind
+        public var title: String
+        public var date: CalendarDate?
+        public var reference: String?
+
+        public enum Kind: String, Codable, Sendable, CaseIterable {
+            case policy, riskAssessment = "risk-assessment", testResult = "test-result"
+            case incidentLog = "incident-log", accessReview = "access-review"
+            case changeRecord = "change-record", other
+        }
+    }
+
+    /// A test of the control's operation (auditor or internal), Type 2 style.
+    public struct ControlTest: Codable, Sendable, Equatable {
+        public var date: CalendarDate
+        public var procedure: String
+        public var sampleSize: Int?
+        public var exceptions: Int?
+        public var result: Result
+
+        enum CodingKeys: String, CodingKey {
+            case date, procedure, sampleSize = "sample_size", exceptions, result
+        }
+
+        public enum Result: String, Codable, Sendable, CaseIterable { case passed, exception }
+    }
+}
+
+/// Where a control stands. Public on the trust center.
+public enum ImplementationStatus: String, Codable, Sendable, CaseIterable {
+    case implemented, partiallyImplemented = "partially-implemented", planned, notImplemented = "not-implemented"
+
+    public var label: String {
+        switch self {
+        case .implemented: "Implemented"
+        case .partiallyImplemented: "Partially implemented"
+        case .planned: "Planned"
+        case .notImplemented: "Not implemented"
+        }
+    }
+}
+
+/// The file `controls/*.yaml`: a list of controls.
+struct ControlsFile: Codable, Sendable {
+    var controls: [Control]
+}

@@ -1,0 +1,51 @@
+/// Model stage: turns validated content into a `TrustModel` (sorting, SoA decisions, derived status).
+/// Assumes `Validator` found no errors.
+enum ModelBuilder {
+    static func build(_ source: ContentSource, buildDate: CalendarDate) -> TrustModel {
+        let catalogs = source.catalogs.map(\.value).sorted { $0.framework < $1.framework }
+        var controls = source.controls.map(\.control).sortedNaturally(by: \.id)
+        for i in controls.indices {
+            controls[i].mapsTo = controls[i].mapsTo.mapValues { Array(Set($0)).sortedNaturally(by: { $0 }) }
+        }
+        let decisions = source.applicability?.value ?? [:]
+        var soas: [String: [SoAEntry]] = [:]
+        for catalog in catalogs where catalog.statementOfApplicability == true {
+            soas[catalog.framework] = catalog.soaRequirements.map { req in
+                let mapped = controls.filter { $0.mapsTo[catalog.framework]?.contains(req.id) == true }
+                let decision = decisions[catalog.framework]?[req.id]
+                let applicable = decision?.applicable ?? !mapped.isEmpty
+                let justification = decision?.justification
+                    ?? (applicable ? "Selected to treat identified risks." : "No decision recorded.")
+                return SoAEntry(requirement: req, applicable: applicable, justification: justification,
+                                status: applicable ? combinedStatus(mapped.map(\.status)) : nil,
+                                controls: mapped.map(\.id))
+            }
+        }
+        return TrustModel(
+            buildDate: buildDate,
+            site: source.site!.value,
+            catalogs: catalogs,
+            certifications: source.certifications.map(\.value)
+                .sorted { ($0.framework, $0.certificateNumber) < ($1.framework, $1.certificateNumber) },
+            // Newest report first within a framework.
+            attestations: source.attestations.map(\.value).sorted {
+                $0.framework != $1.framework ? $0.framework < $1.framework
+                    : ($1.reportDate, $1.type.rawValue) < ($0.reportDate, $0.type.rawValue)
+            },
+            controls: controls,
+            policies: source.policies.map(\.policy).sortedNaturally(by: \.id),
+            subprocessors: (source.subprocessors?.value.subprocessors ?? [])
+                .sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) },
+            statementsOfApplicability: soas)
+    }
+
+    /// Status of a requirement from the controls that implement it: implemented only when all are;
+    /// planned when none has started; not implemented when there are none.
+    static func combinedStatus(_ statuses: [ImplementationStatus]) -> ImplementationStatus {
+        if statuses.isEmpty { return .notImplemented }
+        if statuses.allSatisfy({ $0 == .implemented }) { return .implemented }
+        if statuses.contains(where: { $0 == .implemented || $0 == .partiallyImplemented }) { return .partiallyImplemented }
+        if statuses.contains(.planned) { return .planned }
+        return .notImplemented
+    }
+}

@@ -1,0 +1,49 @@
+/// Natural ordering of requirement and control IDs: runs of digits compare as numbers, so
+/// `A.5.2 < A.5.10`, `9.3 < 10.1` and `CC6.8 < CC9.1`. Ties fall back to plain text order so the
+/// order is total (and output deterministic).
+public enum NaturalOrder {
+    /// True when `a` sorts before `b`.
+    public static func less(_ a: String, _ b: String) -> Bool {
+        let ka = key(a), kb = key(b)
+        for (x, y) in zip(ka, kb) where x != y {
+            switch (x, y) {
+            case let (.number(p), .number(q)): return p < q
+            case let (.text(p), .text(q)): return p < q
+            case (.number, .text): return true
+            case (.text, .number): return false
+            }
+        }
+        if ka.count != kb.count { return ka.count < kb.count }
+        return a < b
+    }
+
+    private enum Part: Equatable {
+        case number(Int)
+        case text(String)
+    }
+
+    private static func key(_ s: String) -> [Part] {
+        var parts: [Part] = []
+        var current = ""
+        var inDigits = false
+        func flush() {
+            guard !current.isEmpty else { return }
+            parts.append(inDigits ? .number(Int(current.prefix(18)) ?? 0) : .text(current.lowercased()))
+            current = ""
+        }
+        for ch in s {
+            let digit = ch.isASCII && ch.isNumber
+            if digit != inDigits { flush(); inDigits = digit }
+            current.append(ch)
+        }
+        flush()
+        return parts
+    }
+}
+
+extension Sequence {
+    /// Elements sorted by a string ID in natural order.
+    public func sortedNaturally(by id: (Element) -> String) -> [Element] {
+        sorted { NaturalOrder.less(id($0), id($1)) }
+    }
+}

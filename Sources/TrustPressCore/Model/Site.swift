@@ -1,0 +1,57 @@
+/// `site.yaml`: who the trust center belongs to and how to reach them. Every field is public.
+public struct SiteConfig: Codable, Sendable, Equatable {
+    public var organization: Organization
+    public var trustCenter: TrustCenter
+    public var securityTxt: SecurityTxtConfig
+
+    enum CodingKeys: String, CodingKey {
+        case organization, trustCenter = "trust_center", securityTxt = "security_txt"
+    }
+
+    public struct Organization: Codable, Sendable, Equatable {
+        /// Short display name, e.g. "Fernwick".
+        public var name: String
+        /// Legal entity, e.g. "Fernwick Labs, Inc.".
+        public var legalName: String
+        /// `https:` URL of the organization's website.
+        public var website: String
+
+        enum CodingKeys: String, CodingKey { case name, legalName = "legal_name", website }
+    }
+
+    public struct TrustCenter: Codable, Sendable, Equatable {
+        public var title: String
+        public var description: String
+        /// Absolute `https:` URL where the public site is deployed; sitemap.xml needs absolute URLs
+        /// (sitemaps.org protocol) and security.txt's Canonical field names it (RFC 9116 §2.5.2).
+        public var url: String
+        public var contactEmail: String
+        /// Where customers request the NDA bundle: an `https:` or `mailto:` URL.
+        public var accessRequestURL: String
+
+        enum CodingKeys: String, CodingKey {
+            case title, description, url, contactEmail = "contact_email", accessRequestURL = "access_request_url"
+        }
+    }
+}
+
+/// The fields of `/.well-known/security.txt` (RFC 9116).
+public struct SecurityTxtConfig: Codable, Sendable, Equatable {
+    /// One or more `mailto:`, `https:` or `tel:` URIs (RFC 9116 §2.5.3; required).
+    public var contacts: [String]
+    /// RFC 3339 date-time after which the file is stale (RFC 9116 §2.5.5; required once).
+    public var expires: String
+    /// RFC 9116 §2.5.7.
+    public var policyURL: String?
+    /// RFC 9116 §2.5.4.
+    public var encryptionURL: String?
+    /// RFC 9116 §2.5.1.
+    public var acknowledgmentsURL: String?
+    /// Language tags (RFC 9116 §2.5.8), e.g. `["en", "de"]`.
+    public var preferredLanguages: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case contacts, expires, policyURL = "policy_url", encryptionURL = "encryption_url"
+        case acknowledgmentsURL = "acknowledgments_url", preferredLanguages = "preferred_languages"
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The whole pipeline: load → validate → model → project (public / confidential) → render → write.
+///
+/// Nothing is written unless every earlier stage succeeded without errors.
+public struct Builder {
+    public struct Options: Sendable {
+        /// The content folder, e.g. `Content`.
+        public var content: URL
+        /// How the content folder is named in diagnostics (as the user typed it).
+        public var contentDisplay: String
+        public var templates: URL
+        public var templatesDisplay: String
+        public var output: URL
+        /// The date every status is judged against; never read from the clock here.
+        public var buildDate: CalendarDate
+        public var recipient: String?
+        public var ndaReference: String?
+        public var force: Bool
+
+        public init(content: URL, contentDisplay: String, templates: URL, templatesDisplay: String, output: URL,
+                    buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false) {
+            self.content = content
+            self.contentDisplay = contentDisplay
+            self.templates = templates
+            self.templatesDisplay = templatesDisplay
+            self.output = output
+            self.buildDate = buildDate
+            self.recipient = recipient
+            self.ndaReference = ndaReference
+            self.force = force
+        }
+    }
+
+    /// What a build produced.
+    public struct Result: Sendable {
+        /// Warnings and notes (errors abort the build).
+        public var diagnostics: [Diagnostic]
+        public var publicFiles: [RenderedFile]
+        public var bundleFiles: [RenderedFile]
+        public var bundleID: String
+    }
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// Loads, validates and models the content.
+    /// - Returns: the model and the warnings.
+    /// - Throws: `DiagnosticsError` with every diagnostic when any is an error.
+    public func check() throws -> (TrustModel, [Diagnostic]) {
+        var log = DiagnosticLog()
+        let source = ContentLoader(root: options.content, displayRoot: options.contentDisplay).load(log: &log)
+        if source.site != nil, !log.hasErrors {
+            Validator(source: source, buildDate: options.buildDate).validate(log: &log)
+        }
+        try log.throwIfErrors()
+        return (ModelBuilder.build(source, buildDate: options.buildDate), log.all.sorted())
+    }
+
+    /// Renders both trees in memory without writing.
+    public func render() async throws -> Result {
+        let (model, diagnostics) = try check()
+        let templates = try await Templates.load(from: options.templates, displayPath: options.templatesDisplay)
+        let publicFiles = PublicRenderer(site: PublicSite(model), templates: templates).render()
+        let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
+        var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
+        bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))
+        return Result(diagnostics: diagnostics, publicFiles: publicFiles,
+                      bundleFiles: bundleFiles.sorted { $0.path < $1.path }, bundleID: bundle.bundleID)
+    }
+
+    /// The full build: render, then write both trees (each swapped in whole).
+    public func build() async throws -> Result {
+        try OutputWriter(output: options.output, force: options.force).checkSafe()
+        let result = try await render()
+        try OutputWriter(output: options.output, force: options.force)
+            .write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
+        return result
+    }
+}

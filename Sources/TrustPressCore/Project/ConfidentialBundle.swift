@@ -1,0 +1,59 @@
+/// The confidential projection: the NDA report bundle for one recipient. Holds the full model.
+public struct ConfidentialBundle: Sendable {
+    public let model: TrustModel
+    /// Who receives the bundle, e.g. "Acme Corp"; nil for an internal bundle.
+    public let recipient: String?
+    /// The NDA under which it is shared, e.g. "NDA-2026-114".
+    public let ndaReference: String?
+    /// Folder name under `confidential/`: `<build date>-<recipient slug>` or `<build date>-internal`.
+    public let bundleID: String
+
+    public init(model: TrustModel, recipient: String?, ndaReference: String?) {
+        self.model = model
+        self.recipient = recipient
+        self.ndaReference = ndaReference
+        let who = recipient.map { Slug.make($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "internal"
+        bundleID = "\(model.buildDate)-\(who)"
+    }
+
+    /// "Acme Corp (NDA-2026-114)" or "Internal use only".
+    public var recipientLine: String {
+        guard let recipient else { return "Internal use only" }
+        return recipient + (ndaReference.map { " under \($0)" } ?? "")
+    }
+}
+
+/// File-name slugs: lowercase ASCII letters, digits and '-'. Non-ASCII letters are folded
+/// (é → e) and anything else becomes '-'.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        let folded = text.applyingTransformFoldingDiacritics().lowercased()
+        var out = ""
+        for ch in folded.unicodeScalars {
+            if ch.isASCII && (CharacterSetASCII.alnum(ch)) { out.unicodeScalars.append(ch) }
+            else if !out.hasSuffix("-") && !out.isEmpty { out.append("-") }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out
+    }
+
+    /// A slug that is never empty (falls back to "page").
+    static func nonEmpty(_ text: String) -> String {
+        let s = make(text)
+        return s.isEmpty ? "page" : s
+    }
+}
+
+enum CharacterSetASCII {
+    static func alnum(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("0"..."9").contains(c)
+    }
+}
+
+import Foundation
+
+extension String {
+    func applyingTransformFoldingDiacritics() -> String {
+        folding(options: [.diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+    }
+}

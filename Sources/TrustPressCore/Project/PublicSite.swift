@@ -1,0 +1,115 @@
+/// The public projection: everything the public trust center may show, and nothing else.
+///
+/// The public renderer receives only this type. It is built from public fields alone, so no template
+/// can reach an owner, an exception, an SoA justification or a confidential policy body.
+public struct PublicSite: Sendable {
+    public let buildDate: CalendarDate
+    public let organization: SiteConfig.Organization
+    public let trustCenter: SiteConfig.TrustCenter
+    public let securityTxt: SecurityTxtConfig
+    public let certifications: [PublicCertification]
+    public let attestations: [PublicAttestation]
+    /// Per framework in scope, its groups (ISO themes, SOC 2 categories) with the controls mapped there.
+    public let controlFrameworks: [PublicControlFramework]
+    public let policies: [PublicPolicy]
+    public let subprocessors: [Subprocessor]
+}
+
+/// An ISO/IEC 27001 certificate as published (every certificate field is public).
+public struct PublicCertification: Sendable {
+    public let certification: Certification
+    public let frameworkName: String
+    public let standing: CertificateStanding
+    /// Page file name, e.g. `iso27001-2022.html`.
+    public let page: String
+}
+
+/// A SOC 2 report's public facts: type, period, date, auditor, categories, summary. No opinion,
+/// exceptions, CUECs or subservice organizations.
+public struct PublicAttestation: Sendable {
+    public let framework: String
+    public let frameworkName: String
+    public let type: Attestation.ReportType
+    public let period: Attestation.Period?
+    public let asOf: CalendarDate?
+    public let reportDate: CalendarDate
+    public let auditor: Party
+    public let categories: [Attestation.Category]
+    public let publicSummary: String?
+    public let page: String
+}
+
+public struct PublicControlFramework: Sendable {
+    public let framework: String
+    public let name: String
+    public let groups: [PublicControlGroup]
+}
+
+public struct PublicControlGroup: Sendable {
+    public let id: String
+    public let title: String
+    public let controls: [PublicControl]
+}
+
+/// A control's public face: id, title, summary, status and the requirement ids in this group.
+public struct PublicControl: Sendable {
+    public let id: String
+    public let title: String
+    public let summary: String
+    public let status: ImplementationStatus
+    public let requirements: [String]
+}
+
+/// A policy as listed publicly. `body`, `version` and dates are present only for public policies.
+public struct PublicPolicy: Sendable {
+    public let id: String
+    public let title: String
+    public let publicSummary: String?
+    /// Markdown; nil for a confidential policy.
+    public let body: String?
+    public let version: String?
+    public let approved: CalendarDate?
+    public let nextReview: CalendarDate?
+    public var isPublic: Bool { body != nil }
+}
+
+extension PublicSite {
+    /// Projects the full model onto its public fields. A policy is public only when marked
+    /// `visibility: public` (fail closed).
+    public init(_ model: TrustModel) {
+        buildDate = model.buildDate
+        organization = model.site.organization
+        trustCenter = model.site.trustCenter
+        securityTxt = model.site.securityTxt
+        certifications = model.certifications.map { c in
+            PublicCertification(certification: c, frameworkName: model.catalog(c.framework)?.name ?? c.framework,
+                                standing: .of(expires: c.expires, on: model.buildDate),
+                                page: Slug.nonEmpty(c.framework + "-" + c.certificateNumber) + ".html")
+        }
+        attestations = model.attestations.map { a in
+            PublicAttestation(framework: a.framework, frameworkName: model.catalog(a.framework)?.shortName ?? a.framework,
+                              type: a.type, period: a.period, asOf: a.asOf, reportDate: a.reportDate, auditor: a.auditor,
+                              categories: a.categories, publicSummary: a.publicSummary,
+                              page: Slug.nonEmpty("\(a.framework)-\(a.type.label)-\(a.reportDate)") + ".html")
+        }
+        controlFrameworks = model.frameworksInScope.map { catalog in
+            let groups = catalog.groups.compactMap { group -> PublicControlGroup? in
+                let ids = Set(catalog.requirements.filter { $0.group == group.id }.map(\.id))
+                let controls = model.controls.compactMap { c -> PublicControl? in
+                    let reqs = (c.mapsTo[catalog.framework] ?? []).filter(ids.contains)
+                    guard !reqs.isEmpty else { return nil }
+                    return PublicControl(id: c.id, title: c.title, summary: c.summary, status: c.status, requirements: reqs)
+                }
+                return controls.isEmpty ? nil : PublicControlGroup(id: group.id, title: group.title, controls: controls)
+            }
+            return PublicControlFramework(framework: catalog.framework, name: catalog.name, groups: groups)
+        }
+        policies = model.policies.map { p in
+            let open = p.visibility == .public
+            return PublicPolicy(id: p.id, title: p.title, publicSummary: p.publicSummary,
+                                body: open ? p.body : nil, version: open ? p.version : nil,
+                                approved: open ? p.approved : nil, nextReview: open ? p.nextReview : nil)
+        }.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
+        subprocessors = model.subprocessors
+    }
+}

@@ -1,0 +1,208 @@
+/// Render stage, confidential side: the NDA report bundle. Every page carries the CONFIDENTIAL
+/// banner with the recipient, NDA reference, build date and bundle id.
+public struct BundleRenderer {
+    let bundle: ConfidentialBundle
+    let templates: Templates
+
+    public init(bundle: ConfidentialBundle, templates: Templates) {
+        self.bundle = bundle
+        self.templates = templates
+    }
+
+    private var model: TrustModel { bundle.model }
+
+    /// Every file of the bundle except the manifest, sorted by path.
+    public func render() -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        func page(_ path: String, _ template: String, title: String, _ content: [String: Any]) {
+            var context = content
+            context["root"] = RenderedFile.rootPrefix(for: path)
+            context["pageTitle"] = title
+            context["bundle"] = bundleContext
+            context["nav"] = navigation
+            files.append(RenderedFile(path: path, text: templates.render("confidential/" + template, context)))
+        }
+        page("index.html", "cover", title: "Report bundle", ["contents": navigation.dropFirst().map { $0 }])
+        for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key })
+        where model.certifications.contains(where: { $0.framework == framework }) || !entries.isEmpty {
+            page(soaPage(framework), "soa", title: "Statement of Applicability", soaContext(framework, entries))
+        }
+        for (i, a) in model.attestations.enumerated() {
+            page(attestationPage(i, a), "attestation", title: "\(frameworkName(a.framework)) \(a.type.label) summary",
+                 attestationContext(a))
+        }
+        page("control-matrix.html", "matrix", title: "Control matrix", ["controls": model.controls.map(controlContext)])
+        page("mapping.html", "mapping", title: "Cross-framework mapping", mappingContext)
+        for p in model.policies {
+            page("policies/\(p.id).html", "policy", title: p.title, policyContext(p))
+        }
+        files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
+        return files.sorted { $0.path < $1.path }
+    }
+
+    // MARK: - Pages
+
+    private func soaPage(_ framework: String) -> String { "soa-\(Slug.nonEmpty(framework)).html" }
+
+    private func attestationPage(_ index: Int, _ a: Attestation) -> String {
+        Slug.nonEmpty("\(a.framework)-\(a.type.label)-\(a.reportDate)") + ".html"
+    }
+
+    private func frameworkName(_ id: String) -> String { model.catalog(id)?.shortName ?? id }
+
+    private var navigation: [[String: Any]] {
+        var items: [(String, String)] = [("index.html", "Cover")]
+        for framework in model.statementsOfApplicability.keys.sorted() {
+            items.append((soaPage(framework), "Statement of Applicability (\(frameworkName(framework)))"))
+        }
+        for (i, a) in model.attestations.enumerated() {
+            items.append((attestationPage(i, a), "\(frameworkName(a.framework)) \(a.type.label) summary"))
+        }
+        items += [("control-matrix.html", "Control matrix"), ("mapping.html", "Cross-framework mapping")]
+        items += model.policies.map { ("policies/\($0.id).html", $0.title) }
+        return items.map { ["href": $0.0, "label": $0.1] }
+    }
+
+    private var bundleContext: [String: Any] {
+        var d: [String: Any] = [
+            "organization": model.site.organization.legalName, "recipientLine": bundle.recipientLine,
+            "bundleID": bundle.bundleID, "buildDate": model.buildDate.longForm, "buildDateISO": model.buildDate.description,
+            "isInternal": bundle.recipient == nil,
+        ]
+        if let r = bundle.recipient { d["recipient"] = r }
+        if let n = bundle.ndaReference { d["nda"] = n }
+        return d
+    }
+
+    private func soaContext(_ framework: String, _ entries: [SoAEntry]) -> [String: Any] {
+        let catalog = model.catalog(framework)
+        let cert = model.certifications.first { $0.framework == framework }
+        return [
+            "framework": catalog?.name ?? framework,
+            "soaVersion": cert?.soaVersion ?? "—",
+            "applicableCount": entries.filter(\.applicable).count,
+            "excludedCount": entries.filter { !$0.applicable }.count,
+            "total": entries.count,
+            "groups": (catalog?.groups ?? []).filter { $0.kind == .control }.map { g -> [String: Any] in
+                ["title": g.title, "entries": entries.filter { $0.requirement.group == g.id }.map { e -> [String: Any] in
+                    [
+                        "id": e.requirement.id, "title": e.requirement.title, "applicable": e.applicable,
+                        "applicableLabel": e.applicable ? "Yes" : "No", "justification": e.justification,
+                        "status": e.status?.rawValue ?? "not-applicable", "statusLabel": e.status?.label ?? "Not applicable",
+                        "controls": e.controls.joined(separator: ", "),
+                    ]
+                }]
+            },
+        ]
+    }
+
+    private func attestationContext(_ a: Attestation) -> [String: Any] {
+        let controls = Dictionary(model.controls.map { ($0.id, $0.title) }, uniquingKeysWith: { x, _ in x })
+        var d: [String: Any] = [
+            "framework": model.catalog(a.framework)?.name ?? a.framework, "type": a.type.label,
+            "reportDate": a.reportDate.longForm, "auditor": a.auditor.name,
+            "categories": a.categories.map(\.title).joined(separator: ", "),
+            "opinion": a.opinion.rawValue.capitalized,
+            "opinionNote": Self.opinionNote(a.opinion),
+            "exceptions": (a.exceptions ?? []).sorted { NaturalOrder.less($0.criterion, $1.criterion) }.map { e -> [String: Any] in
+                var x: [String: Any] = ["criterion": e.criterion, "control": e.control,
+                                        "controlTitle": controls[e.control] ?? "", "description": e.description]
+                if let r = e.managementResponse { x["managementResponse"] = r }
+                return x
+            },
+            "cuecs": (a.complementaryUserEntityControls ?? []).map(Self.complementary),
+            "subservice": (a.subserviceOrganizations ?? []).sorted { $0.name < $1.name }.map { s -> [String: Any] in
+                ["name": s.name, "services": s.services,
+                 "method": s.method == .carveOut ? "Carve-out" : "Inclusive",
+                 "csocs": (s.csocs ?? []).map(Self.complementary)]
+            },
+        ]
+        d["hasExceptions"] = !(a.exceptions ?? []).isEmpty
+        d["hasCUECs"] = !(a.complementaryUserEntityControls ?? []).isEmpty
+        d["hasSubservice"] = !(a.subserviceOrganizations ?? []).isEmpty
+        if let p = a.period { d["period"] = "\(p.start.longForm) to \(p.end.longForm)" }
+        if let asOf = a.asOf { d["asOf"] = asOf.longForm }
+        if let s = a.publicSummary { d["summary"] = s }
+        if let sd = a.systemDescription { d["systemDescriptionHTML"] = Markdown.html(sd) }
+        return d
+    }
+
+    static func opinionNote(_ o: Attestation.Opinion) -> String {
+        switch o {
+        case .unqualified: "Unmodified: controls were suitably designed (and, for Type 2, operated effectively) in all material respects."
+        case .qualified: "Qualified: except for the matters described, controls were suitably designed and operated effectively."
+        case .adverse: "Adverse: controls were not suitably designed or did not operate effectively."
+        case .disclaimer: "Disclaimer: the auditor could not obtain sufficient evidence to form an opinion."
+        }
+    }
+
+    private static func complementary(_ c: Attestation.ComplementaryControl) -> [String: Any] {
+        ["description": c.description, "criteria": (c.criteria ?? []).sortedNaturally(by: { $0 }).joined(separator: ", ")]
+    }
+
+    private func controlContext(_ c: Control) -> [String: Any] {
+        var d: [String: Any] = [
+            "id": c.id, "title": c.title, "summary": c.summary, "status": c.status.rawValue, "statusLabel": c.status.label,
+            "owner": c.owner ?? "Unassigned",
+            "mappings": c.mapsTo.keys.sorted().map { fw in
+                ["framework": frameworkName(fw), "requirements": (c.mapsTo[fw] ?? []).joined(separator: ", ")]
+            },
+            "evidence": (c.evidence ?? []).sorted { ($0.date?.description ?? "", $0.title) > ($1.date?.description ?? "", $1.title) }
+                .map { e -> [String: Any] in
+                    var x: [String: Any] = ["kind": e.kind.rawValue, "title": e.title]
+                    if let date = e.date { x["date"] = date.description }
+                    if let r = e.reference { x["reference"] = r }
+                    return x
+                },
+            "tests": (c.tests ?? []).sorted { ($0.date, $0.procedure) > ($1.date, $1.procedure) }.map { t -> [String: Any] in
+                var x: [String: Any] = ["date": t.date.description, "procedure": t.procedure,
+                                        "result": t.result.rawValue, "passed": t.result == .passed]
+                if let n = t.sampleSize { x["sampleSize"] = n }
+                if let e = t.exceptions { x["exceptions"] = e }
+                return x
+            },
+        ]
+        d["hasEvidence"] = !(c.evidence ?? []).isEmpty
+        d["hasTests"] = !(c.tests ?? []).isEmpty
+        if let impl = c.implementation { d["implementationHTML"] = Markdown.html(impl) }
+        return d
+    }
+
+    /// ISO ↔ SOC 2 (or any two frameworks) through the unified controls, plus requirements no control covers.
+    private var mappingContext: [String: Any] {
+        let frameworks = model.frameworksInScope
+        return [
+            "frameworks": frameworks.map(\.shortName).joined(separator: " ↔ "),
+            "rows": model.controls.map { c -> [String: Any] in
+                ["id": c.id, "title": c.title, "statusLabel": c.status.label, "status": c.status.rawValue,
+                 "cells": frameworks.map { ["requirements": (c.mapsTo[$0.framework] ?? []).joined(separator: ", ")] }]
+            },
+            "headers": frameworks.map { ["name": $0.shortName] },
+            "uncovered": frameworks.map { catalog -> [String: Any] in
+                let covered = Set(model.controls.flatMap { $0.mapsTo[catalog.framework] ?? [] })
+                var relevant = catalog.requirements
+                if let soa = model.statementsOfApplicability[catalog.framework] {
+                    let excluded = Set(soa.filter { !$0.applicable }.map(\.requirement.id))
+                    relevant = relevant.filter { !excluded.contains($0.id) }
+                }
+                if let att = model.attestations.first(where: { $0.framework == catalog.framework }) {
+                    let groups = Set(att.categories.map(\.rawValue))
+                    relevant = relevant.filter { groups.contains($0.group) }
+                }
+                let missing = relevant.filter { !covered.contains($0.id) }.sortedNaturally(by: \.id)
+                return ["name": catalog.shortName, "count": missing.count, "none": missing.isEmpty,
+                        "requirements": missing.map { ["id": $0.id, "title": $0.title] }]
+            },
+        ]
+    }
+
+    private func policyContext(_ p: Policy) -> [String: Any] {
+        var d: [String: Any] = ["id": p.id, "title": p.title, "visibility": p.visibility.rawValue,
+                                "controls": p.controls.joined(separator: ", "), "bodyHTML": Markdown.html(p.body)]
+        if let v = p.version { d["version"] = v }
+        if let o = p.owner { d["owner"] = o }
+        if let a = p.approved { d["approved"] = a.longForm }
+        if let n = p.nextReview { d["nextReview"] = n.longForm }
+        return d
+    }
+}

@@ -1,0 +1,311 @@
+import Foundation
+
+/// Validate stage: every cross-file rule, run after loading. Adds every problem to the log (never
+/// stops at the first), each at the line and column of the offending value.
+struct Validator {
+    let source: ContentSource
+    let buildDate: CalendarDate
+
+    func validate(log: inout DiagnosticLog) {
+        let catalogs = Dictionary(source.catalogs.map { ($0.value.framework, $0) }, uniquingKeysWith: { a, _ in a })
+        checkCatalogs(log: &log)
+        if let site = source.site { checkSite(site, log: &log) }
+        checkControls(catalogs: catalogs, log: &log)
+        checkCertifications(catalogs: catalogs, log: &log)
+        checkAttestations(catalogs: catalogs, log: &log)
+        checkPolicies(log: &log)
+        checkApplicability(catalogs: catalogs, log: &log)
+        checkSubprocessors(log: &log)
+    }
+
+    // MARK: - Catalogs
+
+    private func checkCatalogs(log: inout DiagnosticLog) {
+        var seen: [String: SourceMap] = [:]
+        for catalog in source.catalogs {
+            let c = catalog.value
+            if let first = seen[c.framework] {
+                catalog.source.error(&log, at: ["framework"], "framework '\(c.framework)' is already defined",
+                                     notes: ["first defined in \(first.path)"])
+            }
+            seen[c.framework] = catalog.source
+            let groups = Set(c.groups.map(\.id))
+            var ids = Set<String>()
+            for (i, r) in c.requirements.enumerated() {
+                if !ids.insert(r.id).inserted {
+                    catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id '\(r.id)'")
+                }
+                if !groups.contains(r.group) {
+                    catalog.source.error(&log, at: ["requirements", .index(i), "group"], "unknown group '\(r.group)'",
+                                         notes: suggestion(r.group, groups))
+                }
+            }
+        }
+    }
+
+    // MARK: - Site
+
+    private func checkSite(_ site: Decoded<SiteConfig>, log: inout DiagnosticLog) {
+        let s = site.value, src = site.source
+        checkURL(s.organization.website, schemes: ["https", "http"], src, ["organization", "website"], &log)
+        checkURL(s.trustCenter.url, schemes: ["https", "http"], src, ["trust_center", "url"], &log)
+        checkURL(s.trustCenter.accessRequestURL, schemes: ["https", "mailto"], src, ["trust_center", "access_request_url"], &log)
+        if !s.trustCenter.contactEmail.contains("@") || s.trustCenter.contactEmail.contains(where: \.isWhitespace) {
+            src.error(&log, at: ["trust_center", "contact_email"], "'\(s.trustCenter.contactEmail)' is not an email address")
+        }
+        let txt = s.securityTxt
+        if txt.contacts.isEmpty {
+            src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)")
+        }
+        for (i, contact) in txt.contacts.enumerated() {
+            checkURL(contact, schemes: ["mailto", "https", "tel"], src, ["security_txt", "contacts", .index(i)], &log)
+        }
+        for (key, value) in [("policy_url", txt.policyURL), ("encryption_url", txt.encryptionURL),
+                             ("acknowledgments_url", txt.acknowledgmentsURL)] {
+            if let value { checkURL(value, schemes: ["https"], src, ["security_txt", .key(key)], &log) }
+        }
+        for (i, tag) in (txt.preferredLanguages ?? []).enumerated()
+        where tag.isEmpty || !tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            src.error(&log, at: ["security_txt", "preferred_languages", .index(i)], "'\(tag)' is not a language tag (RFC 5646), e.g. 'en' or 'de-CH'")
+        }
+        if let expires = RFC3339.date(txt.expires) {
+            if expires < buildDate {
+                src.error(&log, at: ["security_txt", "expires"], "security.txt expired on \(expires) (build date \(buildDate))",
+                          notes: ["RFC 9116 §2.5.5: set a date in the future, less than a year ahead"])
+            } else if buildDate.adding(months: 12) < expires {
+                src.error(&log, at: ["security_txt", "expires"], "security.txt Expires is more than a year after the build date",
+                          notes: ["RFC 9116 §2.5.5 recommends less than a year ahead"], severity: .warning)
+            }
+        } else {
+            src.error(&log, at: ["security_txt", "expires"], "'\(txt.expires)' is not an RFC 3339 date-time",
+                      notes: ["e.g. 2027-06-30T00:00:00Z"])
+        }
+    }
+
+    // MARK: - Controls
+
+    private func checkControls(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
+        var first: [String: (SourceMap, Int)] = [:]
+        for (control, src, index) in source.controls {
+            let at: [PathKey] = ["controls", .index(index)]
+            if let (otherSrc, otherIndex) = first[control.id] {
+                let (line, _) = otherSrc.location(["controls", .index(otherIndex), "id"])
+                src.error(&log, at: at + ["id"], "duplicate control id '\(control.id)'",
+                          notes: ["first defined at \(otherSrc.path):\(line)"])
+            } else {
+                first[control.id] = (src, index)
+            }
+            for (framework, ids) in control.mapsTo.sorted(by: { $0.key < $1.key }) {
+                guard let catalog = catalogs[framework]?.value else {
+                    src.error(&log, at: at + ["maps_to", .key(framework)], "unknown framework '\(framework)'",
+                              notes: suggestion(framework, catalogs.keys))
+                    continue
+                }
+                for (j, id) in ids.enumerated() {
+                    checkRequirement(id, in: catalog, src, at + ["maps_to", .key(framework), .index(j)], &log)
+                }
+            }
+            for (j, test) in (control.tests ?? []).enumerated() {
+                if let n = test.sampleSize, n < 0 {
+                    src.error(&log, at: at + ["tests", .index(j), "sample_size"], "sample_size must not be negative")
+                }
+                if let e = test.exceptions, e < 0 || e > (test.sampleSize ?? .max) {
+                    src.error(&log, at: at + ["tests", .index(j), "exceptions"], "exceptions must be between 0 and the sample size")
+                }
+            }
+        }
+    }
+
+    /// Checks a requirement id against a catalog, with did-you-mean (including a missing `A.` prefix).
+    private func checkRequirement(_ id: String, in catalog: Catalog, _ src: SourceMap, _ at: [PathKey],
+                                  _ log: inout DiagnosticLog) {
+        guard catalog.requirement(id) == nil else { return }
+        var notes: [String] = []
+        if catalog.requirement("A." + id) != nil, catalog.statementOfApplicability == true {
+            notes.append("did you mean 'A.\(id)'? Annex A controls are written with the 'A.' prefix")
+        } else {
+            notes = suggestion(id, catalog.requirements.map(\.id))
+        }
+        src.error(&log, at: at, "'\(id)' is not a requirement of \(catalog.framework)", notes: notes)
+    }
+
+    // MARK: - Certifications and attestations
+
+    private func checkCertifications(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
+        for cert in source.certifications {
+            let c = cert.value, src = cert.source
+            if catalogs[c.framework] == nil {
+                src.error(&log, at: ["framework"], "unknown framework '\(c.framework)'", notes: suggestion(c.framework, catalogs.keys))
+            }
+            checkURL(c.verificationURL, schemes: ["https", "http"], src, ["verification_url"], &log)
+            if let url = c.certificationBody.url { checkURL(url, schemes: ["https", "http"], src, ["certification_body", "url"], &log) }
+            if !(c.initialCertification <= c.issued && c.issued < c.expires) {
+                src.error(&log, at: ["expires"], "dates out of order: initial_certification ≤ issued < expires is required")
+            }
+            switch CertificateStanding.of(expires: c.expires, on: buildDate) {
+            case .expired:
+                src.error(&log, at: ["expires"], "certificate \(c.certificateNumber) expired on \(c.expires)")
+            case .expiring:
+                src.error(&log, at: ["expires"], "certificate \(c.certificateNumber) expires on \(c.expires), within 90 days",
+                          notes: ["plan the recertification audit"], severity: .warning)
+            case .valid: break
+            }
+            for (i, audit) in c.surveillanceAudits.enumerated() where audit.status == .planned && audit.due < buildDate {
+                src.error(&log, at: ["surveillance_audits", .index(i), "due"], "surveillance audit due \(audit.due) is overdue",
+                          notes: ["ISO/IEC 17021-1 §9.6.2: at least once a calendar year; mark it completed or reschedule"],
+                          severity: .warning)
+            }
+        }
+    }
+
+    private func checkAttestations(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
+        let controlIDs = Set(source.controls.map(\.control.id))
+        for att in source.attestations {
+            let a = att.value, src = att.source
+            guard let catalog = catalogs[a.framework]?.value else {
+                src.error(&log, at: ["framework"], "unknown framework '\(a.framework)'", notes: suggestion(a.framework, catalogs.keys))
+                continue
+            }
+            switch a.type {
+            case .type2:
+                if a.period == nil { src.error(&log, at: ["type"], "a Type 2 report needs 'period' (start and end)") }
+                if a.asOf != nil { src.error(&log, at: ["as_of"], "'as_of' is for Type 1 reports; a Type 2 report has a 'period'") }
+                if let p = a.period, !(p.start < p.end) { src.error(&log, at: ["period"], "the period must start before it ends") }
+            case .type1:
+                if a.asOf == nil { src.error(&log, at: ["type"], "a Type 1 report needs 'as_of'") }
+                if a.period != nil { src.error(&log, at: ["period"], "'period' is for Type 2 reports; a Type 1 report has 'as_of'") }
+            }
+            if !a.categories.contains(.security) {
+                src.error(&log, at: ["categories"], "security (the common criteria) is always in scope of a SOC 2 report")
+            }
+            if let url = a.auditor.url { checkURL(url, schemes: ["https", "http"], src, ["auditor", "url"], &log) }
+            for (i, e) in (a.exceptions ?? []).enumerated() {
+                checkRequirement(e.criterion, in: catalog, src, ["exceptions", .index(i), "criterion"], &log)
+                if !controlIDs.contains(e.control) {
+                    src.error(&log, at: ["exceptions", .index(i), "control"], "unknown control '\(e.control)'",
+                              notes: suggestion(e.control, controlIDs))
+                }
+            }
+            for (i, c) in (a.complementaryUserEntityControls ?? []).enumerated() {
+                for (j, id) in (c.criteria ?? []).enumerated() {
+                    checkRequirement(id, in: catalog, src, ["complementary_user_entity_controls", .index(i), "criteria", .index(j)], &log)
+                }
+            }
+            for (i, s) in (a.subserviceOrganizations ?? []).enumerated() {
+                for (k, c) in (s.csocs ?? []).enumerated() {
+                    for (j, id) in (c.criteria ?? []).enumerated() {
+                        checkRequirement(id, in: catalog, src, ["subservice_organizations", .index(i), "csocs", .index(k), "criteria", .index(j)], &log)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Policies
+
+    private func checkPolicies(log: inout DiagnosticLog) {
+        let controlIDs = Set(source.controls.map(\.control.id))
+        var first: [String: String] = [:]
+        for (policy, src) in source.policies {
+            if let other = first[policy.id] {
+                src.error(&log, at: ["id"], "duplicate policy id '\(policy.id)'", notes: ["also used by \(other)"])
+            } else {
+                first[policy.id] = policy.path
+            }
+            if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)")
+            }
+            for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) {
+                src.error(&log, at: ["controls", .index(i)], "unknown control '\(id)'", notes: suggestion(id, controlIDs))
+            }
+        }
+    }
+
+    // MARK: - Statement of Applicability
+
+    private func checkApplicability(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
+        let decisions = source.applicability
+        for (framework, entries) in (decisions?.value ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let src = decisions?.source else { break }
+            guard let catalog = catalogs[framework]?.value else {
+                src.error(&log, at: [.key(framework)], "unknown framework '\(framework)'", notes: suggestion(framework, catalogs.keys))
+                continue
+            }
+            let soaIDs = Set(catalog.soaRequirements.map(\.id))
+            for (id, decision) in entries.sorted(by: { NaturalOrder.less($0.key, $1.key) }) {
+                let at: [PathKey] = [.key(framework), .key(id)]
+                guard soaIDs.contains(id) else {
+                    if catalog.requirement(id) == nil {
+                        checkRequirement(id, in: catalog, src, at, &log)
+                    } else {
+                        src.error(&log, at: at, "'\(id)' is not decided in the Statement of Applicability (only Annex A controls are)")
+                    }
+                    continue
+                }
+                if !decision.applicable {
+                    if (decision.justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                        src.error(&log, at: at, "excluding \(id) needs a justification (ISO/IEC 27001:2022 §6.1.3 d)")
+                    }
+                    let mapped = source.controls.filter { $0.control.mapsTo[framework]?.contains(id) == true }
+                    if let (control, csrc, index) = mapped.first {
+                        let (line, _) = csrc.location(["controls", .index(index), "maps_to", .key(framework)])
+                        src.error(&log, at: at, "\(id) is excluded but control '\(control.id)' maps to it",
+                                  notes: ["mapped at \(csrc.path):\(line); remove the mapping or make \(id) applicable"])
+                    }
+                }
+            }
+        }
+        // Completeness: a certified framework's SoA decides every Annex A control.
+        let certified = Set(source.certifications.map(\.value.framework))
+        for framework in certified.sorted() {
+            guard let catalog = catalogs[framework]?.value, catalog.statementOfApplicability == true else { continue }
+            let mapped = Set(source.controls.flatMap { $0.control.mapsTo[framework] ?? [] })
+            let decided = Set((decisions?.value[framework] ?? [:]).keys)
+            let undecided = catalog.soaRequirements.map(\.id).filter { !mapped.contains($0) && !decided.contains($0) }
+            if !undecided.isEmpty {
+                let path = decisions?.source.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
+                let (line, column) = decisions?.source.location([.key(framework)]) ?? (0, 0)
+                log.error(path, line, column,
+                          "the Statement of Applicability leaves \(undecided.count) Annex A control(s) undecided: \(undecided.joined(separator: ", "))",
+                          notes: ["map a control to each, or add it to applicability.yaml with 'applicable' and a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)"])
+            }
+        }
+    }
+
+    private func checkSubprocessors(log: inout DiagnosticLog) {
+        guard let file = source.subprocessors else { return }
+        for (i, s) in file.value.subprocessors.enumerated() {
+            if let url = s.website { checkURL(url, schemes: ["https", "http"], file.source, ["subprocessors", .index(i), "website"], &log) }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func suggestion(_ word: String, _ candidates: some Sequence<String>) -> [String] {
+        Suggestion.closest(to: word, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
+    }
+
+    /// Only the listed URL schemes are accepted, so no `javascript:` or `data:` URL reaches an href.
+    private func checkURL(_ value: String, schemes: [String], _ src: SourceMap, _ at: [PathKey], _ log: inout DiagnosticLog) {
+        let scheme = value.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        let hasRest = value.count > scheme.count + 1
+        if !schemes.contains(scheme) || !hasRest || value.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            src.error(&log, at: at, "'\(value)' is not a valid \(schemes.joined(separator: ", ")) URL")
+        }
+    }
+}
+
+/// RFC 3339 date-times (`2027-06-30T00:00:00Z`, offsets allowed); returns the UTC calendar date.
+enum RFC3339 {
+    static func date(_ text: String) -> CalendarDate? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var parsed = formatter.date(from: text)
+        if parsed == nil {
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            parsed = formatter.date(from: text)
+        }
+        guard let parsed else { return nil }
+        return CalendarDate(secondsSince1970: Int(parsed.timeIntervalSince1970.rounded(.down)))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Write stage: puts the rendered trees in place without ever leaving a partial site.
+///
+/// Layout: `<output>/public/` (the site to deploy) and `<output>/confidential/<bundle id>/` (never
+/// deployed). Each tree is written into a staging folder inside the output folder, then swapped in
+/// with renames; a failed build leaves the previous output as it was. The output folder carries a
+/// marker file, and a non-empty folder without it is refused unless forced, so TrustPress never
+/// deletes what it did not create.
+public struct OutputWriter {
+    public static let markerName = ".trustpress-output"
+
+    let output: URL
+    let force: Bool
+    private let fm = FileManager.default
+
+    public init(output: URL, force: Bool) {
+        self.output = output.standardizedFileURL
+        self.force = force
+    }
+
+    public enum WriteError: Error, CustomStringConvertible {
+        case foreignFolder(String)
+        case io(String)
+
+        public var description: String {
+            switch self {
+            case let .foreignFolder(path):
+                "\(path): error: the output folder is not empty and was not created by TrustPress; refusing to overwrite it\n"
+                    + "\(path): note: choose an empty folder, or pass --force to take it over"
+            case let .io(message): "error: \(message)"
+            }
+        }
+    }
+
+    /// Checks the output folder may be written: it is missing, empty, or carries the marker
+    /// (or `force` is set).
+    public func checkSafe() throws {
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: output.path, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else { throw WriteError.io("\(output.path) exists and is not a folder") }
+        let entries = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
+        let meaningful = entries.filter { $0 != ".gitkeep" && $0 != ".DS_Store" }
+        if meaningful.isEmpty || entries.contains(Self.markerName) || force { return }
+        throw WriteError.foreignFolder(output.path)
+    }
+
+    /// Writes the public tree and one bundle, each swapped in whole.
+    public func write(public publicFiles: [RenderedFile], bundleID: String, bundle bundleFiles: [RenderedFile]) throws {
+        try checkSafe()
+        do {
+            try fm.createDirectory(at: output, withIntermediateDirectories: true)
+            let marker = output.appendingPathComponent(Self.markerName)
+            if !fm.fileExists(atPath: marker.path) {
+                try Data("This folder is written by TrustPress; its trees are replaced on every build.\n".utf8).write(to: marker)
+            }
+            let staging = output.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
+            try? fm.removeItem(at: staging)
+            defer { try? fm.removeItem(at: staging) }
+            let stagedPublic = staging.appendingPathComponent("public")
+            let stagedBundle = staging.appendingPathComponent("bundle")
+            try writeTree(publicFiles, to: stagedPublic)
+            try writeTree(bundleFiles, to: stagedBundle)
+            try swap(stagedPublic, into: output.appendingPathComponent("public"), staging: staging)
+            let confidential = output.appendingPathComponent("confidential")
+            try fm.createDirectory(at: confidential, withIntermediateDirectories: true)
+            try swap(stagedBundle, into: confidential.appendingPathComponent(bundleID), staging: staging)
+        } catch let error as WriteError {
+            throw error
+        } catch {
+            throw WriteError.io("cannot write \(output.path): \(error.localizedDescription)")
+        }
+    }
+
+    private func writeTree(_ files: [RenderedFile], to root: URL) throws {
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        for file in files {
+            precondition(!file.path.hasPrefix("/") && !file.path.split(separator: "/").contains(".."),
+                         "rendered path escapes its tree: \(file.path)")
+            let url = root.appendingPathComponent(file.path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.contents.write(to: url)
+        }
+    }
+
+    /// Replaces `target` with `staged`: old tree moved aside, new tree renamed in, old tree removed.
+    private func swap(_ staged: URL, into target: URL, staging: URL) throws {
+        let old = staging.appendingPathComponent("old-" + target.lastPathComponent)
+        if fm.fileExists(atPath: target.path) { try fm.moveItem(at: target, to: old) }
+        do {
+            try fm.moveItem(at: staged, to: target)
+        } catch {
+            if fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: target) }
+            throw error
+        }
+        try? fm.removeItem(at: old)
+    }
+}

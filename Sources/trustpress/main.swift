@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import TrustPressCore
+
+/// Exit statuses (documented in --help and the README).
+enum Status {
+    static let success: Int32 = 0
+    /// The content has errors (or warnings with --strict); nothing was written.
+    static let contentErrors: Int32 = 1
+    /// Bad command line, or output that cannot be written safely.
+    static let usage: Int32 = 2
+}
+
+@main
+struct TrustPress: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trustpress",
+        abstract: "Build a public trust center and a confidential NDA report bundle from compliance content.",
+        discussion: """
+        Content (Markdown policies, YAML controls, certificates, SOC 2 reports) is read from --content;
+        the public site is written to <output>/public and the NDA bundle to <output>/confidential/<bundle>.
+        Nothing confidential is ever written under <output>/public.
+
+        EXIT STATUS
+          0  success
+          1  the content has errors (every one is printed as path:line:column: error: message); nothing written
+          2  usage error, or an output folder that cannot be written safely
+
+        ENVIRONMENT
+          SOURCE_DATE_EPOCH  build date (seconds since 1970, UTC) when --date is not given
+          NO_COLOR           disables coloured diagnostics
+        """,
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand { try await async.run() } else { try command.run() }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success { print(fullMessage(for: error)); Foundation.exit(0) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(Status.usage)
+        }
+    }
+}
+
+struct ContentOptions: ParsableArguments {
+    @Option(help: "Folder holding site.yaml, policies/, controls/ … (see docs/content-format.md).")
+    var content = "Content"
+
+    @Option(help: ArgumentHelp("Build date, YYYY-MM-DD: every status (certificate validity, reviews) is judged against it.",
+                               discussion: "Default: SOURCE_DATE_EPOCH if set, else today (UTC)."))
+    var date: String?
+
+    func buildDate() throws -> CalendarDate {
+        if let date {
+            guard let parsed = CalendarDate(date) else { throw ValidationError("--date must be YYYY-MM-DD, got '\(date)'") }
+            return parsed
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = Int(epoch) else { throw ValidationError("SOURCE_DATE_EPOCH must be whole seconds, got '\(epoch)'") }
+            return CalendarDate(secondsSince1970: seconds)
+        }
+        return CalendarDate(secondsSince1970: Int(Date().timeIntervalSince1970))
+    }
+}
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the content, then write the public site and the NDA bundle.",
+        discussion: """
+        Examples:
+          trustpress build
+          trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
+
+        Each tree is built in a staging folder and swapped in whole: a failed build leaves the previous output as it was.
+        """)
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Option(help: "Folder holding the Mustache templates and assets/style.css.")
+    var templates = "Templates"
+
+    @Option(help: "Output folder; receives public/ and confidential/<bundle>/.")
+    var output = "Output"
+
+    @Option(help: "Who receives the NDA bundle (names the bundle and marks every page). Omit for an internal bundle.")
+    var recipient: String?
+
+    @Option(help: "Reference of the NDA the bundle is shared under.")
+    var nda: String?
+
+    @Flag(help: "Take over a non-empty output folder that TrustPress did not create.")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
+    var quiet = false
+
+    func run() async throws {
+        let builder = Builder(options: .init(
+            content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
+            templates: URL(fileURLWithPath: templates), templatesDisplay: templates,
+            output: URL(fileURLWithPath: output), buildDate: try contentOptions.buildDate(),
+            recipient: recipient, ndaReference: nda, force: force))
+        do {
+            let result = try await builder.build()
+            Printer.print(result.diagnostics)
+            if !quiet {
+                print("Wrote \(result.publicFiles.count) public files to \(output)/public")
+                print("Wrote \(result.bundleFiles.count) confidential files to \(output)/confidential/\(result.bundleID)")
+            }
+        } catch let error as DiagnosticsError {
+            Printer.print(error.diagnostics)
+            Printer.summary(error.diagnostics)
+            throw ExitCode(Status.contentErrors)
+        } catch let error as OutputWriter.WriteError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(Status.usage)
+        }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the content and print every problem; writes nothing.")
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Flag(help: "Treat warnings as errors (exit status 1).")
+    var strict = false
+
+    func run() async throws {
+        let builder = Builder(options: .init(
+            content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
+            templates: URL(fileURLWithPath: "Templates"), templatesDisplay: "Templates",
+            output: URL(fileURLWithPath: "Output"), buildDate: try contentOptions.buildDate()))
+        do {
+            let (_, diagnostics) = try builder.check()
+            Printer.print(diagnostics)
+            if strict && diagnostics.contains(where: { $0.severity == .warning }) { throw ExitCode(Status.contentErrors) }
+        } catch let error as DiagnosticsError {
+            Printer.print(error.diagnostics)
+            Printer.summary(error.diagnostics)
+            throw ExitCode(Status.contentErrors)
+        }
+    }
+}
+
+/// Prints diagnostics to standard error; colour only on a terminal and never with NO_COLOR set.
+enum Printer {
+    static let useColor: Bool = {
+        let env = ProcessInfo.processInfo.environment
+        return isatty(STDERR_FILENO) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+    }()
+
+    static func print(_ diagnostics: [Diagnostic]) {
+        for d in diagnostics.sorted() {
+            var text = d.description
+            if useColor {
+                let color = d.severity == .error ? "\u{1B}[1;31m" : d.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
+                text = text.replacingOccurrences(of: " \(d.severity.rawValue): ", with: " \(color)\(d.severity.rawValue):\u{1B}[0m ")
+            }
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    static func summary(_ diagnostics: [Diagnostic]) {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        FileHandle.standardError.write(Data("\(errors) error(s), \(warnings) warning(s); nothing was written.\n".utf8))
+    }
+}
