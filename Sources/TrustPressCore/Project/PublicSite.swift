@@ -42,6 +42,7 @@ public struct PublicAttestation: Sendable {
 public struct PublicControlFramework: Sendable {
     public let framework: String
     public let name: String
+    public let shortName: String
     public let groups: [PublicControlGroup]
 }
 
@@ -102,7 +103,7 @@ extension PublicSite {
                 }
                 return controls.isEmpty ? nil : PublicControlGroup(id: group.id, title: group.title, controls: controls)
             }
-            return PublicControlFramework(framework: catalog.framework, name: catalog.name, groups: groups)
+            return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName, groups: groups)
         }
         policies = model.policies.map { p in
             let open = p.visibility == .public

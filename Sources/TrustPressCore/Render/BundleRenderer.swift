@@ -99,7 +99,7 @@ public struct BundleRenderer {
     private func attestationContext(_ a: Attestation) -> [String: Any] {
         let controls = Dictionary(model.controls.map { ($0.id, $0.title) }, uniquingKeysWith: { x, _ in x })
         var d: [String: Any] = [
-            "framework": model.catalog(a.framework)?.name ?? a.framework, "type": a.type.label,
+            "framework": frameworkName(a.framework), "type": a.type.label,
             "reportDate": a.reportDate.longForm, "auditor": a.auditor.name,
             "categories": a.categories.map(\.title).joined(separator: ", "),
             "opinion": a.opinion.rawValue.capitalized,

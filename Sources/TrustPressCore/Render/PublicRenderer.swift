@@ -88,7 +88,7 @@ public struct PublicRenderer {
             "hasFrameworks": !site.certifications.isEmpty || !site.attestations.isEmpty,
             "frameworks": site.controlFrameworks.map { fw -> [String: Any] in
                 let all = Dictionary(fw.groups.flatMap(\.controls).map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-                return ["name": fw.name, "controlCount": all.count,
+                return ["name": fw.shortName, "controlCount": all.count,
                         "implementedCount": all.values.filter { $0 == .implemented }.count]
             },
             "controlCount": unique.count,
@@ -133,7 +133,7 @@ public struct PublicRenderer {
 
     private var controlsContext: [[String: Any]] {
         site.controlFrameworks.map { fw in
-            ["name": fw.name, "framework": fw.framework, "groups": fw.groups.map { g -> [String: Any] in
+            ["name": fw.name, "shortName": fw.shortName, "framework": fw.framework, "groups": fw.groups.map { g -> [String: Any] in
                 ["id": g.id, "title": g.title, "count": g.controls.count, "controls": g.controls.map { c -> [String: Any] in
                     ["id": c.id, "title": c.title, "summary": c.summary, "status": c.status.rawValue,
                      "statusLabel": c.status.label, "requirements": c.requirements.joined(separator: ", ")]

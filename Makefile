@@ -1,0 +1,47 @@
+# TrustPress — the two commands of the quick start are `make site` and `make test`.
+# Both install the system libraries they need (cmark-gfm) with apt-get when pkg-config cannot find them.
+
+SWIFT     ?= swift
+CONTENT   ?= Content
+TEMPLATES ?= Templates
+OUTPUT    ?= Output
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+
+.PHONY: deps site build check test record preview clean
+
+## deps: install cmark-gfm (Debian) if pkg-config cannot find it
+deps:
+	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then \
+		echo "Installing $(APT_PKGS) with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS); \
+	fi
+
+build: deps
+	$(SWIFT) build --product trustpress
+
+## site: build the sample trust center from Content/ into Output/
+site: build
+	$$($(SWIFT) build --show-bin-path)/trustpress build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT)
+	@echo "Open $(OUTPUT)/public/index.html, or run: make preview"
+
+## check: validate Content/ and print every problem; writes nothing
+check: build
+	$$($(SWIFT) build --show-bin-path)/trustpress check --content $(CONTENT)
+
+## test: run the whole test suite
+test: deps
+	$(SWIFT) build --product trustpress
+	$(SWIFT) test
+
+## record: re-record the golden files (the recording run fails on purpose; run `make test` after)
+record: deps
+	TRUSTPRESS_RECORD=1 $(SWIFT) test || true
+	@git status --short Tests/TrustPressTests/Fixtures/golden
+
+## preview: serve Output/public on http://127.0.0.1:8000
+preview:
+	python3 -m http.server --bind 127.0.0.1 --directory $(OUTPUT)/public 8000
+
+clean:
+	rm -rf .build
