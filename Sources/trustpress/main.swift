@@ -127,27 +127,48 @@ struct Build: AsyncParsableCommand {
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate the content and print every problem; writes nothing.")
+        abstract: "Validate the content and print every problem; writes nothing.",
+        discussion: """
+        Examples:
+          trustpress check
+          trustpress check --strict --format json > diagnostics.json
+          trustpress check --coverage
+        """)
 
     @OptionGroup var contentOptions: ContentOptions
 
     @Flag(help: "Treat warnings as errors (exit status 1).")
     var strict = false
 
+    @Option(help: "Diagnostics as 'text' (path:line:column: severity: message, on standard error) or 'json' (on standard output).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Print, per framework in scope, how many requirements implemented controls cover, and list the rest.")
+    var coverage = false
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
     func run() async throws {
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
             templates: URL(fileURLWithPath: "Templates"), templatesDisplay: "Templates",
             output: URL(fileURLWithPath: "Output"), buildDate: try contentOptions.buildDate()))
+        var diagnostics: [Diagnostic]
+        var model: TrustModel?
         do {
-            let (_, diagnostics) = try builder.check()
-            Printer.print(diagnostics)
-            if strict && diagnostics.contains(where: { $0.severity == .warning }) { throw ExitCode(Status.contentErrors) }
+            (model, diagnostics) = try builder.check()
         } catch let error as DiagnosticsError {
-            Printer.print(error.diagnostics)
-            Printer.summary(error.diagnostics)
-            throw ExitCode(Status.contentErrors)
+            diagnostics = error.diagnostics
         }
+        let failed = model == nil || (strict && diagnostics.contains { $0.severity == .warning })
+        if format == .json {
+            Printer.json(diagnostics, coverage: coverage ? model.map(Coverage.of) : nil)
+        } else {
+            Printer.print(diagnostics)
+            if !diagnostics.isEmpty { Printer.summary(diagnostics, wrote: false) }
+            if coverage, let model { Printer.coverage(Coverage.of(model)) }
+        }
+        if failed { throw ExitCode(Status.contentErrors) }
     }
 }
 
@@ -169,9 +190,37 @@ enum Printer {
         }
     }
 
-    static func summary(_ diagnostics: [Diagnostic]) {
+    static func summary(_ diagnostics: [Diagnostic], wrote: Bool = false) {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        FileHandle.standardError.write(Data("\(errors) error(s), \(warnings) warning(s); nothing was written.\n".utf8))
+        let tail = errors > 0 && !wrote ? "; nothing was written" : ""
+        FileHandle.standardError.write(Data("\(errors) error(s), \(warnings) warning(s)\(tail).\n".utf8))
+    }
+
+    static func coverage(_ entries: [Coverage]) {
+        for c in entries {
+            Swift.print("\(c.name): \(c.coveredCount) of \(c.inScope.count) requirements covered by implemented controls (\(c.percent)%)")
+            if !c.uncovered.isEmpty { Swift.print("  not covered: \(c.uncovered.joined(separator: ", "))") }
+        }
+        if entries.isEmpty { Swift.print("No framework in scope: add a certification or an attestation.") }
+    }
+
+    /// `{"diagnostics": [...], "errors": n, "warnings": n, "coverage": [...]}` with sorted keys.
+    static func json(_ diagnostics: [Diagnostic], coverage: [Coverage]?) {
+        struct Report: Encodable {
+            struct Entry: Encodable { let framework: String; let covered: Int; let in_scope: Int; let percent: Int; let uncovered: [String] }
+            let diagnostics: [Diagnostic]
+            let errors: Int
+            let warnings: Int
+            let coverage: [Entry]?
+        }
+        let report = Report(
+            diagnostics: diagnostics.sorted(), errors: diagnostics.filter { $0.severity == .error }.count,
+            warnings: diagnostics.filter { $0.severity == .warning }.count,
+            coverage: coverage?.map { .init(framework: $0.framework, covered: $0.coveredCount, in_scope: $0.inScope.count,
+                                            percent: $0.percent, uncovered: $0.uncovered) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(report) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
     }
 }

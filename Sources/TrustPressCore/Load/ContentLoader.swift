@@ -14,6 +14,9 @@ struct ContentSource {
     var subprocessors: Decoded<SubprocessorsFile>?
     /// Shipped catalogs first, then the user's `frameworks/*.yaml`.
     var catalogs: [Decoded<Catalog>] = []
+    /// Kinds of content with a file that failed to load ("controls", "frameworks", …). Validation
+    /// skips the reference checks that would only repeat such a failure as "unknown id" errors.
+    var incomplete: Set<String> = []
 }
 
 /// Load stage: reads and decodes every content file. Collects all problems instead of stopping at
@@ -31,18 +34,22 @@ struct ContentLoader {
         if let decoded = yaml(SiteConfig.self, "site.yaml", required: true, log: &log) { source.site = decoded }
         for file in files(in: "certifications", ext: "yaml", log: &log) {
             if let d = yaml(Certification.self, file, log: &log) { source.certifications.append(d) }
+            else { source.incomplete.insert("certifications") }
         }
         for file in files(in: "attestations", ext: "yaml", log: &log) {
             if let d = yaml(Attestation.self, file, log: &log) { source.attestations.append(d) }
+            else { source.incomplete.insert("attestations") }
         }
         for file in files(in: "controls", ext: "yaml", log: &log) {
-            guard let d = yaml(ControlsFile.self, file, log: &log) else { continue }
+            guard let d = yaml(ControlsFile.self, file, log: &log) else { source.incomplete.insert("controls"); continue }
             for (i, control) in d.value.controls.enumerated() { source.controls.append((control, d.source, i)) }
         }
         source.applicability = yaml([String: [String: ApplicabilityDecision]].self, "applicability.yaml", log: &log)
+        if source.applicability == nil, exists("applicability.yaml") { source.incomplete.insert("applicability") }
         source.subprocessors = yaml(SubprocessorsFile.self, "subprocessors.yaml", log: &log)
         for file in files(in: "frameworks", ext: "yaml", log: &log) {
             if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
+            else { source.incomplete.insert("frameworks") }
         }
         for file in files(in: "policies", ext: "md", log: &log) {
             if let p = policy(file, log: &log) { source.policies.append(p) }
@@ -71,6 +78,10 @@ struct ContentLoader {
         if target.hasPrefix(base + "/") { return true }
         log.error(display(relative), 0, 0, "the file points outside the content folder (\(target)); refusing to read it")
         return false
+    }
+
+    private func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path)
     }
 
     private func yaml<T: Codable>(_ type: T.Type, _ relative: String, required: Bool = false,

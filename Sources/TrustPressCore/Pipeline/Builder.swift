@@ -51,9 +51,8 @@ public struct Builder {
     public func check() throws -> (TrustModel, [Diagnostic]) {
         var log = DiagnosticLog()
         let source = ContentLoader(root: options.content, displayRoot: options.contentDisplay).load(log: &log)
-        if source.site != nil, !log.hasErrors {
-            Validator(source: source, buildDate: options.buildDate).validate(log: &log)
-        }
+        // Validate even after load errors, so one run reports every problem.
+        Validator(source: source, buildDate: options.buildDate).validate(log: &log)
         try log.throwIfErrors()
         return (ModelBuilder.build(source, buildDate: options.buildDate), log.all.sorted())
     }

@@ -1,7 +1,7 @@
 /// One problem found in the content, printed compiler-style:
 /// `path:line:column: error: message`, then `note:` lines (suggestions).
-public struct Diagnostic: Sendable, Equatable, Comparable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Comparable {
+public struct Diagnostic: Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable, Codable {
         case error, warning, note
         private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }

@@ -1,0 +1,40 @@
+/// How many of a framework's requirements in scope are covered by implemented controls.
+///
+/// In scope: for a framework with a Statement of Applicability, every requirement except SoA
+/// exclusions; for an attested framework, the criteria of the categories in the report's scope.
+/// A requirement counts as covered only when at least one control mapped to it is `implemented`,
+/// so a project with no controls reports 0%, never 100%.
+public struct Coverage: Sendable, Equatable {
+    public let framework: String
+    public let name: String
+    /// Requirement ids in scope, natural order.
+    public let inScope: [String]
+    /// In-scope requirement ids with no implemented control, natural order.
+    public let uncovered: [String]
+
+    public var coveredCount: Int { inScope.count - uncovered.count }
+
+    /// Percentage covered, rounded down; 0 when nothing is in scope.
+    public var percent: Int { inScope.isEmpty ? 0 : coveredCount * 100 / inScope.count }
+
+    /// One entry per framework in scope, in framework id order.
+    public static func of(_ model: TrustModel) -> [Coverage] {
+        model.frameworksInScope.map { catalog in
+            var scope = catalog.requirements
+            if let soa = model.statementsOfApplicability[catalog.framework] {
+                let excluded = Set(soa.filter { !$0.applicable }.map(\.requirement.id))
+                scope = scope.filter { !excluded.contains($0.id) }
+            }
+            let categories = model.attestations.filter { $0.framework == catalog.framework }.flatMap(\.categories)
+            if !categories.isEmpty {
+                let groups = Set(categories.map(\.rawValue))
+                scope = scope.filter { groups.contains($0.group) }
+            }
+            let implemented = Set(model.controls.filter { $0.status == .implemented }
+                .flatMap { $0.mapsTo[catalog.framework] ?? [] })
+            let ids = scope.map(\.id).sortedNaturally(by: { $0 })
+            return Coverage(framework: catalog.framework, name: catalog.name, inScope: ids,
+                            uncovered: ids.filter { !implemented.contains($0) })
+        }
+    }
+}
