@@ -114,11 +114,21 @@ struct ContentLoader {
         guard let front = YAMLFile.decode(PolicyFrontMatter.self, from: yaml, path: path,
                                           firstLine: parts.yamlFirstLine, log: &log) else { return nil }
         let fm = front.value
-        let fileID = String(relative.split(separator: "/").last!.dropLast(3))
+        let fileName = String(relative.split(separator: "/").last!)
+        let segments: [PolicySegment]
+        do {
+            segments = try RedactionBlocks.split(parts.body)
+        } catch let problem as RedactionBlocks.Problem {
+            log.error(path, parts.bodyFirstLine + problem.line - 1, 1, problem.message)
+            return nil
+        } catch {
+            return nil
+        }
         let policy = Policy(
-            id: fm.id ?? fileID, title: fm.title, version: fm.version, owner: fm.owner, approved: fm.approved,
-            nextReview: fm.nextReview, visibility: fm.visibility ?? .confidential, controls: fm.controls ?? [],
-            publicSummary: fm.publicSummary, body: parts.body, path: path)
+            id: fm.id ?? String(fileName.dropLast(3)), title: fm.title, version: fm.version, owner: fm.owner,
+            approved: fm.approved, nextReview: fm.nextReview, visibility: fm.visibility ?? .confidential,
+            controls: fm.controls ?? [], publicSummary: fm.publicSummary, body: parts.body, segments: segments,
+            bodyFirstLine: parts.bodyFirstLine, fileName: fileName, path: path)
         return (policy, front.source)
     }
 }

@@ -51,6 +51,8 @@ enum FrontMatter {
         var yamlFirstLine: Int
         /// Everything after the closing fence.
         var body: String
+        /// 1-based line number of the body's first line in the file.
+        var bodyFirstLine: Int = 1
     }
 
     enum SplitError: Error, Equatable { case unterminated }
@@ -67,7 +69,7 @@ enum FrontMatter {
         }
         let yaml = lines[..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
-        return Parts(yaml: yaml, yamlFirstLine: 2, body: body)
+        return Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 3)
     }
 }
 

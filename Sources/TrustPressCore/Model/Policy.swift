@@ -38,6 +38,12 @@ public struct Policy: Sendable, Equatable {
     public var publicSummary: String?
     /// Markdown source of the body (after the front matter).
     public var body: String
-    /// Content-relative path, for diagnostics.
+    /// The body split at its `::: confidential` blocks.
+    public var segments: [PolicySegment]
+    /// 1-based line of the body's first line in the file, for diagnostics.
+    public var bodyFirstLine: Int
+    /// File name in `policies/`, e.g. `access-control.md`: the target of relative links.
+    public var fileName: String
+    /// Path as shown in diagnostics.
     public var path: String
 }

@@ -66,8 +66,12 @@ public struct PublicPolicy: Sendable {
     public let id: String
     public let title: String
     public let publicSummary: String?
-    /// Markdown; nil for a confidential policy.
+    /// Markdown with every `::: confidential` block replaced by `Markdown.Placeholder.redacted`;
+    /// nil for a confidential policy.
     public let body: String?
+    /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
+    /// confidential policy (the link goes to the access request).
+    public let linkTargets: [String: String?]
     public let version: String?
     public let approved: CalendarDate?
     public let nextReview: CalendarDate?
@@ -105,12 +109,26 @@ extension PublicSite {
             }
             return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName, groups: groups)
         }
+        let linkTargets = Dictionary(model.policies.map { ($0.fileName, $0.visibility == .public ? $0.id : nil) },
+                                     uniquingKeysWith: { a, _ in a })
         policies = model.policies.map { p in
             let open = p.visibility == .public
             return PublicPolicy(id: p.id, title: p.title, publicSummary: p.publicSummary,
-                                body: open ? p.body : nil, version: open ? p.version : nil,
+                                body: open ? Self.redacted(p.segments) : nil, linkTargets: open ? linkTargets : [:],
+                                version: open ? p.version : nil,
                                 approved: open ? p.approved : nil, nextReview: open ? p.nextReview : nil)
         }.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
         subprocessors = model.subprocessors
+    }
+
+    /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their
+    /// text never enters the public projection.
+    static func redacted(_ segments: [PolicySegment]) -> String {
+        segments.map { segment in
+            switch segment {
+            case let .markdown(text): text
+            case .confidential: "\n\n\(Markdown.Placeholder.redacted)\n\n"
+            }
+        }.joined(separator: "\n")
     }
 }

@@ -196,9 +196,29 @@ public struct BundleRenderer {
         ]
     }
 
+    /// A policy's full body: `::: confidential` blocks kept and marked, links to policies rewritten.
+    private func policyHTML(_ p: Policy) -> String {
+        let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let markdown = p.segments.map { segment in
+            switch segment {
+            case let .markdown(text): text
+            case let .confidential(text):
+                "\n\n\(Markdown.Placeholder.confidentialStart)\n\n\(text)\n\n\(Markdown.Placeholder.confidentialEnd)\n\n"
+            }
+        }.joined(separator: "\n")
+        return Markdown.html(markdown, rewriteLink: { destination in
+            guard case let .policy(file, fragment) = PolicyLink.parse(destination), let id = ids[file] else { return destination }
+            return PolicyLink.pageDestination(id, fragment: fragment)
+        }, blocks: [
+            Markdown.Placeholder.confidentialStart:
+                "<section class=\"redacted-section\"><p class=\"redacted-label\">Confidential section — redacted on the public site</p>",
+            Markdown.Placeholder.confidentialEnd: "</section>",
+        ])
+    }
+
     private func policyContext(_ p: Policy) -> [String: Any] {
         var d: [String: Any] = ["id": p.id, "title": p.title, "visibility": p.visibility.rawValue,
-                                "controls": p.controls.joined(separator: ", "), "bodyHTML": Markdown.html(p.body)]
+                                "controls": p.controls.joined(separator: ", "), "bodyHTML": policyHTML(p)]
         if let v = p.version { d["version"] = v }
         if let o = p.owner { d["owner"] = o }
         if let a = p.approved { d["approved"] = a.longForm }

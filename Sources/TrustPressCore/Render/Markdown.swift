@@ -19,35 +19,104 @@ public enum Markdown {
     /// version, so parses are serialised (concurrent parses were seen to drop `~~strike~~`).
     private static let lock = NSLock()
 
+    /// Paragraph placeholders the renderers put into Markdown and replace in the HTML (reserved:
+    /// content may not contain them).
+    public enum Placeholder {
+        public static let redacted = "TRUSTPRESS-REDACTED-BLOCK"
+        public static let confidentialStart = "TRUSTPRESS-CONFIDENTIAL-START"
+        public static let confidentialEnd = "TRUSTPRESS-CONFIDENTIAL-END"
+        public static let all = [redacted, confidentialStart, confidentialEnd]
+    }
+
     /// Renders `source` to an HTML fragment.
-    public static func html(_ source: String) -> String {
+    /// - Parameters:
+    ///   - rewriteLink: called with every link destination; returns the destination to use.
+    ///   - blocks: HTML to put in place of a paragraph that holds only a placeholder.
+    public static func html(_ source: String, rewriteLink: ((String) -> String)? = nil,
+                            blocks: [String: String] = [:]) -> String {
+        var html = render(source, rewriteLink: rewriteLink)
+        for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) {
+            html = html.replacingOccurrences(of: "<p>\(token)</p>", with: replacement)
+        }
+        return html
+    }
+
+    /// A link in Markdown source, with its 1-based position (the enclosing block's, where cmark-gfm
+    /// does not track inline positions).
+    public struct Link: Sendable, Equatable {
+        public let destination: String
+        public let line: Int
+        public let column: Int
+    }
+
+    /// Every link and image destination in `source`, in document order.
+    public static func links(in source: String) -> [Link] {
+        var found: [Link] = []
+        withDocument(source) { document, _ in
+            forEachNode(document) { node in
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return }
+                var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                var parent = cmark_node_parent(node)
+                while line == 0, let p = parent {
+                    line = Int(cmark_node_get_start_line(p))
+                    column = Int(cmark_node_get_start_column(p))
+                    parent = cmark_node_parent(p)
+                }
+                found.append(Link(destination: String(cString: url), line: line, column: column))
+            }
+        }
+        return found
+    }
+
+    private static func render(_ source: String, rewriteLink: ((String) -> String)?) -> String {
+        var out = ""
+        withDocument(source) { document, parser in
+            demoteHeadings(document)
+            if let rewriteLink {
+                forEachNode(document) { node in
+                    guard cmark_node_get_type(node) == CMARK_NODE_LINK, let url = cmark_node_get_url(node) else { return }
+                    let old = String(cString: url)
+                    let new = rewriteLink(old)
+                    if new != old { cmark_node_set_url(node, new) }
+                }
+            }
+            // Pass the parser's extensions, or tagfilter is skipped silently.
+            guard let html = cmark_render_html(document, CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser)) else { return }
+            out = String(cString: html)
+            free(html)
+        }
+        return out
+    }
+
+    private static func withDocument(_ source: String, _ body: (OpaquePointer, OpaquePointer) -> Void) {
         precondition(registered)
-        let options = CMARK_OPT_FOOTNOTES
         lock.lock()
         defer { lock.unlock() }
-        guard let parser = cmark_parser_new(options) else { return "" }
+        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        guard let document = cmark_parser_finish(parser) else { return }
         defer { cmark_node_free(document) }
-        demoteHeadings(document)
-        // Pass the parser's extensions, or tagfilter is skipped silently.
-        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+        body(document, parser)
     }
 
-    private static func demoteHeadings(_ document: OpaquePointer) {
+    private static func forEachNode(_ document: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { visit(node) }
+        }
+    }
+
+    private static func demoteHeadings(_ document: OpaquePointer) {
+        forEachNode(document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return }
             cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + 1))
         }
     }

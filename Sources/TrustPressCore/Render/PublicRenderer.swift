@@ -37,7 +37,7 @@ public struct PublicRenderer {
         ])
         for policy in site.policies where policy.isPublic {
             page("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
-                 ["policy": policyContext(policy), "bodyHTML": Markdown.html(policy.body ?? "")])
+                 ["policy": policyContext(policy), "bodyHTML": policyHTML(policy)])
         }
         page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", [
             "subprocessors": site.subprocessors.map { s -> [String: Any] in
@@ -58,6 +58,19 @@ public struct PublicRenderer {
         files.append(RenderedFile(path: "sitemap.xml", text: Sitemap.render(baseURL: site.trustCenter.url, pages: pages)))
         files.append(RenderedFile(path: "robots.txt", text: Sitemap.robots(baseURL: site.trustCenter.url)))
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// A public policy's body: links to policies rewritten, redacted blocks replaced by a notice.
+    private func policyHTML(_ policy: PublicPolicy) -> String {
+        let request = site.trustCenter.accessRequestURL
+        let notice = "<aside class=\"redacted\" role=\"note\"><p><strong>Redacted</strong> — this section is available under NDA. "
+            + "<a href=\"\(HTML.escape(request))\">Request access</a>.</p></aside>"
+        return Markdown.html(policy.body ?? "", rewriteLink: { destination in
+            guard case let .policy(file, fragment) = PolicyLink.parse(destination),
+                  let target = policy.linkTargets[file] else { return destination }
+            guard let id = target else { return request }
+            return PolicyLink.pageDestination(id, fragment: fragment)
+        }, blocks: [Markdown.Placeholder.redacted: notice])
     }
 
     // MARK: - Contexts

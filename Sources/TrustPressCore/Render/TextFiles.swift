@@ -39,6 +39,13 @@ enum Sitemap {
     }
 }
 
+/// HTML text and attribute escaping (the same set Mustache's `{{value}}` escapes).
+enum HTML {
+    static func escape(_ s: String) -> String {
+        XML.escape(s).replacingOccurrences(of: "&apos;", with: "&#39;")
+    }
+}
+
 enum XML {
     static func escape(_ s: String) -> String {
         var out = ""

@@ -205,9 +205,30 @@ struct Validator {
             if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
                 src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)")
             }
+            checkPolicyBody(policy, log: &log)
             for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) && !source.incomplete.contains("controls") {
                 src.error(&log, at: ["controls", .index(i)], "unknown control '\(id)'", notes: suggestion(id, controlIDs))
             }
+        }
+    }
+
+    /// Links to other policies must name an existing file; placeholders are reserved.
+    private func checkPolicyBody(_ policy: Policy, log: inout DiagnosticLog) {
+        let files = Set(source.policies.map(\.policy.fileName))
+        for link in Markdown.links(in: policy.body) {
+            let line = policy.bodyFirstLine + link.line - 1
+            switch PolicyLink.parse(link.destination) {
+            case let .policy(file, _) where !files.contains(file):
+                log.error(policy.path, line, link.column, "link to '\(link.destination)', but there is no policies/\(file)",
+                          notes: suggestion(file, files))
+            case let .outsidePolicies(path):
+                log.error(policy.path, line, link.column, "link to '\(path)', which is not a policy; only links to policies/*.md are rewritten",
+                          notes: ["link to the published page with an absolute https: URL instead"])
+            default: break
+            }
+        }
+        for token in Markdown.Placeholder.all where policy.body.contains(token) {
+            log.error(policy.path, policy.bodyFirstLine, 1, "'\(token)' is reserved by TrustPress and may not appear in a policy")
         }
     }
 

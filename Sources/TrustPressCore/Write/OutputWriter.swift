@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Write stage: puts the rendered trees in place without ever leaving a partial site.
 ///
@@ -21,6 +24,8 @@ public struct OutputWriter {
 
     public enum WriteError: Error, CustomStringConvertible {
         case foreignFolder(String)
+        case protectedFolder(String, reason: String)
+        case busy(String)
         case io(String)
 
         public var description: String {
@@ -28,14 +33,31 @@ public struct OutputWriter {
             case let .foreignFolder(path):
                 "\(path): error: the output folder is not empty and was not created by TrustPress; refusing to overwrite it\n"
                     + "\(path): note: choose an empty folder, or pass --force to take it over"
+            case let .protectedFolder(path, reason):
+                "\(path): error: refusing to use \(reason) as the output folder, even with --force"
+            case let .busy(path):
+                "\(path): error: another TrustPress build is writing to this output folder; try again when it has finished"
             case let .io(message): "error: \(message)"
             }
         }
     }
 
     /// Checks the output folder may be written: it is missing, empty, or carries the marker
-    /// (or `force` is set).
+    /// (or `force` is set). Never, even forced: the filesystem root, the home folder, the working
+    /// folder or one of its parents, a folder holding `Content/` or `Templates/`, or a git work tree's root.
     public func checkSafe() throws {
+        let path = output.resolvingSymlinksInPath().path
+        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).resolvingSymlinksInPath().path
+        let home = fm.homeDirectoryForCurrentUser.resolvingSymlinksInPath().path
+        if path == "/" { throw WriteError.protectedFolder(output.path, reason: "the filesystem root") }
+        if path == home { throw WriteError.protectedFolder(output.path, reason: "the home folder") }
+        if cwd == path || cwd.hasPrefix(path + "/") {
+            throw WriteError.protectedFolder(output.path, reason: "the working folder or one of its parents")
+        }
+        for marker in ["Content", "Templates", ".git", "Package.swift"]
+        where fm.fileExists(atPath: output.appendingPathComponent(marker).path) {
+            throw WriteError.protectedFolder(output.path, reason: "a folder that holds \(marker)")
+        }
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: output.path, isDirectory: &isDir) else { return }
         guard isDir.boolValue else { throw WriteError.io("\(output.path) exists and is not a folder") }
@@ -54,6 +76,8 @@ public struct OutputWriter {
             if !fm.fileExists(atPath: marker.path) {
                 try Data("This folder is written by TrustPress; its trees are replaced on every build.\n".utf8).write(to: marker)
             }
+            let lock = try Lock(output.appendingPathComponent(".trustpress-lock"), displayPath: output.path)
+            defer { lock.release() }
             let staging = output.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
             try? fm.removeItem(at: staging)
             defer { try? fm.removeItem(at: staging) }
@@ -94,5 +118,25 @@ public struct OutputWriter {
             throw error
         }
         try? fm.removeItem(at: old)
+    }
+}
+
+/// An exclusive, non-blocking `flock(2)` on a file in the output folder: a second build on the same
+/// output fails at once with a clear message instead of interleaving its writes.
+private struct Lock {
+    let fd: Int32
+
+    init(_ url: URL, displayPath: String) throws {
+        fd = open(url.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputWriter.WriteError.io("cannot create \(url.path)") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw OutputWriter.WriteError.busy(displayPath)
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
     }
 }

@@ -1,0 +1,41 @@
+/// Relative links between policies: `[Access control](access-control.md#scope)` in Markdown becomes
+/// a link to the rendered page (or, on the public site, to the access request for a confidential policy).
+public enum PolicyLink: Equatable, Sendable {
+    /// A link to `policies/<file>`, with an optional `#fragment`.
+    case policy(file: String, fragment: String?)
+    /// A relative link to a Markdown file that is not in `policies/` (resolved path given).
+    case outsidePolicies(String)
+
+    /// Classifies a link destination written in a policy (relative to `policies/`). Returns nil for
+    /// anything that is not a relative link to a `.md` file: absolute URLs, `#anchors`, other files.
+    public static func parse(_ destination: String) -> PolicyLink? {
+        guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/") else { return nil }
+        if let colon = destination.firstIndex(of: ":"), !destination[..<colon].contains("/") { return nil }
+        var path = Substring(destination)
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = path[..<hash]
+        }
+        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        let decoded = String(path).removingPercentEncoding ?? String(path)
+        guard decoded.lowercased().hasSuffix(".md") else { return nil }
+        var parts = ["policies"]
+        for component in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": if parts.isEmpty { return .outsidePolicies(decoded) } else { parts.removeLast() }
+            default: parts.append(String(component))
+            }
+        }
+        guard parts.count == 2, parts[0] == "policies" else { return .outsidePolicies(parts.joined(separator: "/")) }
+        return .policy(file: parts[1], fragment: fragment.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// The destination for the rendered page of `page` (a sibling under policies/), keeping the fragment.
+    static func pageDestination(_ id: String, fragment: String?) -> String {
+        "\(id).html" + (fragment.map { "#\($0)" } ?? "")
+    }
+}
+
+import Foundation
