@@ -105,7 +105,7 @@ struct Build: AsyncParsableCommand {
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
             templates: URL(fileURLWithPath: templates), templatesDisplay: templates,
-            output: URL(fileURLWithPath: output), buildDate: try contentOptions.buildDate(),
+            output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
             recipient: recipient, ndaReference: nda, force: force))
         do {
             let result = try await builder.build()

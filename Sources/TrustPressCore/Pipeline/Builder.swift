@@ -1,6 +1,7 @@
 import Foundation
 
-/// The whole pipeline: load → validate → model → project (public / confidential) → render → write.
+/// The whole pipeline: load → validate → model → project (public / confidential) → render →
+/// leak audit → write.
 ///
 /// Nothing is written unless every earlier stage succeeded without errors.
 public struct Builder {
@@ -12,6 +13,8 @@ public struct Builder {
         public var templates: URL
         public var templatesDisplay: String
         public var output: URL
+        /// How the output folder is named in diagnostics.
+        public var outputDisplay: String
         /// The date every status is judged against; never read from the clock here.
         public var buildDate: CalendarDate
         public var recipient: String?
@@ -19,12 +22,13 @@ public struct Builder {
         public var force: Bool
 
         public init(content: URL, contentDisplay: String, templates: URL, templatesDisplay: String, output: URL,
-                    buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false) {
+                    outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
             self.templatesDisplay = templatesDisplay
             self.output = output
+            self.outputDisplay = outputDisplay ?? output.path
             self.buildDate = buildDate
             self.recipient = recipient
             self.ndaReference = ndaReference
@@ -61,7 +65,11 @@ public struct Builder {
     public func render() async throws -> Result {
         let (model, diagnostics) = try check()
         let templates = try await Templates.load(from: options.templates, displayPath: options.templatesDisplay)
-        let publicFiles = PublicRenderer(site: PublicSite(model), templates: templates).render()
+        let publicSite = PublicSite(model)
+        let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
+        let leaks = LeakAudit.audit(model: model, publicSite: publicSite, publicFiles: publicFiles,
+                                    outputDisplay: options.outputDisplay)
+        if !leaks.isEmpty { throw DiagnosticsError(diagnostics + leaks) }
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
         var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
         bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))

@@ -1,0 +1,228 @@
+/// The leak audit: run on every build after the public tree is rendered and before anything is
+/// written. There is no switch to turn it off.
+///
+/// Every confidential item of the model (policy bodies and redacted sections, owners,
+/// implementation notes, evidence, tests, SOC 2 opinion details, exceptions, management responses,
+/// CUECs, subservice organizations, system description, SoA justifications) is cut into fragments
+/// (blocks and sentences of at least `minimumLength` characters). A fragment found in the visible
+/// text of a public file is a leak, unless the same text is also public content in its own right
+/// (an author may quote a public policy in a confidential one). Text is compared after stripping
+/// tags, decoding HTML escapes and collapsing whitespace.
+enum LeakAudit {
+    /// Shorter fragments ("Owner", "Yes") are too common to mean anything.
+    static let minimumLength = 20
+
+    struct Item {
+        /// e.g. "control FW-IAM-01 owner (Content/controls/iam.yaml)".
+        let label: String
+        let fragments: [String]
+    }
+
+    /// - Returns: one error diagnostic per leaked item and public file, at the public file's path.
+    static func audit(model: TrustModel, publicSite: PublicSite, publicFiles: [RenderedFile],
+                      outputDisplay: String) -> [Diagnostic] {
+        let allowed = WordIndex(VisibleText.allowedPublicText(publicSite))
+        let published = WordIndex(documents: publicFiles.map {
+            VisibleText.of(String(decoding: $0.contents, as: UTF8.self), markup: !$0.path.hasSuffix(".txt"))
+        })
+        var diagnostics: [Diagnostic] = []
+        for item in confidentialItems(model) {
+            var hits: [Int: String] = [:]
+            for fragment in item.fragments {
+                let words = WordIndex.words(fragment)
+                guard !words.isEmpty, allowed.occurrences(of: words).isEmpty else { continue }
+                for position in published.occurrences(of: words) {
+                    let file = published.document(at: position)
+                    if hits[file] == nil { hits[file] = fragment }
+                }
+            }
+            for (file, fragment) in hits.sorted(by: { $0.key < $1.key }) {
+                let excerpt = fragment.count > 60 ? String(fragment.prefix(57)) + "…" : fragment
+                diagnostics.append(Diagnostic(
+                    path: outputDisplay + "/public/" + publicFiles[file].path, severity: .error,
+                    message: "leak audit: confidential text from \(item.label) appears on the public site: \"\(excerpt)\"",
+                    notes: ["nothing was written; report this as a TrustPress bug if the content marks it confidential"]))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Every confidential item of the model with its fragments.
+    static func confidentialItems(_ model: TrustModel) -> [Item] {
+        var items: [Item] = []
+        func add(_ label: String, text: String?) {
+            guard let text else { return }
+            let f = VisibleText.fragments(ofText: text)
+            if !f.isEmpty { items.append(Item(label: label, fragments: f)) }
+        }
+        func add(_ label: String, markdown: String?) {
+            guard let markdown else { return }
+            let f = VisibleText.fragments(ofHTML: Markdown.html(markdown))
+            if !f.isEmpty { items.append(Item(label: label, fragments: f)) }
+        }
+        for c in model.controls {
+            let name = "control \(c.id)"
+            add("\(name) owner", text: c.owner)
+            add("\(name) implementation", markdown: c.implementation)
+            for e in c.evidence ?? [] {
+                add("\(name) evidence", text: e.title)
+                add("\(name) evidence reference", text: e.reference)
+            }
+            for t in c.tests ?? [] { add("\(name) test procedure", text: t.procedure) }
+        }
+        for a in model.attestations {
+            let name = "the \(a.framework) report of \(a.reportDate)"
+            add("\(name) system description", markdown: a.systemDescription)
+            for e in a.exceptions ?? [] {
+                add("\(name) exception (\(e.criterion))", text: e.description)
+                add("\(name) management response (\(e.criterion))", text: e.managementResponse)
+            }
+            for c in a.complementaryUserEntityControls ?? [] { add("\(name) CUEC", text: c.description) }
+            for s in a.subserviceOrganizations ?? [] {
+                add("\(name) subservice organization", text: s.name)
+                add("\(name) subservice organization services", text: s.services)
+                for c in s.csocs ?? [] { add("\(name) CSOC", text: c.description) }
+            }
+        }
+        for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
+            for e in entries { add("the \(framework) SoA justification of \(e.requirement.id)", text: e.justification) }
+        }
+        for p in model.policies {
+            let name = "policy '\(p.id)' (\(p.path))"
+            add("\(name) owner", text: p.owner)
+            if p.visibility == .confidential {
+                add("\(name) body", markdown: p.body)
+            } else {
+                for case let .confidential(text) in p.segments { add("\(name) redacted section", markdown: text) }
+            }
+        }
+        return items
+    }
+}
+
+/// Text as a sequence of words (runs of letters and digits; punctuation and case ignored), indexed
+/// for fast phrase look-up: a phrase is found only where all its words stand together, in order.
+struct WordIndex {
+    private var words: [String] = []
+    private var positions: [String: [Int]] = [:]
+    /// Index of the first word of each document.
+    private var starts: [Int] = []
+
+    init(_ text: String) { self.init(documents: [text]) }
+
+    init(documents: [String]) {
+        for document in documents {
+            starts.append(words.count)
+            for word in Self.words(document) {
+                positions[word, default: []].append(words.count)
+                words.append(word)
+            }
+            words.append("")  // a boundary no phrase can match across
+        }
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+
+    /// Positions where `phrase` starts.
+    func occurrences(of phrase: [String]) -> [Int] {
+        guard let anchor = phrase.indices.max(by: { phrase[$0].count < phrase[$1].count }) else { return [] }
+        return (positions[phrase[anchor]] ?? []).compactMap { p -> Int? in
+            let start = p - anchor
+            guard start >= 0, start + phrase.count <= words.count else { return nil }
+            for (i, word) in phrase.enumerated() where words[start + i] != word { return nil }
+            return start
+        }
+    }
+
+    /// The document holding the word at `position`.
+    func document(at position: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= position { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+}
+
+/// Visible text of rendered output, normalised for comparison.
+enum VisibleText {
+    /// Tags removed (when `markup`), HTML escapes decoded, whitespace collapsed to single spaces.
+    static func of(_ text: String, markup: Bool = true) -> String {
+        collapse(decode(markup ? stripTags(text, blockSeparator: " ") : text))
+    }
+
+    /// Block texts and their sentences, each at least `LeakAudit.minimumLength` characters.
+    static func fragments(ofHTML html: String) -> [String] {
+        let blocks = decode(stripTags(html, blockSeparator: "\u{1}")).split(separator: "\u{1}")
+        return Array(Set(blocks.flatMap { pieces(collapse(String($0))) })).sorted()
+    }
+
+    static func fragments(ofText text: String) -> [String] {
+        Array(Set(pieces(collapse(text)))).sorted()
+    }
+
+    /// Every string reachable in the public projection, plus the rendered text of public policy
+    /// bodies: text that is public content in its own right.
+    static func allowedPublicText(_ site: PublicSite) -> String {
+        var strings: [String] = []
+        func walk(_ value: Any) {
+            if let s = value as? String { strings.append(collapse(s)); return }
+            for child in Mirror(reflecting: value).children { walk(child.value) }
+        }
+        walk(site)
+        for p in site.policies { if let body = p.body { strings.append(of(Markdown.html(body))) } }
+        return strings.joined(separator: "\u{0}")
+    }
+
+    private static func pieces(_ block: String) -> [String] {
+        guard block.count >= LeakAudit.minimumLength else { return [] }
+        let sentences = block.split(separator: ". ").map { collapse(String($0)) }
+            .filter { $0.count >= LeakAudit.minimumLength }
+        return [block] + (sentences.count > 1 ? sentences : [])
+    }
+
+    private static let blockTags: Set<String> = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+                                                 "pre", "blockquote", "dd", "dt", "tr", "div", "section", "aside"]
+
+    private static func stripTags(_ html: String, blockSeparator: String) -> String {
+        var out = ""
+        var tag = ""
+        var inTag = false
+        for ch in html {
+            if inTag {
+                if ch == ">" {
+                    inTag = false
+                    let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
+                    out += blockTags.contains(name) ? blockSeparator : " "
+                    tag = ""
+                } else {
+                    tag.append(ch)
+                }
+            } else if ch == "<" {
+                inTag = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    private static func decode(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = s
+        for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
+                               ("&nbsp;", " "), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: char)
+        }
+        return out
+    }
+
+    private static func collapse(_ s: String) -> String {
+        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+import Foundation
