@@ -1,18 +1,18 @@
 # TrustPress — the two commands of the quick start are `make site` and `make test`.
-# Both install the system libraries they need (cmark-gfm) with apt-get when pkg-config cannot find them.
+# Both install the system libraries they need (cmark-gfm, libxml2) with apt-get when pkg-config cannot find them.
 
 SWIFT     ?= swift
 CONTENT   ?= Content
 TEMPLATES ?= Templates
 OUTPUT    ?= Output
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
 
 .PHONY: deps site build check test record preview clean
 
-## deps: install cmark-gfm (Debian) if pkg-config cannot find it
+## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them
 deps:
-	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then \
+	@if ! pkg-config --exists libcmark-gfm libxml-2.0 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then \
 		echo "Installing $(APT_PKGS) with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS); \
 	fi

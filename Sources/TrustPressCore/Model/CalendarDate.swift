@@ -88,14 +88,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         }
     }
 
+    /// Accepts `YYYY-MM-DD` or an RFC 3339 date-time (`2026-05-20T09:30:00+02:00`), whose date is
+    /// taken as written: an offset never moves it to another day.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let date = CalendarDate(text) else {
+        if let date = CalendarDate(text) {
+            self = date
+        } else if text.count > 10, let date = CalendarDate(String(text.prefix(10))),
+                  ["T", "t"].contains(text[text.index(text.startIndex, offsetBy: 10)]), RFC3339.date(text) != nil {
+            self = date
+        } else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a date in the form YYYY-MM-DD")
+                in: container, debugDescription: "'\(text)' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")
         }
-        self = date
     }
 
     public func encode(to encoder: Encoder) throws {

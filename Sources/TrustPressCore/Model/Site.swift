@@ -3,9 +3,20 @@ public struct SiteConfig: Codable, Sendable, Equatable {
     public var organization: Organization
     public var trustCenter: TrustCenter
     public var securityTxt: SecurityTxtConfig
+    public var markdown: MarkdownSettings?
 
     enum CodingKeys: String, CodingKey {
-        case organization, trustCenter = "trust_center", securityTxt = "security_txt"
+        case organization, trustCenter = "trust_center", securityTxt = "security_txt", markdown
+    }
+
+    /// Whether raw HTML in Markdown is rendered (sanitized) instead of dropped. Default: false.
+    public var allowsRawHTML: Bool { markdown?.rawHTML ?? false }
+
+    public struct MarkdownSettings: Codable, Sendable, Equatable {
+        /// Opt-in: render raw HTML through the sanitizer (tagfilter still applies). Default false.
+        public var rawHTML: Bool?
+
+        enum CodingKeys: String, CodingKey { case rawHTML = "raw_html" }
     }
 
     public struct Organization: Codable, Sendable, Equatable {

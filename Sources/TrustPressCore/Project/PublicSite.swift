@@ -13,6 +13,8 @@ public struct PublicSite: Sendable {
     public let controlFrameworks: [PublicControlFramework]
     public let policies: [PublicPolicy]
     public let subprocessors: [Subprocessor]
+    /// The site opted in to (sanitized) raw HTML in Markdown.
+    public let allowsRawHTML: Bool
 }
 
 /// An ISO/IEC 27001 certificate as published (every certificate field is public).
@@ -119,6 +121,7 @@ extension PublicSite {
                                 approved: open ? p.approved : nil, nextReview: open ? p.nextReview : nil)
         }.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
         subprocessors = model.subprocessors
+        allowsRawHTML = model.site.allowsRawHTML
     }
 
     /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their

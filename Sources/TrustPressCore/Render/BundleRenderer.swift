@@ -123,7 +123,7 @@ public struct BundleRenderer {
         if let p = a.period { d["period"] = "\(p.start.longForm) to \(p.end.longForm)" }
         if let asOf = a.asOf { d["asOf"] = asOf.longForm }
         if let s = a.publicSummary { d["summary"] = s }
-        if let sd = a.systemDescription { d["systemDescriptionHTML"] = Markdown.html(sd) }
+        if let sd = a.systemDescription { d["systemDescriptionHTML"] = Markdown.html(sd, rawHTML: model.site.allowsRawHTML) }
         return d
     }
 
@@ -164,7 +164,7 @@ public struct BundleRenderer {
         ]
         d["hasEvidence"] = !(c.evidence ?? []).isEmpty
         d["hasTests"] = !(c.tests ?? []).isEmpty
-        if let impl = c.implementation { d["implementationHTML"] = Markdown.html(impl) }
+        if let impl = c.implementation { d["implementationHTML"] = Markdown.html(impl, rawHTML: model.site.allowsRawHTML) }
         return d
     }
 
@@ -206,7 +206,7 @@ public struct BundleRenderer {
                 "\n\n\(Markdown.Placeholder.confidentialStart)\n\n\(text)\n\n\(Markdown.Placeholder.confidentialEnd)\n\n"
             }
         }.joined(separator: "\n")
-        return Markdown.html(markdown, rewriteLink: { destination in
+        return Markdown.html(markdown, rawHTML: model.site.allowsRawHTML, rewriteLink: { destination in
             guard case let .policy(file, fragment) = PolicyLink.parse(destination), let id = ids[file] else { return destination }
             return PolicyLink.pageDestination(id, fragment: fragment)
         }, blocks: [

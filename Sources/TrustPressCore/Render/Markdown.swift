@@ -30,11 +30,14 @@ public enum Markdown {
 
     /// Renders `source` to an HTML fragment.
     /// - Parameters:
+    ///   - rawHTML: let raw HTML through (a site's opt-in): tagfilter still applies and the result
+    ///     goes through `HTMLSanitizer`. Off by default: raw HTML becomes a comment.
     ///   - rewriteLink: called with every link destination; returns the destination to use.
     ///   - blocks: HTML to put in place of a paragraph that holds only a placeholder.
-    public static func html(_ source: String, rewriteLink: ((String) -> String)? = nil,
+    public static func html(_ source: String, rawHTML: Bool = false, rewriteLink: ((String) -> String)? = nil,
                             blocks: [String: String] = [:]) -> String {
-        var html = render(source, rewriteLink: rewriteLink)
+        var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewriteLink: rewriteLink)
+        if rawHTML { html = HTMLSanitizer.sanitize(html) }
         for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) {
             html = html.replacingOccurrences(of: "<p>\(token)</p>", with: replacement)
         }
@@ -69,9 +72,9 @@ public enum Markdown {
         return found
     }
 
-    private static func render(_ source: String, rewriteLink: ((String) -> String)?) -> String {
+    private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?) -> String {
         var out = ""
-        withDocument(source) { document, parser in
+        withDocument(source, options: options) { document, parser in
             demoteHeadings(document)
             if let rewriteLink {
                 forEachNode(document) { node in
@@ -82,18 +85,18 @@ public enum Markdown {
                 }
             }
             // Pass the parser's extensions, or tagfilter is skipped silently.
-            guard let html = cmark_render_html(document, CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser)) else { return }
+            guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return }
             out = String(cString: html)
             free(html)
         }
         return out
     }
 
-    private static func withDocument(_ source: String, _ body: (OpaquePointer, OpaquePointer) -> Void) {
+    private static func withDocument(_ source: String, options: Int32 = CMARK_OPT_FOOTNOTES, _ body: (OpaquePointer, OpaquePointer) -> Void) {
         precondition(registered)
         lock.lock()
         defer { lock.unlock() }
-        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return }
+        guard let parser = cmark_parser_new(options) else { return }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }

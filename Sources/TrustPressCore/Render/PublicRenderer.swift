@@ -65,7 +65,7 @@ public struct PublicRenderer {
         let request = site.trustCenter.accessRequestURL
         let notice = "<aside class=\"redacted\" role=\"note\"><p><strong>Redacted</strong> — this section is available under NDA. "
             + "<a href=\"\(HTML.escape(request))\">Request access</a>.</p></aside>"
-        return Markdown.html(policy.body ?? "", rewriteLink: { destination in
+        return Markdown.html(policy.body ?? "", rawHTML: site.allowsRawHTML, rewriteLink: { destination in
             guard case let .policy(file, fragment) = PolicyLink.parse(destination),
                   let target = policy.linkTargets[file] else { return destination }
             guard let id = target else { return request }

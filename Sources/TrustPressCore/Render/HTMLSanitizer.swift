@@ -1,0 +1,140 @@
+import CLibXML2
+
+/// Allow-list sanitizer for HTML that a site chose to let through (`markdown.raw_html: true`).
+///
+/// The fragment is parsed by libxml2's HTML parser (error-tolerant, as browsers are) and written
+/// back keeping only allowed elements and attributes: event handlers (`on…`), `style`, and URLs
+/// whose scheme is not http, https or mailto (`javascript:`, `vbscript:`, `data:` …) are removed;
+/// `script`, `style`, `iframe`, forms and similar elements are dropped with their content; other
+/// unknown elements are unwrapped (their text kept, escaped).
+public enum HTMLSanitizer {
+    static let allowedElements: Set<String> = [
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+        "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+        "img", "input", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small",
+        "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+        "ul", "var",
+    ]
+    /// Removed together with everything inside them.
+    static let droppedElements: Set<String> = [
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template",
+        "svg", "math", "form", "input-hidden", "textarea", "select", "button", "base", "link", "meta", "title",
+        "head", "noembed", "noframes", "xmp", "plaintext",
+    ]
+    static let voidElements: Set<String> = ["br", "col", "hr", "img", "input"]
+    static let globalAttributes: Set<String> = ["id", "class", "title", "lang", "dir", "align"]
+    static let elementAttributes: [String: Set<String>] = [
+        "a": ["href", "name"], "img": ["src", "alt", "width", "height"], "td": ["colspan", "rowspan"],
+        "th": ["colspan", "rowspan", "scope"], "ol": ["start", "type"], "li": ["value"],
+        "input": ["type", "checked", "disabled"], "col": ["span"], "colgroup": ["span"],
+        "blockquote": ["cite"], "q": ["cite"], "details": ["open"],
+        // cmark-gfm's footnote markup.
+        "section": ["data-footnotes"], "sup": ["data-footnote-ref"],
+    ]
+    static let urlAttributes: Set<String> = ["href", "src", "cite"]
+
+    /// The sanitized fragment.
+    public static func sanitize(_ html: String) -> String {
+        let wrapped = "<html><body>" + html + "</body></html>"
+        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        let length = Int32(clamping: wrapped.utf8.count)
+        guard let doc = wrapped.withCString({ htmlReadMemory($0, length, nil, "UTF-8", options) }) else { return "" }
+        defer { xmlFreeDoc(doc) }
+        guard let body = find("body", from: xmlDocGetRootElement(doc)) else { return "" }
+        var out = ""
+        writeChildren(of: body, to: &out)
+        return out
+    }
+
+    /// Whether a URL may appear in href/src: http, https, mailto, or relative. Control characters and
+    /// whitespace are ignored when reading the scheme, as browsers do (`java\tscript:`).
+    public static func isSafeURL(_ value: String) -> Bool {
+        let compact = value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }.map(Character.init)
+        let text = String(compact).lowercased()
+        guard let colon = text.firstIndex(of: ":") else { return true }
+        let head = text[..<colon]
+        if head.contains("/") || head.contains("?") || head.contains("#") { return true }
+        return ["http", "https", "mailto"].contains(String(head))
+    }
+
+    private static func name(_ node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+    }
+
+    private static func find(_ element: String, from node: xmlNodePtr?) -> xmlNodePtr? {
+        var current = node
+        while let n = current {
+            if n.pointee.type == XML_ELEMENT_NODE, name(n) == element { return n }
+            if let found = find(element, from: n.pointee.children) { return found }
+            current = n.pointee.next
+        }
+        return nil
+    }
+
+    private static func writeChildren(of node: xmlNodePtr, to out: inout String) {
+        var child = node.pointee.children
+        while let c = child {
+            write(c, to: &out)
+            child = c.pointee.next
+        }
+    }
+
+    private static func write(_ node: xmlNodePtr, to out: inout String) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = node.pointee.content { out += escapeText(String(cString: content)) }
+        case XML_ELEMENT_NODE:
+            let tag = name(node)
+            if droppedElements.contains(tag) { return }
+            guard allowedElements.contains(tag) else { writeChildren(of: node, to: &out); return }
+            if tag == "input", attribute("type", of: node)?.lowercased() != "checkbox" { return }
+            out += "<" + tag
+            var attr = node.pointee.properties
+            let allowed = globalAttributes.union(elementAttributes[tag] ?? [])
+            while let a = attr {
+                let key = a.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                let value = attributeValue(a)
+                if allowed.contains(key), !urlAttributes.contains(key) || isSafeURL(value) {
+                    out += " \(key)=\"\(escapeAttribute(value))\""
+                }
+                attr = a.pointee.next
+            }
+            out += ">"
+            if voidElements.contains(tag) { return }
+            writeChildren(of: node, to: &out)
+            out += "</\(tag)>"
+        default:
+            return  // comments, processing instructions, doctypes
+        }
+    }
+
+    private static func attribute(_ key: String, of node: xmlNodePtr) -> String? {
+        var attr = node.pointee.properties
+        while let a = attr {
+            if a.pointee.name.map({ String(cString: $0) })?.lowercased() == key { return attributeValue(a) }
+            attr = a.pointee.next
+        }
+        return nil
+    }
+
+    private static func attributeValue(_ attr: xmlAttrPtr) -> String {
+        var value = ""
+        var child = attr.pointee.children
+        while let c = child {
+            if let content = c.pointee.content { value += String(cString: content) }
+            child = c.pointee.next
+        }
+        return value
+    }
+
+    private static func escapeText(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    private static func escapeAttribute(_ s: String) -> String {
+        escapeText(s).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+import Foundation
