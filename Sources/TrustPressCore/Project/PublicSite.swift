@@ -12,6 +12,9 @@ public struct PublicSite: Sendable {
     /// Per framework in scope, its groups (ISO themes, SOC 2 categories) with the controls mapped there.
     public let controlFrameworks: [PublicControlFramework]
     public let policies: [PublicPolicy]
+    /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
+    /// confidential policy (the link goes to the access request).
+    public let policyLinkTargets: [String: String?]
     public let subprocessors: [Subprocessor]
     /// The site opted in to (sanitized) raw HTML in Markdown.
     public let allowsRawHTML: Bool
@@ -71,9 +74,6 @@ public struct PublicPolicy: Sendable {
     /// Markdown with every `::: confidential` block replaced by `Markdown.Placeholder.redacted`;
     /// nil for a confidential policy.
     public let body: String?
-    /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
-    /// confidential policy (the link goes to the access request).
-    public let linkTargets: [String: String?]
     public let version: String?
     public let approved: CalendarDate?
     public let nextReview: CalendarDate?
@@ -111,12 +111,12 @@ extension PublicSite {
             }
             return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName, groups: groups)
         }
-        let linkTargets = Dictionary(model.policies.map { ($0.fileName, $0.visibility == .public ? $0.id : nil) },
-                                     uniquingKeysWith: { a, _ in a })
+        policyLinkTargets = Dictionary(model.policies.map { ($0.fileName, $0.visibility == .public ? $0.id : nil) },
+                                       uniquingKeysWith: { a, _ in a })
         policies = model.policies.map { p in
             let open = p.visibility == .public
             return PublicPolicy(id: p.id, title: p.title, publicSummary: p.publicSummary,
-                                body: open ? Self.redacted(p.segments) : nil, linkTargets: open ? linkTargets : [:],
+                                body: open ? Self.redacted(p.segments) : nil,
                                 version: open ? p.version : nil,
                                 approved: open ? p.approved : nil, nextReview: open ? p.nextReview : nil)
         }.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }

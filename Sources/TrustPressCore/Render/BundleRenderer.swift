@@ -14,25 +14,36 @@ public struct BundleRenderer {
     /// Every file of the bundle except the manifest, sorted by path.
     public func render() -> [RenderedFile] {
         var files: [RenderedFile] = []
+        // The same on every page: a fixed list of sections, so page size does not grow with the
+        // number of policies (they are listed once, on policies.html).
+        let nav = navigation
+        let header = bundleContext
         func page(_ path: String, _ template: String, title: String, _ content: [String: Any]) {
             var context = content
             context["root"] = RenderedFile.rootPrefix(for: path)
             context["pageTitle"] = title
-            context["bundle"] = bundleContext
-            context["nav"] = navigation
+            context["bundle"] = header
+            context["nav"] = nav
             files.append(RenderedFile(path: path, text: templates.render("confidential/" + template, context)))
         }
-        page("index.html", "cover", title: "Report bundle", ["contents": navigation.dropFirst().map { $0 }])
-        for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key })
-        where model.certifications.contains(where: { $0.framework == framework }) || !entries.isEmpty {
+        page("index.html", "cover", title: "Report bundle", ["contents": Array(nav.dropFirst())])
+        for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
             page(soaPage(framework), "soa", title: "Statement of Applicability", soaContext(framework, entries))
         }
-        for (i, a) in model.attestations.enumerated() {
-            page(attestationPage(i, a), "attestation", title: "\(frameworkName(a.framework)) \(a.type.label) summary",
+        for a in model.attestations {
+            page(attestationPage(a), "attestation", title: "\(frameworkName(a.framework)) \(a.type.label) summary",
                  attestationContext(a))
         }
         page("control-matrix.html", "matrix", title: "Control matrix", ["controls": model.controls.map(controlContext)])
         page("mapping.html", "mapping", title: "Cross-framework mapping", mappingContext)
+        page("policies.html", "policies", title: "Policies", ["policies": model.policies.map { p -> [String: Any] in
+            var d: [String: Any] = ["href": "policies/\(p.id).html", "title": p.title, "id": p.id,
+                                    "visibility": p.visibility.rawValue]
+            if let v = p.version { d["version"] = v }
+            if let o = p.owner { d["owner"] = o }
+            if let n = p.nextReview { d["nextReview"] = n.description }
+            return d
+        }])
         for p in model.policies {
             page("policies/\(p.id).html", "policy", title: p.title, policyContext(p))
         }
@@ -44,7 +55,7 @@ public struct BundleRenderer {
 
     private func soaPage(_ framework: String) -> String { "soa-\(Slug.nonEmpty(framework)).html" }
 
-    private func attestationPage(_ index: Int, _ a: Attestation) -> String {
+    private func attestationPage(_ a: Attestation) -> String {
         Slug.nonEmpty("\(a.framework)-\(a.type.label)-\(a.reportDate)") + ".html"
     }
 
@@ -55,11 +66,11 @@ public struct BundleRenderer {
         for framework in model.statementsOfApplicability.keys.sorted() {
             items.append((soaPage(framework), "Statement of Applicability (\(frameworkName(framework)))"))
         }
-        for (i, a) in model.attestations.enumerated() {
-            items.append((attestationPage(i, a), "\(frameworkName(a.framework)) \(a.type.label) summary"))
+        for a in model.attestations {
+            items.append((attestationPage(a), "\(frameworkName(a.framework)) \(a.type.label) summary"))
         }
-        items += [("control-matrix.html", "Control matrix"), ("mapping.html", "Cross-framework mapping")]
-        items += model.policies.map { ("policies/\($0.id).html", $0.title) }
+        items += [("control-matrix.html", "Control matrix"), ("mapping.html", "Cross-framework mapping"),
+                  ("policies.html", "Policies (\(model.policies.count))")]
         return items.map { ["href": $0.0, "label": $0.1] }
     }
 

@@ -67,7 +67,7 @@ public struct PublicRenderer {
             + "<a href=\"\(HTML.escape(request))\">Request access</a>.</p></aside>"
         return Markdown.html(policy.body ?? "", rawHTML: site.allowsRawHTML, rewriteLink: { destination in
             guard case let .policy(file, fragment) = PolicyLink.parse(destination),
-                  let target = policy.linkTargets[file] else { return destination }
+                  let target = site.policyLinkTargets[file] else { return destination }
             guard let id = target else { return request }
             return PolicyLink.pageDestination(id, fragment: fragment)
         }, blocks: [Markdown.Placeholder.redacted: notice])

@@ -14,7 +14,7 @@ public struct Templates: Sendable {
         "public-layout", "public/index", "public/certification", "public/attestation", "public/controls",
         "public/policies", "public/policy", "public/subprocessors", "public/404",
         "confidential-layout", "confidential/cover", "confidential/soa", "confidential/attestation",
-        "confidential/matrix", "confidential/mapping", "confidential/policy",
+        "confidential/matrix", "confidential/mapping", "confidential/policies", "confidential/policy",
     ]
 
     /// Loads every `*.mustache` below `folder`.

@@ -21,26 +21,32 @@ enum LeakAudit {
     /// - Returns: one error diagnostic per leaked item and public file, at the public file's path.
     static func audit(model: TrustModel, publicSite: PublicSite, publicFiles: [RenderedFile],
                       outputDisplay: String) -> [Diagnostic] {
-        let allowed = WordIndex(VisibleText.allowedPublicText(publicSite))
-        let published = WordIndex(documents: publicFiles.map {
-            VisibleText.of(String(decoding: $0.contents, as: UTF8.self), markup: !$0.path.hasSuffix(".txt"))
-        })
-        var diagnostics: [Diagnostic] = []
-        for item in confidentialItems(model) {
-            var hits: [Int: String] = [:]
+        let items = confidentialItems(model)
+        var matcher = PhraseMatcher()
+        var owners: [[Int]] = []  // phrase index → items
+        for (i, item) in items.enumerated() {
             for fragment in item.fragments {
-                let words = WordIndex.words(fragment)
-                guard !words.isEmpty, allowed.occurrences(of: words).isEmpty else { continue }
-                for position in published.occurrences(of: words) {
-                    let file = published.document(at: position)
-                    if hits[file] == nil { hits[file] = fragment }
-                }
+                let id = matcher.add(PhraseMatcher.words(fragment))
+                if id == owners.count { owners.append([]) }
+                owners[id].append(i)
             }
-            for (file, fragment) in hits.sorted(by: { $0.key < $1.key }) {
+        }
+        let allowed = matcher.matches(in: VisibleText.allowedPublicText(publicSite))
+        var hits: [Int: [Int: Int]] = [:]  // item → file → phrase
+        for (f, file) in publicFiles.enumerated() {
+            let text = VisibleText.of(String(decoding: file.contents, as: UTF8.self), markup: !file.path.hasSuffix(".txt"))
+            for phrase in matcher.matches(in: text).subtracting(allowed) {
+                for item in owners[phrase] where hits[item]?[f] == nil { hits[item, default: [:]][f] = phrase }
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for (item, files) in hits.sorted(by: { $0.key < $1.key }) {
+            for (f, phrase) in files.sorted(by: { $0.key < $1.key }) {
+                let fragment = matcher.text(of: phrase)
                 let excerpt = fragment.count > 60 ? String(fragment.prefix(57)) + "…" : fragment
                 diagnostics.append(Diagnostic(
-                    path: outputDisplay + "/public/" + publicFiles[file].path, severity: .error,
-                    message: "leak audit: confidential text from \(item.label) appears on the public site: \"\(excerpt)\"",
+                    path: outputDisplay + "/public/" + publicFiles[f].path, severity: .error,
+                    message: "leak audit: confidential text from \(items[item].label) appears on the public site: \"\(excerpt)\"",
                     notes: ["nothing was written; report this as a TrustPress bug if the content marks it confidential"]))
             }
         }
@@ -100,50 +106,65 @@ enum LeakAudit {
     }
 }
 
-/// Text as a sequence of words (runs of letters and digits; punctuation and case ignored), indexed
-/// for fast phrase look-up: a phrase is found only where all its words stand together, in order.
-struct WordIndex {
-    private var words: [String] = []
-    private var positions: [String: [Int]] = [:]
-    /// Index of the first word of each document.
-    private var starts: [Int] = []
-
-    init(_ text: String) { self.init(documents: [text]) }
-
-    init(documents: [String]) {
-        for document in documents {
-            starts.append(words.count)
-            for word in Self.words(document) {
-                positions[word, default: []].append(words.count)
-                words.append(word)
-            }
-            words.append("")  // a boundary no phrase can match across
-        }
-    }
+/// Finds many phrases in a text in one pass. A phrase is a sequence of words (runs of letters and
+/// digits; punctuation and case ignored) and matches only where all its words stand together, in
+/// order. Phrases are indexed by their first (up to) four words, so the cost is a few hash look-ups
+/// per word of the text, whatever the number of phrases.
+struct PhraseMatcher {
+    private static let keyLength = 4
+    private var vocabulary: [String: Int32] = [:]
+    private var phrases: [[Int32]] = []
+    private var index: [[Int32]: [Int]] = [:]
+    private var ids: [[Int32]: Int] = [:]
 
     static func words(_ text: String) -> [String] {
         text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
-    /// Positions where `phrase` starts.
-    func occurrences(of phrase: [String]) -> [Int] {
-        guard let anchor = phrase.indices.max(by: { phrase[$0].count < phrase[$1].count }) else { return [] }
-        return (positions[phrase[anchor]] ?? []).compactMap { p -> Int? in
-            let start = p - anchor
-            guard start >= 0, start + phrase.count <= words.count else { return nil }
-            for (i, word) in phrase.enumerated() where words[start + i] != word { return nil }
-            return start
+    /// Adds a phrase (deduplicated) and returns its index.
+    mutating func add(_ words: [String]) -> Int {
+        let coded = words.map { word -> Int32 in
+            if let id = vocabulary[word] { return id }
+            let id = Int32(vocabulary.count)
+            vocabulary[word] = id
+            return id
         }
+        if let existing = ids[coded] { return existing }
+        let id = phrases.count
+        phrases.append(coded)
+        ids[coded] = id
+        if !coded.isEmpty { index[Array(coded.prefix(Self.keyLength)), default: []].append(id) }
+        return id
     }
 
-    /// The document holding the word at `position`.
-    func document(at position: Int) -> Int {
-        var low = 0, high = starts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if starts[mid] <= position { low = mid } else { high = mid - 1 }
+    /// The phrase's words joined by spaces (for messages).
+    func text(of phrase: Int) -> String {
+        let names = Dictionary(uniqueKeysWithValues: vocabulary.map { ($1, $0) })
+        return phrases[phrase].map { names[$0] ?? "?" }.joined(separator: " ")
+    }
+
+    /// Indexes of the phrases that occur in `text`.
+    func matches(in text: String) -> Set<Int> {
+        let coded = Self.words(text).map { vocabulary[$0] ?? -1 }
+        var found = Set<Int>()
+        var key: [Int32] = []
+        key.reserveCapacity(Self.keyLength)
+        for start in coded.indices where coded[start] >= 0 {
+            key.removeAll(keepingCapacity: true)
+            for k in 0..<min(Self.keyLength, coded.count - start) {
+                let word = coded[start + k]
+                if word < 0 { break }
+                key.append(word)
+                guard let candidates = index[key] else { continue }
+                for id in candidates where !found.contains(id) {
+                    let phrase = phrases[id]
+                    if phrase.count <= coded.count - start, coded[start..<(start + phrase.count)].elementsEqual(phrase) {
+                        found.insert(id)
+                    }
+                }
+            }
         }
-        return low
+        return found
     }
 }
 
