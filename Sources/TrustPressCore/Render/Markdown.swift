@@ -38,7 +38,8 @@ public enum Markdown {
                             blocks: [String: String] = [:]) -> String {
         var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewriteLink: rewriteLink)
         if rawHTML { html = HTMLSanitizer.sanitize(html) }
-        for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) {
+        // Placeholders only come from the renderers, so skip the scans when the source has none.
+        for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) where source.contains(token) {
             html = html.replacingOccurrences(of: "<p>\(token)</p>", with: replacement)
         }
         return html

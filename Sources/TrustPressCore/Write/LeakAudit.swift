@@ -117,8 +117,21 @@ struct PhraseMatcher {
     private var index: [[Int32]: [Int]] = [:]
     private var ids: [[Int32]: Int] = [:]
 
+    /// Words of `text`: runs of ASCII letters and digits (lowercased) and non-ASCII characters;
+    /// everything else separates words. Works on UTF-8 bytes: this runs over every public page.
     static func words(_ text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: word.append(byte)
+            default:
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     /// Adds a phrase (deduplicated) and returns its index.
@@ -168,17 +181,17 @@ struct PhraseMatcher {
     }
 }
 
-/// Visible text of rendered output, normalised for comparison.
+/// Visible text of rendered output, normalised for comparison: tags removed, HTML escapes decoded,
+/// whitespace collapsed. Works on UTF-8 bytes.
 enum VisibleText {
-    /// Tags removed (when `markup`), HTML escapes decoded, whitespace collapsed to single spaces.
+    /// The visible text of `text` as one string (`markup`: it is HTML or XML).
     static func of(_ text: String, markup: Bool = true) -> String {
-        collapse(decode(markup ? stripTags(text, blockSeparator: " ") : text))
+        markup ? blocks(html: text).joined(separator: " ") : collapse(text)
     }
 
     /// Block texts and their sentences, each at least `LeakAudit.minimumLength` characters.
     static func fragments(ofHTML html: String) -> [String] {
-        let blocks = decode(stripTags(html, blockSeparator: "\u{1}")).split(separator: "\u{1}")
-        return Array(Set(blocks.flatMap { pieces(collapse(String($0))) })).sorted()
+        Array(Set(blocks(html: html).flatMap(pieces))).sorted()
     }
 
     static func fragments(ofText text: String) -> [String] {
@@ -190,59 +203,82 @@ enum VisibleText {
     static func allowedPublicText(_ site: PublicSite) -> String {
         var strings: [String] = []
         func walk(_ value: Any) {
-            if let s = value as? String { strings.append(collapse(s)); return }
+            if let s = value as? String { strings.append(s); return }
             for child in Mirror(reflecting: value).children { walk(child.value) }
         }
         walk(site)
         for p in site.policies { if let body = p.body { strings.append(of(Markdown.html(body))) } }
-        return strings.joined(separator: "\u{0}")
+        return strings.joined(separator: "\n")
     }
 
     private static func pieces(_ block: String) -> [String] {
         guard block.count >= LeakAudit.minimumLength else { return [] }
-        let sentences = block.split(separator: ". ").map { collapse(String($0)) }
+        let sentences = block.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.count >= LeakAudit.minimumLength }
         return [block] + (sentences.count > 1 ? sentences : [])
     }
 
     private static let blockTags: Set<String> = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
-                                                 "pre", "blockquote", "dd", "dt", "tr", "div", "section", "aside"]
+                                                 "pre", "blockquote", "dd", "dt", "tr", "div", "section", "aside",
+                                                 "br", "hr", "ul", "ol", "table", "title", "main", "header", "footer", "nav"]
+    private static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
 
-    private static func stripTags(_ html: String, blockSeparator: String) -> String {
-        var out = ""
-        var tag = ""
-        var inTag = false
-        for ch in html {
-            if inTag {
-                if ch == ">" {
-                    inTag = false
-                    let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
-                    out += blockTags.contains(name) ? blockSeparator : " "
-                    tag = ""
-                } else {
-                    tag.append(ch)
-                }
-            } else if ch == "<" {
-                inTag = true
+    /// Visible text of HTML split at block-level tags, each block whitespace-collapsed and non-empty.
+    static func blocks(html: String) -> [String] {
+        let bytes = Array(html.utf8)
+        var blocks: [String] = []
+        var current: [UInt8] = []
+        var pendingSpace = false
+        func flush() {
+            if !current.isEmpty { blocks.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+            pendingSpace = false
+        }
+        func emit(_ b: UInt8) {
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+                pendingSpace = !current.isEmpty
             } else {
-                out.append(ch)
+                if pendingSpace { current.append(0x20); pendingSpace = false }
+                current.append(b)
             }
         }
-        return out
-    }
-
-    private static func decode(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = s
-        for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
-                               ("&nbsp;", " "), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: entity, with: char)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                var j = i + 1
+                if j < bytes.count, bytes[j] == UInt8(ascii: "/") { j += 1 }
+                let nameStart = j
+                while j < bytes.count, ((bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z"))
+                    || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
+                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                if blockTags.contains(name) { flush() } else { emit(0x20) }
+                i = j + 1
+            } else if b == UInt8(ascii: "&"), let end = bytes[i...].prefix(12).firstIndex(of: UInt8(ascii: ";")) {
+                let name = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
+                var decoded: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") { decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map(String.init) }
+                else if name.hasPrefix("#") { decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map(String.init) }
+                else { decoded = entities[name] }
+                if let decoded {
+                    for byte in decoded.utf8 { emit(byte) }
+                    i = end + 1
+                } else {
+                    emit(b)
+                    i += 1
+                }
+            } else {
+                emit(b)
+                i += 1
+            }
         }
-        return out
+        flush()
+        return blocks
     }
 
     private static func collapse(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 }
 
