@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import TrustPressCore
+
+/// The `trustpress` executable end to end: exit statuses, files written, diagnostics on standard error.
+///
+/// `swift test` builds the executable with the rest of the package; the tests look for it next to the
+/// test bundle, then in `.build/debug/`.
+@Suite("Command line")
+struct CommandLineTests {
+    static var executable: URL? {
+        let candidates = [
+            Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("trustpress"),
+            Paths.packageRoot.appendingPathComponent(".build/debug/trustpress"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `trustpress` with `arguments` in `folder`; output goes through files, so a long output
+    /// cannot block on a full pipe.
+    func trustpress(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
+        let executable = try #require(Self.executable, "the trustpress executable was not found; run `swift build` first")
+        let out = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let err = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        try Data().write(to: out)
+        try Data().write(to: err)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env["SOURCE_DATE_EPOCH"] = nil
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: FileManager.default.contents(atPath: out.path) ?? Data(), as: UTF8.self),
+                   stderr: String(decoding: FileManager.default.contents(atPath: err.path) ?? Data(), as: UTF8.self))
+    }
+
+    @Test("build writes the sample trust center and exits 0, byte for byte what the library renders")
+    func buildSample() async throws {
+        let dir = try makeTemporaryFolder("cli-build")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("site")
+        let run = try trustpress(["build", "--content", Paths.content.path, "--templates", Paths.templates.path,
+                                  "--output", out.path, "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout == "")
+        for path in ["public/index.html", "public/controls.html", "public/.well-known/security.txt", "public/sitemap.xml",
+                     "public/policies/information-security.html", "confidential/2026-11-30-internal/manifest.json",
+                     "confidential/2026-11-30-internal/soa-iso27001-2022.html", OutputWriter.markerName] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path), "\(path) is missing")
+        }
+        let rendered = try await Sample.render()
+        let tree = readTree(out)
+        for file in rendered.publicFiles { #expect(tree["public/" + file.path] == file.contents, "\(file.path)") }
+        for file in rendered.bundleFiles {
+            #expect(tree["confidential/2026-11-30-internal/" + file.path] == file.contents, "\(file.path)")
+        }
+    }
+
+    @Test("build without --quiet says what it wrote")
+    func buildSummary() async throws {
+        let dir = try makeTemporaryFolder("cli-summary")
+        defer { removeTemporaryFolder(dir) }
+        let run = try trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", Paths.templates.path,
+                                  "--output", "out", "--date", "2026-11-30", "--recipient", "Acme Corp"], in: dir)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let rendered = try await makeBuilder(content: Paths.fixture("mini-site"), recipient: "Acme Corp").render()
+        #expect(run.stdout == "Wrote \(rendered.publicFiles.count) public files to out/public\n"
+                + "Wrote \(rendered.bundleFiles.count) confidential files to out/confidential/2026-11-30-acme-corp\n")
+    }
+
+    @Test("check on bad content exits 1 and prints every diagnostic on standard error")
+    func checkBadContent() throws {
+        let dir = try makeTemporaryFolder("cli-check")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles([
+            "content/site.yaml": minimalSiteYAML,
+            "content/policies/p.md": "---\ntitle: P\nversion: \"1\"\nvisibility: publik\n---\nBody\n",
+            "content/controls/c.yaml": "controls:\n  - id: FW-1\n    title: One\n    summary: S\n    status: implemented\n    maps_to:\n      iso27001-2022: [5.15]\n",
+        ], into: dir)
+        let run = try trustpress(["check", "--content", "content", "--date", "2026-11-30"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        #expect(run.stderr == """
+            content/controls/c.yaml:7:23: error: '5.15' is not a requirement of iso27001-2022
+            content/controls/c.yaml:7:23: note: did you mean 'A.5.15'? Annex A controls are written with the 'A.' prefix
+            content/policies/p.md:4:13: error: 'visibility' has unknown value 'publik'
+            content/policies/p.md:4:13: note: did you mean 'public'?
+            content/policies/p.md:4:13: note: expected one of: public, confidential
+            2 error(s), 0 warning(s); nothing was written.
+
+            """)
+    }
+
+    @Test("build on bad content exits 1 and creates no output folder")
+    func buildBadContent() throws {
+        let dir = try makeTemporaryFolder("cli-bad-build")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["content/site.yaml": minimalSiteYAML,
+                        "content/policies/p.md": "---\ntitle: P\nvisibility: publik\n---\n"], into: dir)
+        let run = try trustpress(["build", "--content", "content", "--templates", Paths.templates.path, "--output", "out",
+                                  "--date", "2026-11-30"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("content/policies/p.md:3:13: error: 'visibility' has unknown value 'publik'\n"))
+        #expect(run.stderr.hasSuffix("1 error(s), 0 warning(s); nothing was written.\n"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
+    @Test("An invalid --date is a usage error: exit 2", arguments: ["build", "check"])
+    func badDate(_ command: String) throws {
+        let dir = try makeTemporaryFolder("cli-date")
+        defer { removeTemporaryFolder(dir) }
+        let run = try trustpress([command, "--content", Paths.content.path, "--date", "nonsense"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--date must be YYYY-MM-DD, got 'nonsense'"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output").path))
+    }
+
+    @Test("A foreign output folder is a usage error: exit 2, folder untouched")
+    func foreignOutput() throws {
+        let dir = try makeTemporaryFolder("cli-foreign")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["out/mine.txt": "mine\n"], into: dir)
+        let run = try trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", Paths.templates.path,
+                                  "--output", "out", "--date", "2026-11-30"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("error: the output folder is not empty and was not created by TrustPress; refusing to overwrite it"))
+        #expect(readTree(dir.appendingPathComponent("out")) == ["mine.txt": Data("mine\n".utf8)])
+    }
+
+    @Test("SOURCE_DATE_EPOCH sets the build date when --date is not given")
+    func sourceDateEpoch() throws {
+        let dir = try makeTemporaryFolder("cli-epoch")
+        defer { removeTemporaryFolder(dir) }
+        let run = try trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", Paths.templates.path,
+                                  "--output", "out", "--recipient", "Zürich Bank AG", "--quiet"],
+                                 in: dir, environment: ["SOURCE_DATE_EPOCH": "1767139200"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let index = dir.appendingPathComponent("out/confidential/2025-12-31-zurich-bank-ag/index.html")
+        let text = try #require(FileManager.default.contents(atPath: index.path).map { String(decoding: $0, as: UTF8.self) })
+        #expect(text.contains("Prepared for Zürich Bank AG · 2025-12-31 · Bundle 2025-12-31-zurich-bank-ag"))
+    }
+
+    @Test("check --strict turns warnings into exit 1; without it warnings exit 0")
+    func strict() throws {
+        let dir = try makeTemporaryFolder("cli-strict")
+        defer { removeTemporaryFolder(dir) }
+        // On 2027-03-10 the mini site's public policy is overdue for review (a warning).
+        let args = ["check", "--content", Paths.fixture("mini-site").path, "--date", "2027-03-10"]
+        let lenient = try trustpress(args, in: dir)
+        #expect(lenient.status == 0, "stderr: \(lenient.stderr)")
+        #expect(lenient.stderr.contains("warning: policy 'access-control' was due for review on 2027-03-02"))
+        let strict = try trustpress(args + ["--strict"], in: dir)
+        #expect(strict.status == 1)
+    }
+
+    @Test("check --format json prints the diagnostics as JSON on standard output")
+    func json() throws {
+        let dir = try makeTemporaryFolder("cli-json")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["content/site.yaml": minimalSiteYAML,
+                        "content/policies/p.md": "---\ntitle: P\nvisibility: publik\n---\n"], into: dir)
+        let run = try trustpress(["check", "--content", "content", "--date", "2026-11-30", "--format", "json"], in: dir)
+        #expect(run.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["errors"] as? Int == 1)
+        #expect(json["warnings"] as? Int == 0)
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?["path"] as? String == "content/policies/p.md")
+        #expect(diagnostics.first?["line"] as? Int == 3)
+        #expect(diagnostics.first?["column"] as? Int == 13)
+        #expect(diagnostics.first?["message"] as? String == "'visibility' has unknown value 'publik'")
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+@testable import TrustPressCore
+
+@Suite("Markdown rendering")
+struct MarkdownTests {
+    static let exact: [(String, String)] = [
+        ("# Title\n\nText", "<h2>Title</h2>\n<p>Text</p>\n"),                         // headings shifted down one level
+        ("###### Six", "<h6>Six</h6>\n"),                                              // …but never below h6
+        ("~~gone~~ and **bold**", "<p><del>gone</del> and <strong>bold</strong></p>\n"),
+        ("| a | b |\n| --- | --- |\n| 1 | 2 |", "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n"),
+        ("- [x] done\n- [ ] open", "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>\n<li><input type=\"checkbox\" disabled=\"\" /> open</li>\n</ul>\n"),
+        ("Visit https://example.com now", "<p>Visit <a href=\"https://example.com\">https://example.com</a> now</p>\n"),
+        ("a < b & \"c\"", "<p>a &lt; b &amp; &quot;c&quot;</p>\n"),
+    ]
+
+    @Test("GitHub Flavored Markdown renders as expected", arguments: exact)
+    func gfm(_ source: String, _ html: String) {
+        #expect(Markdown.html(source) == html)
+    }
+
+    @Test("Strikethrough survives concurrent rendering")
+    func concurrent() async {
+        await withTaskGroup(of: String.self) { group in
+            for i in 0..<40 { group.addTask { Markdown.html("~~x\(i)~~ *y*") } }
+            var count = 0
+            for await html in group {
+                count += 1
+                #expect(html.contains("<del>x") && html.contains("<em>y</em>"), "\(html)")
+            }
+            #expect(count == 40)
+        }
+    }
+
+    static let hostile = [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+        "<a href=\"java\tscript:alert(1)\">x</a>",
+        "<a href=\"&#106;avascript:alert(1)\">x</a>",
+        "<a href=\" javascript:alert(1)\">x</a>",
+        "<a href=\"vbscript:msgbox(1)\">x</a>",
+        "<img src=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<svg onload=alert(1)><circle/></svg>",
+        "<math><mtext><script>alert(1)</script></mtext></math>",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<p onclick=\"alert(1)\" onmouseover=alert(1)>x</p>",
+        "<form action=\"https://evil.example\"><input type=\"password\"></form>",
+        "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
+        "<style>body{display:none}</style>",
+        "<base href=\"https://evil.example/\">",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+        "<!-- <script>alert(1)</script> -->",
+        "<a href=\"x\" onfocus=alert(1) autofocus>x</a>",
+        "<details open ontoggle=alert(1)><summary>s</summary></details>",
+        "[link](javascript:alert(1))",
+        "![img](javascript:alert(1))",
+        "<textarea><script>alert(1)</script></textarea>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    ]
+
+    /// Lowercased fragments that must never survive into HTML.
+    static let forbidden = ["<script", "onerror", "onload", "onclick", "onmouseover", "onfocus", "ontoggle",
+                            "javascript:", "vbscript:", "data:text", "<iframe", "<svg", "<math", "style=", "<style",
+                            "<form", "<object", "<embed", "<base", "<meta", "<textarea", "<noscript", "<!--"]
+
+    @Test("Hostile HTML is neutralised when a site opts in to raw HTML", arguments: hostile)
+    func sanitized(_ source: String) {
+        let html = Markdown.html(source, rawHTML: true).lowercased()
+        for fragment in Self.forbidden {
+            #expect(!html.contains(fragment), "«\(fragment)» survived in: \(html)")
+        }
+    }
+
+    @Test("Hostile HTML is dropped in the default safe mode", arguments: hostile)
+    func safeMode(_ source: String) {
+        let html = Markdown.html(source).lowercased()
+        for fragment in Self.forbidden where fragment != "<!--" {
+            #expect(!html.contains(fragment), "«\(fragment)» survived in: \(html)")
+        }
+    }
+
+    @Test("Allowed HTML survives the sanitizer")
+    func allowed() {
+        #expect(Markdown.html("<details><summary>More</summary>\n\nHidden *text*.\n\n</details>", rawHTML: true)
+                == "<details><summary>More</summary>\n<p>Hidden <em>text</em>.</p>\n</details>\n")
+        #expect(Markdown.html("A <kbd>Ctrl</kbd> and <a href=\"https://example.com\" title=\"t\">link</a>.", rawHTML: true)
+                == "<p>A <kbd>Ctrl</kbd> and <a href=\"https://example.com\" title=\"t\">link</a>.</p>\n")
+    }
+
+    @Test("Link destinations are found with the line of their block")
+    func links() {
+        let links = Markdown.links(in: "Intro\n\nSee [a](access-control.md#scope) and ![i](img.png).\n\n- [b](https://x.example)\n")
+        #expect(links.map(\.destination) == ["access-control.md#scope", "img.png", "https://x.example"])
+        #expect(links.map(\.line) == [3, 3, 5])
+    }
+}
+
+@Suite("Redaction blocks")
+struct RedactionBlockTests {
+    @Test("A body is split into public Markdown and confidential sections")
+    func split() throws {
+        let segments = try RedactionBlocks.split("Intro\n::: confidential\nSecret\n:::\nOutro")
+        #expect(segments == [.markdown("Intro"), .confidential("Secret"), .markdown("Outro")])
+        #expect(try RedactionBlocks.split("No blocks\nat all") == [.markdown("No blocks\nat all")])
+        #expect(try RedactionBlocks.split(":::confidential\nA\n:::   \n") == [.confidential("A"), .markdown("")])
+    }
+
+    @Test("':::' inside fenced code is text", arguments: [
+        "```\n::: confidential\n```", "~~~~\n::: confidential\n~~~\n:::\n~~~~", "```md\n:::\n```",
+    ])
+    func fencedCode(_ body: String) throws {
+        #expect(try RedactionBlocks.split(body) == [.markdown(body)])
+    }
+
+    static let problems: [(String, Int, String)] = [
+        ("A\n::: confidential\nB", 2, "'::: confidential' block is never closed; add a line ':::' after it"),
+        ("A\n:::\nB", 2, "':::' closes no '::: confidential' block"),
+        ("::: confidental\nB\n:::", 1, "unknown block '::: confidental'; the only block is '::: confidential'"),
+        ("::: confidential\n::: confidential\n:::", 2, "'::: confidential' blocks cannot be nested (the block opened on line 1 is still open)"),
+    ]
+
+    @Test("Unclosed, stray, misspelt and nested fences are errors, never guesses", arguments: problems)
+    func problem(_ body: String, _ line: Int, _ message: String) {
+        #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
+    }
+
+    @Test("A problem in a policy body is reported at its line in the file")
+    func reportedInFile() throws {
+        let dir = try makeTemporaryFolder("redaction")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML,
+                        "policies/p.md": "---\ntitle: P\nvisibility: public\n---\nIntro\n\n::: confidental\nx\n:::\n"], into: dir)
+        #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir))) ==
+                "\(dir.path)/policies/p.md:7:1: error: unknown block '::: confidental'; the only block is '::: confidential'")
+    }
+}
+
+@Suite("Links between policies")
+struct PolicyLinkTests {
+    static let cases: [(String, PolicyLink?)] = [
+        ("access-control.md", .policy(file: "access-control.md", fragment: nil)),
+        ("access-control.md#scope", .policy(file: "access-control.md", fragment: "scope")),
+        ("./backup.md?x=1#", .policy(file: "backup.md", fragment: nil)),
+        ("../policies/backup.md", .policy(file: "backup.md", fragment: nil)),
+        ("my%20policy.md", .policy(file: "my policy.md", fragment: nil)),
+        ("../README.md", .outsidePolicies("README.md")),
+        ("sub/x.md", .outsidePolicies("policies/sub/x.md")),
+        ("https://example.com/a.md", nil),
+        ("mailto:a@example.com", nil),
+        ("#scope", nil),
+        ("/abs/a.md", nil),
+        ("image.png", nil),
+        ("", nil),
+    ]
+
+    @Test("Relative links to Markdown files are classified", arguments: cases)
+    func parse(_ destination: String, _ expected: PolicyLink?) {
+        #expect(PolicyLink.parse(destination) == expected)
+    }
+
+    @Test("A link to a missing policy is an error with a did-you-mean")
+    func missingTarget() throws {
+        let dir = try makeTemporaryFolder("links")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML,
+                        "policies/access-control.md": "---\ntitle: Access\n---\nBody\n",
+                        "policies/p.md": "---\ntitle: P\n---\nIntro\n\nSee [access](acess-control.md).\n"], into: dir)
+        #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir))) == """
+            \(dir.path)/policies/p.md:6:5: error: link to 'acess-control.md', but there is no policies/acess-control.md
+            \(dir.path)/policies/p.md:6:5: note: did you mean 'access-control.md'?
+            """)
+    }
+}

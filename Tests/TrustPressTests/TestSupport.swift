@@ -1,0 +1,247 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import TrustPressCore
+
+/// Where things are: the package root (for the sample `Content/` and `Templates/`), the fixtures
+/// copied into the test bundle, and the fixtures in the source tree (for re-recording goldens).
+enum Paths {
+    /// `Tests/TrustPressTests/` in the source tree.
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    /// The package root (holds `Package.swift`).
+    static let packageRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+    static let content = packageRoot.appendingPathComponent("Content")
+    static let templates = packageRoot.appendingPathComponent("Templates")
+
+    /// `Fixtures/` as copied into the test bundle (`resources: [.copy("Fixtures")]`).
+    static var fixtures: URL {
+        guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
+            fatalError("the Fixtures folder is missing from the test bundle")
+        }
+        return url
+    }
+
+    /// `Fixtures/` in the source tree: where a recording run writes the goldens.
+    static let sourceFixtures = testsFolder.appendingPathComponent("Fixtures")
+
+    static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
+}
+
+/// The fixed build date of every test build (the sample content is written for it).
+let testDate = CalendarDate(year: 2026, month: 11, day: 30)
+
+/// A builder for `content` with the repo's templates and the fixed date.
+func makeBuilder(content: URL, display: String? = nil, output: URL? = nil, date: CalendarDate = testDate,
+                 recipient: String? = nil, nda: String? = nil, force: Bool = false) -> Builder {
+    Builder(options: .init(
+        content: content, contentDisplay: display ?? content.path,
+        templates: Paths.templates, templatesDisplay: "Templates",
+        output: output ?? FileManager.default.temporaryDirectory.appendingPathComponent("trustpress-unused-\(UUID().uuidString)"),
+        buildDate: date, recipient: recipient, ndaReference: nda, force: force))
+}
+
+/// A fresh, empty temporary folder; remove it with `removeTemporaryFolder`.
+func makeTemporaryFolder(_ label: String = "tmp") throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("trustpress-tests-\(label)-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    // Resolve /var → /private/var style symlinks so paths printed by the tool compare equal.
+    return url.resolvingSymlinksInPath()
+}
+
+func removeTemporaryFolder(_ url: URL) {
+    try? FileManager.default.removeItem(at: url)
+}
+
+/// Writes `files` (relative path → UTF-8 contents) below `root`, creating folders as needed.
+func writeFiles(_ files: [String: String], into root: URL) throws {
+    for (path, text) in files {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+}
+
+/// Every regular file below `root` (hidden ones included), relative path → bytes.
+func readTree(_ root: URL) -> [String: Data] {
+    var result: [String: Data] = [:]
+    let fm = FileManager.default
+    guard let walker = fm.enumerator(atPath: root.path) else { return [:] }
+    while let relative = walker.nextObject() as? String {
+        var isDir: ObjCBool = false
+        let full = root.appendingPathComponent(relative).path
+        guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
+        result[relative] = fm.contents(atPath: full)
+    }
+    return result
+}
+
+/// Copies a fixture folder into a fresh temporary folder (so a test can change it freely).
+func copyFixture(_ name: String) throws -> URL {
+    let dir = try makeTemporaryFolder(name)
+    let target = dir.appendingPathComponent(name)
+    try FileManager.default.copyItem(at: Paths.fixture(name), to: target)
+    return target
+}
+
+extension RenderedFile {
+    var text: String { String(decoding: contents, as: UTF8.self) }
+}
+
+extension Array where Element == RenderedFile {
+    /// The file at `path`, or nil.
+    subscript(path path: String) -> RenderedFile? { first { $0.path == path } }
+    var paths: [String] { map(\.path) }
+}
+
+/// The sample content's model and warnings (computed once; `check()` is pure).
+enum Sample {
+    static let checked: Result<(TrustModel, [Diagnostic]), any Error> = Result {
+        try makeBuilder(content: Paths.content, display: "Content").check()
+    }
+
+    static func model() throws -> TrustModel { try checked.get().0 }
+
+    /// One render of the sample content (internal bundle, fixed date), shared by the tests that only read it.
+    static let rendered = Task { try await makeBuilder(content: Paths.content, display: "Content").render() }
+
+    static func render() async throws -> Builder.Result { try await rendered.value }
+}
+
+/// The expected text of a diagnostic list, compared as one string so a failure shows every line.
+func descriptions(_ diagnostics: [Diagnostic]) -> String {
+    diagnostics.sorted().map(\.description).joined(separator: "\n")
+}
+
+/// The diagnostics of a failed check, or an empty list (with a recorded issue) when it succeeded.
+func diagnosticsOfFailedCheck(_ builder: Builder, sourceLocation: SourceLocation = #_sourceLocation) -> [Diagnostic] {
+    do {
+        let (_, warnings) = try builder.check()
+        Issue.record("expected the check to fail; it passed with \(warnings.count) warning(s)", sourceLocation: sourceLocation)
+        return []
+    } catch let error as DiagnosticsError {
+        return error.diagnostics
+    } catch {
+        Issue.record("expected DiagnosticsError, got \(error)", sourceLocation: sourceLocation)
+        return []
+    }
+}
+
+/// HTML escaping as the Mustache renderer does it for `{{value}}`.
+func mustacheEscaped(_ s: String) -> String {
+    var out = ""
+    for ch in s {
+        switch ch {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(ch)
+        }
+    }
+    return out
+}
+
+/// HTML escaping as cmark-gfm does it for text (apostrophes stay).
+func cmarkEscaped(_ s: String) -> String {
+    mustacheEscaped(s).replacingOccurrences(of: "&#39;", with: "'")
+}
+
+/// The forms in which `needle` would show up in a rendered file.
+func renderedForms(of needle: String) -> Set<String> {
+    [needle, mustacheEscaped(needle), cmarkEscaped(needle)]
+}
+
+/// A minimal valid `site.yaml`.
+let minimalSiteYAML = """
+organization:
+  name: Tiny
+  legal_name: Tiny Labs, Inc.
+  website: https://tiny.example
+trust_center:
+  title: Tiny Trust Center
+  description: Tiny is a small company.
+  url: https://trust.tiny.example/
+  contact_email: security@tiny.example
+  access_request_url: mailto:trust@tiny.example
+security_txt:
+  contacts:
+    - mailto:security@tiny.example
+  expires: 2027-06-30T00:00:00Z
+
+"""
+
+/// SHA-256 (FIPS 180-4) as lowercase hex: an independent implementation to check the manifest against.
+func sha256Hex(_ data: Data) -> String {
+    let k: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+    var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    var message = [UInt8](data)
+    let bitLength = UInt64(message.count) * 8
+    message.append(0x80)
+    while message.count % 64 != 56 { message.append(0) }
+    for i in (0..<8).reversed() { message.append(UInt8((bitLength >> (UInt64(i) * 8)) & 0xff)) }
+    func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    for chunk in stride(from: 0, to: message.count, by: 64) {
+        var w = [UInt32](repeating: 0, count: 64)
+        for i in 0..<16 {
+            let b = chunk + i * 4
+            w[i] = UInt32(message[b]) << 24 | UInt32(message[b + 1]) << 16 | UInt32(message[b + 2]) << 8 | UInt32(message[b + 3])
+        }
+        for i in 16..<64 {
+            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+        }
+        var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+        for i in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ maj
+            (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+        }
+        h = [h[0] &+ a, h[1] &+ b, h[2] &+ c, h[3] &+ d, h[4] &+ e, h[5] &+ f, h[6] &+ g, h[7] &+ hh]
+    }
+    return h.map { String(format: "%08x", $0) }.joined()
+}
+
+/// UTF-8 text searched with memchr/memcmp: fast enough to look up thousands of needles in a whole site.
+struct ByteText {
+    let bytes: [UInt8]
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    func contains(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        if n.isEmpty { return true }
+        guard n.count <= bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { h in
+            n.withUnsafeBufferPointer { p in
+                guard let hBase = h.baseAddress, let pBase = p.baseAddress else { return false }
+                var start = 0
+                let last = h.count - p.count
+                while start <= last {
+                    // Jump to the next occurrence of the first byte, then compare the rest.
+                    guard let hit = memchr(hBase + start, Int32(pBase.pointee), last - start + 1) else { return false }
+                    let i = hBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hBase + i, pBase, p.count) == 0 { return true }
+                    start = i + 1
+                }
+                return false
+            }
+        }
+    }
+}
