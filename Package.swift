@@ -52,7 +52,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustPressTests",
-            dependencies: ["TrustPressCore"],
+            dependencies: [
+                "TrustPressCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

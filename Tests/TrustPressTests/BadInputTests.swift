@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 @testable import TrustPressCore
 
 /// Content with mistakes: every problem is reported compiler-style at its line and column, and a
@@ -220,12 +221,10 @@ struct BadInputTests {
                         "policies/p.md": "---\ntitle: P\nversoin: \"2\"\nvisibility: public\n---\nBody\n"], into: dir)
         let found = diagnosticsOfFailedCheck(makeBuilder(content: dir))
         #expect(found.first?.description.hasPrefix("\(dir.path)/policies/p.md:3:1: error: unknown key 'versoin'") == true)
-        withKnownIssue("BUG: unknown-key suggestions only consider keys present in the file (absent optional keys like 'version' are never suggested)") {
-            #expect(descriptions(found) == """
-                \(dir.path)/policies/p.md:3:1: error: unknown key 'versoin'
-                \(dir.path)/policies/p.md:3:1: note: did you mean 'version'?
-                """)
-        }
+        #expect(descriptions(found) == """
+            \(dir.path)/policies/p.md:3:1: error: unknown key 'versoin'
+            \(dir.path)/policies/p.md:3:1: note: did you mean 'version'?
+            """)
     }
 
     @Test("An unknown key next to the key it resembles is suggested")
@@ -238,5 +237,50 @@ struct BadInputTests {
             \(dir.path)/policies/p.md:4:1: error: unknown key 'versions'
             \(dir.path)/policies/p.md:4:1: note: did you mean 'version'?
             """)
+    }
+}
+
+@Suite("Content keys")
+struct ContentKeyTests {
+    /// The did-you-mean list for misspelt keys must know every key the format uses.
+    @Test("Every key used by the sample content is in the did-you-mean vocabulary")
+    func sampleKeysAreKnown() throws {
+        var keys = Set<String>()
+        func collect(_ node: Node, skipKeys: Bool = false) {
+            switch node {
+            case let .mapping(map):
+                for (key, value) in map {
+                    let name = key.string ?? ""
+                    if !skipKeys { keys.insert(name) }
+                    // maps_to's keys are framework ids: data, not keys of the format.
+                    collect(value, skipKeys: name == "maps_to")
+                }
+            case let .sequence(seq):
+                for item in seq { collect(item) }
+            default: break
+            }
+        }
+        for url in FileManager.default.enumerator(at: Paths.content, includingPropertiesForKeys: nil)!
+            .compactMap({ $0 as? URL }).sorted(by: { $0.path < $1.path })
+        where ["yaml", "md"].contains(url.pathExtension) {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let yaml: String
+            switch url.pathExtension {
+            case "yaml": yaml = text
+            case "md": yaml = try #require(try FrontMatter.split(text).yaml)
+            default: continue
+            }
+            let node = try #require(try Yams.compose(yaml: yaml))
+            // applicability.yaml: framework id → requirement id → decision; only the decision's keys count.
+            if url.lastPathComponent == "applicability.yaml", case let .mapping(frameworks) = node {
+                for (_, decisions) in frameworks {
+                    if case let .mapping(entries) = decisions { for (_, decision) in entries { collect(decision) } }
+                }
+            } else {
+                collect(node)
+            }
+        }
+        #expect(keys.count > 40)
+        #expect(keys.subtracting(ContentKeys.all).isEmpty, "keys missing from ContentKeys.all: \(keys.subtracting(ContentKeys.all).sorted())")
     }
 }

@@ -16,7 +16,7 @@ struct GoldenTests {
     /// Public files compared with a golden copy.
     static let publicGoldens = [
         "index.html", "controls.html", "policies.html", "policies/access-control.html",
-        ".well-known/security.txt", "sitemap.xml", "robots.txt",
+        "iso27001-2022-mn-2025-07.html", ".well-known/security.txt", "sitemap.xml", "robots.txt",
     ]
     /// Bundle files compared with a golden copy. The manifest holds the SHA-256 of every other
     /// bundle file, so it pins the whole bundle.
@@ -95,7 +95,7 @@ struct GoldenTests {
         #expect(result.bundleID == "2026-11-30-acme-corp")
         #expect(result.publicFiles.paths == [
             ".well-known/security.txt", "404.html", "assets/style.css", "controls.html", "index.html",
-            "policies.html", "policies/access-control.html", "robots.txt", "sitemap.xml",
+            "iso27001-2022-mn-2025-07.html", "policies.html", "policies/access-control.html", "robots.txt", "sitemap.xml",
             "soc2-2017-type-2-2026-08-14.html", "subprocessors.html",
         ])
         // The bundle's exact file list is pinned by the golden manifest; here, the pages it must have.

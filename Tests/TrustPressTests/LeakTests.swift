@@ -184,9 +184,7 @@ struct LeakTests {
         }
         let page = try #require(result.publicFiles[path: "policies/p.html"]).text
         #expect(page.contains("<li>Another item</li>"), "CommonMark closed the code block with the list item")
-        withKnownIssue("BUG (leak): RedactionBlocks keeps the list item's fence open to the end of the body, so the block is not redacted") {
-            #expect(!page.contains("CANARY-AFTER-UNCLOSED-FENCE"))
-        }
+        #expect(!page.contains("CANARY-AFTER-UNCLOSED-FENCE"))
     }
 
     @Test("A confidential sentence that happens to match template wording is not reported as a leak")
@@ -201,10 +199,8 @@ struct LeakTests {
             Some vendor reports are public. The others are available under NDA.
 
             """], into: dir)
-        await withKnownIssue("BUG: the leak audit treats template text as if it came from the content and fails the build") {
-            let result = try await makeBuilder(content: dir).render()
-            #expect(result.publicFiles[path: "policies.html"] != nil)
-        }
+        let result = try await makeBuilder(content: dir).render()
+        #expect(result.publicFiles[path: "policies.html"] != nil)
     }
 
     // MARK: - The sample content

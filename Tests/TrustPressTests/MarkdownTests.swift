@@ -121,7 +121,18 @@ struct RedactionBlockTests {
         ("A\n:::\nB", 2, "':::' closes no '::: confidential' block"),
         ("::: confidental\nB\n:::", 1, "unknown block '::: confidental'; the only block is '::: confidential'"),
         ("::: confidential\n::: confidential\n:::", 2, "'::: confidential' blocks cannot be nested (the block opened on line 1 is still open)"),
+        // Swallowed by a raw HTML block (it runs to the next blank line): published if not refused.
+        ("<div>\n::: confidential\nB\n:::\n</div>", 2,
+         "':::' is inside an HTML block, so it would not be read as a redaction fence; put a blank line before it"),
+        ("> ::: confidential\n> B\n> :::", 1,
+         "'::: confidential' inside a block quote is not a redaction fence; start the line with ':::'"),
     ]
+
+    @Test("':::' in an indented code block is text")
+    func indentedCode() throws {
+        let body = "Text\n\n    ::: confidential\n    code\n"
+        #expect(try RedactionBlocks.split(body) == [.markdown(body)])
+    }
 
     @Test("Unclosed, stray, misspelt and nested fences are errors, never guesses", arguments: problems)
     func problem(_ body: String, _ line: Int, _ message: String) {

@@ -110,9 +110,7 @@ struct SourceTextTests {
         // Bytes: EF BB BF 'a' 'b' FF — the bad byte is at file offset 5.
         let (text, diagnostics) = decode([0xEF, 0xBB, 0xBF] + Array("ab".utf8) + [0xFF])
         #expect(text == nil)
-        withKnownIssue("BUG: SourceText.decode strips the BOM before computing the offset, so it reports 2 instead of 5") {
-            #expect(diagnostics.first?.message == "the file is not valid UTF-8 (first invalid byte at offset 5)")
-        }
+        #expect(diagnostics.first?.message == "the file is not valid UTF-8 (first invalid byte at offset 5)")
     }
 }
 

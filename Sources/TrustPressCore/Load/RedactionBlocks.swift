@@ -1,8 +1,9 @@
 /// A policy body split at its redaction blocks.
 ///
 /// Inside a policy, a fenced `::: confidential` … `:::` section is kept in the NDA bundle and
-/// replaced on the public page by a notice. Code fences are respected: `:::` inside a fenced code
-/// block is text.
+/// replaced on the public page by a notice. `:::` inside a code block (fenced or indented) or an
+/// HTML block is text; which lines those are is asked of cmark-gfm itself, so CommonMark's rules
+/// (a fence closed implicitly at the end of a list item, say) decide, not an approximation.
 public enum PolicySegment: Sendable, Equatable {
     /// Markdown shown wherever the policy is shown.
     case markdown(String)
@@ -24,7 +25,7 @@ enum RedactionBlocks {
         var segments: [PolicySegment] = []
         var current: [Substring] = []
         var openedAt: Int?
-        var fence: (char: Character, count: Int)?
+        let literal = body.contains(":::") ? Markdown.literalBlockLines(in: body) : []
 
         func flush() {
             guard !current.isEmpty else { return }
@@ -37,18 +38,18 @@ enum RedactionBlocks {
             let number = i + 1
             let trimmed = line.drop { $0 == " " }
             let indent = line.count - trimmed.count
-            // Fenced code (CommonMark §4.5): ``` or ~~~, closed by a fence of the same kind at least as long.
-            if indent < 4, let ch = trimmed.first, ch == "`" || ch == "~" {
-                let run = trimmed.prefix { $0 == ch }.count
-                if run >= 3 {
-                    if let open = fence {
-                        if ch == open.char && run >= open.count && trimmed.dropFirst(run).allSatisfy({ $0 == " " }) { fence = nil }
-                    } else if !(ch == "`" && trimmed.dropFirst(run).contains("`")) {
-                        fence = (ch, run)
-                    }
-                }
+            let block = literal.first { $0.lines.contains(number) }
+            let inLiteral = block != nil
+            // Inside a raw HTML block the fence would be swallowed and its text published: fail closed.
+            if block?.isHTML == true, indent < 4, trimmed.hasPrefix(":::") {
+                throw Problem(line: number, message: "':::' is inside an HTML block, so it would not be read as a redaction fence; put a blank line before it")
             }
-            if fence == nil, indent < 4, trimmed.hasPrefix(":::") {
+            // A fence behind a block-quote marker is not a fence; its text would be published.
+            if !inLiteral, trimmed.hasPrefix(">"),
+               trimmed.drop(while: { $0 == ">" || $0 == " " }).hasPrefix("::: confidential") {
+                throw Problem(line: number, message: "'::: confidential' inside a block quote is not a redaction fence; start the line with ':::'")
+            }
+            if !inLiteral, indent < 4, trimmed.hasPrefix(":::") {
                 let word = trimmed.drop { $0 == ":" }.trimmingCharacters(in: .whitespaces)
                 if word.isEmpty {
                     guard openedAt != nil else {

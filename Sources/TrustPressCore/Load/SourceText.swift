@@ -15,9 +15,10 @@ enum SourceText {
 
     static func decode(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
         var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        bytes.removeFirst(bom)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let offset = firstInvalidUTF8(bytes)
+            let offset = bom + firstInvalidUTF8(bytes)
             log.error(path, 0, 0, "the file is not valid UTF-8 (first invalid byte at offset \(offset))",
                       notes: ["save the file as UTF-8"])
             return nil

@@ -155,8 +155,10 @@ enum YAMLFile {
                     unknownKeys(in: value, known: sub, path: path, shift: shift, log: &log)
                 } else if value.null == nil {
                     let mark = key.mark
-                    let candidates = dict.keys.sorted()
-                    let notes = Suggestion.closest(to: name, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
+                    // Keys present beside it first, then every key of the format (an absent optional key).
+                    let guess = Suggestion.closest(to: name, in: dict.keys.sorted())
+                        ?? Suggestion.closest(to: name, in: ContentKeys.all.sorted())
+                    let notes = guess.map { ["did you mean '\($0)'?"] } ?? []
                     log.error(path, (mark?.line ?? 1) + shift, mark?.column ?? 0, "unknown key '\(name)'", notes: notes)
                 }
             }
@@ -212,6 +214,27 @@ struct PathKey: CodingKey, ExpressibleByStringLiteral, ExpressibleByIntegerLiter
     init(integerLiteral value: Int) { self.init(intValue: value) }
     static func key(_ s: String) -> PathKey { PathKey(stringValue: s) }
     static func index(_ i: Int) -> PathKey { PathKey(intValue: i) }
+}
+
+/// Every key of the content format (docs/content-format.md), for did-you-mean on a misspelt key
+/// whose correct spelling is absent from the file. A test checks that the sample content uses no
+/// key missing from this list.
+enum ContentKeys {
+    static let all: Set<String> = [
+        "organization", "name", "legal_name", "website", "trust_center", "title", "description", "url",
+        "contact_email", "access_request_url", "security_txt", "contacts", "expires", "policy_url",
+        "encryption_url", "acknowledgments_url", "preferred_languages", "markdown", "raw_html",
+        "framework", "standard", "certificate_number", "certification_body", "accreditation_body", "scope",
+        "sites", "address", "initial_certification", "issued", "soa_version", "verification_url",
+        "surveillance_audits", "due", "status", "type", "period", "start", "end", "as_of", "report_date",
+        "auditor", "categories", "public_summary", "opinion", "system_description", "exceptions", "criterion",
+        "control", "management_response", "complementary_user_entity_controls", "criteria",
+        "subservice_organizations", "services", "method", "csocs", "controls", "id", "summary", "maps_to",
+        "owner", "implementation", "evidence", "kind", "date", "reference", "tests", "procedure",
+        "sample_size", "result", "applicable", "justification", "version", "approved", "next_review",
+        "visibility", "subprocessors", "purpose", "location", "data", "short_name",
+        "statement_of_applicability", "groups", "requirements", "group", "section",
+    ]
 }
 
 /// Accepted values of every enumeration in the content format, for "expected one of" notes.

@@ -9,7 +9,10 @@ enum ModelBuilder {
         }
         let decisions = source.applicability?.value ?? [:]
         var soas: [String: [SoAEntry]] = [:]
-        for catalog in catalogs where catalog.statementOfApplicability == true {
+        // A Statement of Applicability belongs to a certification: only certified frameworks get one
+        // (and validation made sure it decides every control).
+        let certified = Set(source.certifications.map(\.value.framework))
+        for catalog in catalogs where catalog.statementOfApplicability == true && certified.contains(catalog.framework) {
             soas[catalog.framework] = catalog.soaRequirements.map { req in
                 let mapped = controls.filter { $0.mapsTo[catalog.framework]?.contains(req.id) == true }
                 let decision = decisions[catalog.framework]?[req.id]

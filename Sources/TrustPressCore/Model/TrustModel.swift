@@ -13,7 +13,8 @@ public struct TrustModel: Sendable {
     public let controls: [Control]
     public let policies: [Policy]
     public let subprocessors: [Subprocessor]
-    /// Framework id → Statement of Applicability, for catalogs with `statement_of_applicability`.
+    /// Framework id → Statement of Applicability, for certified frameworks whose catalog has
+    /// `statement_of_applicability`.
     public let statementsOfApplicability: [String: [SoAEntry]]
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }

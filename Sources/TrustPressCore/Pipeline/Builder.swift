@@ -67,8 +67,8 @@ public struct Builder {
         let templates = try await Templates.load(from: options.templates, displayPath: options.templatesDisplay)
         let publicSite = PublicSite(model)
         let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
-        let leaks = LeakAudit.audit(model: model, publicSite: publicSite, publicFiles: publicFiles,
-                                    outputDisplay: options.outputDisplay)
+        let leaks = LeakAudit.audit(model: model, publicSite: publicSite, publicTemplateText: templates.publicTemplateText,
+                                    publicFiles: publicFiles, outputDisplay: options.outputDisplay)
         if !leaks.isEmpty { throw DiagnosticsError(diagnostics + leaks) }
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
         var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()

@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// The confidential projection: the NDA report bundle for one recipient. Holds the full model.
 public struct ConfidentialBundle: Sendable {
     public let model: TrustModel
@@ -12,8 +15,16 @@ public struct ConfidentialBundle: Sendable {
         self.model = model
         self.recipient = recipient
         self.ndaReference = ndaReference
-        let who = recipient.map { Slug.make($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "internal"
-        bundleID = "\(model.buildDate)-\(who)"
+        bundleID = "\(model.buildDate)-\(Self.recipientSlug(recipient))"
+    }
+
+    /// `acme-corp`; for a name with no Latin letters or digits (日本電気株式会社), `recipient-` and the
+    /// first 8 hex digits of its SHA-256, so it never collides with `internal`; `internal` when nil.
+    static func recipientSlug(_ recipient: String?) -> String {
+        guard let recipient else { return "internal" }
+        let slug = Slug.make(recipient)
+        if !slug.isEmpty && slug != "internal" { return slug }
+        return "recipient-" + SHA256.hash(data: Data(recipient.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
     }
 
     /// "Acme Corp (NDA-2026-114)" or "Internal use only".
@@ -50,7 +61,6 @@ enum CharacterSetASCII {
     }
 }
 
-import Foundation
 
 extension String {
     func applyingTransformFoldingDiacritics() -> String {

@@ -73,6 +73,22 @@ public enum Markdown {
         return found
     }
 
+    /// Lines (1-based, inclusive ranges) that cmark-gfm reads as code or raw HTML blocks: fenced and
+    /// indented code, HTML blocks. Exactly CommonMark's view, including fences closed implicitly at
+    /// the end of a list item or block quote.
+    public static func literalBlockLines(in source: String) -> [(lines: ClosedRange<Int>, isHTML: Bool)] {
+        var ranges: [(lines: ClosedRange<Int>, isHTML: Bool)] = []
+        withDocument(source) { document, _ in
+            forEachNode(document) { node in
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK else { return }
+                let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
+                if start > 0 { ranges.append((start...max(start, end), type == CMARK_NODE_HTML_BLOCK)) }
+            }
+        }
+        return ranges
+    }
+
     private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?) -> String {
         var out = ""
         withDocument(source, options: options) { document, parser in

@@ -93,7 +93,7 @@ public struct PublicRenderer {
     }
 
     private var indexContext: [String: Any] {
-        let controls = site.controlFrameworks.first?.groups.flatMap(\.controls) ?? []
+        let controls = site.controlFrameworks.flatMap { $0.groups.flatMap(\.controls) }
         let unique = Dictionary(controls.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
         return [
             "certifications": site.certifications.map(certificationContext),

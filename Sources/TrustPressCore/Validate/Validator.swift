@@ -49,8 +49,8 @@ struct Validator {
 
     private func checkSite(_ site: Decoded<SiteConfig>, log: inout DiagnosticLog) {
         let s = site.value, src = site.source
-        checkURL(s.organization.website, schemes: ["https", "http"], src, ["organization", "website"], &log)
-        checkURL(s.trustCenter.url, schemes: ["https", "http"], src, ["trust_center", "url"], &log)
+        checkURL(s.organization.website, schemes: ["https"], src, ["organization", "website"], &log)
+        checkURL(s.trustCenter.url, schemes: ["https"], src, ["trust_center", "url"], &log)
         checkURL(s.trustCenter.accessRequestURL, schemes: ["https", "mailto"], src, ["trust_center", "access_request_url"], &log)
         if !s.trustCenter.contactEmail.contains("@") || s.trustCenter.contactEmail.contains(where: \.isWhitespace) {
             src.error(&log, at: ["trust_center", "contact_email"], "'\(s.trustCenter.contactEmail)' is not an email address")
@@ -135,6 +135,15 @@ struct Validator {
     // MARK: - Certifications and attestations
 
     private func checkCertifications(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
+        var seen: [String: String] = [:]
+        for cert in source.certifications {
+            let key = "\(cert.value.framework) \(cert.value.certificateNumber)"
+            if let other = seen[key] {
+                cert.source.error(&log, at: ["certificate_number"], "certificate \(cert.value.certificateNumber) is already defined in \(other)")
+            } else {
+                seen[key] = cert.source.path
+            }
+        }
         for cert in source.certifications {
             let c = cert.value, src = cert.source
             if catalogs[c.framework] == nil {
@@ -150,6 +159,16 @@ struct Validator {
 
     private func checkAttestations(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
         let controlIDs = Set(source.controls.map(\.control.id))
+        var seen: [String: String] = [:]
+        for att in source.attestations {
+            let key = "\(att.value.framework) \(att.value.type.label) of \(att.value.reportDate)"
+            if let other = seen[key] {
+                att.source.error(&log, at: ["report_date"], "a \(key) report is already defined in \(other)",
+                                 notes: ["two reports of the same framework, type and date would share one page"])
+            } else {
+                seen[key] = att.source.path
+            }
+        }
         for att in source.attestations {
             let a = att.value, src = att.source
             guard let catalog = catalogs[a.framework]?.value else {

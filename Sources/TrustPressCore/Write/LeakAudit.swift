@@ -7,7 +7,8 @@
 /// (blocks and sentences of at least `minimumLength` characters). A fragment found in the visible
 /// text of a public file is a leak, unless the same text is also public content in its own right
 /// (an author may quote a public policy in a confidential one). Text is compared after stripping
-/// tags, decoding HTML escapes and collapsing whitespace.
+/// tags, decoding HTML escapes and collapsing whitespace. The public templates' own wording is
+/// public too.
 enum LeakAudit {
     /// Shorter fragments ("Owner", "Yes") are too common to mean anything.
     static let minimumLength = 20
@@ -19,8 +20,8 @@ enum LeakAudit {
     }
 
     /// - Returns: one error diagnostic per leaked item and public file, at the public file's path.
-    static func audit(model: TrustModel, publicSite: PublicSite, publicFiles: [RenderedFile],
-                      outputDisplay: String) -> [Diagnostic] {
+    static func audit(model: TrustModel, publicSite: PublicSite, publicTemplateText: String = "",
+                      publicFiles: [RenderedFile], outputDisplay: String) -> [Diagnostic] {
         let items = confidentialItems(model)
         var matcher = PhraseMatcher()
         var owners: [[Int]] = []  // phrase index → items
@@ -31,7 +32,8 @@ enum LeakAudit {
                 owners[id].append(i)
             }
         }
-        let allowed = matcher.matches(in: VisibleText.allowedPublicText(publicSite))
+        let allowed = matcher.matches(in: VisibleText.allowedPublicText(publicSite) + "\n"
+                                      + VisibleText.of(publicTemplateText))
         var hits: [Int: [Int: Int]] = [:]  // item → file → phrase
         for (f, file) in publicFiles.enumerated() {
             let text = VisibleText.of(String(decoding: file.contents, as: UTF8.self), markup: !file.path.hasSuffix(".txt"))
