@@ -98,7 +98,7 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Take over a non-empty output folder that TrustPress did not create.")
     var force = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing but diagnostics.")
+    @Flag(name: .shortAndLong, help: "Print nothing but diagnostics (progress is shown only on a terminal anyway).")
     var quiet = false
 
     func run() async throws {
@@ -106,19 +106,23 @@ struct Build: AsyncParsableCommand {
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
             templates: URL(fileURLWithPath: templates), templatesDisplay: templates,
             output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
-            recipient: recipient, ndaReference: nda, force: force))
+            recipient: recipient, ndaReference: nda, force: force),
+            onStage: quiet ? nil : Printer.progress)
         do {
             let result = try await builder.build()
+            Printer.endProgress()
             Printer.print(result.diagnostics)
             if !quiet {
                 print("Wrote \(result.publicFiles.count) public files to \(output)/public")
                 print("Wrote \(result.bundleFiles.count) confidential files to \(output)/confidential/\(result.bundleID)")
             }
         } catch let error as DiagnosticsError {
+            Printer.endProgress()
             Printer.print(error.diagnostics)
             Printer.summary(error.diagnostics)
             throw ExitCode(Status.contentErrors)
         } catch let error as OutputWriter.WriteError {
+            Printer.endProgress()
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(Status.usage)
         }
@@ -178,6 +182,19 @@ enum Printer {
         let env = ProcessInfo.processInfo.environment
         return isatty(STDERR_FILENO) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
     }()
+
+    /// Progress goes to a terminal only (never into CI logs or a pipe): one line, rewritten in place.
+    static let showsProgress: Bool = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+
+    static let progress: @Sendable (Builder.Stage) -> Void = { stage in
+        guard showsProgress else { return }
+        let index = (Builder.Stage.allCases.firstIndex(of: stage) ?? 0) + 1
+        FileHandle.standardError.write(Data("\r\u{1B}[2K[\(index)/\(Builder.Stage.allCases.count)] \(stage.rawValue)…".utf8))
+    }
+
+    static func endProgress() {
+        if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
 
     static func print(_ diagnostics: [Diagnostic]) {
         for d in diagnostics.sorted() {

@@ -45,17 +45,33 @@ public struct Builder {
         public var bundleID: String
     }
 
-    public let options: Options
+    /// The pipeline's stages, reported as each starts (for progress on a terminal).
+    public enum Stage: String, Sendable, CaseIterable {
+        case load = "Reading content"
+        case validate = "Validating"
+        case render = "Rendering"
+        case audit = "Auditing the public site for leaks"
+        case write = "Writing"
+    }
 
-    public init(options: Options) { self.options = options }
+    public let options: Options
+    /// Called when a stage starts; nil by default (the CLI shows it on a terminal only).
+    public var onStage: (@Sendable (Stage) -> Void)?
+
+    public init(options: Options, onStage: (@Sendable (Stage) -> Void)? = nil) {
+        self.options = options
+        self.onStage = onStage
+    }
 
     /// Loads, validates and models the content.
     /// - Returns: the model and the warnings.
     /// - Throws: `DiagnosticsError` with every diagnostic when any is an error.
     public func check() throws -> (TrustModel, [Diagnostic]) {
         var log = DiagnosticLog()
+        onStage?(.load)
         let source = ContentLoader(root: options.content, displayRoot: options.contentDisplay).load(log: &log)
         // Validate even after load errors, so one run reports every problem.
+        onStage?(.validate)
         Validator(source: source, buildDate: options.buildDate).validate(log: &log)
         try log.throwIfErrors()
         return (ModelBuilder.build(source, buildDate: options.buildDate), log.all.sorted())
@@ -64,9 +80,11 @@ public struct Builder {
     /// Renders both trees in memory without writing.
     public func render() async throws -> Result {
         let (model, diagnostics) = try check()
+        onStage?(.render)
         let templates = try await Templates.load(from: options.templates, displayPath: options.templatesDisplay)
         let publicSite = PublicSite(model)
         let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
+        onStage?(.audit)
         let leaks = LeakAudit.audit(model: model, publicSite: publicSite, publicTemplateText: templates.publicTemplateText,
                                     publicFiles: publicFiles, outputDisplay: options.outputDisplay)
         if !leaks.isEmpty { throw DiagnosticsError(diagnostics + leaks) }
@@ -81,6 +99,7 @@ public struct Builder {
     public func build() async throws -> Result {
         try OutputWriter(output: options.output, force: options.force).checkSafe()
         let result = try await render()
+        onStage?(.write)
         try OutputWriter(output: options.output, force: options.force)
             .write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
         return result
