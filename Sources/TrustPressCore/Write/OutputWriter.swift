@@ -78,8 +78,11 @@ public struct OutputWriter {
             }
             let lock = try Lock(output.appendingPathComponent(".trustpress-lock"), displayPath: output.path)
             defer { lock.release() }
+            // Under the lock, any staging folder is a leftover of a build that was killed: remove it.
+            for name in (try? fm.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".staging-") {
+                try? fm.removeItem(at: output.appendingPathComponent(name))
+            }
             let staging = output.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
-            try? fm.removeItem(at: staging)
             defer { try? fm.removeItem(at: staging) }
             let stagedPublic = staging.appendingPathComponent("public")
             let stagedBundle = staging.appendingPathComponent("bundle")
