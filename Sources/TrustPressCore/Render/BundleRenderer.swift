@@ -44,8 +44,9 @@ public struct BundleRenderer {
             if let n = p.nextReview { d["nextReview"] = n.description }
             return d
         }])
+        let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
         for p in model.policies {
-            page("policies/\(p.id).html", "policy", title: p.title, policyContext(p))
+            page("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids))
         }
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         return files.sorted { $0.path < $1.path }
@@ -208,8 +209,7 @@ public struct BundleRenderer {
     }
 
     /// A policy's full body: `::: confidential` blocks kept and marked, links to policies rewritten.
-    private func policyHTML(_ p: Policy) -> String {
-        let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
+    private func policyHTML(_ p: Policy, ids: [String: String]) -> String {
         let markdown = p.segments.map { segment in
             switch segment {
             case let .markdown(text): text
@@ -227,9 +227,9 @@ public struct BundleRenderer {
         ])
     }
 
-    private func policyContext(_ p: Policy) -> [String: Any] {
+    private func policyContext(_ p: Policy, ids: [String: String]) -> [String: Any] {
         var d: [String: Any] = ["id": p.id, "title": p.title, "visibility": p.visibility.rawValue,
-                                "controls": p.controls.joined(separator: ", "), "bodyHTML": policyHTML(p)]
+                                "controls": p.controls.joined(separator: ", "), "bodyHTML": policyHTML(p, ids: ids)]
         if let v = p.version { d["version"] = v }
         if let o = p.owner { d["owner"] = o }
         if let a = p.approved { d["approved"] = a.longForm }

@@ -214,6 +214,7 @@ struct Validator {
 
     private func checkPolicies(log: inout DiagnosticLog) {
         let controlIDs = Set(source.controls.map(\.control.id))
+        let files = Set(source.policies.map(\.policy.fileName))
         var first: [String: String] = [:]
         for (policy, src) in source.policies {
             if let other = first[policy.id] {
@@ -224,7 +225,7 @@ struct Validator {
             if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
                 src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)")
             }
-            checkPolicyBody(policy, log: &log)
+            checkPolicyBody(policy, files: files, log: &log)
             for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) && !source.incomplete.contains("controls") {
                 src.error(&log, at: ["controls", .index(i)], "unknown control '\(id)'", notes: suggestion(id, controlIDs))
             }
@@ -232,8 +233,7 @@ struct Validator {
     }
 
     /// Links to other policies must name an existing file; placeholders are reserved.
-    private func checkPolicyBody(_ policy: Policy, log: inout DiagnosticLog) {
-        let files = Set(source.policies.map(\.policy.fileName))
+    private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
         for link in Markdown.links(in: policy.body) {
             let line = policy.bodyFirstLine + link.line - 1
             switch PolicyLink.parse(link.destination) {
