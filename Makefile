@@ -8,7 +8,7 @@ OUTPUT    ?= Output
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
 
-.PHONY: deps site build check test record preview clean
+.PHONY: deps site build check test record bench preview clean
 
 ## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them
 deps:
@@ -38,6 +38,17 @@ test: deps
 record: deps
 	TRUSTPRESS_RECORD=1 $(SWIFT) test || true
 	@git status --short Tests/TrustPressTests/Fixtures/golden
+
+## bench: TrustPress vs Hugo vs the cmark-gfm floor on synthetic content (BENCH_SIZES=1000,10000,50000)
+BENCH_SIZES ?= 10000
+BENCH_RUNS  ?= 5
+bench: deps
+	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo cmark-gfm || \
+		  echo "hugo or cmark-gfm could not be installed: the benchmark skips them"; }
+	$(SWIFT) build -c release --product trustpress
+	python3 bench/bench.py --trustpress "$$($(SWIFT) build -c release --show-bin-path)/trustpress" \
+		--sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 ## preview: serve Output/public on http://127.0.0.1:8000
 preview:

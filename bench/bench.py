@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""`make bench`: TrustPress against Hugo and the cmark-gfm floor on the same synthetic policies.
+
+For each size it generates deterministic content (bench/generate.py), then for each tool runs one
+warm-up and N timed runs, and prints the median wall time, the peak resident memory (the largest
+ru_maxrss of the timed runs) and the pages written, with ratios. Every run's output is checked (page
+counts and a sample page's text), so a fast run that skipped work fails the benchmark.
+Timings are printed, never asserted.
+
+usage: bench.py --trustpress PATH [--sizes 1000,10000] [--controls 2000] [--runs 5] [--work DIR]
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run(cmd, cwd=None, stdout=subprocess.DEVNULL):
+    """Runs cmd; returns (wall seconds, peak RSS in MiB). Raises on a non-zero exit."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {code}:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measure(label, cmd, runs, check, cwd=None, prepare=None):
+    samples = []
+    for i in range(runs + 1):
+        if prepare:
+            prepare()
+        wall, rss = run(cmd, cwd=cwd)
+        pages = check()
+        if i > 0:  # the first run warms the page cache
+            samples.append((wall, rss))
+    median = statistics.median(w for w, _ in samples)
+    peak = max(r for _, r in samples)
+    print(f"  {label:<12} {median:8.2f} s   {peak:8.0f} MiB   {pages:7d} pages", flush=True)
+    return median, peak
+
+
+def count(folder, suffix=".html"):
+    return sum(1 for name in os.listdir(folder) if name.endswith(suffix)) if os.path.isdir(folder) else 0
+
+
+def expect(condition, message):
+    if not condition:
+        raise SystemExit(f"benchmark check failed: {message}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--trustpress", required=True)
+    ap.add_argument("--sizes", default="10000")
+    ap.add_argument("--controls", type=int, default=2000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--work", default=os.path.join(ROOT, ".bench"))
+    args = ap.parse_args()
+    hugo = shutil.which("hugo")
+    cmark = shutil.which("cmark-gfm")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Linux {platform.release()}; runs: {args.runs} after 1 warm-up")
+    if not hugo:
+        print("hugo not found: skipping the Hugo comparison (make bench installs Debian's hugo)")
+    if hugo:
+        print("hugo:", subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip())
+
+    for size in [int(s) for s in args.sizes.split(",")]:
+        work = os.path.join(args.work, str(size))
+        content, site = os.path.join(work, "Content"), os.path.join(work, "hugo")
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), content, "--policies", str(size),
+                        "--controls", str(args.controls), "--hugo", site], check=True)
+        print(f"\n{size} policies, {args.controls} controls:")
+        out = os.path.join(work, "out")
+
+        def check_trustpress():
+            public = os.path.join(out, "public", "policies")
+            bundles = os.listdir(os.path.join(out, "confidential"))
+            bundle = os.path.join(out, "confidential", bundles[0], "policies")
+            expect(count(public) == (size + 1) // 2, f"trustpress wrote {count(public)} public policies")
+            expect(count(bundle) == size, f"trustpress wrote {count(bundle)} bundle policies")
+            page = open(os.path.join(public, "policy-00000.html"), encoding="utf-8").read()
+            expect("<h3>Section 1:" in page and "<table>" in page and "<del>" in page, "trustpress sample page lacks content")
+            return count(public) + count(bundle)
+
+        tp = measure("trustpress", [args.trustpress, "build", "--quiet", "--content", content,
+                                    "--templates", os.path.join(ROOT, "Templates"), "--output", out,
+                                    "--date", "2026-11-30"], args.runs, check_trustpress)
+        results = {"trustpress": tp}
+        if hugo:
+            hugo_out = os.path.join(work, "hugo-out")
+
+            def check_hugo():
+                pages = [d for d in os.listdir(os.path.join(hugo_out, "policies")) if d.startswith("policy-")]
+                expect(len(pages) == size, f"hugo wrote {len(pages)} policies")
+                page = open(os.path.join(hugo_out, "policies", "policy-00000", "index.html"), encoding="utf-8").read()
+                expect("Section 1:" in page and "<table>" in page and "<del>" in page, "hugo sample page lacks content")
+                return len(pages)
+
+            results["hugo"] = measure("hugo", [hugo, "--quiet", "-d", hugo_out], args.runs, check_hugo, cwd=site,
+                                      prepare=lambda: shutil.rmtree(hugo_out, ignore_errors=True))
+        if cmark:
+            joined = os.path.join(work, "all-policies.md")
+            with open(joined, "w", encoding="utf-8") as f:
+                for name in sorted(os.listdir(os.path.join(content, "policies"))):
+                    text = open(os.path.join(content, "policies", name), encoding="utf-8").read()
+                    f.write(text.split("\n---\n", 1)[1] + "\n\n")
+            html = os.path.join(work, "all-policies.html")
+
+            def check_cmark():
+                expect(os.path.getsize(html) > os.path.getsize(joined), "cmark-gfm wrote too little")
+                return size
+
+            cmd = [cmark] + sum((["-e", e] for e in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]), []) + [joined]
+            results["cmark-gfm"] = measure("cmark-gfm", ["sh", "-c", " ".join(cmd) + f" > {html}"], args.runs, check_cmark)
+        if "hugo" in results:
+            t, h = results["trustpress"], results["hugo"]
+            print(f"  trustpress / hugo: time {t[0] / h[0]:.2f}x, peak memory {t[1] / h[1]:.2f}x")
+        if "cmark-gfm" in results:
+            print(f"  trustpress / cmark-gfm floor: time {results['trustpress'][0] / results['cmark-gfm'][0]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
