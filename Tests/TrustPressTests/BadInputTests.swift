@@ -149,7 +149,8 @@ struct BadInputTests {
         Case(name: "a duplicate key in one mapping", files: [
             "policies/p.md": "---\ntitle: P\nvisibility: confidential\nvisibility: public\n---\nBody\n",
         ], expected: """
-        <dir>/policies/p.md:3:1: error: duplicate key 'visibility' in one mapping
+        <dir>/policies/p.md:4:1: error: duplicate key 'visibility' in one mapping
+        <dir>/policies/p.md:4:1: note: first defined at <dir>/policies/p.md:3
         """),
         Case(name: "a policy front matter that is never closed", files: [
             "policies/p.md": "---\ntitle: P\n\nBody\n",

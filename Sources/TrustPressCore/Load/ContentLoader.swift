@@ -108,18 +108,18 @@ struct ContentLoader {
         }
         guard let yaml = parts.yaml else {
             log.error(path, 1, 1, "a policy needs front matter between '---' lines at the start of the file",
-                      notes: ["add at least:\n---\ntitle: …\n---"])
+                      notes: ["add at least a '---' line, 'title: …' and a closing '---' line"])
             return nil
         }
         guard let front = YAMLFile.decode(PolicyFrontMatter.self, from: yaml, path: path,
-                                          firstLine: parts.yamlFirstLine, log: &log) else { return nil }
+                                          firstLine: parts.yamlFirstLine, what: "the front matter", log: &log) else { return nil }
         let fm = front.value
         let fileName = String(relative.split(separator: "/").last!)
         let segments: [PolicySegment]
         do {
-            segments = try RedactionBlocks.split(parts.body)
+            segments = try RedactionBlocks.split(parts.body, firstLine: parts.bodyFirstLine)
         } catch let problem as RedactionBlocks.Problem {
-            log.error(path, parts.bodyFirstLine + problem.line - 1, 1, problem.message)
+            log.error(path, problem.line, 1, problem.message)
             return nil
         } catch {
             return nil

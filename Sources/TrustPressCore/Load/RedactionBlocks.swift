@@ -18,10 +18,10 @@ enum RedactionBlocks {
         var message: String
     }
 
-    /// Splits `body`. Lines are numbered from 1 within `body`.
+    /// Splits `body`, whose first line is line `firstLine` of its file (for messages).
     /// - Throws: `Problem` for an unterminated block, a nested block, a stray closing `:::`, or an
     ///   opening fence with a word other than `confidential` (fail closed on typos like `::: confidental`).
-    static func split(_ body: String) throws -> [PolicySegment] {
+    static func split(_ body: String, firstLine: Int = 1) throws -> [PolicySegment] {
         var segments: [PolicySegment] = []
         var current: [Substring] = []
         var openedAt: Int?
@@ -35,10 +35,10 @@ enum RedactionBlocks {
         }
 
         for (i, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = i + 1
+            let number = i + firstLine
             let trimmed = line.drop { $0 == " " }
             let indent = line.count - trimmed.count
-            let block = literal.first { $0.lines.contains(number) }
+            let block = literal.first { $0.lines.contains(i + 1) }
             let inLiteral = block != nil
             // Inside a raw HTML block the fence would be swallowed and its text published: fail closed.
             if block?.isHTML == true, indent < 4, trimmed.hasPrefix(":::") {

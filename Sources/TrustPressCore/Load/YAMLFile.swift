@@ -9,15 +9,24 @@ enum YAMLFile {
     /// Decodes `text` (the whole file, or a front-matter block starting at `firstLine`).
     /// - Returns: the value, or nil after adding its diagnostics to `log`.
     static func decode<T: Codable>(_ type: T.Type, from text: String, path: String, firstLine: Int = 1,
-                                   log: inout DiagnosticLog) -> Decoded<T>? {
+                                   what: String = "the file", log: inout DiagnosticLog) -> Decoded<T>? {
         let shift = firstLine - 1
         let node: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
-                log.error(path, firstLine, 1, "the file is empty; expected a YAML mapping")
+                log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping")
                 return nil
             }
             node = composed
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // Yams marks the first occurrence; name the repeated one, which is what must go.
+            for key in duplicates {
+                let lines = occurrences(of: key, in: text, from: context.mark.line)
+                let (line, column) = lines.count > 1 ? lines[1] : (context.mark.line, context.mark.column)
+                log.error(path, line + shift, column, "duplicate key '\(key)' in one mapping",
+                          notes: lines.count > 1 ? ["first defined at \(path):\(lines[0].0 + shift)"] : [])
+            }
+            return nil
         } catch let error as YamlError {
             let (line, column, message) = describe(error)
             log.error(path, line + shift, column, message)
@@ -52,6 +61,21 @@ enum YAMLFile {
 
     // MARK: - Error mapping
 
+    /// Lines and columns (1-based) where `key:` starts a mapping entry, at the indentation of the
+    /// first one found on or after `line`.
+    private static func occurrences(of key: String, in text: String, from line: Int) -> [(Int, Int)] {
+        var found: [(Int, Int)] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i + 1 >= line {
+            var rest = Substring(raw)
+            var column = 1
+            while let first = rest.first, first == " " || first == "-" { rest = rest.dropFirst(); column += 1 }
+            guard rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") else { continue }
+            if let first = found.first, first.1 != column { continue }
+            found.append((i + 1, column))
+        }
+        return found
+    }
+
     private static func describe(_ error: YamlError) -> (Int, Int, String) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
@@ -85,7 +109,10 @@ enum YAMLFile {
             log.error(path, line, column, "missing required key '\(key.stringValue)'\(owner)")
         case let .typeMismatch(type, context):
             let (line, column) = at(context.codingPath)
-            log.error(path, line, column, "'\(field(context.codingPath))' must be \(describe(type))")
+            let subject = context.codingPath.isEmpty ? "the file" : "'\(field(context.codingPath))'"
+            let expected = describe(type)
+            log.error(path, line, column, context.codingPath.isEmpty && expected == "a mapping"
+                      ? "the file must be a YAML mapping" : "\(subject) must be \(expected)")
         case let .valueNotFound(type, context):
             let (line, column) = at(context.codingPath)
             log.error(path, line, column, "'\(field(context.codingPath))' is empty; expected \(describe(type))")
@@ -115,16 +142,18 @@ enum YAMLFile {
         return nil
     }
 
+    /// Words for the type a value should have. Yams reports its own node types (`Node.Sequence`,
+    /// `Node.Mapping`, `Node.Scalar`) as well as Swift ones.
     private static func describe(_ type: Any.Type) -> String {
+        let name = String(describing: type)
         switch type {
-        case is String.Type: "text"
-        case is Int.Type: "a whole number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "a list"
-        case is [String: Any].Type: "a mapping"
+        case is String.Type: return "text"
+        case is Int.Type: return "a whole number"
+        case is Bool.Type: return "true or false"
         default:
-            String(describing: type).hasPrefix("Array") ? "a list" :
-            String(describing: type).hasPrefix("Dictionary") ? "a mapping" : "a mapping"
+            if name.hasPrefix("Array") || name.hasSuffix("Sequence") { return "a list" }
+            if name.hasSuffix("Scalar") { return "text" }
+            return "a mapping"
         }
     }
 
@@ -145,15 +174,25 @@ enum YAMLFile {
         return current
     }
 
-    private static func unknownKeys(in node: Node, known: Any, path: String, shift: Int, log: inout DiagnosticLog) {
+    /// Walks the input beside the re-encoded value: a non-null input key the value does not carry is
+    /// unknown (a null one too, unless it is a key of the format); a text field left empty is an error.
+    private static func unknownKeys(in node: Node, known: Any, field: String = "", path: String, shift: Int,
+                                    log: inout DiagnosticLog) {
         switch node {
         case let .mapping(map):
             guard let dict = known as? [String: Any] else { return }
             for (key, value) in map {
                 guard let name = key.string else { continue }
+                let here = field.isEmpty ? name : "\(field).\(name)"
                 if let sub = dict[name] {
-                    unknownKeys(in: value, known: sub, path: path, shift: shift, log: &log)
-                } else if value.null == nil {
+                    // Yams reads a null as "" for a required text field, so it would pass unseen.
+                    if value.null != nil, (sub as? String)?.isEmpty == true {
+                        let mark = value.mark ?? key.mark
+                        log.error(path, (mark?.line ?? 1) + shift, mark?.column ?? 0, "'\(here)' is empty; expected text")
+                        continue
+                    }
+                    unknownKeys(in: value, known: sub, field: here, path: path, shift: shift, log: &log)
+                } else if value.null == nil || !ContentKeys.all.contains(name) {
                     let mark = key.mark
                     // Keys present beside it first, then every key of the format (an absent optional key).
                     let guess = Suggestion.closest(to: name, in: dict.keys.sorted())
@@ -164,13 +203,14 @@ enum YAMLFile {
             }
         case let .sequence(seq):
             guard let array = known as? [Any] else { return }
-            for (item, sub) in zip(seq, array) {
-                unknownKeys(in: item, known: sub, path: path, shift: shift, log: &log)
+            for (index, (item, sub)) in zip(seq, array).enumerated() {
+                unknownKeys(in: item, known: sub, field: "\(field)[\(index)]", path: path, shift: shift, log: &log)
             }
         default:
             return
         }
     }
+
 }
 
 /// A decoded value with the map back to its source positions.

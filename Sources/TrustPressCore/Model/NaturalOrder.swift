@@ -17,6 +17,9 @@ public enum NaturalOrder {
         return a < b
     }
 
+    /// True when `a` and `b` differ at most in zero padding and case (`FW-IAM-1`, `fw-iam-01`).
+    public static func sameKey(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
+
     private enum Part: Equatable {
         case number(Int)
         case text(String)

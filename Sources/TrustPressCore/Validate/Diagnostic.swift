@@ -77,17 +77,23 @@ public struct DiagnosticLog: Sendable {
 
 /// "did you mean" for identifiers: the closest candidate by edit distance, if close enough.
 public enum Suggestion {
-    /// The candidate closest to `word` (case-insensitive Levenshtein distance ≤ max(2, len/3)), or nil.
+    /// The candidate closest to `word` (case-insensitive Levenshtein distance ≤ max(2, len/3)), or
+    /// nil when none is that close or two are equally close: a coin toss is not a suggestion
+    /// (`15.1` is as near to `5.1` as to `10.1`).
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased())
-        var best: (String, Int)?
-        for c in candidates {
+        var best: [String] = []
+        var bestDistance = Int.max
+        for c in Set(candidates) {
             let d = distance(w, Array(c.lowercased()))
-            if d <= max(2, w.count / 3), best == nil || d < best!.1 || (d == best!.1 && c < best!.0) {
-                best = (c, d)
-            }
+            guard d <= max(2, w.count / 3), d <= bestDistance else { continue }
+            if d < bestDistance { best = []; bestDistance = d }
+            best.append(c)
         }
-        return best?.0
+        if best.count == 1 { return best[0] }
+        // Among equals, one that differs only in zero padding (FW-IAM-1 → FW-IAM-01) is meant.
+        let padded = best.filter { NaturalOrder.sameKey($0, word) }
+        return padded.count == 1 ? padded[0] : nil
     }
 
     static func distance(_ a: [Character], _ b: [Character]) -> Int {

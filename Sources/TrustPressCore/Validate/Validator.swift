@@ -71,7 +71,8 @@ struct Validator {
             src.error(&log, at: ["security_txt", "preferred_languages", .index(i)], "'\(tag)' is not a language tag (RFC 5646), e.g. 'en' or 'de-CH'")
         }
         if let expires = RFC3339.date(txt.expires) {
-            if expires < buildDate {
+            // Expiring at any moment of the build day means the published file is already stale.
+            if expires <= buildDate {
                 src.error(&log, at: ["security_txt", "expires"], "security.txt expired on \(expires) (build date \(buildDate))",
                           notes: ["RFC 9116 §2.5.5: set a date in the future, less than a year ahead"])
             } else if buildDate.adding(months: 12) < expires {
@@ -90,6 +91,10 @@ struct Validator {
         var first: [String: (SourceMap, Int)] = [:]
         for (control, src, index) in source.controls {
             let at: [PathKey] = ["controls", .index(index)]
+            for (key, value) in [("id", control.id), ("title", control.title), ("summary", control.summary)]
+            where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                src.error(&log, at: at + [.key(key)], "'controls[\(index)].\(key)' is empty; expected text")
+            }
             if let (otherSrc, otherIndex) = first[control.id] {
                 let (line, _) = otherSrc.location(["controls", .index(otherIndex), "id"])
                 src.error(&log, at: at + ["id"], "duplicate control id '\(control.id)'",
@@ -126,6 +131,8 @@ struct Validator {
         var notes: [String] = []
         if catalog.requirement("A." + id) != nil, catalog.statementOfApplicability == true {
             notes.append("did you mean 'A.\(id)'? Annex A controls are written with the 'A.' prefix")
+        } else if let other = source.catalogs.map(\.value).first(where: { $0.framework != catalog.framework && $0.requirement(id) != nil }) {
+            notes.append("'\(id)' is a requirement of \(other.framework); list it under \(other.framework)")
         } else {
             notes = suggestion(id, catalog.requirements.map(\.id))
         }
@@ -222,6 +229,9 @@ struct Validator {
             } else {
                 first[policy.id] = policy.path
             }
+            if policy.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                src.error(&log, at: ["title"], "'title' is empty; expected text")
+            }
             if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
                 src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)")
             }
@@ -234,14 +244,21 @@ struct Validator {
 
     /// Links to other policies must name an existing file; placeholders are reserved.
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
+        let bodyLines = policy.body.split(separator: "\n", omittingEmptySubsequences: false)
         for link in Markdown.links(in: policy.body) {
             let line = policy.bodyFirstLine + link.line - 1
+            // cmark-gfm counts columns in bytes; diagnostics count Unicode scalars.
+            var column = link.column
+            if link.line >= 1, link.line <= bodyLines.count {
+                let bytes = Array(bodyLines[link.line - 1].utf8.prefix(max(0, link.column - 1)))
+                column = String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
+            }
             switch PolicyLink.parse(link.destination) {
             case let .policy(file, _) where !files.contains(file):
-                log.error(policy.path, line, link.column, "link to '\(link.destination)', but there is no policies/\(file)",
+                log.error(policy.path, line, column, "link to '\(link.destination)', but there is no policies/\(file)",
                           notes: suggestion(file, files))
             case let .outsidePolicies(path):
-                log.error(policy.path, line, link.column, "link to '\(path)', which is not a policy; only links to policies/*.md are rewritten",
+                log.error(policy.path, line, column, "link to '\(path)', which is not a policy; only links to policies/*.md are rewritten",
                           notes: ["link to the published page with an absolute https: URL instead"])
             default: break
             }
