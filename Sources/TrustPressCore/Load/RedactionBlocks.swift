@@ -22,6 +22,8 @@ enum RedactionBlocks {
     /// - Throws: `Problem` for an unterminated block, a nested block, a stray closing `:::`, or an
     ///   opening fence with a word other than `confidential` (fail closed on typos like `::: confidental`).
     static func split(_ body: String, firstLine: Int = 1) throws -> [PolicySegment] {
+        // Every fence, and every fence-like line refused below, contains ":::".
+        guard body.utf8.contains(UInt8(ascii: ":")), body.contains(":::") else { return [.markdown(body)] }
         var segments: [PolicySegment] = []
         var current: [Substring] = []
         var openedAt: Int?

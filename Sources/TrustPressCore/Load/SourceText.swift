@@ -60,17 +60,29 @@ enum FrontMatter {
 
     /// - Throws: `SplitError.unterminated` when the opening `---` has no closing fence.
     static func split(_ text: String) throws -> Parts {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else {
-            return Parts(yaml: nil, yamlFirstLine: 1, body: text)
+        // Walks line by line only as far as the closing fence; the body is taken whole.
+        var lineStart = text.startIndex
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        while true {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces
+            let next = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            if let start = yamlStart {
+                if line == "---" || line == "..." {
+                    var yaml = text[start..<lineStart]
+                    if yaml.hasSuffix("\n") { yaml = yaml.dropLast() }
+                    return Parts(yaml: String(yaml), yamlFirstLine: 2, body: String(text[next...]),
+                                 bodyFirstLine: lineNumber + 1)
+                }
+            } else {
+                guard line == "---" else { return Parts(yaml: nil, yamlFirstLine: 1, body: text) }
+                yamlStart = next
+            }
+            guard lineEnd < text.endIndex else { throw SplitError.unterminated }
+            lineNumber += 1
+            lineStart = next
         }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { $0.trimmingTrailingSpaces == "---" || $0.trimmingTrailingSpaces == "..." }) else {
-            throw SplitError.unterminated
-        }
-        let yaml = lines[..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 3)
     }
 }
 

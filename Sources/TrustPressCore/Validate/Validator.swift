@@ -244,8 +244,10 @@ struct Validator {
 
     /// Links to other policies must name an existing file; placeholders are reserved.
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
-        let bodyLines = policy.body.split(separator: "\n", omittingEmptySubsequences: false)
-        for link in Markdown.links(in: policy.body) {
+        // Only links to .md files are checked; most bodies have none, and need no parse.
+        let links = policy.body.contains(".md") ? Markdown.links(in: policy.body) : []
+        let bodyLines = links.isEmpty ? [] : policy.body.split(separator: "\n", omittingEmptySubsequences: false)
+        for link in links {
             let line = policy.bodyFirstLine + link.line - 1
             // cmark-gfm counts columns in bytes; diagnostics count Unicode scalars.
             var column = link.column

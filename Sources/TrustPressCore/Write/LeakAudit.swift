@@ -116,7 +116,9 @@ struct PhraseMatcher {
     private static let keyLength = 4
     private var vocabulary: [String: Int32] = [:]
     private var phrases: [[Int32]] = []
-    private var index: [[Int32]: [Int]] = [:]
+    /// Hash of a phrase's first (up to) four word ids → phrases; collisions are harmless, since every
+    /// candidate is compared word by word.
+    private var index: [UInt64: [Int]] = [:]
     private var ids: [[Int32]: Int] = [:]
 
     /// Words of `text`: runs of ASCII letters and digits (lowercased) and non-ASCII characters;
@@ -148,8 +150,16 @@ struct PhraseMatcher {
         let id = phrases.count
         phrases.append(coded)
         ids[coded] = id
-        if !coded.isEmpty { index[Array(coded.prefix(Self.keyLength)), default: []].append(id) }
+        if !coded.isEmpty {
+            var key: UInt64 = 0
+            for word in coded.prefix(Self.keyLength) { key = Self.extend(key, word) }
+            index[key, default: []].append(id)
+        }
         return id
+    }
+
+    private static func extend(_ key: UInt64, _ word: Int32) -> UInt64 {
+        (key &* 0x100000001B3) ^ (UInt64(UInt32(bitPattern: word)) &+ 0x9E3779B97F4A7C15)
     }
 
     /// The phrase's words joined by spaces (for messages).
@@ -162,14 +172,12 @@ struct PhraseMatcher {
     func matches(in text: String) -> Set<Int> {
         let coded = Self.words(text).map { vocabulary[$0] ?? -1 }
         var found = Set<Int>()
-        var key: [Int32] = []
-        key.reserveCapacity(Self.keyLength)
         for start in coded.indices where coded[start] >= 0 {
-            key.removeAll(keepingCapacity: true)
+            var key: UInt64 = 0
             for k in 0..<min(Self.keyLength, coded.count - start) {
                 let word = coded[start + k]
                 if word < 0 { break }
-                key.append(word)
+                key = Self.extend(key, word)
                 guard let candidates = index[key] else { continue }
                 for id in candidates where !found.contains(id) {
                     let phrase = phrases[id]
