@@ -89,15 +89,32 @@ struct FailClosedTests {
     @Test("The leak audit fails the build when a public file carries confidential text")
     func leakAuditStopsTheBuild() throws {
         let model = try Sample.model()
-        let site = PublicSite(model)
         let control = try #require(model.controls.first { ($0.implementation ?? "").count > 80 })
         let sentence = VisibleText.fragments(ofHTML: Markdown.html(control.implementation!)).max { $0.count < $1.count }!
         let clean = RenderedFile(path: "index.html", text: "<p>Welcome</p>")
         let leaking = RenderedFile(path: "controls.html", text: "<td>\(sentence.replacingOccurrences(of: "&", with: "&amp;"))</td>")
-        #expect(LeakAudit.audit(model: model, publicSite: site, publicFiles: [clean], outputDisplay: "Output").isEmpty)
-        let found = LeakAudit.audit(model: model, publicSite: site, publicFiles: [clean, leaking], outputDisplay: "Output")
+        #expect(LeakAudit.audit(model: model, publicFiles: [clean], outputDisplay: "Output").isEmpty)
+        let found = LeakAudit.audit(model: model, publicFiles: [clean, leaking], outputDisplay: "Output")
         #expect(found.count == 1)
         #expect(found.first?.path == "Output/public/controls.html")
         #expect(found.first?.message.hasPrefix("leak audit: confidential text from control \(control.id) implementation appears on the public site") == true)
+    }
+
+    @Test("Confidential text the author also wrote into a public field is published, with a warning")
+    func copyPasteIsAWarning() async throws {
+        let content = try copyOfMiniSite()
+        defer { removeTemporaryFolder(content) }
+        let controls = content.appendingPathComponent("controls/controls.yaml")
+        let model = try makeBuilder(content: content).check().0
+        let control = try #require(model.controls.first { ($0.implementation ?? "").split(separator: " ").count >= 8 })
+        let sentence = VisibleText.fragments(ofHTML: Markdown.html(control.implementation!)).max { $0.count < $1.count }!
+        // Paste the implementation note into the control's public summary.
+        var yaml = try String(contentsOf: controls, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "    summary: \(control.summary)", with: "    summary: \"\(sentence)\"")
+        try yaml.write(to: controls, atomically: true, encoding: .utf8)
+        let result = try await makeBuilder(content: content, display: "content").render()
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.map(\.path) == ["content/controls/controls.yaml"])
+        #expect(warnings.first?.message.hasPrefix("confidential text from control \(control.id) implementation is also written in a public field") == true)
     }
 }

@@ -42,8 +42,10 @@ enum RedactionBlocks {
             let indent = line.count - trimmed.count
             let block = literal.first { $0.lines.contains(i + 1) }
             let inLiteral = block != nil
+            let bare = line.drop { $0 == " " || $0 == "\t" }
+            let looksLikeFence = bare.hasPrefix(":::") || line.contains("::: confidential") || line.contains(":::confidential")
             // Inside a raw HTML block the fence would be swallowed and its text published: fail closed.
-            if block?.isHTML == true, indent < 4, trimmed.hasPrefix(":::") {
+            if block?.isHTML == true, looksLikeFence {
                 throw Problem(line: number, message: "':::' is inside an HTML block, so it would not be read as a redaction fence; put a blank line before it")
             }
             // A fence behind a block-quote marker is not a fence; its text would be published.
@@ -70,6 +72,11 @@ enum RedactionBlocks {
                 flush()
                 openedAt = number
                 continue
+            }
+            // Anything else that looks like a fence (in a list item, a heading, a table, indented by a
+            // tab or 4+ spaces) would be published as text, with the section it meant to hide.
+            if !inLiteral, looksLikeFence {
+                throw Problem(line: number, message: "'::: confidential' fences must start a line of their own, indented by at most 3 spaces (not inside a list item, heading or table)")
             }
             current.append(line)
         }

@@ -24,22 +24,28 @@ enum ModelBuilder {
                                 controls: mapped.map(\.id))
             }
         }
+        var sourcePaths: [String: String] = [:]
+        for (control, src, _) in source.controls { sourcePaths["control:\(control.id)"] = src.path }
+        if let applicability = source.applicability { sourcePaths["applicability"] = applicability.source.path }
+        let attestations = source.attestations.sorted {
+            // Newest report first within a framework.
+            $0.value.framework != $1.value.framework ? $0.value.framework < $1.value.framework
+                : ($1.value.reportDate, $1.value.type.rawValue) < ($0.value.reportDate, $0.value.type.rawValue)
+        }
+        for (i, a) in attestations.enumerated() { sourcePaths["attestation:\(i)"] = a.source.path }
         return TrustModel(
             buildDate: buildDate,
             site: source.site!.value,
             catalogs: catalogs,
             certifications: source.certifications.map(\.value)
                 .sorted { ($0.framework, $0.certificateNumber) < ($1.framework, $1.certificateNumber) },
-            // Newest report first within a framework.
-            attestations: source.attestations.map(\.value).sorted {
-                $0.framework != $1.framework ? $0.framework < $1.framework
-                    : ($1.reportDate, $1.type.rawValue) < ($0.reportDate, $0.type.rawValue)
-            },
+            attestations: attestations.map(\.value),
             controls: controls,
             policies: source.policies.map(\.policy).sortedNaturally(by: \.id),
             subprocessors: (source.subprocessors?.value.subprocessors ?? [])
                 .sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) },
-            statementsOfApplicability: soas)
+            statementsOfApplicability: soas,
+            sourcePaths: sourcePaths)
     }
 
     /// Status of a requirement from the controls that implement it: implemented only when all are;

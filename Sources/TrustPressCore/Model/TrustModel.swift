@@ -16,6 +16,9 @@ public struct TrustModel: Sendable {
     /// Framework id → Statement of Applicability, for certified frameworks whose catalog has
     /// `statement_of_applicability`.
     public let statementsOfApplicability: [String: [SoAEntry]]
+    /// Where each control, report and the SoA decisions came from (paths as shown in diagnostics):
+    /// keys `control:<id>`, `attestation:<index in attestations>`, `applicability`.
+    public let sourcePaths: [String: String]
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 

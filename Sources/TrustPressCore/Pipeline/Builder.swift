@@ -79,15 +79,16 @@ public struct Builder {
 
     /// Renders both trees in memory without writing.
     public func render() async throws -> Result {
-        let (model, diagnostics) = try check()
+        let (model, checked) = try check()
         onStage?(.render)
         let templates = try await Templates.load(from: options.templates, displayPath: options.templatesDisplay)
         let publicSite = PublicSite(model)
         let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
         onStage?(.audit)
-        let leaks = LeakAudit.audit(model: model, publicSite: publicSite, publicTemplateText: templates.publicTemplateText,
+        let audit = LeakAudit.audit(model: model, publicTemplateText: templates.publicTemplateText,
                                     publicFiles: publicFiles, outputDisplay: options.outputDisplay)
-        if !leaks.isEmpty { throw DiagnosticsError(diagnostics + leaks) }
+        let diagnostics = (checked + audit).sorted()
+        if audit.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
         var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
         bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))

@@ -14,14 +14,19 @@ enum LeakAudit {
     static let minimumLength = 20
 
     struct Item {
-        /// e.g. "control FW-IAM-01 owner (Content/controls/iam.yaml)".
+        /// e.g. "control FW-IAM-01 owner".
         let label: String
+        /// Where the confidential text comes from (content path), for warnings.
+        let source: String
         let fragments: [String]
+        /// False for text that is routinely public as well (a subservice organization that is also a
+        /// listed subprocessor, an owner's role named in a public policy): no copy-paste warning.
+        var warnsWhenAlsoPublic = true
     }
 
     /// - Returns: one error diagnostic per leaked item and public file, at the public file's path.
-    static func audit(model: TrustModel, publicSite: PublicSite, publicTemplateText: String = "",
-                      publicFiles: [RenderedFile], outputDisplay: String) -> [Diagnostic] {
+    static func audit(model: TrustModel, publicTemplateText: String = "", publicFiles: [RenderedFile],
+                      outputDisplay: String) -> [Diagnostic] {
         let items = confidentialItems(model)
         var matcher = PhraseMatcher()
         var owners: [[Int]] = []  // phrase index → items
@@ -32,45 +37,102 @@ enum LeakAudit {
                 owners[id].append(i)
             }
         }
-        let allowed = matcher.matches(in: VisibleText.allowedPublicText(publicSite) + "\n"
-                                      + VisibleText.of(publicTemplateText))
+        // The templates' wording is public by definition. Text the author also wrote into a public
+        // field is public content too, but worth a warning: it may be a copy-paste slip.
+        let boilerplate = matcher.matches(in: VisibleText.of(publicTemplateText))
+        let alsoPublic = matcher.matches(in: publicSourceText(model)).subtracting(boilerplate)
         var hits: [Int: [Int: Int]] = [:]  // item → file → phrase
+        var duplicated: [Int: Int] = [:]   // item → phrase
         for (f, file) in publicFiles.enumerated() {
             let text = VisibleText.of(String(decoding: file.contents, as: UTF8.self), markup: !file.path.hasSuffix(".txt"))
-            for phrase in matcher.matches(in: text).subtracting(allowed) {
-                for item in owners[phrase] where hits[item]?[f] == nil { hits[item, default: [:]][f] = phrase }
+            for phrase in matcher.matches(in: text).subtracting(boilerplate) {
+                for item in owners[phrase] {
+                    if alsoPublic.contains(phrase) {
+                        if duplicated[item] == nil, items[item].warnsWhenAlsoPublic,
+                           matcher.wordCount(of: phrase) >= duplicateWarningWords { duplicated[item] = phrase }
+                    } else if hits[item]?[f] == nil {
+                        hits[item, default: [:]][f] = phrase
+                    }
+                }
             }
+        }
+        func excerpt(_ phrase: Int) -> String {
+            let fragment = matcher.text(of: phrase)
+            return fragment.count > 60 ? String(fragment.prefix(57)) + "…" : fragment
         }
         var diagnostics: [Diagnostic] = []
         for (item, files) in hits.sorted(by: { $0.key < $1.key }) {
             for (f, phrase) in files.sorted(by: { $0.key < $1.key }) {
-                let fragment = matcher.text(of: phrase)
-                let excerpt = fragment.count > 60 ? String(fragment.prefix(57)) + "…" : fragment
                 diagnostics.append(Diagnostic(
                     path: outputDisplay + "/public/" + publicFiles[f].path, severity: .error,
-                    message: "leak audit: confidential text from \(items[item].label) appears on the public site: \"\(excerpt)\"",
-                    notes: ["nothing was written; report this as a TrustPress bug if the content marks it confidential"]))
+                    message: "leak audit: confidential text from \(items[item].label) appears on the public site: \"\(excerpt(phrase))\"",
+                    notes: ["nothing was written; this is a TrustPress bug: please report it"]))
             }
         }
+        for (item, phrase) in duplicated.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(Diagnostic(
+                path: items[item].source, severity: .warning,
+                message: "confidential text from \(items[item].label) is also written in a public field, so it is published: \"\(excerpt(phrase))\"",
+                notes: ["if that was not meant, remove it from the public field (summary, public_summary, a public policy …)"]))
+        }
         return diagnostics
+    }
+
+    /// A phrase this long that is both confidential and public is more likely a copy-paste slip than
+    /// a shared name (a subservice organization that is also a listed subprocessor, say).
+    static let duplicateWarningWords = 6
+
+    /// The text of every field the content format declares public, taken from the model itself (not
+    /// from the public projection, so a projection that let a confidential field through is caught).
+    static func publicSourceText(_ model: TrustModel) -> String {
+        var parts: [String] = []
+        let site = model.site
+        parts += [site.organization.name, site.organization.legalName, site.organization.website,
+                  site.trustCenter.title, site.trustCenter.description, site.trustCenter.url,
+                  site.trustCenter.contactEmail, site.trustCenter.accessRequestURL]
+        parts += site.securityTxt.contacts + [site.securityTxt.expires]
+        parts += [site.securityTxt.policyURL, site.securityTxt.encryptionURL, site.securityTxt.acknowledgmentsURL].compactMap { $0 }
+        for c in model.certifications {
+            parts += [c.standard, c.certificateNumber, c.certificationBody.name, c.certificationBody.url ?? "",
+                      c.accreditationBody, c.scope, c.soaVersion, c.verificationURL]
+            parts += c.sites.flatMap { [$0.name, $0.address] }
+        }
+        for a in model.attestations {
+            parts += [a.auditor.name, a.auditor.url ?? "", a.publicSummary ?? ""]
+        }
+        for catalog in model.catalogs {
+            parts += [catalog.name, catalog.shortName] + catalog.groups.map(\.title) + catalog.requirements.map(\.title)
+        }
+        for c in model.controls { parts += [c.id, c.title, c.summary] }
+        for p in model.policies {
+            parts += [p.id, p.title, p.publicSummary ?? ""]
+            if p.visibility == .public {
+                parts.append(p.version ?? "")
+                for case let .markdown(text) in p.segments { parts.append(VisibleText.of(Markdown.html(text))) }
+            }
+        }
+        for s in model.subprocessors { parts += [s.name, s.purpose, s.location, s.data, s.website ?? ""] }
+        return parts.joined(separator: "\n")
     }
 
     /// Every confidential item of the model with its fragments.
     static func confidentialItems(_ model: TrustModel) -> [Item] {
         var items: [Item] = []
-        func add(_ label: String, text: String?) {
+        var source = ""
+        func add(_ label: String, text: String?, warns: Bool = true) {
             guard let text else { return }
             let f = VisibleText.fragments(ofText: text)
-            if !f.isEmpty { items.append(Item(label: label, fragments: f)) }
+            if !f.isEmpty { items.append(Item(label: label, source: source, fragments: f, warnsWhenAlsoPublic: warns)) }
         }
         func add(_ label: String, markdown: String?) {
             guard let markdown else { return }
             let f = VisibleText.fragments(ofHTML: Markdown.html(markdown))
-            if !f.isEmpty { items.append(Item(label: label, fragments: f)) }
+            if !f.isEmpty { items.append(Item(label: label, source: source, fragments: f)) }
         }
         for c in model.controls {
             let name = "control \(c.id)"
-            add("\(name) owner", text: c.owner)
+            source = model.sourcePaths["control:\(c.id)"] ?? ""
+            add("\(name) owner", text: c.owner, warns: false)
             add("\(name) implementation", markdown: c.implementation)
             for e in c.evidence ?? [] {
                 add("\(name) evidence", text: e.title)
@@ -78,8 +140,9 @@ enum LeakAudit {
             }
             for t in c.tests ?? [] { add("\(name) test procedure", text: t.procedure) }
         }
-        for a in model.attestations {
+        for (i, a) in model.attestations.enumerated() {
             let name = "the \(a.framework) report of \(a.reportDate)"
+            source = model.sourcePaths["attestation:\(i)"] ?? ""
             add("\(name) system description", markdown: a.systemDescription)
             for e in a.exceptions ?? [] {
                 add("\(name) exception (\(e.criterion))", text: e.description)
@@ -87,17 +150,19 @@ enum LeakAudit {
             }
             for c in a.complementaryUserEntityControls ?? [] { add("\(name) CUEC", text: c.description) }
             for s in a.subserviceOrganizations ?? [] {
-                add("\(name) subservice organization", text: s.name)
-                add("\(name) subservice organization services", text: s.services)
+                add("\(name) subservice organization", text: s.name, warns: false)
+                add("\(name) subservice organization services", text: s.services, warns: false)
                 for c in s.csocs ?? [] { add("\(name) CSOC", text: c.description) }
             }
         }
+        source = model.sourcePaths["applicability"] ?? ""
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
             for e in entries { add("the \(framework) SoA justification of \(e.requirement.id)", text: e.justification) }
         }
         for p in model.policies {
-            let name = "policy '\(p.id)' (\(p.path))"
-            add("\(name) owner", text: p.owner)
+            let name = "policy '\(p.id)'"
+            source = p.path
+            add("\(name) owner", text: p.owner, warns: false)
             if p.visibility == .confidential {
                 add("\(name) body", markdown: p.body)
             } else {
@@ -162,6 +227,8 @@ struct PhraseMatcher {
         (key &* 0x100000001B3) ^ (UInt64(UInt32(bitPattern: word)) &+ 0x9E3779B97F4A7C15)
     }
 
+    func wordCount(of phrase: Int) -> Int { phrases[phrase].count }
+
     /// The phrase's words joined by spaces (for messages).
     func text(of phrase: Int) -> String {
         let names = Dictionary(uniqueKeysWithValues: vocabulary.map { ($1, $0) })
@@ -206,19 +273,6 @@ enum VisibleText {
 
     static func fragments(ofText text: String) -> [String] {
         Array(Set(pieces(collapse(text)))).sorted()
-    }
-
-    /// Every string reachable in the public projection, plus the rendered text of public policy
-    /// bodies: text that is public content in its own right.
-    static func allowedPublicText(_ site: PublicSite) -> String {
-        var strings: [String] = []
-        func walk(_ value: Any) {
-            if let s = value as? String { strings.append(s); return }
-            for child in Mirror(reflecting: value).children { walk(child.value) }
-        }
-        walk(site)
-        for p in site.policies { if let body = p.body { strings.append(of(Markdown.html(body))) } }
-        return strings.joined(separator: "\n")
     }
 
     private static func pieces(_ block: String) -> [String] {
