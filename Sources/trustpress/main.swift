@@ -101,6 +101,15 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics (progress is shown only on a terminal anyway).")
     var quiet = false
 
+    func validate() throws {
+        if let recipient, recipient.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--recipient must name who receives the bundle")
+        }
+        if nda != nil && recipient == nil {
+            throw ValidationError("--nda needs --recipient: a bundle shared under an NDA is made for someone")
+        }
+    }
+
     func run() async throws {
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,

@@ -126,6 +126,17 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
+    @Test("An empty --recipient, or --nda without --recipient, is a usage error: exit 2",
+          arguments: [["--recipient", "  "], ["--nda", "NDA-1"]])
+    func recipientUsage(_ extra: [String]) throws {
+        let dir = try makeTemporaryFolder("recipient")
+        defer { removeTemporaryFolder(dir) }
+        let run = try trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", Paths.templates.path,
+                                  "--output", dir.appendingPathComponent("out").path, "--date", "2026-11-30"] + extra, in: dir)
+        #expect(run.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
     @Test("An invalid --date is a usage error: exit 2", arguments: ["build", "check"])
     func badDate(_ command: String) throws {
         let dir = try makeTemporaryFolder("cli-date")

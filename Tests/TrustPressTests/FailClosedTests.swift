@@ -117,4 +117,42 @@ struct FailClosedTests {
         #expect(warnings.map(\.path) == ["content/controls/controls.yaml"])
         #expect(warnings.first?.message.hasPrefix("confidential text from control \(control.id) implementation is also written in a public field") == true)
     }
+
+    @Test("An output inside another TrustPress output, or inside the content folder, is refused")
+    func nestedOutputRefused() async throws {
+        let dir = try makeTemporaryFolder("nested")
+        let content = try copyOfMiniSite()
+        defer { removeTemporaryFolder(dir); removeTemporaryFolder(content) }
+        let out = dir.appendingPathComponent("out")
+        _ = try await makeBuilder(content: content, output: out).build()
+        for (target, reason) in [
+            (out.appendingPathComponent("public/x"), "a folder inside the TrustPress output \(out.path)"),
+            (content.appendingPathComponent("site-output"), "the content or templates folder, or a folder inside or around it"),
+        ] {
+            do {
+                _ = try await makeBuilder(content: content, output: target, force: true).build()
+                Issue.record("\(target.path) should have been refused")
+            } catch let OutputWriter.WriteError.protectedFolder(_, found) {
+                #expect(found == reason)
+            }
+            #expect(!FileManager.default.fileExists(atPath: target.path))
+        }
+    }
+
+    @Test("Two certificates whose numbers give the same page name are an error, not a lost page")
+    func pageCollision() async throws {
+        let content = try copyOfMiniSite()
+        defer { removeTemporaryFolder(content) }
+        let cert = try String(contentsOf: content.appendingPathComponent("certifications/iso27001.yaml"), encoding: .utf8)
+        try writeFiles(["certifications/second.yaml": cert.replacingOccurrences(of: "certificate_number: \"MN-2025-07\"", with: "certificate_number: \"MN 2025 07\"")], into: content)
+        do {
+            _ = try await makeBuilder(content: content, display: "content", output: nil).render()
+            Issue.record("the collision should be an error")
+        } catch let error as DiagnosticsError {
+            let errors = error.diagnostics.filter { $0.severity == .error }
+            #expect(errors.map(\.message) == ["two pages would be written to this file"])
+            #expect(errors.first?.path.hasSuffix("/public/iso27001-2022-mn-2025-07.html") == true)
+        }
+    }
 }
+

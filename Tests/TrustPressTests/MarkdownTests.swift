@@ -83,6 +83,12 @@ struct MarkdownTests {
         }
     }
 
+    @Test("An <embed> drops only itself, not the text that follows it")
+    func embedKeepsTheRest() {
+        let html = Markdown.html("Before <embed src=\"https://evil.example/x.swf\"> after.\n\nNext paragraph.", rawHTML: true)
+        #expect(html == "<p>Before  after.</p>\n<p>Next paragraph.</p>\n")
+    }
+
     @Test("Allowed HTML survives the sanitizer")
     func allowed() {
         #expect(Markdown.html("<details><summary>More</summary>\n\nHidden *text*.\n\n</details>", rawHTML: true)

@@ -134,7 +134,7 @@ struct OutputSafetyTests {
         _ = try await miniBuilder(out).build()
         let before = readTree(out)
 
-        let fd = open(out.appendingPathComponent(".trustpress-lock").path, O_CREAT | O_RDWR, 0o644)
+        let fd = open(OutputLock.lockFile(for: out).path, O_CREAT | O_RDWR, 0o644)
         try #require(fd >= 0)
         defer { close(fd) }
         try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)

@@ -17,6 +17,8 @@ struct ContentSource {
     /// Kinds of content with a file that failed to load ("controls", "frameworks", …). Validation
     /// skips the reference checks that would only repeat such a failure as "unknown id" errors.
     var incomplete: Set<String> = []
+    /// Policy files that failed to load: links to them are not reported as missing.
+    var failedPolicyFiles: Set<String> = []
 }
 
 /// Load stage: reads and decodes every content file. Collects all problems instead of stopping at
@@ -53,6 +55,7 @@ struct ContentLoader {
         }
         for file in files(in: "policies", ext: "md", log: &log) {
             if let p = policy(file, log: &log) { source.policies.append(p) }
+            else { source.failedPolicyFiles.insert(String(file.split(separator: "/").last!)) }
         }
         return source
     }

@@ -104,9 +104,17 @@ enum YAMLFile {
         }
         switch error {
         case let .keyNotFound(key, context):
-            let (line, column) = at(context.codingPath)
+            var (line, column) = at(context.codingPath)
             let owner = context.codingPath.isEmpty ? "" : " in '\(field(context.codingPath))'"
-            log.error(path, line, column, "missing required key '\(key.stringValue)'\(owner)")
+            var notes: [String] = []
+            // A misspelt required key: point at the misspelling.
+            if case let .mapping(map)? = node(at: context.codingPath, in: root),
+               let typo = Suggestion.closest(to: key.stringValue, in: map.compactMap { $0.key.string }.filter { !ContentKeys.all.contains($0) }),
+               let mark = map.first(where: { $0.key.string == typo })?.key.mark {
+                (line, column) = (mark.line + shift, mark.column)
+                notes.append("found '\(typo)': did you mean '\(key.stringValue)'?")
+            }
+            log.error(path, line, column, "missing required key '\(key.stringValue)'\(owner)", notes: notes)
         case let .typeMismatch(type, context):
             let (line, column) = at(context.codingPath)
             let subject = context.codingPath.isEmpty ? "the file" : "'\(field(context.codingPath))'"

@@ -92,17 +92,34 @@ public struct Builder {
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
         var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
         bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))
+        // Page names come from content (certificate numbers, framework ids, report dates, policy ids):
+        // two items must never claim one file, or one page would silently replace the other.
+        let collisions = Self.collisions(publicFiles, in: options.outputDisplay + "/public")
+            + Self.collisions(bundleFiles, in: options.outputDisplay + "/confidential/" + bundle.bundleID)
+        if !collisions.isEmpty { throw DiagnosticsError(diagnostics + collisions) }
         return Result(diagnostics: diagnostics, publicFiles: publicFiles,
                       bundleFiles: bundleFiles.sorted { $0.path < $1.path }, bundleID: bundle.bundleID)
     }
 
+    static func collisions(_ files: [RenderedFile], in root: String) -> [Diagnostic] {
+        Dictionary(grouping: files, by: { $0.path.lowercased() }).filter { $0.value.count > 1 }
+            .keys.sorted().map { path in
+                Diagnostic(path: root + "/" + path, message: "two pages would be written to this file",
+                           notes: ["certificate numbers, framework ids, report dates and policy ids name the pages; make them distinct (case is ignored)"])
+            }
+    }
+
     /// The full build: render, then write both trees (each swapped in whole).
     public func build() async throws -> Result {
-        try OutputWriter(output: options.output, force: options.force).checkSafe()
+        let writer = OutputWriter(output: options.output, force: options.force,
+                                  sources: [options.content, options.templates])
+        try writer.checkSafe()
+        // Held from the first read to the last write: a second build on this output fails at once.
+        let lock = try OutputLock(for: options.output)
+        defer { lock.release() }
         let result = try await render()
         onStage?(.write)
-        try OutputWriter(output: options.output, force: options.force)
-            .write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
+        try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
         return result
     }
 }

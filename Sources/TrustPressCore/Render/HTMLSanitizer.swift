@@ -17,10 +17,13 @@ public enum HTMLSanitizer {
     ]
     /// Removed together with everything inside them.
     static let droppedElements: Set<String> = [
-        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template",
-        "svg", "math", "form", "input-hidden", "textarea", "select", "button", "base", "link", "meta", "title",
-        "head", "noembed", "noframes", "xmp", "plaintext",
+        "script", "style", "iframe", "frame", "frameset", "object", "applet", "noscript", "template",
+        "svg", "math", "form", "textarea", "select", "button", "title", "head", "noembed", "noframes", "xmp",
+        "plaintext",
     ]
+    /// Void in HTML5 but not to libxml2's HTML4 parser, which nests what follows inside them: the
+    /// element goes, what follows it stays (`<embed>` must not swallow the rest of the policy).
+    static let voidDropped: Set<String> = ["embed", "base", "link", "meta", "param", "source", "track", "wbr", "keygen", "area"]
     static let voidElements: Set<String> = ["br", "col", "hr", "img", "input"]
     static let globalAttributes: Set<String> = ["id", "class", "title", "lang", "dir", "align"]
     static let elementAttributes: [String: Set<String>] = [
@@ -86,6 +89,7 @@ public enum HTMLSanitizer {
         case XML_ELEMENT_NODE:
             let tag = name(node)
             if droppedElements.contains(tag) { return }
+            if voidDropped.contains(tag) { writeChildren(of: node, to: &out); return }
             guard allowedElements.contains(tag) else { writeChildren(of: node, to: &out); return }
             if tag == "input", attribute("type", of: node)?.lowercased() != "checkbox" { return }
             out += "<" + tag

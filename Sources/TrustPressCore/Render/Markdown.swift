@@ -51,6 +51,7 @@ public enum Markdown {
         public let destination: String
         public let line: Int
         public let column: Int
+        public var isImage = false
     }
 
     /// Every link and image destination in `source`, in document order.
@@ -67,7 +68,7 @@ public enum Markdown {
                     column = Int(cmark_node_get_start_column(p))
                     parent = cmark_node_parent(p)
                 }
-                found.append(Link(destination: String(cString: url), line: line, column: column))
+                found.append(Link(destination: String(cString: url), line: line, column: column, isImage: type == CMARK_NODE_IMAGE))
             }
         }
         return found

@@ -244,8 +244,8 @@ struct Validator {
 
     /// Links to other policies must name an existing file; placeholders are reserved.
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
-        // Only links to .md files are checked; most bodies have none, and need no parse.
-        let links = policy.body.contains(".md") ? Markdown.links(in: policy.body) : []
+        // Bodies with no link syntax need no parse.
+        let links = policy.body.contains("](") || policy.body.contains("]:") ? Markdown.links(in: policy.body) : []
         let bodyLines = links.isEmpty ? [] : policy.body.split(separator: "\n", omittingEmptySubsequences: false)
         for link in links {
             let line = policy.bodyFirstLine + link.line - 1
@@ -255,8 +255,29 @@ struct Validator {
                 let bytes = Array(bodyLines[link.line - 1].utf8.prefix(max(0, link.column - 1)))
                 column = String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
             }
-            switch PolicyLink.parse(link.destination) {
-            case let .policy(file, _) where !files.contains(file):
+            let destination = link.destination
+            if destination.isEmpty || destination.hasPrefix("#") { continue }
+            if let colon = destination.firstIndex(of: ":"), !destination[..<colon].contains(where: { "/?#".contains($0) }) {
+                let scheme = destination[..<colon].lowercased()
+                if !["http", "https", "mailto"].contains(scheme) {
+                    log.error(policy.path, line, column, "'\(destination)': only http:, https: and mailto: links are allowed")
+                }
+                continue
+            }
+            if link.isImage {
+                log.error(policy.path, line, column, "image '\(destination)': images need an absolute https: URL; TrustPress does not copy image files")
+                continue
+            }
+            if destination.hasPrefix("/") {
+                log.error(policy.path, line, column, "link to '\(destination)' starts at the site root, which breaks under a sub-path and from file://",
+                          notes: ["link a policy as 'name.md', anything else with an absolute https: URL"])
+                continue
+            }
+            switch PolicyLink.parse(destination) {
+            case nil:
+                log.error(policy.path, line, column, "relative link to '\(destination)', which is not a policy's Markdown file",
+                          notes: ["link a policy as 'name.md' (it is rewritten to the right page), anything else with an absolute https: URL"])
+            case let .policy(file, _) where !files.contains(file) && !source.failedPolicyFiles.contains(file):
                 log.error(policy.path, line, column, "link to '\(link.destination)', but there is no policies/\(file)",
                           notes: suggestion(file, files))
             case let .outsidePolicies(path):

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,11 +16,14 @@ public struct OutputWriter {
 
     let output: URL
     let force: Bool
+    /// Folders the output may not be, contain or lie inside (the content and templates folders).
+    let sources: [URL]
     private let fm = FileManager.default
 
-    public init(output: URL, force: Bool) {
+    public init(output: URL, force: Bool, sources: [URL] = []) {
         self.output = output.standardizedFileURL
         self.force = force
+        self.sources = sources
     }
 
     public enum WriteError: Error, CustomStringConvertible {
@@ -58,6 +62,30 @@ public struct OutputWriter {
         where fm.fileExists(atPath: output.appendingPathComponent(marker).path) {
             throw WriteError.protectedFolder(output.path, reason: "a folder that holds \(marker)")
         }
+        for source in sources {
+            let s = source.resolvingSymlinksInPath().standardizedFileURL.path
+            if path == s || path.hasPrefix(s + "/") || s.hasPrefix(path + "/") {
+                throw WriteError.protectedFolder(output.path, reason: "the content or templates folder, or a folder inside or around it")
+            }
+        }
+        // Inside another TrustPress output (say Output/public/x), the bundle would be deployed.
+        var parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while parent.path != "/" {
+            if fm.fileExists(atPath: parent.appendingPathComponent(Self.markerName).path) {
+                throw WriteError.protectedFolder(output.path, reason: "a folder inside the TrustPress output \(parent.path)")
+            }
+            parent = parent.deletingLastPathComponent()
+        }
+        // A file in the way (--output afile/sub) gets a plain message rather than a Foundation error.
+        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while ancestor.path != "/" {
+            var dir: ObjCBool = false
+            if fm.fileExists(atPath: ancestor.path, isDirectory: &dir) {
+                if !dir.boolValue { throw WriteError.io("cannot create \(output.path): \(ancestor.path) is a file, not a folder") }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: output.path, isDirectory: &isDir) else { return }
         guard isDir.boolValue else { throw WriteError.io("\(output.path) exists and is not a folder") }
@@ -76,9 +104,7 @@ public struct OutputWriter {
             if !fm.fileExists(atPath: marker.path) {
                 try Data("This folder is written by TrustPress; its trees are replaced on every build.\n".utf8).write(to: marker)
             }
-            let lock = try Lock(output.appendingPathComponent(".trustpress-lock"), displayPath: output.path)
-            defer { lock.release() }
-            // Under the lock, any staging folder is a leftover of a build that was killed: remove it.
+            // The caller holds the OutputLock, so any staging folder is a leftover of a build that was killed: remove it.
             for name in (try? fm.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".staging-") {
                 try? fm.removeItem(at: output.appendingPathComponent(name))
             }
@@ -124,21 +150,31 @@ public struct OutputWriter {
     }
 }
 
-/// An exclusive, non-blocking `flock(2)` on a file in the output folder: a second build on the same
-/// output fails at once with a clear message instead of interleaving its writes.
-private struct Lock {
+/// An exclusive, non-blocking `flock(2)` held for a whole build, so a second build on the same
+/// output fails at once with a clear message instead of racing the first. The lock file lives in the
+/// system's temporary folder, named after the output folder's path, so a failed build leaves nothing
+/// behind in the user's folders.
+public struct OutputLock {
     let fd: Int32
 
-    init(_ url: URL, displayPath: String) throws {
-        fd = open(url.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputWriter.WriteError.io("cannot create \(url.path)") }
+    public static func lockFile(for output: URL) -> URL {
+        let path = output.standardizedFileURL.path
+        let digest = SHA256.hash(data: Data(path.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("trustpress-\(digest).lock")
+    }
+
+    /// - Throws: `OutputWriter.WriteError.busy` when another build holds it.
+    public init(for output: URL) throws {
+        let url = Self.lockFile(for: output)
+        fd = open(url.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw OutputWriter.WriteError.io("cannot create the lock file \(url.path)") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw OutputWriter.WriteError.busy(displayPath)
+            throw OutputWriter.WriteError.busy(output.path)
         }
     }
 
-    func release() {
+    public func release() {
         flock(fd, LOCK_UN)
         close(fd)
     }
