@@ -165,11 +165,11 @@ struct CommandLineTests {
         defer { removeTemporaryFolder(dir) }
         let run = try trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", Paths.templates.path,
                                   "--output", "out", "--recipient", "Zürich Bank AG", "--quiet"],
-                                 in: dir, environment: ["SOURCE_DATE_EPOCH": "1767139200"])
+                                 in: dir, environment: ["SOURCE_DATE_EPOCH": "1798675200"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let index = dir.appendingPathComponent("out/confidential/2025-12-31-zurich-bank-ag/index.html")
+        let index = dir.appendingPathComponent("out/confidential/2026-12-31-zurich-bank-ag/index.html")
         let text = try #require(FileManager.default.contents(atPath: index.path).map { String(decoding: $0, as: UTF8.self) })
-        #expect(text.contains("Prepared for Zürich Bank AG · 2025-12-31 · Bundle 2025-12-31-zurich-bank-ag"))
+        #expect(text.contains("Prepared for Zürich Bank AG · 2026-12-31 · Bundle 2026-12-31-zurich-bank-ag"))
     }
 
     @Test("check --strict turns warnings into exit 1; without it warnings exit 0")

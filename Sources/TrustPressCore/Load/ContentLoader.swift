@@ -32,6 +32,13 @@ struct ContentLoader {
     func load(log: inout DiagnosticLog) -> ContentSource {
         var source = ContentSource()
         source.catalogs = ShippedCatalogs.load(log: &log)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log.error(displayRoot.isEmpty ? "." : displayRoot, 0, 0, "the content folder does not exist",
+                      notes: ["pass --content with the folder that holds site.yaml"])
+            return source
+        }
+        source.incomplete = checkUnexpectedFiles(log: &log)
 
         if let decoded = yaml(SiteConfig.self, "site.yaml", required: true, log: &log) { source.site = decoded }
         for file in files(in: "certifications", ext: "yaml", log: &log) {
@@ -67,6 +74,40 @@ struct ContentLoader {
     }
 
     /// `*.ext` files directly in `folder`, sorted by name; symlinks that leave the content folder are refused.
+    /// The folders of the format and the file ending each reads.
+    static let folders = ["certifications": "yaml", "attestations": "yaml", "controls": "yaml",
+                          "frameworks": "yaml", "policies": "md"]
+    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml"]
+
+    /// Content that would be silently skipped is lost content: a `.yml` file, a subfolder of
+    /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings.
+    /// - Returns: the folders holding a file that is not read (their content is incomplete).
+    private func checkUnexpectedFiles(log: inout DiagnosticLog) -> Set<String> {
+        var unread: Set<String> = []
+        let fm = FileManager.default
+        for name in ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted() where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            _ = fm.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            if let ext = Self.folders[name] {
+                guard isDirectory.boolValue else {
+                    log.error(display(name), 0, 0, "'\(name)' must be a folder of *.\(ext) files")
+                    continue
+                }
+                let entries = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(name).path)) ?? []
+                for entry in entries.sorted() where !entry.hasPrefix(".") && !entry.hasSuffix("." + ext) {
+                    log.error(display(name + "/" + entry), 0, 0, "this is not read: TrustPress reads \(name)/*.\(ext), one level deep",
+                              notes: ["rename it to end in .\(ext), or move it out of the content folder"])
+                    unread.insert(name)
+                }
+            } else if !Self.rootFiles.contains(name) {
+                let guess = Suggestion.closest(to: name, in: Array(Self.rootFiles) + Array(Self.folders.keys))
+                log.warning(display(name), 0, 0, "this is not part of the content format and is ignored",
+                            notes: guess.map { ["did you mean '\($0)'?"] } ?? [])
+            }
+        }
+        return unread
+    }
+
     private func files(in folder: String, ext: String, log: inout DiagnosticLog) -> [String] {
         let dir = root.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }

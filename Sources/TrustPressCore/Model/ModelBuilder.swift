@@ -17,8 +17,8 @@ enum ModelBuilder {
                 let mapped = controls.filter { $0.mapsTo[catalog.framework]?.contains(req.id) == true }
                 let decision = decisions[catalog.framework]?[req.id]
                 let applicable = decision?.applicable ?? !mapped.isEmpty
-                let justification = decision?.justification
-                    ?? (applicable ? "Selected to treat identified risks." : "No decision recorded.")
+                // Never invented: a missing justification is shown as missing (and warned about).
+                let justification = decision?.justification ?? "Not recorded"
                 return SoAEntry(requirement: req, applicable: applicable, justification: justification,
                                 status: applicable ? combinedStatus(mapped.map(\.status)) : nil,
                                 controls: mapped.map(\.id))

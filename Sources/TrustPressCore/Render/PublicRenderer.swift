@@ -163,6 +163,7 @@ public struct PublicRenderer {
         if let v = p.version { d["version"] = v }
         if let a = p.approved { d["approved"] = a.longForm }
         if let n = p.nextReview { d["nextReview"] = n.longForm }
+        d["hasMeta"] = p.version != nil || p.approved != nil || p.nextReview != nil
         return d
     }
 }

@@ -18,6 +18,7 @@ struct Validator {
         checkSubprocessors(log: &log)
         checkFreshness(log: &log)
         checkCategoryCoverage(log: &log)
+        checkConsistency(log: &log)
     }
 
     // MARK: - Catalogs
