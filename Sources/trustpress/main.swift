@@ -17,21 +17,21 @@ struct TrustPress: AsyncParsableCommand {
         commandName: "trustpress",
         abstract: "Build a public trust center and a confidential NDA report bundle from compliance content.",
         discussion: """
-        Content (Markdown policies, YAML controls, certificates, SOC 2 reports) is read from --content;
-        the public site is written to <output>/public and the NDA bundle to <output>/confidential/<bundle>.
-        Nothing confidential is ever written under <output>/public.
+        Content (Markdown policies, YAML controls, certificates, SOC 2 reports) is read from --content. The public site is written to <output>/public and the NDA bundle to <output>/confidential/<bundle>. Nothing confidential is ever written under <output>/public. The content format is described in docs/content-format.md.
+
+        Start with: trustpress check, then trustpress build.
 
         EXIT STATUS
           0  success
-          1  the content has errors (every one is printed as path:line:column: error: message); nothing written
+          1  the content has errors (path:line:column: error: …); nothing written
           2  usage error, or an output folder that cannot be written safely
 
         ENVIRONMENT
-          SOURCE_DATE_EPOCH  build date (seconds since 1970, UTC) when --date is not given
+          SOURCE_DATE_EPOCH  the build date in seconds since 1970 (UTC), if no --date
           NO_COLOR           disables coloured diagnostics
         """,
-        subcommands: [Build.self, Check.self],
-        defaultSubcommand: Build.self
+        version: "0.1.0",
+        subcommands: [Build.self, Check.self]
     )
 
     static func main() async {
@@ -59,7 +59,7 @@ struct ContentOptions: ParsableArguments {
 
     func buildDate() throws -> CalendarDate {
         if let date {
-            guard let parsed = CalendarDate(date) else { throw ValidationError("--date must be YYYY-MM-DD, got '\(date)'") }
+            guard let parsed = CalendarDate(date) else { throw ValidationError("--date '\(date)' is not a date; write YYYY-MM-DD, e.g. 2026-11-30") }
             return parsed
         }
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
@@ -78,7 +78,7 @@ struct Build: AsyncParsableCommand {
           trustpress build
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
 
-        Each tree is built in a staging folder and swapped in whole: a failed build leaves the previous output as it was.
+        Each tree is built in a staging folder and swapped in whole, so a failed build leaves the previous output as it was.
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -178,7 +178,7 @@ struct Check: AsyncParsableCommand {
             Printer.json(diagnostics, coverage: coverage ? model.map(Coverage.of) : nil)
         } else {
             Printer.print(diagnostics)
-            if !diagnostics.isEmpty { Printer.summary(diagnostics, wrote: false) }
+            if diagnostics.isEmpty { print("No problems found.") } else { Printer.summary(diagnostics, wrote: false) }
             if coverage, let model { Printer.coverage(Coverage.of(model)) }
         }
         if failed { throw ExitCode(Status.contentErrors) }

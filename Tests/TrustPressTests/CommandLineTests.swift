@@ -143,7 +143,7 @@ struct CommandLineTests {
         defer { removeTemporaryFolder(dir) }
         let run = try trustpress([command, "--content", Paths.content.path, "--date", "nonsense"], in: dir)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("--date must be YYYY-MM-DD, got 'nonsense'"))
+        #expect(run.stderr.contains("--date 'nonsense' is not a date; write YYYY-MM-DD, e.g. 2026-11-30"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output").path))
     }
 

@@ -233,7 +233,7 @@ struct LeakTests {
         }
         for a in model.attestations {
             markdown(a.systemDescription, "system description")
-            plain(BundleRenderer.opinionNote(a.opinion), "opinion")
+            plain(BundleRenderer.opinionNote(a.opinion, type: a.type), "opinion")
             for e in a.exceptions ?? [] {
                 plain(e.description, "exception \(e.criterion)")
                 plain(e.managementResponse, "management response \(e.criterion)")

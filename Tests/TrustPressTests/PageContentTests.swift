@@ -32,7 +32,8 @@ struct PageContentTests {
     func sampleIndex() async throws {
         let result = try await Sample.render()
         let index = try #require(result.publicFiles[path: "index.html"]).text
-        #expect(index.contains("<p>70 controls, mapped to the frameworks above.</p>"))
+        #expect(index.contains("<p>70 controls in our security program.</p>"))
+        #expect(index.contains("<li>70 mapped to ISO 27001, 63 of them implemented</li>"))
         #expect(index.contains("<p>17 policies; 5 published here, the rest available under NDA.</p>"))
         #expect(index.contains("<p>7 third parties that process customer data.</p>"))
         #expect(index.contains("Valid"))
@@ -94,8 +95,8 @@ struct PageContentTests {
         let controlsPage = try #require(result.publicFiles[path: "controls.html"]).text
         #expect(controlsPage.contains("SOC-ONLY-1"))
         let index = try #require(result.publicFiles[path: "index.html"]).text
-        #expect(index.contains("<li>SOC 2: 2 of 4 controls implemented</li>"))
-        #expect(index.contains("<p>4 controls, mapped to the frameworks above.</p>"))
+        #expect(index.contains("<li>4 mapped to SOC 2, 2 of them implemented</li>"))
+        #expect(index.contains("<p>4 controls in our security program.</p>"))
     }
 
     @Test("Two reports of the same framework, type and date are rejected, naming the first")

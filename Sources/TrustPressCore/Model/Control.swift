@@ -29,6 +29,18 @@ public struct Control: Codable, Sendable, Equatable {
             case policy, riskAssessment = "risk-assessment", testResult = "test-result"
             case incidentLog = "incident-log", accessReview = "access-review"
             case changeRecord = "change-record", other
+
+            public var label: String {
+                switch self {
+                case .policy: "Policy"
+                case .riskAssessment: "Risk assessment"
+                case .testResult: "Test result"
+                case .incidentLog: "Incident log"
+                case .accessReview: "Access review"
+                case .changeRecord: "Change record"
+                case .other: "Other"
+                }
+            }
         }
     }
 

@@ -11,6 +11,8 @@ public struct PublicSite: Sendable {
     public let attestations: [PublicAttestation]
     /// Per framework in scope, its groups (ISO themes, SOC 2 categories) with the controls mapped there.
     public let controlFrameworks: [PublicControlFramework]
+    /// How many controls the program has (all of them, mapped in scope or not).
+    public let controlCount: Int
     public let policies: [PublicPolicy]
     /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
     /// confidential policy (the link goes to the access request).
@@ -111,6 +113,7 @@ extension PublicSite {
             }
             return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName, groups: groups)
         }
+        controlCount = model.controls.count
         policyLinkTargets = Dictionary(model.policies.map { ($0.fileName, $0.visibility == .public ? $0.id : nil) },
                                        uniquingKeysWith: { a, _ in a })
         policies = model.policies.map { p in

@@ -115,7 +115,7 @@ public struct BundleRenderer {
             "reportDate": a.reportDate.longForm, "auditor": a.auditor.name,
             "categories": a.categories.map(\.title).joined(separator: ", "),
             "opinion": a.opinion.rawValue.capitalized,
-            "opinionNote": Self.opinionNote(a.opinion),
+            "opinionNote": Self.opinionNote(a.opinion, type: a.type),
             "exceptions": (a.exceptions ?? []).sorted { NaturalOrder.less($0.criterion, $1.criterion) }.map { e -> [String: Any] in
                 var x: [String: Any] = ["criterion": e.criterion, "control": e.control,
                                         "controlTitle": controls[e.control] ?? "", "description": e.description]
@@ -139,12 +139,14 @@ public struct BundleRenderer {
         return d
     }
 
-    static func opinionNote(_ o: Attestation.Opinion) -> String {
+    /// What the opinion means, in our words, for the report's type (Type 1 covers design only).
+    static func opinionNote(_ o: Attestation.Opinion, type: Attestation.ReportType) -> String {
+        let works = type == .type2 ? "suitably designed and operated effectively" : "suitably designed"
         switch o {
-        case .unqualified: "Unmodified: controls were suitably designed (and, for Type 2, operated effectively) in all material respects."
-        case .qualified: "Qualified: except for the matters described, controls were suitably designed and operated effectively."
-        case .adverse: "Adverse: controls were not suitably designed or did not operate effectively."
-        case .disclaimer: "Disclaimer: the auditor could not obtain sufficient evidence to form an opinion."
+        case .unqualified: return "Unmodified: in all material respects, controls were \(works)."
+        case .qualified: return "Qualified: except for the matters described, controls were \(works)."
+        case .adverse: return "Adverse: controls were not \(works)."
+        case .disclaimer: return "Disclaimer: the auditor could not obtain sufficient evidence to form an opinion."
         }
     }
 
@@ -161,7 +163,7 @@ public struct BundleRenderer {
             },
             "evidence": (c.evidence ?? []).sorted { ($0.date?.description ?? "", $0.title) > ($1.date?.description ?? "", $1.title) }
                 .map { e -> [String: Any] in
-                    var x: [String: Any] = ["kind": e.kind.rawValue, "title": e.title]
+                    var x: [String: Any] = ["kind": e.kind.label, "title": e.title]
                     if let date = e.date { x["date"] = date.description }
                     if let r = e.reference { x["reference"] = r }
                     return x

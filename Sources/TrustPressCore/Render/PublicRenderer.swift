@@ -93,9 +93,7 @@ public struct PublicRenderer {
     }
 
     private var indexContext: [String: Any] {
-        let controls = site.controlFrameworks.flatMap { $0.groups.flatMap(\.controls) }
-        let unique = Dictionary(controls.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-        return [
+        [
             "certifications": site.certifications.map(certificationContext),
             "attestations": site.attestations.map(attestationContext),
             "hasFrameworks": !site.certifications.isEmpty || !site.attestations.isEmpty,
@@ -104,7 +102,7 @@ public struct PublicRenderer {
                 return ["name": fw.shortName, "controlCount": all.count,
                         "implementedCount": all.values.filter { $0 == .implemented }.count]
             },
-            "controlCount": unique.count,
+            "controlCount": site.controlCount,
             "publicPolicyCount": site.policies.filter(\.isPublic).count,
             "policyCount": site.policies.count,
             "subprocessorCount": site.subprocessors.count,

@@ -362,7 +362,9 @@ struct Validator {
         let scheme = value.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
         let hasRest = value.count > scheme.count + 1
         if !schemes.contains(scheme) || !hasRest || value.contains(where: { $0.isWhitespace || $0.isNewline }) {
-            src.error(&log, at: at, "'\(value)' is not a valid \(schemes.joined(separator: ", ")) URL")
+            let names = schemes.map { $0 + ":" }
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+            src.error(&log, at: at, "'\(value)' is not a valid \(list) URL")
         }
     }
 }
