@@ -12,12 +12,19 @@ enum YAMLFile {
                                    what: String = "the file", log: inout DiagnosticLog) -> Decoded<T>? {
         let shift = firstLine - 1
         let node: Node
+        let value: T
         do {
             guard let composed = try Yams.compose(yaml: text) else {
                 log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping")
                 return nil
             }
             node = composed
+            do {
+                value = try YAMLDecoder().decode(T.self, from: node)
+            } catch let error as DecodingError {
+                report(error, root: node, path: path, shift: shift, log: &log)
+                return nil
+            }
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
             // Yams marks the first occurrence; name the repeated one, which is what must go.
             for key in duplicates {
@@ -33,21 +40,6 @@ enum YAMLFile {
             return nil
         } catch {
             log.error(path, firstLine, 0, "cannot parse YAML: \(error)")
-            return nil
-        }
-
-        let value: T
-        do {
-            value = try YAMLDecoder().decode(T.self, from: node)
-        } catch let error as DecodingError {
-            report(error, root: node, path: path, shift: shift, log: &log)
-            return nil
-        } catch let error as YamlError {
-            let (line, column, message) = describe(error)
-            log.error(path, line + shift, column, message)
-            return nil
-        } catch {
-            log.error(path, firstLine, 0, "\(error)")
             return nil
         }
 
