@@ -106,6 +106,8 @@ auditor: {name: Bench Auditors LLP}
 categories: [security, availability, confidentiality]
 opinion: unqualified
 """)
+    decisions = "\n".join(f"  {a}:\n    applicable: true\n    justification: Required by the risk treatment plan." for a in ANNEX_A)
+    write(f"{args.out}/applicability.yaml", "iso27001-2022:\n" + decisions + "\n")
     per_file = 200
     for f in range(0, args.controls, per_file):
         lines = ["controls:"]

@@ -19,12 +19,16 @@ enum YAMLFile {
                 return nil
             }
             node = composed
-            do {
-                value = try YAMLDecoder().decode(T.self, from: node)
-            } catch let error as DecodingError {
-                report(error, root: node, path: path, shift: shift, log: &log)
+            let result = decodeAll(T.self, node, path: path, shift: shift, log: &log)
+            guard let decoded = result.value else {
+                // Unknown keys in what could still be read are reported too.
+                if let (repaired, partial) = result.repaired, let data = try? JSONEncoder().encode(partial),
+                   let known = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+                    unknownKeys(in: repaired, known: known, path: path, shift: shift, log: &log)
+                }
                 return nil
             }
+            value = decoded
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
             // Yams marks the first occurrence; name the repeated one, which is what must go.
             for key in duplicates {
@@ -49,6 +53,168 @@ enum YAMLFile {
             unknownKeys(in: node, known: known, path: path, shift: shift, log: &log)
         }
         return log.hasErrors(in: path) ? nil : Decoded(value: value, source: SourceMap(path: path, root: node, shift: shift))
+    }
+
+    // MARK: - Every error of a file
+
+    /// Decodes `root`; after an error, removes the offending value (or the list item or mapping that
+    /// lacks a required key) and tries again, so one run reports every problem of the file, not
+    /// only the first. Messages name fields by their place in the original file.
+    /// - Returns: the value when there was no error; otherwise nil, and the last repaired node with
+    ///   what could be decoded from it (for the unknown-key check), if anything could.
+    private static func decodeAll<T: Codable>(_ type: T.Type, _ root: Node, path: String, shift: Int,
+                                             log: inout DiagnosticLog) -> (value: T?, repaired: (Node, T)?) {
+        var working = root
+        var failed = false
+        var removedKey = ""
+        for _ in 0..<200 {
+            let error: DecodingError
+            do {
+                let value = try YAMLDecoder().decode(T.self, from: working)
+                return failed ? (nil, (working, value)) : (value, nil)
+            } catch let e as DecodingError {
+                error = e
+            } catch {
+                log.error(path, 0, 0, "\(error)")
+                return (nil, nil)
+            }
+            var target: [CodingKey]
+            switch error {
+            case let .keyNotFound(key, context):
+                // Missing because we removed a bad value: reported already.
+                if pathText(context.codingPath + [key]) != removedKey {
+                    failed = true
+                    report(error, root: working, original: root, path: path, shift: shift, log: &log)
+                }
+                target = context.codingPath
+            case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+                failed = true
+                report(error, root: working, original: root, path: path, shift: shift, log: &log)
+                target = context.codingPath
+                // A bad text value (an unknown status, an impossible date): put a stand-in that
+                // decodes in its place, so the rest of the same record is still checked.
+                if let standIn = standIn(for: T.self, at: target, in: working, after: error) {
+                    working = standIn
+                    removedKey = ""
+                    continue
+                }
+            @unknown default:
+                failed = true
+                report(error, root: working, original: root, path: path, shift: shift, log: &log)
+                return (nil, nil)
+            }
+            guard !target.isEmpty, let next = removing(target, from: working) else { return (nil, nil) }
+            removedKey = pathText(target)
+            working = next
+        }
+        return (nil, nil)
+    }
+
+    /// `root` with the scalar at `codingPath` replaced by a value that decodes there, if one of a few
+    /// does (an accepted enum value, a date, a number, a boolean, a word); nil otherwise.
+    private static func standIn<T: Codable>(for type: T.Type, at codingPath: [CodingKey], in root: Node,
+                                            after error: DecodingError) -> Node? {
+        guard case .scalar? = node(at: codingPath, in: root), !codingPath.isEmpty else { return nil }
+        let here = pathText(codingPath)
+        var candidates = EnumValues.all.flatMap(\.1)
+        candidates += ["2000-01-01", "0", "false", "text"]
+        for candidate in candidates {
+            guard let replaced = replacing(codingPath, with: Node(candidate), in: root) else { return nil }
+            do {
+                _ = try YAMLDecoder().decode(T.self, from: replaced)
+                return replaced
+            } catch let next as DecodingError {
+                if errorPath(next) != here { return replaced }
+            } catch {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private static func errorPath(_ error: DecodingError) -> String {
+        switch error {
+        case let .keyNotFound(key, context): pathText(context.codingPath + [key])
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            pathText(context.codingPath)
+        @unknown default: ""
+        }
+    }
+
+    /// `root` with the value at `codingPath` replaced by `value`; nil if the path is not found.
+    private static func replacing(_ codingPath: [CodingKey], with value: Node, in root: Node) -> Node? {
+        guard let first = codingPath.first else { return value }
+        let rest = Array(codingPath.dropFirst())
+        switch root {
+        case let .mapping(map):
+            var pairs = Array(map).map { ($0.key, $0.value) }
+            guard let i = pairs.firstIndex(where: { $0.0.string == first.stringValue }),
+                  let child = replacing(rest, with: value, in: pairs[i].1) else { return nil }
+            pairs[i].1 = child
+            return .mapping(Node.Mapping(pairs, map.tag, map.style, map.mark))
+        case let .sequence(seq):
+            var nodes = Array(seq)
+            guard let i = first.intValue, i < nodes.count, let child = replacing(rest, with: value, in: nodes[i]) else { return nil }
+            nodes[i] = child
+            return .sequence(Node.Sequence(nodes, seq.tag, seq.style, seq.mark))
+        default:
+            return nil
+        }
+    }
+
+    private static func pathText(_ codingPath: [CodingKey]) -> String {
+        codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+
+    /// `root` without the value at `codingPath` (a mapping entry or a list item); nil if not found.
+    private static func removing(_ codingPath: [CodingKey], from root: Node) -> Node? {
+        guard let first = codingPath.first else { return nil }
+        let rest = Array(codingPath.dropFirst())
+        switch root {
+        case let .mapping(map):
+            var pairs = Array(map).map { ($0.key, $0.value) }
+            guard let i = pairs.firstIndex(where: { $0.0.string == first.stringValue }) else { return nil }
+            if rest.isEmpty {
+                pairs.remove(at: i)
+            } else {
+                guard let child = removing(rest, from: pairs[i].1) else { return nil }
+                pairs[i].1 = child
+            }
+            return .mapping(Node.Mapping(pairs, map.tag, map.style, map.mark))
+        case let .sequence(seq):
+            var nodes = Array(seq)
+            guard let i = first.intValue, i < nodes.count else { return nil }
+            if rest.isEmpty {
+                nodes.remove(at: i)
+            } else {
+                guard let child = removing(rest, from: nodes[i]) else { return nil }
+                nodes[i] = child
+            }
+            return .sequence(Node.Sequence(nodes, seq.tag, seq.style, seq.mark))
+        default:
+            return nil
+        }
+    }
+
+    /// The path, in `original`, of the node that sits at `mark` (found by position, since removals
+    /// shift list indices in the repaired copy).
+    private static func originalPath(of mark: Mark, in original: Node) -> [PathKey]? {
+        func search(_ node: Node, _ path: [PathKey]) -> [PathKey]? {
+            if let m = node.mark, m.line == mark.line, m.column == mark.column { return path }
+            switch node {
+            case let .mapping(map):
+                for (key, value) in map {
+                    if let found = search(value, path + [.key(key.string ?? "")]) { return found }
+                }
+            case let .sequence(seq):
+                for (i, item) in seq.enumerated() {
+                    if let found = search(item, path + [.index(i)]) { return found }
+                }
+            default: break
+            }
+            return nil
+        }
+        return search(original, [])
     }
 
     // MARK: - Error mapping
@@ -84,15 +250,19 @@ enum YAMLFile {
         }
     }
 
-    private static func report(_ error: DecodingError, root: Node, path: String, shift: Int,
+    private static func report(_ error: DecodingError, root: Node, original: Node, path: String, shift: Int,
                                log: inout DiagnosticLog) {
         func at(_ codingPath: [CodingKey]) -> (Int, Int) {
             let mark = node(at: codingPath, in: root)?.mark ?? root.mark
             return ((mark?.line ?? 1) + shift, mark?.column ?? 0)
         }
         func field(_ codingPath: [CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            var keys: [CodingKey] = codingPath
+            if let mark = node(at: codingPath, in: root)?.mark, let found = originalPath(of: mark, in: original),
+               found.count == codingPath.count {
+                keys = found
+            }
+            return pathText(keys).trimmingCharacters(in: CharacterSet(charactersIn: "."))
         }
         switch error {
         case let .keyNotFound(key, context):

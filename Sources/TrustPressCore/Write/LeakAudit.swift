@@ -124,10 +124,10 @@ enum LeakAudit {
             let f = VisibleText.fragments(ofText: text)
             if !f.isEmpty { items.append(Item(label: label, source: source, fragments: f, warnsWhenAlsoPublic: warns)) }
         }
-        func add(_ label: String, markdown: String?) {
+        func add(_ label: String, markdown: String?, warns: Bool = true) {
             guard let markdown else { return }
             let f = VisibleText.fragments(ofHTML: Markdown.html(markdown))
-            if !f.isEmpty { items.append(Item(label: label, source: source, fragments: f)) }
+            if !f.isEmpty { items.append(Item(label: label, source: source, fragments: f, warnsWhenAlsoPublic: warns)) }
         }
         for c in model.controls {
             let name = "control \(c.id)"
@@ -164,7 +164,8 @@ enum LeakAudit {
             source = p.path
             add("\(name) owner", text: p.owner, warns: false)
             if p.visibility == .confidential {
-                add("\(name) body", markdown: p.body)
+                // Policies share boilerplate ("Violations may lead to …"): no warning for that.
+                add("\(name) body", markdown: p.body, warns: false)
             } else {
                 for case let .confidential(text) in p.segments { add("\(name) redacted section", markdown: text) }
             }
