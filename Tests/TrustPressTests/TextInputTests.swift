@@ -85,23 +85,24 @@ struct SourceTextTests {
         #expect(decode(Array("Zürich — 東京 €\n".utf8)).0 == "Zürich — 東京 €\n")
     }
 
-    static let invalid: [([UInt8], Int, String)] = [
-        (Array("ab".utf8) + [0xFF] + Array("cd".utf8), 2, "a 0xFF byte"),
-        ([0x80], 0, "a stray continuation byte"),
-        (Array("abc".utf8) + [0xC0, 0xAF], 3, "an overlong encoding"),
-        (Array("abc".utf8) + [0xE2, 0x82], 3, "a sequence cut off at the end"),
-        (Array("é€".utf8) + [0x80], 5, "a stray byte after multi-byte characters"),
-        (Array("x".utf8) + [0xED, 0xA0, 0x80], 1, "an encoded surrogate"),
-        (Array("line 1\r\nline 2\r\n".utf8) + [0xFE], 16, "a bad byte after CRLF lines (offset in the raw file)"),
+    /// Bytes, the offset of the bad byte in the file, its line:column (columns in characters).
+    static let invalid: [([UInt8], Int, String, String)] = [
+        (Array("ab".utf8) + [0xFF] + Array("cd".utf8), 2, "1:3", "a 0xFF byte"),
+        ([0x80], 0, "1:1", "a stray continuation byte"),
+        (Array("abc".utf8) + [0xC0, 0xAF], 3, "1:4", "an overlong encoding"),
+        (Array("abc".utf8) + [0xE2, 0x82], 3, "1:4", "a sequence cut off at the end"),
+        (Array("é€".utf8) + [0x80], 5, "1:3", "a stray byte after multi-byte characters"),
+        (Array("x".utf8) + [0xED, 0xA0, 0x80], 1, "1:2", "an encoded surrogate"),
+        (Array("line 1\r\nline 2\r\n".utf8) + [0xFE], 16, "3:1", "a bad byte after CRLF lines (offset in the raw file)"),
     ]
 
-    @Test("Invalid UTF-8 is an error that names the offset of the first bad byte", arguments: invalid)
-    func invalidUTF8(_ bytes: [UInt8], _ offset: Int, _ label: String) {
+    @Test("Invalid UTF-8 is an error that names the line, column and offset of the first bad byte", arguments: invalid)
+    func invalidUTF8(_ bytes: [UInt8], _ offset: Int, _ position: String, _ label: String) {
         let (text, diagnostics) = decode(bytes)
         #expect(text == nil, "\(label)")
         #expect(descriptions(diagnostics) == """
-            Content/policies/p.md: error: the file is not valid UTF-8 (first invalid byte at offset \(offset))
-            Content/policies/p.md: note: save the file as UTF-8
+            Content/policies/p.md:\(position): error: the file is not valid UTF-8 (first invalid byte at offset \(offset))
+            Content/policies/p.md:\(position): note: save the file as UTF-8
             """, "\(label)")
     }
 

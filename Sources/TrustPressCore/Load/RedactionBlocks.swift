@@ -1,3 +1,5 @@
+import Foundation
+
 /// A policy body split at its redaction blocks.
 ///
 /// Inside a policy, a fenced `::: confidential` … `:::` section is kept in the NDA bundle and
@@ -87,5 +89,3 @@ enum RedactionBlocks {
         return segments
     }
 }
-
-import Foundation

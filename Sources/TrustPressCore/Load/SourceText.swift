@@ -18,8 +18,14 @@ enum SourceText {
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         bytes.removeFirst(bom)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let offset = bom + firstInvalidUTF8(bytes)
-            log.error(path, 0, 0, "the file is not valid UTF-8 (first invalid byte at offset \(offset))",
+            let invalid = firstInvalidUTF8(bytes)
+            let offset = bom + invalid
+            // Line and column of the bad byte (columns in characters of the valid text before it).
+            let before = bytes[..<invalid]
+            let line = before.filter { $0 == 0x0A }.count + 1
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let column = String(decoding: bytes[lineStart..<invalid], as: UTF8.self).unicodeScalars.count + 1
+            log.error(path, line, column, "the file is not valid UTF-8 (first invalid byte at offset \(offset))",
                       notes: ["save the file as UTF-8"])
             return nil
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Relative links between policies: `[Access control](access-control.md#scope)` in Markdown becomes
 /// a link to the rendered page (or, on the public site, to the access request for a confidential policy).
 public enum PolicyLink: Equatable, Sendable {
@@ -37,5 +39,3 @@ public enum PolicyLink: Equatable, Sendable {
         "\(id).html" + (fragment.map { "#\($0)" } ?? "")
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Allow-list sanitizer for HTML that a site chose to let through (`markdown.raw_html: true`).
 ///
@@ -140,5 +141,3 @@ public enum HTMLSanitizer {
         escapeText(s).replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
-
-import Foundation

@@ -96,6 +96,9 @@ struct Validator {
             where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 src.error(&log, at: at + [.key(key)], "'controls[\(index)].\(key)' is empty; expected text")
             }
+            if !control.id.isEmpty, !control.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+                src.error(&log, at: at + ["id"], "control id '\(control.id)' must use only ASCII letters, digits, '-', '_' and '.'")
+            }
             if let (otherSrc, otherIndex) = first[control.id] {
                 let (line, _) = otherSrc.location(["controls", .index(otherIndex), "id"])
                 src.error(&log, at: at + ["id"], "duplicate control id '\(control.id)'",
@@ -234,7 +237,8 @@ struct Validator {
                 src.error(&log, at: ["title"], "'title' is empty; expected text")
             }
             if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-                src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)")
+                src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)",
+                          notes: ["set 'id:' in the front matter; without it the file name is the id"])
             }
             checkPolicyBody(policy, files: files, log: &log)
             for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) && !source.incomplete.contains("controls") {

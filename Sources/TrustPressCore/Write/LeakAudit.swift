@@ -1,3 +1,5 @@
+import Foundation
+
 /// The leak audit: run on every build after the public tree is rendered and before anything is
 /// written. There is no switch to turn it off.
 ///
@@ -346,5 +348,3 @@ enum VisibleText {
         s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 }
-
-import Foundation
