@@ -115,8 +115,8 @@ struct RedactionBlockTests {
         #expect(try RedactionBlocks.split(":::confidential\nA\n:::   \n") == [.confidential("A"), .markdown("")])
     }
 
-    @Test("':::' inside fenced code is text", arguments: [
-        "```\n::: confidential\n```", "~~~~\n::: confidential\n~~~\n:::\n~~~~", "```md\n:::\n```",
+    @Test("A bare ':::' inside fenced code is text", arguments: [
+        "```md\n:::\n```", "~~~~\nA\n~~~\n:::\n~~~~",
     ])
     func fencedCode(_ body: String) throws {
         #expect(try RedactionBlocks.split(body) == [.markdown(body)])
@@ -134,10 +134,24 @@ struct RedactionBlockTests {
          "'::: confidential' inside a block quote is not a redaction fence; start the line with ':::'"),
     ]
 
-    @Test("':::' in an indented code block is text")
-    func indentedCode() throws {
-        let body = "Text\n\n    ::: confidential\n    code\n"
-        #expect(try RedactionBlocks.split(body) == [.markdown(body)])
+    static let codeProblem = "'::: confidential' is inside a code block, so the section would be published as code; close the code block before it, and indent the fence by at most 3 spaces"
+    static let disguised = "this ':::' line contains invisible or look-alike characters; write the fence as plain '::: confidential' or ':::'"
+
+    /// A fence that lands in code (an unclosed fence runs to the end; 4 spaces or a tab make
+    /// indented code) would publish the section as code, and one disguised by invisible or look-alike
+    /// characters would publish it as text: both are errors.
+    @Test("A fence in code, or disguised, is an error", arguments: [
+        ("```\n::: confidential\n```", 2, codeProblem),
+        ("Intro.\n\n~~~~~~~~\n\n::: confidential\nSecret\n:::\n", 5, codeProblem),
+        ("Text\n\n    ::: confidential\n    Secret\n    :::\n", 3, codeProblem),
+        ("Text\n\n\t::: confidential\n\tSecret\n\t:::\n", 3, codeProblem),
+        (":::\u{200D} confidential\nSecret\n:::\u{200D}\n", 1, disguised),
+        (":\u{0301}:: confidential\nSecret\n:\u{0301}::\n", 1, disguised),
+        (":::\u{FE0F} confidential\nSecret\n:::\u{FE0F}\n", 1, disguised),
+        ("\u{FF1A}\u{FF1A}\u{FF1A} confidential\nSecret\n\u{FF1A}\u{FF1A}\u{FF1A}\n", 1, disguised),
+    ])
+    func fenceInCodeOrDisguised(_ body: String, _ line: Int, _ message: String) {
+        #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
     }
 
     @Test("Unclosed, stray, misspelt and nested fences are errors, never guesses", arguments: problems)

@@ -14,6 +14,33 @@ public enum PolicySegment: Sendable, Equatable {
 }
 
 enum RedactionBlocks {
+    /// `line` without format characters (zero-width joiners, direction marks), combining marks and
+    /// variation selectors, with look-alike colons turned into ':'.
+    /// Whether `text` holds "::" anywhere (a fence needs three; two is a cheap, safe over-approximation).
+    static func hasColonRun(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x3A && previous == 0x3A { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    static func skeleton(_ line: Substring) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .format, .nonspacingMark, .enclosingMark, .spacingMark: continue
+            default: break
+            }
+            switch scalar.value {
+            case 0xFF1A, 0x2236, 0xFE55, 0xFE13, 0xA789, 0x02F8, 0x0703, 0x0704, 0x205A: out.append(":")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     struct Problem: Error, Equatable {
         /// 1-based line within the text that was split.
         var line: Int
@@ -25,11 +52,15 @@ enum RedactionBlocks {
     ///   opening fence with a word other than `confidential` (fail closed on typos like `::: confidental`).
     static func split(_ body: String, firstLine: Int = 1) throws -> [PolicySegment] {
         // Every fence, and every fence-like line refused below, contains ":::".
-        guard body.utf8.contains(UInt8(ascii: ":")), body.contains(":::") else { return [.markdown(body)] }
+        // Compared on bytes of the skeleton: String.contains works on whole characters, so ":::" with
+        // a combining mark on its last colon would not match.
+        let ascii = body.utf8.allSatisfy { $0 < 0x80 }
+        let searchable = ascii ? body : skeleton(Substring(body))
+        guard hasColonRun(searchable) else { return [.markdown(body)] }
         var segments: [PolicySegment] = []
         var current: [Substring] = []
         var openedAt: Int?
-        let literal = body.contains(":::") ? Markdown.literalBlockLines(in: body) : []
+        let literal = Markdown.literalBlockLines(in: body)
 
         func flush() {
             guard !current.isEmpty else { return }
@@ -44,11 +75,23 @@ enum RedactionBlocks {
             let indent = line.count - trimmed.count
             let block = literal.first { $0.lines.contains(i + 1) }
             let inLiteral = block != nil
-            let bare = line.drop { $0 == " " || $0 == "\t" }
-            let looksLikeFence = bare.hasPrefix(":::") || line.contains("::: confidential") || line.contains(":::confidential")
+            // Compared without invisible characters and with look-alike colons folded, so a fence
+            // disguised by a zero-width joiner or a fullwidth colon cannot pass as text.
+            let plain = skeleton(line)
+            let bare = plain.drop { $0 == " " || $0 == "\t" }
+            let mentionsConfidential = plain.contains("::: confidential") || plain.contains(":::confidential")
+            let looksLikeFence = bare.hasPrefix(":::") || mentionsConfidential
+            if looksLikeFence, plain != String(line) {
+                throw Problem(line: number, message: "this ':::' line contains invisible or look-alike characters; write the fence as plain '::: confidential' or ':::'")
+            }
             // Inside a raw HTML block the fence would be swallowed and its text published: fail closed.
             if block?.isHTML == true, looksLikeFence {
                 throw Problem(line: number, message: "':::' is inside an HTML block, so it would not be read as a redaction fence; put a blank line before it")
+            }
+            // Inside a code block (an unclosed fence runs to the end of the file; 4 spaces or a tab
+            // start indented code) the section would be published as code.
+            if block?.isHTML == false, mentionsConfidential {
+                throw Problem(line: number, message: "'::: confidential' is inside a code block, so the section would be published as code; close the code block before it, and indent the fence by at most 3 spaces")
             }
             // A fence behind a block-quote marker is not a fence; its text would be published.
             if !inLiteral, trimmed.hasPrefix(">"),

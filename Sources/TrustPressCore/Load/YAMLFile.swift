@@ -19,6 +19,11 @@ enum YAMLFile {
                 return nil
             }
             node = composed
+            // Aliases can expand a few lines into billions of values ("billion laughs").
+            guard fits(node, budget: maximumValues) else {
+                log.error(path, firstLine, 1, "\(what) expands to more than \(maximumValues) values (YAML aliases?); refusing to read it")
+                return nil
+            }
             let result = decodeAll(T.self, node, path: path, shift: shift, log: &log)
             guard let decoded = result.value else {
                 // Unknown keys in what could still be read are reported too.
@@ -53,6 +58,24 @@ enum YAMLFile {
             unknownKeys(in: node, known: known, path: path, shift: shift, log: &log)
         }
         return log.hasErrors(in: path) ? nil : Decoded(value: value, source: SourceMap(path: path, root: node, shift: shift))
+    }
+
+    /// More values than any real content file holds, and few enough to walk in a blink.
+    static let maximumValues = 2_000_000
+
+    /// Whether the tree, with aliases expanded, has at most `budget` values.
+    private static func fits(_ root: Node, budget: Int) -> Bool {
+        var remaining = budget
+        func visit(_ node: Node) -> Bool {
+            remaining -= 1
+            if remaining < 0 { return false }
+            switch node {
+            case let .mapping(map): return map.allSatisfy { visit($0.key) && visit($0.value) }
+            case let .sequence(seq): return seq.allSatisfy(visit)
+            default: return true
+            }
+        }
+        return visit(root)
     }
 
     // MARK: - Every error of a file
