@@ -375,7 +375,11 @@ enum YAMLFile {
         case let .mapping(map):
             guard let dict = known as? [String: Any] else { return }
             for (key, value) in map {
-                guard let name = key.string else { continue }
+                guard case .scalar = key, let name = key.string else {
+                    let mark = key.mark
+                    log.error(path, (mark?.line ?? 1) + shift, mark?.column ?? 0, "a key must be plain text, not a list or mapping")
+                    continue
+                }
                 let here = field.isEmpty ? name : "\(field).\(name)"
                 if let sub = dict[name] {
                     // Yams reads a null as "" for a required text field, so it would pass unseen.
