@@ -29,25 +29,13 @@ extension Validator {
                 src.error(&log, at: at, "\(id) belongs to the \(requirement.group.replacingOccurrences(of: "_", with: " ")) category, which is not in this report's scope",
                           notes: ["add '\(requirement.group)' to categories, or cite a criterion in scope"])
             }
+            for (id, at) in a.citedCriteria { checkInScope(id, at) }
             for (i, e) in (a.exceptions ?? []).enumerated() {
-                checkInScope(e.criterion, ["exceptions", .index(i), "criterion"])
                 if let (control, _, _) = source.controls.first(where: { $0.control.id == e.control }),
                    control.mapsTo[a.framework]?.contains(e.criterion) != true {
                     src.error(&log, at: ["exceptions", .index(i), "control"],
                               "control '\(e.control)' has an exception under \(e.criterion) but is not mapped to it",
                               notes: ["add \(e.criterion) to the control's maps_to.\(a.framework)"], severity: .warning)
-                }
-            }
-            for (i, c) in (a.complementaryUserEntityControls ?? []).enumerated() {
-                for (j, id) in (c.criteria ?? []).enumerated() {
-                    checkInScope(id, ["complementary_user_entity_controls", .index(i), "criteria", .index(j)])
-                }
-            }
-            for (i, s) in (a.subserviceOrganizations ?? []).enumerated() {
-                for (k, c) in (s.csocs ?? []).enumerated() {
-                    for (j, id) in (c.criteria ?? []).enumerated() {
-                        checkInScope(id, ["subservice_organizations", .index(i), "csocs", .index(k), "criteria", .index(j)])
-                    }
                 }
             }
         }

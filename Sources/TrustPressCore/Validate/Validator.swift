@@ -199,24 +199,11 @@ struct Validator {
                 src.error(&log, at: ["categories"], "security (the common criteria) is always in scope of a SOC 2 report")
             }
             if let url = a.auditor.url { checkURL(url, schemes: ["https", "http"], src, ["auditor", "url"], &log) }
-            for (i, e) in (a.exceptions ?? []).enumerated() {
-                checkRequirement(e.criterion, in: catalog, src, ["exceptions", .index(i), "criterion"], &log)
-                if !controlIDs.contains(e.control), !source.incomplete.contains("controls") {
-                    src.error(&log, at: ["exceptions", .index(i), "control"], "unknown control '\(e.control)'",
-                              notes: suggestion(e.control, controlIDs))
-                }
-            }
-            for (i, c) in (a.complementaryUserEntityControls ?? []).enumerated() {
-                for (j, id) in (c.criteria ?? []).enumerated() {
-                    checkRequirement(id, in: catalog, src, ["complementary_user_entity_controls", .index(i), "criteria", .index(j)], &log)
-                }
-            }
-            for (i, s) in (a.subserviceOrganizations ?? []).enumerated() {
-                for (k, c) in (s.csocs ?? []).enumerated() {
-                    for (j, id) in (c.criteria ?? []).enumerated() {
-                        checkRequirement(id, in: catalog, src, ["subservice_organizations", .index(i), "csocs", .index(k), "criteria", .index(j)], &log)
-                    }
-                }
+            for (id, at) in a.citedCriteria { checkRequirement(id, in: catalog, src, at, &log) }
+            for (i, e) in (a.exceptions ?? []).enumerated()
+            where !controlIDs.contains(e.control) && !source.incomplete.contains("controls") {
+                src.error(&log, at: ["exceptions", .index(i), "control"], "unknown control '\(e.control)'",
+                          notes: suggestion(e.control, controlIDs))
             }
         }
     }
@@ -385,5 +372,26 @@ enum RFC3339 {
         }
         guard let parsed else { return nil }
         return CalendarDate(secondsSince1970: Int(parsed.timeIntervalSince1970.rounded(.down)))
+    }
+}
+
+extension Attestation {
+    /// Every criterion the report cites (exceptions, CUECs, CSOCs), with where it is written.
+    var citedCriteria: [(id: String, at: [PathKey])] {
+        var cited: [(String, [PathKey])] = []
+        for (i, e) in (exceptions ?? []).enumerated() { cited.append((e.criterion, ["exceptions", .index(i), "criterion"])) }
+        for (i, c) in (complementaryUserEntityControls ?? []).enumerated() {
+            for (j, id) in (c.criteria ?? []).enumerated() {
+                cited.append((id, ["complementary_user_entity_controls", .index(i), "criteria", .index(j)]))
+            }
+        }
+        for (i, s) in (subserviceOrganizations ?? []).enumerated() {
+            for (k, c) in (s.csocs ?? []).enumerated() {
+                for (j, id) in (c.criteria ?? []).enumerated() {
+                    cited.append((id, ["subservice_organizations", .index(i), "csocs", .index(k), "criteria", .index(j)]))
+                }
+            }
+        }
+        return cited
     }
 }
