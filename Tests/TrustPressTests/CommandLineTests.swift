@@ -126,6 +126,22 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
+    @Test("Parallel and serial rendering write the same bytes")
+    func threadsDoNotChangeOutput() throws {
+        let dir = try makeTemporaryFolder("threads")
+        defer { removeTemporaryFolder(dir) }
+        var trees: [[String: Data]] = []
+        for (name, threads) in [("parallel", "0"), ("serial", "1")] {
+            let run = try trustpress(["build", "--content", Paths.content.path, "--templates", Paths.templates.path,
+                                      "--output", name, "--date", "2026-11-30", "--quiet"],
+                                     in: dir, environment: ["TRUSTPRESS_THREADS": threads])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            trees.append(readTree(dir.appendingPathComponent(name)))
+        }
+        #expect(trees[0].count > 30)
+        #expect(trees[0] == trees[1])
+    }
+
     @Test("An empty --recipient, or --nda without --recipient, is a usage error: exit 2",
           arguments: [["--recipient", "  "], ["--nda", "NDA-1"]])
     func recipientUsage(_ extra: [String]) throws {

@@ -18,13 +18,16 @@ public struct BundleRenderer {
         // number of policies (they are listed once, on policies.html).
         let nav = navigation
         let header = bundleContext
-        func page(_ path: String, _ template: String, title: String, _ content: [String: Any]) {
+        func make(_ path: String, _ template: String, title: String, _ content: [String: Any]) -> RenderedFile {
             var context = content
             context["root"] = RenderedFile.rootPrefix(for: path)
             context["pageTitle"] = title
             context["bundle"] = header
             context["nav"] = nav
-            files.append(RenderedFile(path: path, text: templates.render("confidential/" + template, context)))
+            return RenderedFile(path: path, text: templates.render("confidential/" + template, context))
+        }
+        func page(_ path: String, _ template: String, title: String, _ content: [String: Any]) {
+            files.append(make(path, template, title: title, content))
         }
         page("index.html", "cover", title: "Report bundle", ["contents": Array(nav.dropFirst())])
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
@@ -45,8 +48,8 @@ public struct BundleRenderer {
             return d
         }])
         let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
-        for p in model.policies {
-            page("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids))
+        files += Parallel.map(model.policies) { p in
+            make("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids))
         }
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         return files.sorted { $0.path < $1.path }

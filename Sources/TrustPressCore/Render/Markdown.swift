@@ -112,15 +112,17 @@ public enum Markdown {
 
     private static func withDocument(_ source: String, options: Int32 = CMARK_OPT_FOOTNOTES, _ body: (OpaquePointer, OpaquePointer) -> Void) {
         precondition(registered)
+        // Only the parse is serialised; walking and rendering a finished tree touch no shared state.
         lock.lock()
-        defer { lock.unlock() }
-        guard let parser = cmark_parser_new(options) else { return }
-        defer { cmark_parser_free(parser) }
+        guard let parser = cmark_parser_new(options) else { lock.unlock(); return }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else { return }
+        let finished = cmark_parser_finish(parser)
+        lock.unlock()
+        defer { cmark_parser_free(parser) }
+        guard let document = finished else { return }
         defer { cmark_node_free(document) }
         body(document, parser)
     }

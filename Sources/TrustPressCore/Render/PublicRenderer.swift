@@ -12,13 +12,16 @@ public struct PublicRenderer {
     /// Every file of the public tree, sorted by path.
     public func render() -> [RenderedFile] {
         var files: [RenderedFile] = []
-        func page(_ path: String, _ template: String, title: String, nav: String?, _ content: [String: Any]) {
+        func make(_ path: String, _ template: String, title: String, nav: String?, _ content: [String: Any]) -> RenderedFile {
             var context = content
             context["root"] = RenderedFile.rootPrefix(for: path)
             context["pageTitle"] = title
             context["site"] = siteContext
             context["nav"] = navigation(current: nav)
-            files.append(RenderedFile(path: path, text: templates.render("public/" + template, context)))
+            return RenderedFile(path: path, text: templates.render("public/" + template, context))
+        }
+        func page(_ path: String, _ template: String, title: String, nav: String?, _ content: [String: Any]) {
+            files.append(make(path, template, title: title, nav: nav, content))
         }
 
         page("index.html", "index", title: site.trustCenter.title, nav: "index.html", indexContext)
@@ -35,8 +38,9 @@ public struct PublicRenderer {
             "policies": site.policies.map(policyContext),
             "hasPolicies": !site.policies.isEmpty,
         ])
-        for policy in site.policies where policy.isPublic {
-            page("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
+        // The policy pages are most of the work and independent of each other.
+        files += Parallel.map(site.policies.filter(\.isPublic)) { policy in
+            make("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
                  ["policy": policyContext(policy), "bodyHTML": policyHTML(policy)])
         }
         page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", [

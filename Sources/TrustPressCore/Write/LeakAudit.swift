@@ -45,9 +45,13 @@ enum LeakAudit {
         let alsoPublic = matcher.matches(in: publicSourceText(model)).subtracting(boilerplate)
         var hits: [Int: [Int: Int]] = [:]  // item → file → phrase
         var duplicated: [Int: Int] = [:]   // item → phrase
-        for (f, file) in publicFiles.enumerated() {
-            let text = VisibleText.of(String(decoding: file.contents, as: UTF8.self), markup: !file.path.hasSuffix(".txt"))
-            for phrase in matcher.matches(in: text).subtracting(boilerplate) {
+        // Scanning the public files is read-only and independent per file.
+        let found = Parallel.map(publicFiles) { file in
+            matcher.matches(in: VisibleText.of(String(decoding: file.contents, as: UTF8.self),
+                                               markup: !file.path.hasSuffix(".txt")))
+        }
+        for (f, phrases) in found.enumerated() {
+            for phrase in phrases.subtracting(boilerplate) {
                 for item in owners[phrase] {
                     if alsoPublic.contains(phrase) {
                         if duplicated[item] == nil, items[item].warnsWhenAlsoPublic,
