@@ -19,6 +19,11 @@ struct ContentSource {
     var incomplete: Set<String> = []
     /// Policy files that failed to load: links to them are not reported as missing.
     var failedPolicyFiles: Set<String> = []
+
+    /// Requirement ids of `framework` that at least one control maps to.
+    func mappedRequirements(_ framework: String) -> Set<String> {
+        Set(controls.flatMap { $0.control.mapsTo[framework] ?? [] })
+    }
 }
 
 /// Load stage: reads and decodes every content file. Collects all problems instead of stopping at

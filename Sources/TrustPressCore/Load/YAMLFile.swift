@@ -423,9 +423,6 @@ struct SourceMap: @unchecked Sendable {
     let root: Node?
     let shift: Int
 
-    /// A map for a file with no YAML positions (every location is line 0).
-    static func file(_ path: String) -> SourceMap { SourceMap(path: path, root: nil, shift: 0) }
-
     /// Location of the value at `keys` (strings for mapping keys, ints for list indexes); a missing
     /// key points at the nearest existing parent.
     func location(_ keys: [PathKey]) -> (line: Int, column: Int) {

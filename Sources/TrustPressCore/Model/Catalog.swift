@@ -45,8 +45,6 @@ public struct Catalog: Codable, Sendable, Equatable {
         requirements.filter { $0.group == id }.sortedNaturally(by: \.id)
     }
 
-    public func group(_ id: String) -> Group? { groups.first { $0.id == id } }
-
     /// Requirements decided in the Statement of Applicability (Annex A controls for ISO 27001).
     public var soaRequirements: [Requirement] {
         guard statementOfApplicability == true else { return [] }

@@ -27,11 +27,6 @@ public struct TrustModel: Sendable {
         let ids = Set(certifications.map(\.framework) + attestations.map(\.framework))
         return catalogs.filter { ids.contains($0.framework) }
     }
-
-    /// Controls mapped to `requirement` of `framework`, in id order.
-    public func controls(mappedTo requirement: String, in framework: String) -> [Control] {
-        controls.filter { $0.mapsTo[framework]?.contains(requirement) == true }
-    }
 }
 
 /// One row of the Statement of Applicability (ISO/IEC 27001:2022 §6.1.3 d): the control, whether it

@@ -59,7 +59,7 @@ extension Validator {
             guard let catalog = source.catalogs.first(where: { $0.value.framework == framework })?.value,
                   catalog.statementOfApplicability == true else { continue }
             let decisions = source.applicability?.value[framework] ?? [:]
-            let mapped = Set(source.controls.flatMap { $0.control.mapsTo[framework] ?? [] })
+            let mapped = source.mappedRequirements(framework)
             var missing: [String] = []
             for requirement in catalog.soaRequirements {
                 let decision = decisions[requirement.id]

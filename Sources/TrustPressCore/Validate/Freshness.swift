@@ -54,7 +54,7 @@ extension Validator {
         guard !source.incomplete.contains("controls") else { return }
         for att in source.attestations {
             guard let catalog = source.catalogs.first(where: { $0.value.framework == att.value.framework })?.value else { continue }
-            let mapped = Set(source.controls.flatMap { $0.control.mapsTo[catalog.framework] ?? [] })
+            let mapped = source.mappedRequirements(catalog.framework)
             for (i, category) in att.value.categories.enumerated() {
                 let ids = catalog.requirements.filter { $0.group == category.rawValue }.map(\.id)
                 if !ids.contains(where: mapped.contains) {

@@ -322,7 +322,7 @@ struct Validator {
         let certified = Set(source.certifications.map(\.value.framework))
         for framework in certified.sorted() {
             guard let catalog = catalogs[framework]?.value, catalog.statementOfApplicability == true else { continue }
-            let mapped = Set(source.controls.flatMap { $0.control.mapsTo[framework] ?? [] })
+            let mapped = source.mappedRequirements(framework)
             let decided = Set((decisions?.value[framework] ?? [:]).keys)
             let undecided = catalog.soaRequirements.map(\.id).filter { !mapped.contains($0) && !decided.contains($0) }
             if !undecided.isEmpty {
