@@ -102,6 +102,9 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics (progress is shown only on a terminal anyway).")
     var quiet = false
 
+    @Flag(help: "Print how long each stage took, on standard error (for finding what makes a build slow).")
+    var timings = false
+
     func validate() throws {
         if let recipient, recipient.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--recipient must name who receives the bundle")
@@ -117,7 +120,7 @@ struct Build: AsyncParsableCommand {
             templates: URL(fileURLWithPath: templates), templatesDisplay: templates,
             output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
             recipient: recipient, ndaReference: nda, force: force),
-            onStage: quiet ? nil : Printer.progress)
+            onStage: Printer.stages(progress: !quiet, timings: timings))
         do {
             let result = try await builder.build()
             Printer.endProgress()
@@ -196,10 +199,35 @@ enum Printer {
     /// Progress goes to a terminal only (never into CI logs or a pipe): one line, rewritten in place.
     static let showsProgress: Bool = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
 
-    static let progress: @Sendable (Builder.Stage) -> Void = { stage in
-        guard showsProgress else { return }
-        let index = (Builder.Stage.allCases.firstIndex(of: stage) ?? 0) + 1
-        FileHandle.standardError.write(Data("\r\u{1B}[2K[\(index)/\(Builder.Stage.allCases.count)] \(stage.rawValue)…".utf8))
+    /// The stage callback: progress on a terminal, and/or one line per finished stage with its
+    /// wall time in seconds (`--timings`). Nil when neither is wanted.
+    static func stages(progress: Bool, timings: Bool) -> (@Sendable (Builder.Stage) -> Void)? {
+        let progress = progress && showsProgress
+        guard progress || timings else { return nil }
+        let steps = Builder.Stage.allCases.filter { $0 != .done }
+        let clock = StageClock()
+        return { stage in
+            if timings, let (previous, seconds) = clock.lap(stage) {
+                if progress { endProgress() }
+                FileHandle.standardError.write(Data((String(format: "%8.3f s  ", seconds) + previous.rawValue + "\n").utf8))
+            }
+            guard progress, let index = steps.firstIndex(of: stage) else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(index + 1)/\(steps.count)] \(stage.rawValue)…".utf8))
+        }
+    }
+
+    /// Remembers when the current stage started.
+    final class StageClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current: (Builder.Stage, Date)?
+
+        /// Starts `stage`; returns the stage that just ended and its duration in seconds.
+        func lap(_ stage: Builder.Stage) -> (Builder.Stage, Double)? {
+            lock.lock(); defer { lock.unlock() }
+            let now = Date()
+            defer { current = (stage, now) }
+            return current.map { ($0.0, now.timeIntervalSince($0.1)) }
+        }
     }
 
     static func endProgress() {

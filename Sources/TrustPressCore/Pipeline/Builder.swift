@@ -49,9 +49,12 @@ public struct Builder {
     public enum Stage: String, Sendable, CaseIterable {
         case load = "Reading content"
         case validate = "Validating"
-        case render = "Rendering"
+        case model = "Modelling"
+        case render = "Rendering the public site"
         case audit = "Auditing the public site for leaks"
+        case renderBundle = "Rendering the confidential bundle"
         case write = "Writing"
+        case done = "Done"
     }
 
     public let options: Options
@@ -74,6 +77,7 @@ public struct Builder {
         onStage?(.validate)
         Validator(source: source, buildDate: options.buildDate).validate(log: &log)
         try log.throwIfErrors()
+        onStage?(.model)
         return (ModelBuilder.build(source, buildDate: options.buildDate), log.all.sorted())
     }
 
@@ -89,6 +93,7 @@ public struct Builder {
                                     publicFiles: publicFiles, outputDisplay: options.outputDisplay)
         let diagnostics = (checked + audit).sorted()
         if audit.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
+        onStage?(.renderBundle)
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
         var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
         bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))
@@ -120,6 +125,7 @@ public struct Builder {
         let result = try await render()
         onStage?(.write)
         try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
+        onStage?(.done)
         return result
     }
 }
