@@ -106,14 +106,17 @@ public struct OutputWriter {
             }
             // The caller holds the OutputLock, so any staging folder is a leftover of a build that was killed: remove it.
             for name in (try? fm.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".staging-") {
-                try? fm.removeItem(at: output.appendingPathComponent(name))
+                Self.removeTree(output.appendingPathComponent(name))
             }
             let staging = output.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
-            defer { try? fm.removeItem(at: staging) }
+            defer { Self.removeTree(staging) }
             let stagedPublic = staging.appendingPathComponent("public")
             let stagedBundle = staging.appendingPathComponent("bundle")
-            try writeTree(publicFiles, to: stagedPublic)
-            try writeTree(bundleFiles, to: stagedBundle)
+            // The two trees at once: each in its own folders, so the threads do not contend.
+            let failures = Parallel.map([(publicFiles, stagedPublic), (bundleFiles, stagedBundle)]) { tree in
+                Result { try writeTree(tree.0, to: tree.1) }
+            }
+            for case let .failure(error) in failures { throw error }
             try swap(stagedPublic, into: output.appendingPathComponent("public"), staging: staging)
             let confidential = output.appendingPathComponent("confidential")
             try fm.createDirectory(at: confidential, withIntermediateDirectories: true)
@@ -125,15 +128,82 @@ public struct OutputWriter {
         }
     }
 
+    /// Writes `files` under `root` (which must not exist yet): folders first, then the files with
+    /// plain POSIX calls (Foundation's per-file checks cost more than the writes).
     private func writeTree(_ files: [RenderedFile], to root: URL) throws {
         try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        var folders = Set<Substring>()
         for file in files {
             precondition(!file.path.hasPrefix("/") && !file.path.split(separator: "/").contains(".."),
                          "rendered path escapes its tree: \(file.path)")
-            let url = root.appendingPathComponent(file.path)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try file.contents.write(to: url)
+            var end = file.path.endIndex
+            while let slash = file.path[..<end].lastIndex(of: "/") {
+                guard folders.insert(file.path[..<slash]).inserted else { break }
+                end = slash
+            }
         }
+        // Sorted, a parent comes before its children.
+        for folder in folders.sorted() {
+            let path = root.path + "/" + folder
+            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                throw WriteError.io("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        // One thread per tree: file systems serialise creating files in one folder, and on ext4
+        // two threads spin on the folder's lock (measured: slower than one).
+        let base = root.path + "/"
+        for file in files {
+            if let failure = Self.writeFile(base + file.path, file.contents) { throw WriteError.io(failure) }
+        }
+    }
+
+    /// Creates `path` (which must not exist) holding `contents`; returns an error message, or nil.
+    private static func writeFile(_ path: String, _ contents: Data) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return "cannot create \(path): \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        return contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return "cannot write \(path): \(String(cString: strerror(errno)))"
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// Deletes a tree without following symbolic links (children before their folder).
+    static func removeTree(_ url: URL) {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return }
+        if info.st_mode & S_IFMT == S_IFDIR { removeFolder(url.path) } else { unlink(url.path) }
+    }
+
+    private static func removeFolder(_ path: String) {
+        if let dir = opendir(path) {
+            var entries: [(name: String, isFolder: Bool)] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                guard name != ".", name != ".." else { continue }
+                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+                if Int32(entry.pointee.d_type) == DT_UNKNOWN {  // some file systems leave the type out
+                    var info = stat()
+                    isFolder = lstat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                }
+                entries.append((name, isFolder))
+            }
+            closedir(dir)
+            for entry in entries {
+                if entry.isFolder { removeFolder(path + "/" + entry.name) } else { unlink(path + "/" + entry.name) }
+            }
+        }
+        rmdir(path)
     }
 
     /// Replaces `target` with `staged`: old tree moved aside, new tree renamed in, old tree removed.
@@ -146,7 +216,7 @@ public struct OutputWriter {
             if fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: target) }
             throw error
         }
-        try? fm.removeItem(at: old)
+        Self.removeTree(old)
     }
 }
 
