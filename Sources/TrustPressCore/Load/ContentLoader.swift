@@ -33,6 +33,13 @@ struct ContentLoader {
     let root: URL
     /// How paths are printed in diagnostics (the folder as the user named it, e.g. "Content").
     let displayRoot: String
+    private let resolvedRoot: String
+
+    init(root: URL, displayRoot: String) {
+        self.root = root
+        self.displayRoot = displayRoot
+        resolvedRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
+    }
 
     func load(log: inout DiagnosticLog) -> ContentSource {
         var source = ContentSource()
@@ -65,8 +72,16 @@ struct ContentLoader {
             if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
             else { source.incomplete.insert("frameworks") }
         }
-        for file in files(in: "policies", ext: "md", log: &log) {
-            if let p = policy(file, log: &log) { source.policies.append(p) }
+        // Policies are independent files, read on every core; diagnostics kept in file order.
+        let policyFiles = files(in: "policies", ext: "md", log: &log)
+        let loaded = Parallel.map(policyFiles) { file in
+            var local = DiagnosticLog()
+            let policy = policy(file, log: &local)
+            return (policy, local.all)
+        }
+        for (file, (policy, diagnostics)) in zip(policyFiles, loaded) {
+            diagnostics.forEach { log.add($0) }
+            if let policy { source.policies.append(policy) }
             else { source.failedPolicyFiles.insert(String(file.split(separator: "/").last!)) }
         }
         return source
@@ -116,15 +131,27 @@ struct ContentLoader {
     private func files(in folder: String, ext: String, log: inout DiagnosticLog) -> [String] {
         let dir = root.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+        // Resolving every path costs a system call per path component: resolve the folder once,
+        // and each file only when it is a symbolic link.
+        let folderInside = resolvedInsideRoot(folder).inside
         return names.filter { $0.hasSuffix("." + ext) && !$0.hasPrefix(".") }.sorted()
             .map { folder + "/" + $0 }
-            .filter { insideRoot($0, log: &log) }
+            .filter { relative in
+                var info = stat()
+                let plain = lstat(root.appendingPathComponent(relative).path, &info) == 0 && info.st_mode & S_IFMT != S_IFLNK
+                return plain && folderInside ? true : insideRoot(relative, log: &log)
+            }
+    }
+
+    /// Whether `relative`, with every symbolic link resolved, lies inside the content folder.
+    private func resolvedInsideRoot(_ relative: String) -> (inside: Bool, target: String) {
+        let target = root.appendingPathComponent(relative).resolvingSymlinksInPath().standardizedFileURL.path
+        return (target.hasPrefix(resolvedRoot + "/"), target)
     }
 
     private func insideRoot(_ relative: String, log: inout DiagnosticLog) -> Bool {
-        let base = root.resolvingSymlinksInPath().standardizedFileURL.path
-        let target = root.appendingPathComponent(relative).resolvingSymlinksInPath().standardizedFileURL.path
-        if target.hasPrefix(base + "/") { return true }
+        let (inside, target) = resolvedInsideRoot(relative)
+        if inside { return true }
         log.error(display(relative), 0, 0, "the file points outside the content folder (\(target)); refusing to read it")
         return false
     }

@@ -29,7 +29,7 @@ enum SourceText {
                       notes: ["save the file as UTF-8"])
             return nil
         }
-        return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n")
+        return text.containsBytes("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n") : text
     }
 

@@ -14,7 +14,7 @@ enum YAMLFile {
         let node: Node
         let value: T
         do {
-            guard let composed = try Yams.compose(yaml: text) else {
+            guard let composed = try Yams.compose(yaml: text, resolver, .default, .utf8) else {
                 log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping")
                 return nil
             }
@@ -60,6 +60,11 @@ enum YAMLFile {
         return log.hasErrors(in: path) ? nil : Decoded(value: value, source: SourceMap(path: path, root: node, shift: shift))
     }
 
+    /// Tags are resolved only for merge keys (`<<`) and `=`: every value is decoded from its text
+    /// (a date or "yes" stays text), and each of Yams' other rules is a regular expression run on
+    /// every scalar, including every key looked up. Passing the encoding spares an environment read.
+    static let resolver = Resolver.basic.appending(.merge).appending(.value)
+
     /// More values than any real content file holds, and few enough to walk in a blink.
     static let maximumValues = 2_000_000
 
@@ -93,7 +98,7 @@ enum YAMLFile {
         for _ in 0..<200 {
             let error: DecodingError
             do {
-                let value = try YAMLDecoder().decode(T.self, from: working)
+                let value = try YAMLDecoder(encoding: .utf8).decode(T.self, from: working)
                 return failed ? (nil, (working, value)) : (value, nil)
             } catch let e as DecodingError {
                 error = e
@@ -144,7 +149,7 @@ enum YAMLFile {
         for candidate in candidates {
             guard let replaced = replacing(codingPath, with: Node(candidate), in: root) else { return nil }
             do {
-                _ = try YAMLDecoder().decode(T.self, from: replaced)
+                _ = try YAMLDecoder(encoding: .utf8).decode(T.self, from: replaced)
                 return replaced
             } catch let next as DecodingError {
                 if errorPath(next) != here { return replaced }

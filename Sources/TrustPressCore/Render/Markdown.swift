@@ -15,9 +15,15 @@ public enum Markdown {
         return true
     }()
 
-    /// Each parse toggles a process-wide table of extension special characters in this cmark-gfm
-    /// version, so parses are serialised (concurrent parses were seen to drop `~~strike~~`).
-    private static let lock = NSLock()
+    /// cmark-gfm 0.29.0.gfm.6 keeps the inline parser's special characters in a process-wide table
+    /// that every parse switches on for its extensions' characters (`~` for strikethrough, …) when
+    /// its inline phase starts and off when it ends, so one parse ending on one thread turns
+    /// `~~strike~~` off for a parse still running on another (measured: a third of 3,000 documents
+    /// differed). The extensions' character lists cannot be emptied to stop the switching, since the
+    /// same lists say which extension owns a delimiter (emptied, parsing loops forever). So the
+    /// inline phase, `cmark_parser_finish`, is serialised; creating parsers, feeding them (block
+    /// structure), walking and rendering trees run on every core.
+    private static let inlinePhase = NSLock()
 
     /// Paragraph placeholders the renderers put into Markdown and replace in the HTML (reserved:
     /// content may not contain them).
@@ -39,7 +45,7 @@ public enum Markdown {
         var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewriteLink: rewriteLink)
         if rawHTML { html = HTMLSanitizer.sanitize(html) }
         // Placeholders only come from the renderers, so skip the scans when the source has none.
-        for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) where source.contains(token) {
+        for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) where source.containsBytes(token) {
             html = html.replacingOccurrences(of: "<p>\(token)</p>", with: replacement)
         }
         return html
@@ -111,17 +117,19 @@ public enum Markdown {
     }
 
     private static func withDocument(_ source: String, options: Int32 = CMARK_OPT_FOOTNOTES, _ body: (OpaquePointer, OpaquePointer) -> Void) {
-        precondition(registered)
-        // Only the parse is serialised; walking and rendering a finished tree touch no shared state.
-        lock.lock()
-        guard let parser = cmark_parser_new(options) else { lock.unlock(); return }
+        precondition(registered, "cmark-gfm's extensions are missing")
+        guard let parser = cmark_parser_new(options) else { return }
+        defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
-        source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        var source = source
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, $0.count) } }
+        }
+        inlinePhase.lock()
         let finished = cmark_parser_finish(parser)
-        lock.unlock()
-        defer { cmark_parser_free(parser) }
+        inlinePhase.unlock()
         guard let document = finished else { return }
         defer { cmark_node_free(document) }
         body(document, parser)

@@ -14,7 +14,7 @@ enum Parallel {
         results.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer.baseAddress!
             // Each iteration reads the shared input and writes only its own slot; the callers'
-            // transforms read immutable state (contexts, templates) and serialise cmark-gfm parses.
+            // transforms read immutable state (contexts, templates, the model).
             nonisolated(unsafe) let out = slots
             nonisolated(unsafe) let input = items
             nonisolated(unsafe) let work = transform

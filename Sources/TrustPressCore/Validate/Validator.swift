@@ -214,7 +214,13 @@ struct Validator {
         let controlIDs = Set(source.controls.map(\.control.id))
         let files = Set(source.policies.map(\.policy.fileName))
         var first: [String: String] = [:]
-        for (policy, src) in source.policies {
+        // Bodies are checked on every core (each may need a Markdown parse); diagnostics kept in order.
+        let bodyProblems = Parallel.map(source.policies) { entry in
+            var local = DiagnosticLog()
+            checkPolicyBody(entry.policy, files: files, log: &local)
+            return local.all
+        }
+        for ((policy, src), problems) in zip(source.policies, bodyProblems) {
             if let other = first[policy.id] {
                 src.error(&log, at: ["id"], "duplicate policy id '\(policy.id)'", notes: ["also used by \(other)"])
             } else {
@@ -227,7 +233,7 @@ struct Validator {
                 src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)",
                           notes: ["set 'id:' in the front matter; without it the file name is the id"])
             }
-            checkPolicyBody(policy, files: files, log: &log)
+            problems.forEach { log.add($0) }
             for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) && !source.incomplete.contains("controls") {
                 src.error(&log, at: ["controls", .index(i)], "unknown control '\(id)'", notes: suggestion(id, controlIDs))
             }
@@ -237,14 +243,19 @@ struct Validator {
     /// Links to other policies must name an existing file; placeholders are reserved.
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
         // Bodies with no link syntax need no parse.
-        let links = policy.body.contains("](") || policy.body.contains("]:") ? Markdown.links(in: policy.body) : []
-        let bodyLines = links.isEmpty ? [] : policy.body.split(separator: "\n", omittingEmptySubsequences: false)
+        let links = policy.body.containsBytes("](") || policy.body.containsBytes("]:") ? Markdown.links(in: policy.body) : []
+        // Byte offsets where each line starts (a byte scan: splitting into Characters costs far more).
+        let utf8 = links.isEmpty ? [] : Array(policy.body.utf8)
+        var lineStarts = [0]
+        for (i, byte) in utf8.enumerated() where byte == 0x0A { lineStarts.append(i + 1) }
         for link in links {
             let line = policy.bodyFirstLine + link.line - 1
             // cmark-gfm counts columns in bytes; diagnostics count Unicode scalars.
             var column = link.column
-            if link.line >= 1, link.line <= bodyLines.count {
-                let bytes = Array(bodyLines[link.line - 1].utf8.prefix(max(0, link.column - 1)))
+            if link.line >= 1, link.line <= lineStarts.count {
+                let start = lineStarts[link.line - 1]
+                let end = link.line < lineStarts.count ? lineStarts[link.line] - 1 : utf8.count
+                let bytes = utf8[start..<min(end, start + max(0, link.column - 1))]
                 column = String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
             }
             let destination = link.destination
@@ -278,7 +289,7 @@ struct Validator {
             default: break
             }
         }
-        for token in Markdown.Placeholder.all where policy.body.contains(token) {
+        for token in Markdown.Placeholder.all where policy.body.containsBytes(token) {
             log.error(policy.path, policy.bodyFirstLine, 1, "'\(token)' is reserved by TrustPress and may not appear in a policy")
         }
     }
