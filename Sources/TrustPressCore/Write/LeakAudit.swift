@@ -21,6 +21,8 @@ enum LeakAudit {
         /// Where the confidential text comes from (content path), for warnings.
         let source: String
         let fragments: [String]
+        /// Each fragment's words (`PhraseMatcher.words`).
+        let words: [[UInt64]]
         /// False for text that is routinely public as well (a subservice organization that is also a
         /// listed subprocessor, an owner's role named in a public policy): no copy-paste warning.
         var warnsWhenAlsoPublic = true
@@ -33,25 +35,37 @@ enum LeakAudit {
         var matcher = PhraseMatcher()
         var owners: [[Int]] = []  // phrase index → items
         for (i, item) in items.enumerated() {
-            for fragment in item.fragments {
-                let id = matcher.add(PhraseMatcher.words(fragment))
+            for (fragment, words) in zip(item.fragments, item.words) {
+                let id = matcher.add(words, text: fragment)
                 if id == owners.count { owners.append([]) }
                 owners[id].append(i)
             }
         }
         // The templates' wording is public by definition. Text the author also wrote into a public
         // field is public content too, but worth a warning: it may be a copy-paste slip.
-        let boilerplate = matcher.matches(in: VisibleText.of(publicTemplateText))
-        let alsoPublic = matcher.matches(in: publicSourceText(model)).subtracting(boilerplate)
+        // Scanning is read-only, so every scan runs on every core: the templates, the public fields,
+        // each public policy's own text (rendered here, from the model), and each public file.
+        enum Job { case templates, fields, policy(Policy), file(RenderedFile) }
+        let publicPolicies = model.policies.filter { $0.visibility == .public }
+        let jobs: [Job] = [.templates, .fields] + publicPolicies.map(Job.policy) + publicFiles.map(Job.file)
+        let scans = Parallel.map(jobs) { job -> Set<Int> in
+            switch job {
+            case .templates: matcher.matches(in: PhraseMatcher.words(ofMarkup: Array(publicTemplateText.utf8)))
+            case .fields: matcher.matches(in: PhraseMatcher.words(publicFieldText(model)))
+            case let .policy(p): matcher.matches(in: PhraseMatcher.words(publicPolicyText(p)))
+            case let .file(file):
+                file.path.hasSuffix(".txt") ? matcher.matches(in: PhraseMatcher.words([UInt8](file.contents)))
+                    : matcher.matches(in: PhraseMatcher.words(ofMarkup: [UInt8](file.contents)))
+            }
+        }
+        let boilerplate = scans[0]
+        let alsoPublic = scans[1..<(2 + publicPolicies.count)].reduce(into: Set<Int>()) { $0.formUnion($1) }
+            .subtracting(boilerplate)
+        let fileScans = scans[(2 + publicPolicies.count)...]
         var hits: [Int: [Int: Int]] = [:]  // item → file → phrase
         var duplicated: [Int: Int] = [:]   // item → phrase
-        // Scanning the public files is read-only and independent per file.
-        let found = Parallel.map(publicFiles) { file in
-            matcher.matches(in: VisibleText.of(String(decoding: file.contents, as: UTF8.self),
-                                               markup: !file.path.hasSuffix(".txt")))
-        }
-        for (f, phrases) in found.enumerated() {
-            for phrase in phrases.subtracting(boilerplate) {
+        for (f, phrases) in fileScans.enumerated() {
+            for phrase in phrases.subtracting(boilerplate).sorted() {
                 for item in owners[phrase] {
                     if alsoPublic.contains(phrase) {
                         if duplicated[item] == nil, items[item].warnsWhenAlsoPublic,
@@ -90,7 +104,8 @@ enum LeakAudit {
 
     /// The text of every field the content format declares public, taken from the model itself (not
     /// from the public projection, so a projection that let a confidential field through is caught).
-    static func publicSourceText(_ model: TrustModel) -> String {
+    /// A public policy's body is in `publicPolicyText`; a phrase is matched within one of the two.
+    static func publicFieldText(_ model: TrustModel) -> String {
         var parts: [String] = []
         let site = model.site
         parts += [site.organization.name, site.organization.legalName, site.organization.website,
@@ -112,28 +127,30 @@ enum LeakAudit {
         for c in model.controls { parts += [c.id, c.title, c.summary] }
         for p in model.policies {
             parts += [p.id, p.title, p.publicSummary ?? ""]
-            if p.visibility == .public {
-                parts.append(p.version ?? "")
-                for case let .markdown(text) in p.segments { parts.append(VisibleText.of(Markdown.html(text))) }
-            }
+            if p.visibility == .public { parts.append(p.version ?? "") }
         }
         for s in model.subprocessors { parts += [s.name, s.purpose, s.location, s.data, s.website ?? ""] }
         return parts.joined(separator: "\n")
     }
 
+    /// The visible text of a public policy's public sections (its redacted sections left out).
+    static func publicPolicyText(_ p: Policy) -> String {
+        var parts: [String] = []
+        for case let .markdown(text) in p.segments { parts.append(VisibleText.of(Markdown.html(text))) }
+        return parts.joined(separator: "\n")
+    }
+
     /// Every confidential item of the model with its fragments.
     static func confidentialItems(_ model: TrustModel) -> [Item] {
-        var items: [Item] = []
+        // Listed first (cheap), then cut into fragments on every core (Markdown renders), in order.
+        struct Pending { let label: String, source: String, text: String, isMarkdown: Bool, warns: Bool }
+        var pending: [Pending] = []
         var source = ""
         func add(_ label: String, text: String?, warns: Bool = true) {
-            guard let text else { return }
-            let f = VisibleText.fragments(ofText: text)
-            if !f.isEmpty { items.append(Item(label: label, source: source, fragments: f, warnsWhenAlsoPublic: warns)) }
+            if let text { pending.append(Pending(label: label, source: source, text: text, isMarkdown: false, warns: warns)) }
         }
         func add(_ label: String, markdown: String?, warns: Bool = true) {
-            guard let markdown else { return }
-            let f = VisibleText.fragments(ofHTML: Markdown.html(markdown))
-            if !f.isEmpty { items.append(Item(label: label, source: source, fragments: f, warnsWhenAlsoPublic: warns)) }
+            if let markdown { pending.append(Pending(label: label, source: source, text: markdown, isMarkdown: true, warns: warns)) }
         }
         for c in model.controls {
             let name = "control \(c.id)"
@@ -176,86 +193,144 @@ enum LeakAudit {
                 for case let .confidential(text) in p.segments { add("\(name) redacted section", markdown: text) }
             }
         }
-        return items
+        return Parallel.map(pending) { item -> Item? in
+            let fragments = item.isMarkdown ? VisibleText.fragments(ofHTML: Markdown.html(item.text))
+                                            : VisibleText.fragments(ofText: item.text)
+            guard !fragments.isEmpty else { return nil }
+            return Item(label: item.label, source: item.source, fragments: fragments,
+                        words: fragments.map(PhraseMatcher.words), warnsWhenAlsoPublic: item.warns)
+        }.compactMap { $0 }
     }
 }
 
 /// Finds many phrases in a text in one pass. A phrase is a sequence of words (runs of letters and
 /// digits; punctuation and case ignored) and matches only where all its words stand together, in
-/// order. Phrases are indexed by their first (up to) four words, so the cost is a few hash look-ups
-/// per word of the text, whatever the number of phrases.
+/// order. Words are 64-bit FNV-1a hashes of their lowercased bytes: equal words always hash alike, so
+/// no occurrence is missed (a collision could only add a match, which fails closed).
+///
+/// Phrases are found in two steps per word of the text: a look-up of its first (up to) four words,
+/// which gives the lengths of the phrases that start so; then, per length, a look-up of the whole
+/// window's hash (from prefix hashes of the text, so each is O(1)). Many phrases sharing their first
+/// words (every policy's "See the related policy …") cost one look-up per length, not a comparison
+/// each; every hit is still compared word by word.
 struct PhraseMatcher {
     private static let keyLength = 4
-    private var vocabulary: [String: Int32] = [:]
-    private var phrases: [[Int32]] = []
-    /// Hash of a phrase's first (up to) four word ids → phrases; collisions are harmless, since every
-    /// candidate is compared word by word.
-    private var index: [UInt64: [Int]] = [:]
-    private var ids: [[Int32]: Int] = [:]
+    private var phrases: [[UInt64]] = []
+    /// The first text each phrase was added with (for messages).
+    private var texts: [String] = []
+    /// Key of a phrase's first (up to) four words → the lengths of the phrases that start so.
+    private var lengthsByStart: [UInt64: [Int]] = [:]
+    /// Hash of a whole phrase, and its length → phrases (collisions are compared word by word).
+    private var byWhole: [Window: [Int]] = [:]
+    private var ids: [[UInt64]: Int] = [:]
+    /// Lengths below `keyLength` that some phrase has: only those need a look-up of a shorter key.
+    private var shortLengths: [Bool] = Array(repeating: false, count: keyLength)
+    /// Powers of `base`, up to the longest phrase.
+    private var powers: [UInt64] = [1]
 
-    /// Words of `text`: runs of ASCII letters and digits (lowercased) and non-ASCII characters;
-    /// everything else separates words. Works on UTF-8 bytes: this runs over every public page.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var word: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: word.append(byte)
-            default:
-                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+    private struct Window: Hashable { let hash: UInt64, length: Int }
+
+    private static let base: UInt64 = 0x100000001B3
+    private static let offsetBasis: UInt64 = 0xcbf29ce484222325
+    private static let prime: UInt64 = 0x100000001b3
+
+    /// Feeds one byte of visible text to the word splitter: ASCII letters and digits (lowercased)
+    /// and non-ASCII bytes make words; every other byte ends one.
+    @inline(__always)
+    private static func feed(_ byte: UInt8, _ hash: inout UInt64, _ inWord: inout Bool, _ words: inout [UInt64]) {
+        var b = byte
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): b += 32
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: break
+        default:
+            if inWord { words.append(hash); hash = offsetBasis; inWord = false }
+            return
+        }
+        hash = (hash ^ UInt64(b)) &* prime
+        inWord = true
+    }
+
+    /// Words of plain text, as hashes.
+    static func words(_ text: String) -> [UInt64] { words(Array(text.utf8)) }
+
+    static func words(_ bytes: [UInt8]) -> [UInt64] {
+        var words: [UInt64] = []
+        var hash = offsetBasis, inWord = false
+        for byte in bytes { feed(byte, &hash, &inWord, &words) }
+        feed(0x20, &hash, &inWord, &words)
+        return words
+    }
+
+    /// Words of the visible text of HTML or XML: tags are word breaks, character references are
+    /// decoded (what a browser shows is what is compared).
+    static func words(ofMarkup bytes: [UInt8]) -> [UInt64] {
+        var words: [UInt64] = []
+        words.reserveCapacity(bytes.count / 6)
+        var hash = offsetBasis, inWord = false
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                feed(0x20, &hash, &inWord, &words)
+                while i < bytes.count, bytes[i] != UInt8(ascii: ">") { i += 1 }
+                i += 1
+            } else if b == UInt8(ascii: "&"), let (decoded, end) = VisibleText.reference(in: bytes, at: i) {
+                for byte in decoded.utf8 { feed(byte, &hash, &inWord, &words) }
+                i = end + 1
+            } else {
+                feed(b, &hash, &inWord, &words)
+                i += 1
             }
         }
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        feed(0x20, &hash, &inWord, &words)
         return words
     }
 
     /// Adds a phrase (deduplicated) and returns its index.
-    mutating func add(_ words: [String]) -> Int {
-        let coded = words.map { word -> Int32 in
-            if let id = vocabulary[word] { return id }
-            let id = Int32(vocabulary.count)
-            vocabulary[word] = id
-            return id
-        }
-        if let existing = ids[coded] { return existing }
+    mutating func add(_ words: [UInt64], text: String) -> Int {
+        if let existing = ids[words] { return existing }
         let id = phrases.count
-        phrases.append(coded)
-        ids[coded] = id
-        if !coded.isEmpty {
-            var key: UInt64 = 0
-            for word in coded.prefix(Self.keyLength) { key = Self.extend(key, word) }
-            index[key, default: []].append(id)
-        }
+        phrases.append(words)
+        texts.append(text)
+        ids[words] = id
+        guard !words.isEmpty else { return id }
+        var key: UInt64 = 0
+        for word in words.prefix(Self.keyLength) { key = Self.extend(key, word) }
+        if lengthsByStart[key]?.contains(words.count) != true { lengthsByStart[key, default: []].append(words.count) }
+        if words.count < Self.keyLength { shortLengths[words.count] = true }
+        var whole: UInt64 = 0
+        for word in words { whole = whole &* Self.base &+ word }
+        byWhole[Window(hash: whole, length: words.count), default: []].append(id)
+        while powers.count <= words.count { powers.append(powers[powers.count - 1] &* Self.base) }
         return id
     }
 
-    private static func extend(_ key: UInt64, _ word: Int32) -> UInt64 {
-        (key &* 0x100000001B3) ^ (UInt64(UInt32(bitPattern: word)) &+ 0x9E3779B97F4A7C15)
+    private static func extend(_ key: UInt64, _ word: UInt64) -> UInt64 {
+        (key &* 0x100000001B3) ^ (word &+ 0x9E3779B97F4A7C15)
     }
 
     func wordCount(of phrase: Int) -> Int { phrases[phrase].count }
 
-    /// The phrase's words joined by spaces (for messages).
-    func text(of phrase: Int) -> String {
-        let names = Dictionary(uniqueKeysWithValues: vocabulary.map { ($1, $0) })
-        return phrases[phrase].map { names[$0] ?? "?" }.joined(separator: " ")
-    }
+    /// The phrase's text as first added (for messages), whitespace collapsed.
+    func text(of phrase: Int) -> String { texts[phrase] }
 
-    /// Indexes of the phrases that occur in `text`.
-    func matches(in text: String) -> Set<Int> {
-        let coded = Self.words(text).map { vocabulary[$0] ?? -1 }
+    /// Indexes of the phrases that occur in a text, given its `words`.
+    func matches(in coded: [UInt64]) -> Set<Int> {
         var found = Set<Int>()
-        for start in coded.indices where coded[start] >= 0 {
+        guard !phrases.isEmpty, !coded.isEmpty else { return found }
+        // prefix[i] is the hash of coded[0..<i]; a window's hash is prefix[end] - prefix[start]·base^length.
+        var prefix = [UInt64](repeating: 0, count: coded.count + 1)
+        for (i, word) in coded.enumerated() { prefix[i + 1] = prefix[i] &* Self.base &+ word }
+        for start in coded.indices {
             var key: UInt64 = 0
             for k in 0..<min(Self.keyLength, coded.count - start) {
-                let word = coded[start + k]
-                if word < 0 { break }
-                key = Self.extend(key, word)
-                guard let candidates = index[key] else { continue }
-                for id in candidates where !found.contains(id) {
-                    let phrase = phrases[id]
-                    if phrase.count <= coded.count - start, coded[start..<(start + phrase.count)].elementsEqual(phrase) {
+                key = Self.extend(key, coded[start + k])
+                guard k + 1 == Self.keyLength || shortLengths[k + 1], let lengths = lengthsByStart[key] else { continue }
+                for length in lengths where length <= coded.count - start && (k + 1 == Self.keyLength || length == k + 1) {
+                    let hash = prefix[start + length] &- prefix[start] &* powers[length]
+                    guard let candidates = byWhole[Window(hash: hash, length: length)] else { continue }
+                    for id in candidates where !found.contains(id)
+                        && coded[start..<(start + length)].elementsEqual(phrases[id]) {
                         found.insert(id)
                     }
                 }
@@ -282,17 +357,44 @@ enum VisibleText {
         Array(Set(pieces(collapse(text)))).sorted()
     }
 
+    /// A block and, when it has several, its sentences (split at ". "), each long enough to count.
+    /// Lengths are counted in Unicode scalars.
     private static func pieces(_ block: String) -> [String] {
-        guard block.count >= LeakAudit.minimumLength else { return [] }
-        let sentences = block.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { $0.count >= LeakAudit.minimumLength }
-        return [block] + (sentences.count > 1 ? sentences : [])
+        guard block.unicodeScalars.count >= LeakAudit.minimumLength else { return [] }
+        var sentences: [String] = []
+        let bytes = Array(block.utf8)
+        var start = 0, i = 0
+        func cut(_ end: Int) {
+            var a = start, b = end
+            while a < b, bytes[a] == 0x20 { a += 1 }
+            while b > a, bytes[b - 1] == 0x20 { b -= 1 }
+            let sentence = String(decoding: bytes[a..<b], as: UTF8.self)
+            if sentence.unicodeScalars.count >= LeakAudit.minimumLength { sentences.append(sentence) }
+        }
+        var splits = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "."), bytes[i + 1] == 0x20 { cut(i); splits += 1; start = i + 2; i += 2 } else { i += 1 }
+        }
+        cut(bytes.count)
+        return [block] + (splits > 0 && sentences.count > 1 ? sentences : [])
     }
 
     private static let blockTags: Set<String> = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
                                                  "pre", "blockquote", "dd", "dt", "tr", "div", "section", "aside",
                                                  "br", "hr", "ul", "ol", "table", "title", "main", "header", "footer", "nav"]
     private static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
+
+    /// The character reference starting at `i` (an '&'): its text and the index of its ';', or nil
+    /// when it is not one we decode (then the '&' is text).
+    static func reference(in bytes: [UInt8], at i: Int) -> (String, Int)? {
+        guard let end = bytes[i...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else { return nil }
+        let name = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
+        var decoded: String?
+        if name.hasPrefix("#x") || name.hasPrefix("#X") { decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map(String.init) }
+        else if name.hasPrefix("#") { decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map(String.init) }
+        else { decoded = entities[name] }
+        return decoded.map { ($0, end) }
+    }
 
     /// Visible text of HTML split at block-level tags, each block whitespace-collapsed and non-empty.
     static func blocks(html: String) -> [String] {
@@ -326,19 +428,9 @@ enum VisibleText {
                 while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
                 if blockTags.contains(name) { flush() } else { emit(0x20) }
                 i = j + 1
-            } else if b == UInt8(ascii: "&"), let end = bytes[i...].prefix(12).firstIndex(of: UInt8(ascii: ";")) {
-                let name = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
-                var decoded: String?
-                if name.hasPrefix("#x") || name.hasPrefix("#X") { decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map(String.init) }
-                else if name.hasPrefix("#") { decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map(String.init) }
-                else { decoded = entities[name] }
-                if let decoded {
-                    for byte in decoded.utf8 { emit(byte) }
-                    i = end + 1
-                } else {
-                    emit(b)
-                    i += 1
-                }
+            } else if b == UInt8(ascii: "&"), let (decoded, end) = reference(in: bytes, at: i) {
+                for byte in decoded.utf8 { emit(byte) }
+                i = end + 1
             } else {
                 emit(b)
                 i += 1
