@@ -61,8 +61,24 @@ struct ContentLoader {
             if let d = yaml(Attestation.self, file, log: &log) { source.attestations.append(d) }
             else { source.incomplete.insert("attestations") }
         }
-        for file in files(in: "controls", ext: "yaml", log: &log) {
-            guard let d = yaml(ControlsFile.self, file, log: &log) else { source.incomplete.insert("controls"); continue }
+        // The big files — controls (thousands in one file) and policies (thousands of files) — are
+        // read on every core at once; results and diagnostics are kept in file order.
+        enum Job { case controls(String), policy(String) }
+        enum Loaded { case controls(Decoded<ControlsFile>?), policy((Policy, SourceMap)?) }
+        let controlFiles = files(in: "controls", ext: "yaml", log: &log)
+        let policyFiles = files(in: "policies", ext: "md", log: &log)
+        let loaded = Parallel.map(controlFiles.map(Job.controls) + policyFiles.map(Job.policy)) { job in
+            var local = DiagnosticLog()
+            let result: Loaded
+            switch job {
+            case let .controls(file): result = .controls(yaml(ControlsFile.self, file, log: &local))
+            case let .policy(file): result = .policy(policy(file, log: &local))
+            }
+            return (result, local.all)
+        }
+        for (result, diagnostics) in loaded.prefix(controlFiles.count) {
+            diagnostics.forEach { log.add($0) }
+            guard case let .controls(decoded) = result, let d = decoded else { source.incomplete.insert("controls"); continue }
             for (i, control) in d.value.controls.enumerated() { source.controls.append((control, d.source, i)) }
         }
         source.applicability = yaml([String: [String: ApplicabilityDecision]].self, "applicability.yaml", log: &log)
@@ -72,16 +88,9 @@ struct ContentLoader {
             if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
             else { source.incomplete.insert("frameworks") }
         }
-        // Policies are independent files, read on every core; diagnostics kept in file order.
-        let policyFiles = files(in: "policies", ext: "md", log: &log)
-        let loaded = Parallel.map(policyFiles) { file in
-            var local = DiagnosticLog()
-            let policy = policy(file, log: &local)
-            return (policy, local.all)
-        }
-        for (file, (policy, diagnostics)) in zip(policyFiles, loaded) {
+        for (file, (result, diagnostics)) in zip(policyFiles, loaded.dropFirst(controlFiles.count)) {
             diagnostics.forEach { log.add($0) }
-            if let policy { source.policies.append(policy) }
+            if case let .policy(policy?) = result { source.policies.append(policy) }
             else { source.failedPolicyFiles.insert(String(file.split(separator: "/").last!)) }
         }
         return source

@@ -26,8 +26,11 @@ public struct BundleRenderer {
             context["nav"] = nav
             return RenderedFile(path: path, text: templates.render("confidential/" + template, context))
         }
-        func page(_ path: String, _ template: String, title: String, _ content: [String: Any]) {
-            files.append(make(path, template, title: title, content))
+        // Every page is a job; all run on every core at once (the control matrix, thousands of
+        // controls on one page, beside the policy pages). Output order is fixed by the final sort.
+        var jobs: [() -> RenderedFile] = []
+        func page(_ path: String, _ template: String, title: String, _ content: @escaping @autoclosure () -> [String: Any]) {
+            jobs.append { make(path, template, title: title, content()) }
         }
         page("index.html", "cover", title: "Report bundle", ["contents": Array(nav.dropFirst())])
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
@@ -48,9 +51,10 @@ public struct BundleRenderer {
             return d
         }])
         let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
-        files += Parallel.map(model.policies) { p in
-            make("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids))
+        for p in model.policies {
+            jobs.append { make("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids)) }
         }
+        files += Parallel.map(jobs) { $0() }
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         return files.sorted { $0.path < $1.path }
     }

@@ -20,8 +20,11 @@ public struct PublicRenderer {
             context["nav"] = navigation(current: nav)
             return RenderedFile(path: path, text: templates.render("public/" + template, context))
         }
-        func page(_ path: String, _ template: String, title: String, nav: String?, _ content: [String: Any]) {
-            files.append(make(path, template, title: title, nav: nav, content))
+        // Every page is a job; all run on every core at once (the controls page beside the policy
+        // pages). Output order is fixed by the final sort.
+        var jobs: [() -> RenderedFile] = []
+        func page(_ path: String, _ template: String, title: String, nav: String?, _ content: @escaping @autoclosure () -> [String: Any]) {
+            jobs.append { make(path, template, title: title, nav: nav, content()) }
         }
 
         page("index.html", "index", title: site.trustCenter.title, nav: "index.html", indexContext)
@@ -39,8 +42,8 @@ public struct PublicRenderer {
             "hasPolicies": !site.policies.isEmpty,
         ])
         // The policy pages are most of the work and independent of each other.
-        files += Parallel.map(site.policies.filter(\.isPublic)) { policy in
-            make("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
+        for policy in site.policies where policy.isPublic {
+            page("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
                  ["policy": policyContext(policy), "bodyHTML": policyHTML(policy)])
         }
         page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", [
@@ -51,6 +54,7 @@ public struct PublicRenderer {
             },
             "hasSubprocessors": !site.subprocessors.isEmpty,
         ])
+        files += Parallel.map(jobs) { $0() }
         // Served for any missing path at any depth, so it links home absolutely and inlines its style.
         files.append(RenderedFile(path: "404.html", text: templates.render("public/404", [
             "site": siteContext, "home": site.trustCenter.url, "inlineCSS": templates.stylesheet,

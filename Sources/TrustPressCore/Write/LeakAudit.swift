@@ -32,7 +32,7 @@ enum LeakAudit {
     static func audit(model: TrustModel, publicTemplateText: String = "", publicFiles: [RenderedFile],
                       outputDisplay: String) -> [Diagnostic] {
         let items = confidentialItems(model)
-        var matcher = PhraseMatcher()
+        var matcher = PhraseMatcher(capacity: items.reduce(0) { $0 + $1.fragments.count })
         var owners: [[Int]] = []  // phrase index → items
         for (i, item) in items.enumerated() {
             for (fragment, words) in zip(item.fragments, item.words) {
@@ -64,15 +64,17 @@ enum LeakAudit {
         let fileScans = scans[(2 + publicPolicies.count)...]
         var hits: [Int: [Int: Int]] = [:]  // item → file → phrase
         var duplicated: [Int: Int] = [:]   // item → phrase
+        var seenPublic = Set<Int>()        // also-public phrases already handled (the same for every file)
         for (f, phrases) in fileScans.enumerated() {
             for phrase in phrases.subtracting(boilerplate).sorted() {
-                for item in owners[phrase] {
-                    if alsoPublic.contains(phrase) {
-                        if duplicated[item] == nil, items[item].warnsWhenAlsoPublic,
-                           matcher.wordCount(of: phrase) >= duplicateWarningWords { duplicated[item] = phrase }
-                    } else if hits[item]?[f] == nil {
-                        hits[item, default: [:]][f] = phrase
+                if alsoPublic.contains(phrase) {
+                    guard seenPublic.insert(phrase).inserted,
+                          matcher.wordCount(of: phrase) >= duplicateWarningWords else { continue }
+                    for item in owners[phrase] where duplicated[item] == nil && items[item].warnsWhenAlsoPublic {
+                        duplicated[item] = phrase
                     }
+                } else {
+                    for item in owners[phrase] where hits[item]?[f] == nil { hits[item, default: [:]][f] = phrase }
                 }
             }
         }
@@ -222,7 +224,6 @@ struct PhraseMatcher {
     private var lengthsByStart: [UInt64: [Int]] = [:]
     /// Hash of a whole phrase, and its length → phrases (collisions are compared word by word).
     private var byWhole: [Window: [Int]] = [:]
-    private var ids: [[UInt64]: Int] = [:]
     /// Lengths below `keyLength` that some phrase has: only those need a look-up of a shorter key.
     private var shortLengths: [Bool] = Array(repeating: false, count: keyLength)
     /// Powers of `base`, up to the longest phrase.
@@ -286,21 +287,29 @@ struct PhraseMatcher {
         return words
     }
 
+    /// - Parameter capacity: about how many phrases will be added (sizes the tables once).
+    init(capacity: Int = 0) {
+        phrases.reserveCapacity(capacity)
+        texts.reserveCapacity(capacity)
+        byWhole.reserveCapacity(capacity)
+        lengthsByStart.reserveCapacity(capacity)
+    }
+
     /// Adds a phrase (deduplicated) and returns its index.
     mutating func add(_ words: [UInt64], text: String) -> Int {
-        if let existing = ids[words] { return existing }
+        var whole: UInt64 = 0
+        for word in words { whole = whole &* Self.base &+ word }
+        let window = Window(hash: whole, length: words.count)
+        if let existing = byWhole[window]?.first(where: { phrases[$0] == words }) { return existing }
         let id = phrases.count
         phrases.append(words)
         texts.append(text)
-        ids[words] = id
+        byWhole[window, default: []].append(id)
         guard !words.isEmpty else { return id }
         var key: UInt64 = 0
         for word in words.prefix(Self.keyLength) { key = Self.extend(key, word) }
         if lengthsByStart[key]?.contains(words.count) != true { lengthsByStart[key, default: []].append(words.count) }
         if words.count < Self.keyLength { shortLengths[words.count] = true }
-        var whole: UInt64 = 0
-        for word in words { whole = whole &* Self.base &+ word }
-        byWhole[Window(hash: whole, length: words.count), default: []].append(id)
         while powers.count <= words.count { powers.append(powers[powers.count - 1] &* Self.base) }
         return id
     }
