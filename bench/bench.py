@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """`make bench`: TrustPress against Hugo and the cmark-gfm floor on the same synthetic policies.
 
-For each size it generates deterministic content (bench/generate.py), then for each tool runs one
-warm-up and N timed runs, and prints the median wall time, the peak resident memory (the largest
-ru_maxrss of the timed runs) and the pages written, with ratios. Every run's output is checked (page
-counts and a sample page's text), so a fast run that skipped work fails the benchmark.
+For each size it generates deterministic content (bench/generate.py), then runs the tools in
+rounds (one warm-up round, then N timed rounds; within a round each tool once, so a change in the
+machine's load hits every tool alike), each into an output folder emptied first, and prints the
+median wall time, the peak resident memory (the largest ru_maxrss of the timed runs) and the pages
+written, with ratios. Every run's output is checked (page counts and a sample page's text), so a
+fast run that skipped work fails the benchmark.
 Timings are printed, never asserted.
 
 usage: bench.py --trustpress PATH [--sizes 1000,10000] [--controls 2000] [--runs 5] [--work DIR]
@@ -39,19 +41,29 @@ def run(cmd, cwd=None, stdout=subprocess.DEVNULL):
     return wall, usage.ru_maxrss / 1024
 
 
-def measure(label, cmd, runs, check, cwd=None, prepare=None):
-    samples = []
+def measure_all(tools, runs):
+    """Runs every tool once per round, one warm-up round and `runs` timed rounds, interleaved so a
+    change in the machine's load affects every tool alike. Each tool's output folder is removed
+    before each of its runs (`prepare`), so every run starts from the same empty output.
+    Returns {label: (median wall seconds, peak RSS MiB)}."""
+    samples = {t["label"]: [] for t in tools}
+    pages = {}
     for i in range(runs + 1):
-        if prepare:
-            prepare()
-        wall, rss = run(cmd, cwd=cwd)
-        pages = check()
-        if i > 0:  # the first run warms the page cache
-            samples.append((wall, rss))
-    median = statistics.median(w for w, _ in samples)
-    peak = max(r for _, r in samples)
-    print(f"  {label:<12} {median:8.2f} s   {peak:8.0f} MiB   {pages:7d} pages", flush=True)
-    return median, peak
+        for t in tools:
+            if t.get("prepare"):
+                t["prepare"]()
+            wall, rss = run(t["cmd"], cwd=t.get("cwd"))
+            pages[t["label"]] = t["check"]()
+            if i > 0:  # the first round warms the page cache
+                samples[t["label"]].append((wall, rss))
+    results = {}
+    for t in tools:
+        label = t["label"]
+        median = statistics.median(w for w, _ in samples[label])
+        peak = max(r for _, r in samples[label])
+        print(f"  {label:<12} {median:8.2f} s   {peak:8.0f} MiB   {pages[label]:7d} pages", flush=True)
+        results[label] = (median, peak)
+    return results
 
 
 def count(folder, suffix=".html"):
@@ -97,10 +109,10 @@ def main():
             expect("<h3>Section 1:" in page and "<table>" in page and "<del>" in page, "trustpress sample page lacks content")
             return count(public) + count(bundle)
 
-        tp = measure("trustpress", [args.trustpress, "build", "--quiet", "--content", content,
-                                    "--templates", os.path.join(ROOT, "Templates"), "--output", out,
-                                    "--date", "2026-11-30"], args.runs, check_trustpress)
-        results = {"trustpress": tp}
+        tools = [{"label": "trustpress", "check": check_trustpress,
+                  "prepare": lambda: shutil.rmtree(out, ignore_errors=True),
+                  "cmd": [args.trustpress, "build", "--quiet", "--content", content,
+                          "--templates", os.path.join(ROOT, "Templates"), "--output", out, "--date", "2026-11-30"]}]
         if hugo:
             hugo_out = os.path.join(work, "hugo-out")
 
@@ -111,8 +123,8 @@ def main():
                 expect("Section 1:" in page and "<table>" in page and "<del>" in page, "hugo sample page lacks content")
                 return len(pages)
 
-            results["hugo"] = measure("hugo", [hugo, "--quiet", "-d", hugo_out], args.runs, check_hugo, cwd=site,
-                                      prepare=lambda: shutil.rmtree(hugo_out, ignore_errors=True))
+            tools.append({"label": "hugo", "cmd": [hugo, "--quiet", "-d", hugo_out], "check": check_hugo, "cwd": site,
+                          "prepare": lambda: shutil.rmtree(hugo_out, ignore_errors=True)})
         if cmark:
             joined = os.path.join(work, "all-policies.md")
             with open(joined, "w", encoding="utf-8") as f:
@@ -126,7 +138,8 @@ def main():
                 return size
 
             cmd = [cmark] + sum((["-e", e] for e in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]), []) + [joined]
-            results["cmark-gfm"] = measure("cmark-gfm", ["sh", "-c", " ".join(cmd) + f" > {html}"], args.runs, check_cmark)
+            tools.append({"label": "cmark-gfm", "cmd": ["sh", "-c", " ".join(cmd) + f" > {html}"], "check": check_cmark})
+        results = measure_all(tools, args.runs)
         if "hugo" in results:
             t, h = results["trustpress"], results["hugo"]
             print(f"  trustpress / hugo: time {t[0] / h[0]:.2f}x, peak memory {t[1] / h[1]:.2f}x")
