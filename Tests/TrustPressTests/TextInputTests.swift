@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TrustPressCore
+import Yams
 
 @Suite("Front matter")
 struct FrontMatterTests {
@@ -141,5 +142,45 @@ struct SuggestionTests {
         // 12 letters: up to 4 edits.
         #expect(Suggestion.closest(to: "abcdefghijkl", in: ["abcdefghWXYZ"]) == "abcdefghWXYZ")
         #expect(Suggestion.closest(to: "abcdefghijkl", in: ["abcdefgVWXYZ"]) == nil)
+    }
+}
+
+/// Policy front matter is read straight from the YAML tree in the common case; that reading must
+/// give exactly what the Codable decoder gives, and leave everything unusual to it.
+@Suite("Policy front matter read directly")
+struct DirectFrontMatterTests {
+    static let plain = [
+        "title: Access control",
+        "title: 'Quoted: yes'\nid: access-control\nversion: 1.0\nowner: CISO",
+        "title: \"Dates\"\napproved: 2026-06-01\nnext_review: 2027-06-01T09:00:00+02:00",
+        "title: T\nvisibility: public\ncontrols: [FW-IAM-01, FW-IAM-02]\npublic_summary: >\n  Folded\n  text",
+        "title: T\nvisibility: confidential\ncontrols: []\nversion: '2'",
+        "title: T\ncontrols:\n  - A\n  - B\nowner: &o Security\npublic_summary: *o",
+    ]
+
+    @Test("The direct reading equals the Codable decoder's", arguments: plain)
+    func same(_ yaml: String) throws {
+        let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
+        let direct = try #require(PolicyFrontMatter.decodeDirectly(node))
+        #expect(direct == (try YAMLDecoder().decode(PolicyFrontMatter.self, from: node)))
+    }
+
+    static let unusual = [
+        "id: no-title",                              // required key missing
+        "title:\nowner: x",                          // null
+        "title: T\nowner: ~",                        // null
+        "title: T\nvisibilty: public",               // unknown key (misspelt)
+        "title: T\nvisibility: yes",                 // not an accepted value
+        "title: T\napproved: 1 June 2026",           // not a date
+        "title: T\ncontrols: FW-IAM-01",             // text where a list is expected
+        "title: T\ncontrols: [[A]]",                 // a list inside the list
+        "title: [a, b]",                             // a list where text is expected
+        "base: &b {owner: x}\n<<: *b\ntitle: T",     // merge key
+    ]
+
+    @Test("Anything unusual is left to the Codable decoder and its diagnostics", arguments: unusual)
+    func fallsBack(_ yaml: String) throws {
+        let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
+        #expect(PolicyFrontMatter.decodeDirectly(node) == nil)
     }
 }

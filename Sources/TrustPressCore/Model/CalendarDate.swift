@@ -93,14 +93,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
+        guard let date = CalendarDate(yamlText: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")
+        }
+        self = date
+    }
+
+    /// A date as content writes it: `YYYY-MM-DD`, or an RFC 3339 date-time whose date part is
+    /// taken as written (never shifted to another time zone). Nil for anything else.
+    init?(yamlText text: String) {
         if let date = CalendarDate(text) {
             self = date
         } else if text.count > 10, let date = CalendarDate(String(text.prefix(10))),
                   ["T", "t"].contains(text[text.index(text.startIndex, offsetBy: 10)]), RFC3339.date(text) != nil {
             self = date
         } else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")
+            return nil
         }
     }
 
