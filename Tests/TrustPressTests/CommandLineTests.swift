@@ -89,6 +89,22 @@ struct CommandLineTests {
                 + "Wrote \(rendered.bundleFiles.count) confidential files to out/confidential/2026-11-30-acme-corp\n")
     }
 
+    @Test("build --timings prints each stage once, in pipeline order, on standard error only")
+    func timings() throws {
+        let dir = try makeTemporaryFolder("cli-timings")
+        defer { removeTemporaryFolder(dir) }
+        let run = try trustpress(["build", "--quiet", "--timings", "--content", Paths.fixture("mini-site").path,
+                                  "--templates", Paths.templates.path, "--output", "out", "--date", "2026-11-30"], in: dir)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        // Each timing line: seconds with three decimals, "s", the stage; the rest are diagnostics.
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        let timings = lines.filter { $0.range(of: #"^ *[0-9]+\.[0-9]{3} s  [A-Z]"#, options: .regularExpression) != nil }
+        #expect(timings.map { $0.components(separatedBy: " s  ").last ?? "" }
+            == Builder.Stage.allCases.filter { $0 != .done }.map(\.rawValue))
+        #expect(lines.filter { !timings.contains($0) }.allSatisfy { $0.contains(": note: ") || $0.contains(": warning: ") })
+    }
+
     @Test("check on bad content exits 1 and prints every diagnostic on standard error")
     func checkBadContent() throws {
         let dir = try makeTemporaryFolder("cli-check")

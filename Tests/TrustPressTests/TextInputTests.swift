@@ -184,3 +184,75 @@ struct DirectFrontMatterTests {
         #expect(PolicyFrontMatter.decodeDirectly(node) == nil)
     }
 }
+
+/// Controls files are read straight from the YAML tree in the plain case, like policy front matter.
+@Suite("Controls read directly")
+struct DirectControlsTests {
+    /// Every controls file of the sample and of the fixture sites.
+    static var files: [URL] {
+        let fm = FileManager.default
+        let roots = [Paths.content, Paths.sourceFixtures.appendingPathComponent("mini-site"),
+                     Paths.sourceFixtures.appendingPathComponent("canary-site")]
+        return roots.flatMap { root -> [URL] in
+            let folder = root.appendingPathComponent("controls")
+            return ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+                .map { folder.appendingPathComponent($0) }
+        }
+    }
+
+    @Test("The sample's and fixtures' controls files read directly equal the Codable decoder's")
+    func sameAsCodable() throws {
+        let files = Self.files
+        #expect(files.count >= 3)
+        for file in files {
+            let node = try #require(try Yams.compose(yaml: String(contentsOf: file, encoding: .utf8), YAMLFile.resolver))
+            let direct = try #require(ControlsFile.decodeDirectly(node), "\(file.path) was not read directly")
+            let decoded = try YAMLDecoder().decode(ControlsFile.self, from: node)
+            #expect(direct.controls == decoded.controls, "\(file.path)")
+        }
+    }
+
+    static let control = """
+        controls:
+          - id: FW-1
+            title: T
+            summary: S
+            status: implemented
+            maps_to: {iso27001-2022: [A.5.1]}
+        """
+
+    @Test("A plain control with tests and evidence reads the same both ways")
+    func full() throws {
+        let yaml = Self.control + """
+
+                owner: CISO
+                implementation: |
+                  Markdown **text**
+                evidence:
+                  - {kind: access-review, title: Q3 review, date: 2026-09-30, reference: JIRA-1}
+                  - {kind: other, title: Note}
+                tests:
+                  - {date: 2026-10-01, procedure: Sampled, sample_size: 0x19, exceptions: 0, result: passed}
+            """
+        let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
+        let direct = try #require(ControlsFile.decodeDirectly(node))
+        #expect(direct.controls == (try YAMLDecoder().decode(ControlsFile.self, from: node)).controls)
+        #expect(direct.controls.first?.tests?.first?.sampleSize == 25)
+    }
+
+    static let unusual = [
+        "    owner:",                        // null
+        "    ownr: CISO",                    // unknown key
+        "    tests: [{date: 2026-10-01, procedure: P, sample_size: many, result: passed}]",
+        "    tests: [{date: 2026-10-01, procedure: P, result: failed}]",
+        "    evidence: [{kind: screenshot, title: T}]",
+        "    evidence: [{title: no kind}]",
+        "    <<: {owner: x}",               // merge key
+    ]
+
+    @Test("Anything unusual in a control is left to the Codable decoder", arguments: unusual)
+    func fallsBack(_ line: String) throws {
+        let node = try #require(try Yams.compose(yaml: Self.control + "\n" + line, YAMLFile.resolver))
+        #expect(ControlsFile.decodeDirectly(node) == nil)
+    }
+}

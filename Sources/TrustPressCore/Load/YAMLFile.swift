@@ -433,33 +433,150 @@ protocol DirectYAMLDecodable {
 
 extension PolicyFrontMatter: DirectYAMLDecodable {
     static func decodeDirectly(_ node: Node) -> PolicyFrontMatter? {
-        guard case let .mapping(map) = node else { return nil }
-        func text(_ value: Node) -> String? {
-            guard case let .scalar(scalar) = value, value.null == nil else { return nil }
-            return scalar.string
-        }
-        func date(_ value: Node) -> CalendarDate? { text(value).flatMap(CalendarDate.init(yamlText:)) }
+        guard let entries = DirectYAML.entries(node) else { return nil }
         var front = PolicyFrontMatter(title: "")
         var hasTitle = false
-        for (key, value) in map {
-            guard case let .scalar(k) = key, let codingKey = CodingKeys(rawValue: k.string) else { return nil }
+        for (key, value) in entries {
+            guard let codingKey = CodingKeys(rawValue: key) else { return nil }
             switch codingKey {
-            case .title: guard let t = text(value) else { return nil }; front.title = t; hasTitle = true
-            case .id: guard let t = text(value) else { return nil }; front.id = t
-            case .version: guard let t = text(value) else { return nil }; front.version = t
-            case .owner: guard let t = text(value) else { return nil }; front.owner = t
-            case .publicSummary: guard let t = text(value) else { return nil }; front.publicSummary = t
-            case .approved: guard let d = date(value) else { return nil }; front.approved = d
-            case .nextReview: guard let d = date(value) else { return nil }; front.nextReview = d
-            case .visibility: guard let v = text(value).flatMap(Visibility.init(rawValue:)) else { return nil }; front.visibility = v
-            case .controls:
-                guard case let .sequence(items) = value else { return nil }
-                var ids: [String] = []
-                for item in items { guard let t = text(item) else { return nil }; ids.append(t) }
-                front.controls = ids
+            case .title: guard let t = DirectYAML.text(value) else { return nil }; front.title = t; hasTitle = true
+            case .id: guard let t = DirectYAML.text(value) else { return nil }; front.id = t
+            case .version: guard let t = DirectYAML.text(value) else { return nil }; front.version = t
+            case .owner: guard let t = DirectYAML.text(value) else { return nil }; front.owner = t
+            case .publicSummary: guard let t = DirectYAML.text(value) else { return nil }; front.publicSummary = t
+            case .approved: guard let d = DirectYAML.date(value) else { return nil }; front.approved = d
+            case .nextReview: guard let d = DirectYAML.date(value) else { return nil }; front.nextReview = d
+            case .visibility:
+                guard let v = DirectYAML.text(value).flatMap(Visibility.init(rawValue:)) else { return nil }
+                front.visibility = v
+            case .controls: guard let ids = DirectYAML.textList(value) else { return nil }; front.controls = ids
             }
         }
         return hasTitle ? front : nil
+    }
+}
+
+/// Pieces shared by the direct readings: each returns nil for anything but the plain, valid case.
+enum DirectYAML {
+    /// Plain or quoted text; nil for a null, a list or a mapping.
+    static func text(_ node: Node) -> String? {
+        guard case let .scalar(scalar) = node, node.null == nil else { return nil }
+        return scalar.string
+    }
+
+    static func date(_ node: Node) -> CalendarDate? { text(node).flatMap(CalendarDate.init(yamlText:)) }
+
+    /// An integer exactly as Yams' decoder reads one (`Int.construct`), so both readings agree.
+    static func int(_ node: Node) -> Int? {
+        guard case let .scalar(scalar) = node, node.null == nil else { return nil }
+        return Int.construct(from: scalar)
+    }
+
+    static func textList(_ node: Node) -> [String]? {
+        guard case let .sequence(items) = node else { return nil }
+        var list: [String] = []
+        for item in items { guard let t = text(item) else { return nil }; list.append(t) }
+        return list
+    }
+
+    /// The mapping's entries with text keys; nil for a merge (`<<`) or value (`=`) key, whose meaning
+    /// the Codable path applies.
+    static func entries(_ node: Node) -> [(String, Node)]? {
+        guard case let .mapping(map) = node else { return nil }
+        var entries: [(String, Node)] = []
+        for (key, value) in map {
+            guard let k = text(key), k != "<<", k != "=" else { return nil }
+            entries.append((k, value))
+        }
+        return entries
+    }
+}
+
+extension ControlsFile: DirectYAMLDecodable {
+    static func decodeDirectly(_ node: Node) -> ControlsFile? {
+        guard let top = DirectYAML.entries(node), top.count == 1, top[0].0 == "controls",
+              case let .sequence(items) = top[0].1 else { return nil }
+        var controls: [Control] = []
+        controls.reserveCapacity(items.count)
+        for item in items {
+            guard let control = Control.decodeDirectly(item) else { return nil }
+            controls.append(control)
+        }
+        return ControlsFile(controls: controls)
+    }
+}
+
+extension Control {
+    static func decodeDirectly(_ node: Node) -> Control? {
+        guard let entries = DirectYAML.entries(node) else { return nil }
+        var id: String?, title: String?, summary: String?, status: ImplementationStatus?, mapsTo: [String: [String]]?
+        var control = Control(id: "", title: "", summary: "", status: .planned, mapsTo: [:])
+        for (key, value) in entries {
+            guard let codingKey = CodingKeys(rawValue: key) else { return nil }
+            switch codingKey {
+            case .id: id = DirectYAML.text(value)
+            case .title: title = DirectYAML.text(value)
+            case .summary: summary = DirectYAML.text(value)
+            case .status: status = DirectYAML.text(value).flatMap(ImplementationStatus.init(rawValue:))
+            case .mapsTo:
+                guard let pairs = DirectYAML.entries(value) else { return nil }
+                var map: [String: [String]] = [:]
+                for (framework, list) in pairs { guard let ids = DirectYAML.textList(list) else { return nil }; map[framework] = ids }
+                mapsTo = map
+            case .owner: guard let t = DirectYAML.text(value) else { return nil }; control.owner = t
+            case .implementation: guard let t = DirectYAML.text(value) else { return nil }; control.implementation = t
+            case .evidence:
+                guard case let .sequence(list) = value else { return nil }
+                var evidence: [Evidence] = []
+                for entry in list { guard let e = Evidence.decodeDirectly(entry) else { return nil }; evidence.append(e) }
+                control.evidence = evidence
+            case .tests:
+                guard case let .sequence(list) = value else { return nil }
+                var tests: [ControlTest] = []
+                for entry in list { guard let t = ControlTest.decodeDirectly(entry) else { return nil }; tests.append(t) }
+                control.tests = tests
+            }
+        }
+        guard let id, let title, let summary, let status, let mapsTo else { return nil }
+        (control.id, control.title, control.summary, control.status, control.mapsTo) = (id, title, summary, status, mapsTo)
+        return control
+    }
+}
+
+extension Control.Evidence {
+    static func decodeDirectly(_ node: Node) -> Control.Evidence? {
+        guard let entries = DirectYAML.entries(node) else { return nil }
+        var kind: Kind?, title: String?, date: CalendarDate?, reference: String?
+        for (key, value) in entries {
+            switch key {
+            case "kind": guard let k = DirectYAML.text(value).flatMap(Kind.init(rawValue:)) else { return nil }; kind = k
+            case "title": guard let t = DirectYAML.text(value) else { return nil }; title = t
+            case "date": guard let d = DirectYAML.date(value) else { return nil }; date = d
+            case "reference": guard let r = DirectYAML.text(value) else { return nil }; reference = r
+            default: return nil
+            }
+        }
+        guard let kind, let title else { return nil }
+        return Control.Evidence(kind: kind, title: title, date: date, reference: reference)
+    }
+}
+
+extension Control.ControlTest {
+    static func decodeDirectly(_ node: Node) -> Control.ControlTest? {
+        guard let entries = DirectYAML.entries(node) else { return nil }
+        var date: CalendarDate?, procedure: String?, sampleSize: Int?, exceptions: Int?, result: Result?
+        for (key, value) in entries {
+            guard let codingKey = CodingKeys(rawValue: key) else { return nil }
+            switch codingKey {
+            case .date: guard let d = DirectYAML.date(value) else { return nil }; date = d
+            case .procedure: guard let p = DirectYAML.text(value) else { return nil }; procedure = p
+            case .sampleSize: guard let n = DirectYAML.int(value) else { return nil }; sampleSize = n
+            case .exceptions: guard let n = DirectYAML.int(value) else { return nil }; exceptions = n
+            case .result: guard let r = DirectYAML.text(value).flatMap(Result.init(rawValue:)) else { return nil }; result = r
+            }
+        }
+        guard let date, let procedure, let result else { return nil }
+        return Control.ControlTest(date: date, procedure: procedure, sampleSize: sampleSize, exceptions: exceptions, result: result)
     }
 }
 
