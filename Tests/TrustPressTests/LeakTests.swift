@@ -382,3 +382,22 @@ struct LeakTests {
         #expect(site.policies.filter(\.isPublic).count == 5)
     }
 }
+
+@Suite("Leak audit fragments")
+struct LeakFragmentTests {
+    @Test("A sentence after a no-break space is a fragment of its own, without the space")
+    func noBreakSpace() {
+        let html = "<p>Backups go to the offsite vault nightly. \u{00A0}The vault passphrase is held by Dana Ortiz.</p>"
+        #expect(VisibleText.fragments(ofHTML: html).contains("The vault passphrase is held by Dana Ortiz."))
+    }
+
+    @Test("Phrases are found across tags and character references, case and punctuation aside")
+    func matching() {
+        var matcher = PhraseMatcher()
+        let id = matcher.add(PhraseMatcher.words("The vault passphrase is held by Dana Ortiz"), text: "…")
+        let short = matcher.add(PhraseMatcher.words("Dana Ortiz"), text: "…")
+        let page = Array("<li>the <em>VAULT</em> passphrase&#32;is held by Dana&nbsp;Ortiz!</li>".utf8)
+        #expect(matcher.matches(in: PhraseMatcher.words(ofMarkup: page)) == [id, short])
+        #expect(matcher.matches(in: PhraseMatcher.words("the vault passphrase is held by Dana")).isEmpty)
+    }
+}

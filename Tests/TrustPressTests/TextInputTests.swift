@@ -156,6 +156,7 @@ struct DirectFrontMatterTests {
         "title: T\nvisibility: public\ncontrols: [FW-IAM-01, FW-IAM-02]\npublic_summary: >\n  Folded\n  text",
         "title: T\nvisibility: confidential\ncontrols: []\nversion: '2'",
         "title: T\ncontrols:\n  - A\n  - B\nowner: &o Security\npublic_summary: *o",
+        "'title': Quoted key\n!!str owner: Tagged as text\n! version: '3'",
     ]
 
     @Test("The direct reading equals the Codable decoder's", arguments: plain)
@@ -176,6 +177,12 @@ struct DirectFrontMatterTests {
         "title: T\ncontrols: [[A]]",                 // a list inside the list
         "title: [a, b]",                             // a list where text is expected
         "base: &b {owner: x}\n<<: *b\ntitle: T",     // merge key
+        // A tagged key is a different key to the decoder; it must not stand in for the plain one
+        // (here it would have made a confidential policy public).
+        "title: Payroll\nvisibility: confidential\n!x visibility: public",
+        "title: Payroll\n!x visibility: public",
+        "!!merge title: T",
+        "title: T\nyamlTag: x",
     ]
 
     @Test("Anything unusual is left to the Codable decoder and its diagnostics", arguments: unusual)
@@ -248,6 +255,8 @@ struct DirectControlsTests {
         "    evidence: [{kind: screenshot, title: T}]",
         "    evidence: [{title: no kind}]",
         "    <<: {owner: x}",               // merge key
+        "    !x owner: CISO",               // tagged key
+        "    evidence: [{yamlAnchor: x, kind: other, title: T}]",  // a name Yams' decoder reserves
     ]
 
     @Test("Anything unusual in a control is left to the Codable decoder", arguments: unusual)

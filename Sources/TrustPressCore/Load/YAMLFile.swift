@@ -479,13 +479,20 @@ enum DirectYAML {
         return list
     }
 
-    /// The mapping's entries with text keys; nil for a merge (`<<`) or value (`=`) key, whose meaning
-    /// the Codable path applies.
+    /// Key tags that make a key plain text, as the Codable decoder looks keys up: none, the
+    /// non-specific `!`, or `!!str` (what a plain or quoted key resolves to).
+    private static let textKeyTags: Set<String> = ["", "!", "tag:yaml.org,2002:str"]
+
+    /// The mapping's entries with text keys; nil when a key carries any other tag (`!x visibility`
+    /// is a different key from `visibility` to the decoder, and must not stand in for it), is a
+    /// merge (`<<`) or value (`=`) key, or is one of the names Yams' decoder reserves
+    /// (`yamlAnchor`, `yamlTag`): the Codable path applies their meaning, or reports them.
     static func entries(_ node: Node) -> [(String, Node)]? {
         guard case let .mapping(map) = node else { return nil }
         var entries: [(String, Node)] = []
         for (key, value) in map {
-            guard let k = text(key), k != "<<", k != "=" else { return nil }
+            guard case let .scalar(scalar) = key, textKeyTags.contains(scalar.tag.description),
+                  let k = text(key), !["<<", "=", "yamlAnchor", "yamlTag"].contains(k) else { return nil }
             entries.append((k, value))
         }
         return entries

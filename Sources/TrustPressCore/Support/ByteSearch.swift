@@ -3,11 +3,11 @@ import Glibc
 #endif
 
 extension String {
-    /// Whether `needle` occurs in this string's UTF-8 bytes (no Unicode normalisation).
+    /// Whether `needle` occurs in this string's UTF-8 bytes: exact bytes, no Unicode equivalence.
     ///
-    /// For ASCII needles (link syntax, placeholders, line breaks) this finds every occurrence that
-    /// `contains(_:)` finds and more (also inside a grapheme cluster), so the checks that use it err
-    /// towards doing more work or reporting more. Foundation's `contains` costs far more on long bodies.
+    /// Unlike `contains(_:)` it also finds a needle inside a grapheme cluster, and unlike it, it does
+    /// not find canonically equivalent spellings (U+212A KELVIN SIGN for "K"); callers that must
+    /// catch those check them too. Foundation's `contains` costs far more on long bodies.
     func containsBytes(_ needle: String) -> Bool {
         var haystack = self
         var needle = needle

@@ -289,7 +289,10 @@ struct Validator {
             default: break
             }
         }
-        for token in Markdown.Placeholder.all where policy.body.containsBytes(token) {
+        // Bytes first (fast); for a non-ASCII body also Unicode equivalence, which catches a
+        // look-alike such as the Kelvin sign for 'K' that Foundation would later treat as equal.
+        let ascii = policy.body.utf8.allSatisfy { $0 < 0x80 }
+        for token in Markdown.Placeholder.all where policy.body.containsBytes(token) || (!ascii && policy.body.contains(token)) {
             log.error(policy.path, policy.bodyFirstLine, 1, "'\(token)' is reserved by TrustPress and may not appear in a policy")
         }
     }

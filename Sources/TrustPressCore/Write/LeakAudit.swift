@@ -374,10 +374,9 @@ enum VisibleText {
         let bytes = Array(block.utf8)
         var start = 0, i = 0
         func cut(_ end: Int) {
-            var a = start, b = end
-            while a < b, bytes[a] == 0x20 { a += 1 }
-            while b > a, bytes[b - 1] == 0x20 { b -= 1 }
-            let sentence = String(decoding: bytes[a..<b], as: UTF8.self)
+            // Trimmed of every Unicode space (a no-break space after ". " too), or the sentence's
+            // first word would carry it and no longer match the same sentence elsewhere.
+            let sentence = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if sentence.unicodeScalars.count >= LeakAudit.minimumLength { sentences.append(sentence) }
         }
         var splits = 0

@@ -2,6 +2,11 @@ import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
+/// `write(2)`, named so it cannot be mistaken for `OutputWriter.write`.
+private let posixWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let posixWrite = Darwin.write
 #endif
 
 /// Write stage: puts the rendered trees in place without ever leaving a partial site.
@@ -165,7 +170,7 @@ public struct OutputWriter {
         return contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = posixWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return "cannot write \(path): \(String(cString: strerror(errno)))"
