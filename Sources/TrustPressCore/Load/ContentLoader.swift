@@ -148,7 +148,7 @@ struct ContentLoader {
             .filter { relative in
                 var info = stat()
                 let plain = lstat(root.appendingPathComponent(relative).path, &info) == 0 && info.st_mode & S_IFMT != S_IFLNK
-                return plain && folderInside ? true : insideRoot(relative, log: &log)
+                return (plain && folderInside) || insideRoot(relative, log: &log)
             }
     }
 

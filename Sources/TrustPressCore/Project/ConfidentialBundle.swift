@@ -24,7 +24,7 @@ public struct ConfidentialBundle: Sendable {
         guard let recipient else { return "internal" }
         let slug = Slug.make(recipient)
         if !slug.isEmpty && slug != "internal" { return slug }
-        return "recipient-" + SHA256.hash(data: Data(recipient.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+        return "recipient-" + Hex.lowercase(SHA256.hash(data: Data(recipient.utf8)).prefix(4))
     }
 
     /// "Acme Corp (NDA-2026-114)" or "Internal use only".

@@ -226,13 +226,13 @@ struct PhraseMatcher {
     private var byWhole: [Window: [Int]] = [:]
     /// Lengths below `keyLength` that some phrase has: only those need a look-up of a shorter key.
     private var shortLengths: [Bool] = Array(repeating: false, count: keyLength)
-    /// Powers of `base`, up to the longest phrase.
+    /// Powers of `prime`, up to the longest phrase.
     private var powers: [UInt64] = [1]
 
     private struct Window: Hashable { let hash: UInt64, length: Int }
 
-    private static let base: UInt64 = 0x100000001B3
     private static let offsetBasis: UInt64 = 0xcbf29ce484222325
+    /// The 64-bit FNV prime: the multiplier of word hashes, of phrase keys and of window hashes.
     private static let prime: UInt64 = 0x100000001b3
 
     /// Feeds one byte of visible text to the word splitter: ASCII letters and digits (lowercased)
@@ -298,7 +298,7 @@ struct PhraseMatcher {
     /// Adds a phrase (deduplicated) and returns its index.
     mutating func add(_ words: [UInt64], text: String) -> Int {
         var whole: UInt64 = 0
-        for word in words { whole = whole &* Self.base &+ word }
+        for word in words { whole = whole &* Self.prime &+ word }
         let window = Window(hash: whole, length: words.count)
         if let existing = byWhole[window]?.first(where: { phrases[$0] == words }) { return existing }
         let id = phrases.count
@@ -310,12 +310,12 @@ struct PhraseMatcher {
         for word in words.prefix(Self.keyLength) { key = Self.extend(key, word) }
         if lengthsByStart[key]?.contains(words.count) != true { lengthsByStart[key, default: []].append(words.count) }
         if words.count < Self.keyLength { shortLengths[words.count] = true }
-        while powers.count <= words.count { powers.append(powers[powers.count - 1] &* Self.base) }
+        while powers.count <= words.count { powers.append(powers[powers.count - 1] &* Self.prime) }
         return id
     }
 
     private static func extend(_ key: UInt64, _ word: UInt64) -> UInt64 {
-        (key &* 0x100000001B3) ^ (word &+ 0x9E3779B97F4A7C15)
+        (key &* prime) ^ (word &+ 0x9E3779B97F4A7C15)
     }
 
     func wordCount(of phrase: Int) -> Int { phrases[phrase].count }
@@ -327,9 +327,9 @@ struct PhraseMatcher {
     func matches(in coded: [UInt64]) -> Set<Int> {
         var found = Set<Int>()
         guard !phrases.isEmpty, !coded.isEmpty else { return found }
-        // prefix[i] is the hash of coded[0..<i]; a window's hash is prefix[end] - prefix[start]·base^length.
+        // prefix[i] is the hash of coded[0..<i]; a window's hash is prefix[end] - prefix[start]·prime^length.
         var prefix = [UInt64](repeating: 0, count: coded.count + 1)
-        for (i, word) in coded.enumerated() { prefix[i + 1] = prefix[i] &* Self.base &+ word }
+        for (i, word) in coded.enumerated() { prefix[i + 1] = prefix[i] &* Self.prime &+ word }
         for start in coded.indices {
             var key: UInt64 = 0
             for k in 0..<min(Self.keyLength, coded.count - start) {
@@ -379,12 +379,11 @@ enum VisibleText {
             let sentence = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if sentence.unicodeScalars.count >= LeakAudit.minimumLength { sentences.append(sentence) }
         }
-        var splits = 0
         while i + 1 < bytes.count {
-            if bytes[i] == UInt8(ascii: "."), bytes[i + 1] == 0x20 { cut(i); splits += 1; start = i + 2; i += 2 } else { i += 1 }
+            if bytes[i] == UInt8(ascii: "."), bytes[i + 1] == 0x20 { cut(i); start = i + 2; i += 2 } else { i += 1 }
         }
         cut(bytes.count)
-        return [block] + (splits > 0 && sentences.count > 1 ? sentences : [])
+        return [block] + (sentences.count > 1 ? sentences : [])
     }
 
     private static let blockTags: Set<String> = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",

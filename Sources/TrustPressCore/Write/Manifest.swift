@@ -14,18 +14,10 @@ enum Manifest {
         json += "  \"files\": [\n"
         // Hashing is independent per file: on every core, in path order.
         json += Parallel.map(files.sorted { $0.path < $1.path }) { f in
-            "    {\"path\": \(quote(f.path)), \"bytes\": \(f.contents.count), \"sha256\": \"\(hex(SHA256.hash(data: f.contents)))\"}"
+            "    {\"path\": \(quote(f.path)), \"bytes\": \(f.contents.count), \"sha256\": \"\(Hex.lowercase(SHA256.hash(data: f.contents)))\"}"
         }.joined(separator: ",\n")
         json += "\n  ]\n}\n"
         return RenderedFile(path: "manifest.json", text: json)
-    }
-
-    /// Lowercase hexadecimal of a digest's bytes.
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A JSON string literal (RFC 8259 §7).

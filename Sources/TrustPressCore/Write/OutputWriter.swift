@@ -234,7 +234,7 @@ public struct OutputLock {
 
     public static func lockFile(for output: URL) -> URL {
         let path = output.standardizedFileURL.path
-        let digest = SHA256.hash(data: Data(path.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(SHA256.hash(data: Data(path.utf8)).prefix(8))
         return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("trustpress-\(digest).lock")
     }
 
