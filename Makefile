@@ -8,7 +8,7 @@ OUTPUT    ?= Output
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
 
-.PHONY: deps site build check test record bench preview clean
+.PHONY: deps venv site build check test fuzz record bench preview clean
 
 ## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them
 deps:
@@ -29,10 +29,30 @@ site: build
 check: build
 	$$($(SWIFT) build --show-bin-path)/trustpress check --content $(CONTENT)
 
-## test: run the whole test suite
-test: deps
+## venv: a Python virtual environment in .venv with the test tools (PyYAML for the fuzzer's oracle)
+VENV ?= .venv
+venv: $(VENV)/.installed
+$(VENV)/.installed: Makefile
+	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3
+	@touch $@
+
+## test: run the whole test suite, then a short seeded fuzz run
+test: deps venv
 	$(SWIFT) build --product trustpress
 	$(SWIFT) test
+	$(MAKE) --no-print-directory fuzz FUZZ_ROUNDS=$(FUZZ_SHORT)
+
+## fuzz: build mutants of the fixture sites and check exit status, hangs, located errors and leaks
+## (FUZZ_ROUNDS=200 FUZZ_SEED=1; a long run: make fuzz FUZZ_ROUNDS=20000 FUZZ_SEED=$$RANDOM)
+FUZZ_ROUNDS ?= 200
+FUZZ_SHORT  ?= 150
+FUZZ_SEED   ?= 1
+fuzz: deps venv
+	$(SWIFT) build --product trustpress
+	$(VENV)/bin/python fuzz/fuzz.py --binary "$$($(SWIFT) build --show-bin-path)/trustpress" \
+		--seed $(FUZZ_SEED) --rounds $(FUZZ_ROUNDS)
 
 ## record: re-record the golden files (the recording run fails on purpose; run `make test` after)
 record: deps
