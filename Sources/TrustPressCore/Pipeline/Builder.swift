@@ -119,12 +119,16 @@ public struct Builder {
         let writer = OutputWriter(output: options.output, force: options.force,
                                   sources: [options.content, options.templates])
         try writer.checkSafe()
-        // Held from the first read to the last write: a second build on this output fails at once.
+        // Held from the first read to the last write, on the resolved folder: a second build on this
+        // output, under whatever name, fails at once. A failed build removes the lock file and folder
+        // if it created them.
         let lock = try OutputLock(for: options.output)
-        defer { lock.release() }
+        var wrote = false
+        defer { lock.release(removingWhatItCreated: !wrote) }
         let result = try await render()
         onStage?(.write)
         try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
+        wrote = true
         onStage?(.done)
         return result
     }
