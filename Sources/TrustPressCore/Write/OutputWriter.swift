@@ -236,6 +236,14 @@ public struct OutputWriter {
         }
     }
 
+    /// Puts back what a killed build left in staging (see `recoverLeftovers(in:display:legacyToo:)`).
+    /// Called with the lock held, before rendering, so even a build that then fails recovers `public/`.
+    public func recoverLeftovers() throws {
+        let root = output.resolvingSymlinksInPath().path
+        guard Self.isFolder(root) else { return }
+        try Self.recoverLeftovers(in: root, display: output.path, legacyToo: Self.exists(root + "/" + Self.markerName))
+    }
+
     /// Whether anything (a link included) is at `path`.
     static func exists(_ path: String) -> Bool {
         var info = stat()
