@@ -60,11 +60,11 @@ public struct Templates: Sendable {
                       notes: ["pass --templates with the folder that holds public-layout.mustache"])
             throw DiagnosticsError(log.all)
         }
-        let files = Self.files(in: folder, display: display, log: &log)
+        let (files, refused) = Self.files(in: folder, display: display, log: &log)
         var texts: [String: (path: String, text: String)] = [:]
         var templates: [String: MustacheTemplate] = [:]
         // Templates that exist but failed to load: partials naming them are not reported again.
-        var failed: Set<String> = []
+        var failed = Set(refused.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) })
         for relative in files where relative.hasSuffix(".mustache") {
             let name = String(relative.dropLast(".mustache".count))
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else {
@@ -111,7 +111,8 @@ public struct Templates: Sendable {
         if files.contains("assets/style.css"),
            let data = FileManager.default.contents(atPath: folder.appendingPathComponent("assets/style.css").path) {
             css = SourceText.decode(data, path: display("assets/style.css"), log: &log) ?? ""
-        } else if !log.all.contains(where: { $0.path == display("assets/style.css") }) {
+        } else if !refused.contains(where: { $0 == "assets" || $0 == "assets/style.css" })
+                    && !log.all.contains(where: { $0.path == display("assets/style.css") }) {
             log.error(display("assets/style.css"), 0, 0, "the stylesheet is missing")
         }
         try log.throwIfErrors()
@@ -131,9 +132,10 @@ public struct Templates: Sendable {
     /// The files below `folder` (relative paths, sorted; hidden entries skipped). A symbolic link
     /// (to a file or a folder) is followed only when it resolves inside the folder; one that leaves
     /// it is an error, as for content files. Folders reached twice through links are read once.
-    static func files(in folder: URL, display: (String) -> String, log: inout DiagnosticLog) -> [String] {
+    /// - Returns: the files read, and the links refused (relative paths).
+    static func files(in folder: URL, display: (String) -> String, log: inout DiagnosticLog) -> (files: [String], refused: [String]) {
         let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
-        var found: [String] = []
+        var found: [String] = [], refused: [String] = []
         var visited: Set<String> = [root]
         var pending = [""]
         while let relative = pending.popLast() {
@@ -145,6 +147,7 @@ public struct Templates: Sendable {
                     let target = URL(fileURLWithPath: folder.path + "/" + child).resolvingSymlinksInPath().standardizedFileURL.path
                     guard target.hasPrefix(root + "/") else {
                         log.error(display(child), 0, 0, "the file points outside the templates folder (\(target)); refusing to read it")
+                        refused.append(child)
                         continue
                     }
                     var info = stat()
@@ -157,7 +160,7 @@ public struct Templates: Sendable {
                 if kind == DT_DIR { pending.append(child) } else { found.append(child) }
             }
         }
-        return found.sorted()
+        return (found.sorted(), refused)
     }
 
     /// A partial tag in a template's text: `{{>name}}` or a parent `{{<name}}`, with its 1-based

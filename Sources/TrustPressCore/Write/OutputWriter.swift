@@ -26,6 +26,9 @@ private let posixWrite = Darwin.write
 /// error before anything is written.
 public struct OutputWriter {
     public static let markerName = ".trustpress-output"
+    /// The marker's text. `layout: 2` (staging folders marked inside) tells it from the marker of
+    /// earlier versions, whose unmarked `.staging-<pid>` folders are recovered once, then never again.
+    static let markerText = "This folder is written by TrustPress; its trees are replaced on every build.\nlayout: 2\n"
     /// The lock file inside the output folder (see `OutputLock`).
     public static let lockName = ".trustpress-lock"
     /// Staging folders are named `.staging-<pid>-<random>`.
@@ -197,14 +200,15 @@ public struct OutputWriter {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
             // Every path below is built from the real folder, never from the name as typed.
             let root = output.resolvingSymlinksInPath().path
-            let hadMarker = Self.exists(root + "/" + Self.markerName)
-            if !hadMarker, let failure = Self.writeFile(root + "/" + Self.markerName,
-                                                        Data("This folder is written by TrustPress; its trees are replaced on every build.\n".utf8)) {
-                throw WriteError.io(failure)
-            }
             // The caller holds the OutputLock: a staging folder of ours is a killed build's. Put back
             // a tree it left there, then remove it.
-            try Self.recoverLeftovers(in: root, display: output.path, legacyToo: hadMarker)
+            let legacy = Self.hasLegacyMarker(root)
+            try Self.recoverLeftovers(in: root, display: output.path, legacyToo: legacy)
+            let marker = root + "/" + Self.markerName
+            if legacy || !Self.exists(marker) {
+                unlink(marker)
+                if let failure = Self.writeFile(marker, Data(Self.markerText.utf8)) { throw WriteError.io(failure) }
+            }
             let staging = root + "/" + Self.stagingPrefix + "\(getpid())-" + String(UInt32.random(in: .min ... .max), radix: 16)
             guard mkdir(staging, 0o755) == 0 else {
                 throw WriteError.io("cannot create \(staging): \(String(cString: strerror(errno)))")
@@ -241,7 +245,20 @@ public struct OutputWriter {
     public func recoverLeftovers() throws {
         let root = output.resolvingSymlinksInPath().path
         guard Self.isFolder(root) else { return }
-        try Self.recoverLeftovers(in: root, display: output.path, legacyToo: Self.exists(root + "/" + Self.markerName))
+        try Self.recoverLeftovers(in: root, display: output.path, legacyToo: Self.hasLegacyMarker(root))
+    }
+
+    /// Whether `root` carries the marker of a TrustPress before `layout: 2`.
+    static func hasLegacyMarker(_ root: String) -> Bool {
+        guard isRegularFile(root + "/" + markerName),
+              let text = try? String(contentsOfFile: root + "/" + markerName, encoding: .utf8) else { return false }
+        return !text.contains("layout: 2")
+    }
+
+    /// Whether `path` is a regular file (not a link to one).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// Whether anything (a link included) is at `path`.
@@ -321,7 +338,7 @@ public struct OutputWriter {
     }
 
     /// What a killed build left in its staging folders: each of ours (with the staging marker; or,
-    /// in a folder that already was TrustPress's, a `.staging-<pid>` of the earlier layout) is
+    /// under the marker of an earlier version, a `.staging-<pid>` of its layout) is
     /// recovered — a missing `public/` or bundle folder is put back from the old tree moved aside,
     /// or from a completely written new one — and then removed. A staging folder whose process is
     /// still alive, and any folder that is not ours, is left alone.
@@ -331,7 +348,7 @@ public struct OutputWriter {
             let folder = root + "/" + name
             let inside = Set(entries(of: folder).map(\.name))
             let label = name.dropFirst(stagingPrefix.count)
-            let marked = inside.contains(stagingMarkerName)
+            let marked = isRegularFile(folder + "/" + stagingMarkerName)
             let legacy = legacyToo && !label.isEmpty && label.allSatisfy { ("0"..."9").contains($0) }
                 && inside.allSatisfy { $0 == "public" || $0 == "bundle" || $0.hasPrefix("old-") }
             guard marked || legacy else { continue }
