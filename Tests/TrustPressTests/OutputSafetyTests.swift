@@ -173,13 +173,13 @@ struct OutputSafetyTests {
     func noSharedLock() async throws {
         let dir = try makeTemporaryFolder("lockfile")
         defer { removeTemporaryFolder(dir) }
-        let out = dir.appendingPathComponent("out")
+        let out = dir.appendingPathComponent("a/b/out")
         #expect(OutputLock.lockFile(for: out).path == out.path + "/" + OutputWriter.lockName)
         let content = try copyFixture("mini-site")
         defer { removeTemporaryFolder(content.deletingLastPathComponent()) }
         try Data("controls: [".utf8).write(to: content.appendingPathComponent("controls/broken.yaml"))
         await #expect(throws: DiagnosticsError.self) { _ = try await makeBuilder(content: content, output: out).build() }
-        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path), "the failed build left folders behind")
         // After a successful build the lock file stays, empty: the PID is written only while a build holds it.
         _ = try await miniBuilder(out).build()
         #expect(FileManager.default.contents(atPath: out.appendingPathComponent(OutputWriter.lockName).path) == Data())

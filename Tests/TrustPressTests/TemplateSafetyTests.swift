@@ -115,6 +115,18 @@ struct TemplateSafetyTests {
         }
     }
 
+    @Test("trustpress build with a self-including partial exits 1 with a located error (it crashed with SIGSEGV)")
+    func selfInclusionCommandLine() throws {
+        let folder = try templates(["public/loop.mustache": "{{>public/loop}}", "public/404.mustache": "{{>public/loop}}\n"])
+        let dir = folder.deletingLastPathComponent()
+        defer { removeTemporaryFolder(dir) }
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", "Templates",
+                                                     "--output", "out", "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("Templates/public/loop.mustache:1:1: error: partials nest more than 32 levels deep here, rendering 'public/404'"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
     /// `depth` nested nodes, each with `fanOut` children (the innermost with none).
     func tree(depth: Int, fanOut: Int) -> [String: Any] {
         var node: [String: Any] = ["name": "leaf", "children": [[String: Any]]()]

@@ -128,7 +128,6 @@ public struct Builder {
         var wrote = false
         defer { lock.release(removingWhatItCreated: !wrote) }
         // A tree a killed build left in staging goes back first, whatever this build then does.
-        try writer.checkSafe()
         try writer.recoverLeftovers()
         let result = try await render()
         onStage?(.write)

@@ -475,7 +475,8 @@ public struct OutputLock {
     /// The resolved output folder and its lock file.
     let folder: String
     let path: String
-    let createdFolder: Bool
+    /// The folders this lock created (the output folder and any missing parents), innermost first.
+    let createdFolders: [String]
     let createdFile: Bool
 
     /// The lock file of `output` (the folder's symbolic links resolved).
@@ -492,13 +493,20 @@ public struct OutputLock {
         // A build that created the folder removes it when it fails: if that happens between our open
         // and our flock, the file we locked is gone, and we start again (a few times at most).
         for _ in 0..<8 {
-            var createdFolder = false
-            let parent = output.standardizedFileURL.deletingLastPathComponent()
-            try? fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            if mkdir(display, 0o755) == 0 {
-                createdFolder = true
-            } else if errno != EEXIST {
-                throw OutputWriter.WriteError.io("cannot create \(display): \(String(cString: strerror(errno)))")
+            // The missing folders, outermost first, each created with mkdir so a race is seen (EEXIST).
+            var missing: [String] = []
+            var ancestor = output.standardizedFileURL
+            while ancestor.path != "/", !fm.fileExists(atPath: ancestor.path) {
+                missing.insert(ancestor.path, at: 0)
+                ancestor = ancestor.deletingLastPathComponent()
+            }
+            var createdFolders: [String] = []
+            for folder in missing {
+                if mkdir(folder, 0o755) == 0 {
+                    createdFolders.insert(folder, at: 0)
+                } else if errno != EEXIST {
+                    throw OutputWriter.WriteError.io("cannot create \(folder): \(String(cString: strerror(errno)))")
+                }
             }
             let folder = output.standardizedFileURL.resolvingSymlinksInPath().path
             let path = folder + "/" + OutputWriter.lockName
@@ -525,7 +533,7 @@ public struct OutputLock {
             self.fd = fd
             self.folder = folder
             self.path = path
-            self.createdFolder = createdFolder
+            self.createdFolders = createdFolders
             self.createdFile = !existed
             return
         }
@@ -541,12 +549,12 @@ public struct OutputLock {
     }
 
     /// Releases the lock. With `removingWhatItCreated` (a failed build), first removes the lock
-    /// file and the output folder if this lock created them and the folder is otherwise empty.
+    /// file and the folders if this lock created them and they are otherwise empty.
     public func release(removingWhatItCreated: Bool = false) {
         _ = ftruncate(fd, 0)
-        if removingWhatItCreated && (createdFile || createdFolder) {
+        if removingWhatItCreated && (createdFile || !createdFolders.isEmpty) {
             unlink(path)
-            if createdFolder { rmdir(folder) }
+            for created in createdFolders where rmdir(created) != 0 { break }
         }
         flock(fd, LOCK_UN)
         close(fd)
