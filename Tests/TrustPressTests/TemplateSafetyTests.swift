@@ -86,6 +86,19 @@ struct TemplateSafetyTests {
             """)
     }
 
+    @Test("Sections nested past 100 levels are refused before the parser recurses (20,000 crashed it)",
+          arguments: [(100, nil), (101, "1:601"), (20_000, "1:601")] as [(Int, String?)])
+    func deepSections(_ depth: Int, _ location: String?) async throws {
+        let folder = try templates(["partials/deep.mustache": "\n" + String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        if let location {
+            let line = location.replacingOccurrences(of: "1:", with: "2:")
+            #expect(await loadErrors(folder) == "Templates/partials/deep.mustache:\(line): error: sections nest more than 100 levels deep here; the template is refused")
+        } else {
+            _ = try await load(folder)
+        }
+    }
+
     @Test("Partial tags are found with their line and column, through delimiter changes and comments")
     func partialReferences() {
         let text = "a {{! a comment\nover two lines }} {{> one }}\n{{=<% %>=}}<%<two%><%/two%>{{>not-a-tag}}\n  <%>*three%>"

@@ -19,6 +19,8 @@ public struct Templates: Sendable {
     /// Problems found while rendering (a recursion past the limits), collected across threads.
     let problems = RenderProblems()
 
+    /// How deep sections (`{{#…}}`, `{{^…}}`, `{{$…}}`, `{{<…}}`) may nest in one template's text.
+    static let maxSectionDepth = 100
     /// How deep partials on a cycle may nest: far more than any real layout, far less than a thread's stack.
     static let maxPartialDepth = 32
     /// How often one page may enter a recursive partial: bounds a recursion that fans out.
@@ -73,6 +75,13 @@ public struct Templates: Sendable {
                 continue
             }
             guard let text = SourceText.decode(data, path: display(relative), log: &log) else {
+                failed.insert(name)
+                continue
+            }
+            // The Mustache parser recurses once per section: bound the nesting before it runs.
+            if let deep = scan(text).tooDeep {
+                log.error(display(relative), deep.line, deep.column,
+                          "sections nest more than \(Self.maxSectionDepth) levels deep here; the template is refused")
                 failed.insert(name)
                 continue
             }
@@ -174,39 +183,56 @@ public struct Templates: Sendable {
         var column: Int
     }
 
-    /// The partial and parent tags of `text`, in order, following `{{=<% %>=}}` delimiter changes
-    /// as the Mustache parser does. Reads the text once.
-    static func partialReferences(in text: String) -> [PartialReference] {
+    /// The partial and parent tags of `text`, in order.
+    static func partialReferences(in text: String) -> [PartialReference] { scan(text).references }
+
+    /// What `scan` finds in a template's text.
+    struct TagScan {
         var references: [PartialReference] = []
+        /// Where sections first nest deeper than `maxSectionDepth`, if they do.
+        var tooDeep: (line: Int, column: Int)?
+    }
+
+    /// The partial and parent tags of `text`, in order, and how deep its sections nest, following
+    /// `{{=<% %>=}}` delimiter changes as the Mustache parser does. Reads the text once.
+    static func scan(_ text: String) -> TagScan {
+        var result = TagScan()
+        var depth = 0
         var open = "{{", close = "}}"
         var index = text.startIndex
-        var line = 1, lineStart = text.startIndex
-        while let start = text.range(of: open, range: index..<text.endIndex) {
-            // Line and column of the tag: count the line breaks passed since the last tag.
-            for i in text[index..<start.lowerBound].indices where text[i] == "\n" {
-                line += 1
-                lineStart = text.index(after: i)
+        // Line and column of `position`, moved forward only: every character is counted once.
+        var line = 1, column = 1, position = text.startIndex
+        func advance(to target: String.Index) {
+            while position < target {
+                if text[position] == "\n" { line += 1; column = 1 } else { column += 1 }
+                position = text.index(after: position)
             }
-            let column = text[lineStart..<start.lowerBound].count + 1
+        }
+        func opened() {
+            depth += 1
+            if depth > maxSectionDepth, result.tooDeep == nil { result.tooDeep = (line, column) }
+        }
+        while let start = text.range(of: open, range: index..<text.endIndex) {
+            advance(to: start.lowerBound)
             guard let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { break }
             let inside = text[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
             index = end.upperBound
-            if inside.hasPrefix("="), inside.hasSuffix("="), inside.count >= 2 {
+            switch inside.first {
+            case "=" where inside.hasSuffix("=") && inside.count >= 2:
                 let parts = inside.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
                 if parts.count == 2 { open = String(parts[0]); close = String(parts[1]) }
-            } else if let kind = inside.first, kind == ">" || kind == "<" {
+            case "/": depth = max(depth - 1, 0)
+            case "#", "^", "$": opened()
+            case ">", "<":
+                if inside.first == "<" { opened() }
                 let name = inside.dropFirst().trimmingCharacters(in: .whitespaces)
-                references.append(PartialReference(
+                result.references.append(PartialReference(
                     name: name.hasPrefix("*") ? String(name.dropFirst()) : name, dynamic: name.hasPrefix("*"),
                     tag: open + inside + close, line: line, column: column))
-            }
-            // Count the tag's own line breaks (a multi-line comment) before the next search.
-            for i in text[start.upperBound..<end.lowerBound].indices where text[i] == "\n" {
-                line += 1
-                lineStart = text.index(after: i)
+            default: break
             }
         }
-        return references
+        return result
     }
 
     /// The templates that lie on a cycle of partials, each with its first partial tag on that
