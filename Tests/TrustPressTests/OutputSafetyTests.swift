@@ -268,6 +268,23 @@ struct OutputSafetyTests {
         for (path, text) in mine { #expect(readTree(out)[path] == Data(text.utf8), "\(path) was changed or removed") }
     }
 
+    @Test("A staging folder whose build is alive (its marker locked) is never touched, whatever process id it names")
+    func liveStagingKept() async throws {
+        let dir = try makeTemporaryFolder("live-staging")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        _ = try await miniBuilder(out).build()
+        let live = ".staging-99999-live"
+        try writeFiles(["\(live)/\(OutputWriter.stagingMarkerName)": "bundle: x\n", "\(live)/public/index.html": "being written\n"], into: out)
+        let fd = open(out.appendingPathComponent("\(live)/\(OutputWriter.stagingMarkerName)").path, O_RDONLY)
+        try #require(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        _ = try await miniBuilder(out).build()
+        #expect(readTree(out)["\(live)/public/index.html"] == Data("being written\n".utf8))
+        close(fd)
+        _ = try await miniBuilder(out).build()
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(live).path))
+    }
+
     /// How a killed build leaves its staging folder: (files to write below the output folder, with
     /// `<public>` / `<bundle>` moved there from the live trees first).
     @Test("A tree a killed build left in staging is put back by the next build, even one that fails",

@@ -214,8 +214,15 @@ public struct OutputWriter {
                 throw WriteError.io("cannot create \(staging): \(String(cString: strerror(errno)))")
             }
             defer { Self.removeTree(URL(fileURLWithPath: staging)) }
+            // The marker stays locked while this build lives: a later build tells a live staging
+            // folder from a killed build's by trying that lock, not by a process id that may be reused.
             if let failure = Self.writeFile(staging + "/" + Self.stagingMarkerName, Data("bundle: \(bundleID)\n".utf8)) {
                 throw WriteError.io(failure)
+            }
+            let alive = open(staging + "/" + Self.stagingMarkerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            defer { if alive >= 0 { close(alive) } }
+            guard alive >= 0, flock(alive, LOCK_EX | LOCK_NB) == 0 else {
+                throw WriteError.io("cannot lock \(staging)/\(Self.stagingMarkerName): \(String(cString: strerror(errno)))")
             }
             let stagedPublic = URL(fileURLWithPath: staging + "/public")
             let stagedBundle = URL(fileURLWithPath: staging + "/bundle")
@@ -340,8 +347,8 @@ public struct OutputWriter {
     /// What a killed build left in its staging folders: each of ours (with the staging marker; or,
     /// under the marker of an earlier version, a `.staging-<pid>` of its layout) is
     /// recovered — a missing `public/` or bundle folder is put back from the old tree moved aside,
-    /// or from a completely written new one — and then removed. A staging folder whose process is
-    /// still alive, and any folder that is not ours, is left alone.
+    /// or from a completely written new one — and then removed. A staging folder of a build still
+    /// alive (its marker locked), and any folder that is not ours, is left alone.
     static func recoverLeftovers(in root: String, display: String, legacyToo: Bool) throws {
         for (name, type) in entries(of: root).sorted(by: { $0.name < $1.name })
         where name.hasPrefix(stagingPrefix) && type == DT_DIR {
@@ -352,7 +359,15 @@ public struct OutputWriter {
             let legacy = legacyToo && !label.isEmpty && label.allSatisfy { ("0"..."9").contains($0) }
                 && inside.allSatisfy { $0 == "public" || $0 == "bundle" || $0.hasPrefix("old-") }
             guard marked || legacy else { continue }
-            if let pid = Int32(label.prefix { ("0"..."9").contains($0) }), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
+            // A live build holds its marker's lock (see write); an earlier version's left no lock,
+            // only its process id in the name.
+            if marked {
+                let fd = open(folder + "/" + stagingMarkerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                let held = flock(fd, LOCK_EX | LOCK_NB) != 0
+                close(fd)
+                if held { continue }
+            } else if let pid = Int32(label), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
                 continue
             }
             func restore(_ candidates: [String], to target: String) {
