@@ -528,6 +528,7 @@ public struct OutputLock {
             let existed = OutputWriter.exists(path)
             let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard fd >= 0 else {
+                if errno == ENOENT { continue }  // the folder was just removed by a failing build
                 if errno == ELOOP { throw OutputWriter.WriteError.symbolicLinks([(display + "/" + OutputWriter.lockName, OutputWriter.linkTarget(path))]) }
                 throw OutputWriter.WriteError.io("cannot create the lock file \(display)/\(OutputWriter.lockName): \(String(cString: strerror(errno)))")
             }
