@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import TrustPressCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Templates fail closed: links out of the templates folder, partials that name nothing, dynamic
 /// partials and templates that do not parse are located errors; recursive partials are bounded.
@@ -55,6 +58,16 @@ struct TemplateSafetyTests {
         let expected = "Templates/\(path): error: the file points outside the templates folder (\(outside.path)); refusing to read it"
         #expect(errors.hasPrefix(expected), "\(errors)")
         #expect(!errors.contains("canary-3f9a"))
+    }
+
+    @Test("A template or stylesheet that is a pipe is refused instead of blocking the build",
+          arguments: ["public/extra.mustache", "assets/style.css"])
+    func pipeRefused(_ path: String) async throws {
+        let folder = try templates()
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
+        try #require(mkfifo(folder.appendingPathComponent(path).path, 0o644) == 0)
+        #expect(await loadErrors(folder) == "Templates/\(path): error: this is not a regular file; refusing to read it")
     }
 
     @Test("A symbolic link that stays inside the templates folder is followed")

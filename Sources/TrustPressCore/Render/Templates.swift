@@ -161,12 +161,24 @@ public struct Templates: Sendable {
                     }
                     var info = stat()
                     guard stat(target, &info) == 0 else { continue }
-                    kind = info.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: kind = Int32(DT_DIR)
+                    case S_IFREG: kind = Int32(DT_REG)
+                    default: kind = Int32(DT_UNKNOWN)
+                    }
                     if kind == DT_DIR {
                         guard visited.insert(target).inserted else { continue }
                     }
                 }
-                if kind == DT_DIR { pending.append(child) } else { found.append(child) }
+                if kind == DT_DIR {
+                    pending.append(child)
+                } else if kind == DT_REG {
+                    found.append(child)
+                } else if child.hasSuffix(".mustache") || child == "assets/style.css" {
+                    // Reading a pipe or a device would block or never end.
+                    log.error(display(child), 0, 0, "this is not a regular file; refusing to read it")
+                    refused.append(child)
+                }
             }
         }
         return (found.sorted(), refused)

@@ -180,7 +180,8 @@ public struct OutputWriter {
                     switch info.st_mode & S_IFMT {
                     case S_IFDIR: type = Int32(DT_DIR)
                     case S_IFLNK: type = Int32(DT_LNK)
-                    default: type = Int32(DT_REG)
+                    case S_IFREG: type = Int32(DT_REG)
+                    default: break  // a pipe, socket or device: neither followed nor read
                     }
                 }
             }
