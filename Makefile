@@ -6,13 +6,14 @@ CONTENT   ?= Content
 TEMPLATES ?= Templates
 OUTPUT    ?= Output
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
+APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev strace
 
 .PHONY: deps venv site build check test fuzz record bench preview clean
 
-## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them
+## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them, and strace (the kill tests inject faults with it)
 deps:
-	@if ! pkg-config --exists libcmark-gfm libxml-2.0 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then \
+	@if ! pkg-config --exists libcmark-gfm libxml-2.0 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ] \
+		|| ! command -v strace >/dev/null; then \
 		echo "Installing $(APT_PKGS) with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS); \
 	fi

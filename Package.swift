@@ -32,10 +32,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // renameat2(RENAME_EXCHANGE) for the output swap: one C function, since Swift's Glibc
+        // module does not export it.
+        .target(name: "CRenameExchange"),
         .target(
             name: "TrustPressCore",
             dependencies: [
                 "CCmarkGFM",
+                "CRenameExchange",
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

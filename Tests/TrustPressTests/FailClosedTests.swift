@@ -48,9 +48,12 @@ struct FailClosedTests {
         let out = dir.appendingPathComponent("out")
         let builder = makeBuilder(content: Paths.fixture("mini-site"), output: out)
         _ = try await builder.build()
-        try writeFiles([".staging-99999/public/index.html": "half-written"], into: out)
+        // A staging folder is TrustPress's by the marker inside it; an unmarked one is the user's and stays.
+        try writeFiles([".staging-99999-1/\(OutputWriter.stagingMarkerName)": "bundle: x\n",
+                        ".staging-99999-1/public/index.html": "half-written", ".staging-99999/public/index.html": "mine"], into: out)
         _ = try await builder.build()
-        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".staging-99999").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".staging-99999-1").path))
+        #expect(FileManager.default.contents(atPath: out.appendingPathComponent(".staging-99999/public/index.html").path) == Data("mine".utf8))
     }
 
     @Test("The working folder and its parents are refused as output, even with force", arguments: [".", ".."])

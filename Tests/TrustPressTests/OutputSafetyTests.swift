@@ -126,31 +126,217 @@ struct OutputSafetyTests {
         #expect(readTree(out) == before)
     }
 
-    @Test("A build refuses to write while another build holds the output folder's lock")
-    func busy() async throws {
+    /// Holds the lock of `folder` as another build would: flock on the lock file inside it, with `pid` written in.
+    func holdLock(_ folder: URL, pid: Int32) throws -> Int32 {
+        let fd = open(folder.appendingPathComponent(OutputWriter.lockName).path, O_CREAT | O_RDWR, 0o644)
+        try #require(fd >= 0)
+        try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let text = Array("\(pid)\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        return fd
+    }
+
+    @Test("A build refuses to write while another build holds the output folder's lock, naming its process",
+          arguments: ["out", "link", "link/../out", "out/"])
+    func busy(_ name: String) async throws {
         let dir = try makeTemporaryFolder("busy")
         defer { removeTemporaryFolder(dir) }
         let out = dir.appendingPathComponent("out")
         _ = try await miniBuilder(out).build()
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: "out")
         let before = readTree(out)
-
-        let fd = open(OutputLock.lockFile(for: out).path, O_CREAT | O_RDWR, 0o644)
-        try #require(fd >= 0)
+        // The lock is the file inside the folder, whatever name the second build uses and whatever its TMPDIR.
+        #expect(OutputLock.lockFile(for: dir.appendingPathComponent("link")).path == out.appendingPathComponent(OutputWriter.lockName).path)
+        let fd = try holdLock(out, pid: 4242)
         defer { close(fd) }
-        try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
 
+        let named = URL(fileURLWithPath: dir.path + "/" + name)
         do {
-            _ = try await miniBuilder(out).build()
+            _ = try await miniBuilder(named).build()
             Issue.record("the build should have found the folder busy")
         } catch let error as OutputWriter.WriteError {
-            guard case .busy = error else {
+            guard case let .busy(_, pid) = error else {
                 Issue.record("expected busy, got \(error)")
                 return
             }
+            #expect(pid == 4242)
+            #expect(error.description == "\(named.standardizedFileURL.path): error: another TrustPress build (process 4242) is writing to this output folder; try again when it has finished")
         }
-        #expect(readTree(out) == before)
+        // Only the lock file changed: it holds the other build's PID.
+        #expect(readTree(out).filter { $0.key != OutputWriter.lockName } == before.filter { $0.key != OutputWriter.lockName })
         flock(fd, LOCK_UN)
+        _ = try await miniBuilder(named).build()
+    }
+
+    @Test("No lock file is shared in the temporary folder, and a failed first build leaves no output folder")
+    func noSharedLock() async throws {
+        let dir = try makeTemporaryFolder("lockfile")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("a/b/out")
+        #expect(OutputLock.lockFile(for: out).path == out.path + "/" + OutputWriter.lockName)
+        let content = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(content.deletingLastPathComponent()) }
+        try Data("controls: [".utf8).write(to: content.appendingPathComponent("controls/broken.yaml"))
+        await #expect(throws: DiagnosticsError.self) { _ = try await makeBuilder(content: content, output: out).build() }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path), "the failed build left folders behind")
+        // After a successful build the lock file stays, empty: the PID is written only while a build holds it.
         _ = try await miniBuilder(out).build()
+        #expect(FileManager.default.contents(atPath: out.appendingPathComponent(OutputWriter.lockName).path) == Data())
+    }
+
+    /// Every entry below `root` without following links: relative path → "link:<target>", "dir", or the file's bytes.
+    func listing(_ root: URL) -> [String: String] {
+        var result: [String: String] = [:]
+        var pending = [""]
+        while let relative = pending.popLast() {
+            for (name, type) in OutputWriter.entries(of: relative.isEmpty ? root.path : root.path + "/" + relative) {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if type == DT_LNK {
+                    result[child] = "link:" + OutputWriter.linkTarget(root.path + "/" + child)
+                } else if type == DT_DIR {
+                    result[child] = "dir"
+                    pending.append(child)
+                } else {
+                    result[child] = String(decoding: FileManager.default.contents(atPath: root.path + "/" + child) ?? Data(), as: UTF8.self)
+                }
+            }
+        }
+        return result
+    }
+
+    @Test("A symbolic link anywhere inside the output folder is refused before anything is written",
+          arguments: [
+            // (link inside the output folder, where it points, relative to the output folder's parent when not absolute)
+            ("confidential", "public"), ("public", "../elsewhere"), ("confidential/2026-11-30-internal", "../public/x"),
+            ("public/assets", "../../elsewhere"), (".trustpress-output", "../elsewhere/file"),
+            (".trustpress-lock", "../elsewhere/file"), ("public/assets/extra.css", "/etc/hostname"),
+          ])
+    func symbolicLinksRefused(_ link: String, _ target: String) async throws {
+        let dir = try makeTemporaryFolder("links")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        let result = try await miniBuilder(out).build()
+        try writeFiles(["elsewhere/file": "outside\n", "out/public/x/keep.txt": "x\n"], into: dir)
+        let linkURL = out.appendingPathComponent(link)
+        OutputWriter.removeTree(linkURL)
+        try FileManager.default.createSymbolicLink(atPath: linkURL.path, withDestinationPath: target)
+        let before = listing(dir)
+
+        for force in [false, true] {
+            do {
+                _ = try await miniBuilder(out, force: force).build()
+                Issue.record("the build should have refused the link \(link)")
+            } catch let error as OutputWriter.WriteError {
+                guard case .symbolicLinks = error else {
+                    Issue.record("expected symbolicLinks, got \(error)")
+                    continue
+                }
+                #expect(error.description == """
+                    \(out.path)/\(link): error: this is a symbolic link (to \(target)); TrustPress never writes through a symbolic link in its output folder
+                    \(out.path)/\(link): note: replace each link with a real folder or file, or remove it; nothing was written
+                    """)
+            }
+            #expect(listing(dir) == before, "the build changed the folder")
+        }
+        // Nothing of the bundle ever reached the public tree.
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("public/\(result.bundleID)").path))
+    }
+
+    @Test("With force, only public/, the bundle being built and TrustPress's own staging folders are replaced")
+    func forceTakesOverOnlyItsOwn() async throws {
+        let dir = try makeTemporaryFolder("force-own")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        let mine = [
+            "notes.txt": "mine\n", ".staging-mine/notes.txt": "my staging notes\n", ".staging-123/public/index.html": "mine too\n",
+            ".staging-7/old-public/index.html": "and mine\n", "confidential/2025-01-01-acme/report.pdf": "an older bundle\n",
+            "confidential/README": "mine\n", "public.bak/index.html": "a backup\n",
+        ]
+        try writeFiles(mine.merging(["public/index.html": "my own page\n"]) { a, _ in a }, into: out)
+
+        let result = try await miniBuilder(out, force: true).build()
+        let tree = readTree(out)
+        for (path, text) in mine { #expect(tree[path] == Data(text.utf8), "\(path) was changed or removed") }
+        #expect(tree["public/index.html"] == result.publicFiles[path: "index.html"]?.contents)
+        #expect(tree["confidential/\(result.bundleID)/manifest.json"] != nil)
+        // Its own staging folders (marked) are removed once recovered; the user's stay.
+        try writeFiles([".staging-99999-1/\(OutputWriter.stagingMarkerName)": "bundle: \(result.bundleID)\n",
+                        ".staging-99999-1/public/index.html": "half"], into: out)
+        _ = try await miniBuilder(out).build()
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".staging-99999-1").path))
+        for (path, text) in mine { #expect(readTree(out)[path] == Data(text.utf8), "\(path) was changed or removed") }
+    }
+
+    @Test("A staging folder whose build is alive (its marker locked) is never touched, whatever process id it names")
+    func liveStagingKept() async throws {
+        let dir = try makeTemporaryFolder("live-staging")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        _ = try await miniBuilder(out).build()
+        let live = ".staging-99999-live"
+        try writeFiles(["\(live)/\(OutputWriter.stagingMarkerName)": "bundle: x\n", "\(live)/public/index.html": "being written\n"], into: out)
+        let fd = open(out.appendingPathComponent("\(live)/\(OutputWriter.stagingMarkerName)").path, O_RDONLY)
+        try #require(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        _ = try await miniBuilder(out).build()
+        #expect(readTree(out)["\(live)/public/index.html"] == Data("being written\n".utf8))
+        close(fd)
+        _ = try await miniBuilder(out).build()
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(live).path))
+    }
+
+    /// How a killed build leaves its staging folder: (files to write below the output folder, with
+    /// `<public>` / `<bundle>` moved there from the live trees first).
+    @Test("A tree a killed build left in staging is put back by the next build, even one that fails",
+          arguments: [
+            // Killed between the two renames of the fallback swap: the old trees aside, marked.
+            ("marked", [".staging-99999-ab/old-public": "<public>", ".staging-99999-ab/old-bundle": "<bundle>"], true),
+            // The layout before this change: .staging-<pid>/old-public and old-<bundle id>, no marker.
+            ("legacy", [".staging-99999/old-public": "<public>", ".staging-99999/old-<id>": "<bundle>"], true),
+            // A completely written new tree, killed before its first rename (no tree in place yet).
+            ("complete", [".staging-99999-ab/public": "<public>", ".staging-99999-ab/public.complete": "",
+                          ".staging-99999-ab/bundle": "<bundle>", ".staging-99999-ab/bundle.complete": ""], true),
+            // A tree without its completion flag is never put in place.
+            ("incomplete", [".staging-99999-ab/public": "<public>", ".staging-99999-ab/bundle": "<bundle>"], false),
+          ])
+    func recovery(_ label: String, _ layout: [String: String], _ recovers: Bool) async throws {
+        let dir = try makeTemporaryFolder("recover-\(label)")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        let result = try await miniBuilder(out).build()
+        let bundlePath = "confidential/\(result.bundleID)"
+        if label == "legacy" {
+            try Data("This folder is written by TrustPress; its trees are replaced on every build.\n".utf8)
+                .write(to: out.appendingPathComponent(OutputWriter.markerName))
+        }
+        let before = readTree(out)
+        let fm = FileManager.default
+        for (path, what) in layout {
+            let target = out.appendingPathComponent(path.replacingOccurrences(of: "<id>", with: result.bundleID))
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            switch what {
+            case "<public>": try fm.moveItem(at: out.appendingPathComponent("public"), to: target)
+            case "<bundle>": try fm.moveItem(at: out.appendingPathComponent(bundlePath), to: target)
+            default: try Data(what.utf8).write(to: target)
+            }
+        }
+        if label != "legacy" {
+            try writeFiles([".staging-99999-ab/\(OutputWriter.stagingMarkerName)": "bundle: \(result.bundleID)\n"], into: out)
+        }
+        // The next build fails on its content, and still puts the trees back.
+        let content = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(content.deletingLastPathComponent()) }
+        try Data("controls: [".utf8).write(to: content.appendingPathComponent("controls/broken.yaml"))
+        await #expect(throws: DiagnosticsError.self) { _ = try await makeBuilder(content: content, output: out).build() }
+        let after = readTree(out)
+        #expect(!after.keys.contains { $0.hasPrefix(".staging-") })
+        if recovers {
+            #expect(after == before)
+        } else {
+            #expect(!after.keys.contains { $0.hasPrefix("public/") || $0.hasPrefix(bundlePath + "/") })
+            _ = try await miniBuilder(out).build()
+            #expect(readTree(out) == before)
+        }
     }
 
     @Test("Every rendered path is relative and stays inside its tree")

@@ -88,6 +88,7 @@ public struct Builder {
         let templates = try await Templates.load(from: options.templates, displayPath: options.templatesDisplay)
         let publicSite = PublicSite(model)
         let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
+        try templates.throwIfRenderFailed(checked)  // a recursive partial past its limits
         onStage?(.audit)
         let audit = LeakAudit.audit(model: model, publicTemplateText: templates.publicTemplateText,
                                     publicFiles: publicFiles, outputDisplay: options.outputDisplay)
@@ -97,6 +98,7 @@ public struct Builder {
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
         var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
         bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))
+        try templates.throwIfRenderFailed(diagnostics)
         // Page names come from content (certificate numbers, framework ids, report dates, policy ids):
         // two items must never claim one file, or one page would silently replace the other.
         let collisions = Self.collisions(publicFiles, in: options.outputDisplay + "/public")
@@ -119,12 +121,18 @@ public struct Builder {
         let writer = OutputWriter(output: options.output, force: options.force,
                                   sources: [options.content, options.templates])
         try writer.checkSafe()
-        // Held from the first read to the last write: a second build on this output fails at once.
+        // Held from the first read to the last write, on the resolved folder: a second build on this
+        // output, under whatever name, fails at once. A failed build removes the lock file and folder
+        // if it created them.
         let lock = try OutputLock(for: options.output)
-        defer { lock.release() }
+        var wrote = false
+        defer { lock.release(removingWhatItCreated: !wrote) }
+        // A tree a killed build left in staging goes back first, whatever this build then does.
+        try writer.recoverLeftovers()
         let result = try await render()
         onStage?(.write)
         try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
+        wrote = true
         onStage?(.done)
         return result
     }

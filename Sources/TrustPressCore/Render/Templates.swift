@@ -3,10 +3,28 @@ import Mustache
 
 /// The Mustache templates from the templates folder (`public/*.mustache`, `confidential/*.mustache`, the layouts
 /// `public-layout` and `confidential-layout` through template inheritance) and the stylesheet `assets/style.css`.
+///
+/// Loading fails closed: a file of the folder that is a symbolic link resolving outside it, a template
+/// that does not parse or is not UTF-8, a partial (`{{>name}}`, `{{<name}}`) that names no template,
+/// or a dynamic partial (`{{>*name}}`, whose name would come from the content) is a located error.
+/// Partials may recurse (Mustache lets the data end a recursion), but a recursion nests at most
+/// `maxPartialDepth` levels and enters recursive partials at most `maxRecursiveExpansions` times
+/// per page; past either, the page is an error instead of a crash or a hang.
 public struct Templates: Sendable {
     let library: MustacheLibrary
     /// Contents of `assets/style.css`.
     let stylesheet: String
+    /// The recursive templates (those on a cycle of partials), by the index in their guard's key.
+    let recursive: [RecursiveTemplate]
+    /// Problems found while rendering (a recursion past the limits), collected across threads.
+    let problems = RenderProblems()
+
+    /// How deep sections (`{{#…}}`, `{{^…}}`, `{{$…}}`, `{{<…}}`) may nest in one template's text.
+    static let maxSectionDepth = 100
+    /// How deep partials on a cycle may nest: far more than any real layout, far less than a thread's stack.
+    static let maxPartialDepth = 32
+    /// How often one page may enter a recursive partial: bounds a recursion that fans out.
+    static let maxRecursiveExpansions = 10_000
 
     /// Every template the renderers use; each must exist, so a missing or misnamed file is an
     /// error before anything is written.
@@ -17,41 +35,352 @@ public struct Templates: Sendable {
         "confidential/matrix", "confidential/mapping", "confidential/policies", "confidential/policy",
     ]
 
-    /// Loads every `*.mustache` below `folder`.
-    /// - Throws: `DiagnosticsError` for a template that does not parse, a missing template or stylesheet.
+    /// A template on a cycle of partials, and where its first partial tag on that cycle is.
+    struct RecursiveTemplate: Sendable {
+        var name: String
+        var path: String
+        var line: Int
+        var column: Int
+    }
+
+    /// The section keys the guard answers (section names allow letters, digits and `-`).
+    static let enterKey = "trustpress-partial-enter-"
+    static let leaveKey = "trustpress-partial-leave"
+    /// A recursive template's own text is registered under its name plus this suffix (partial names allow `()`).
+    static let bodySuffix = "(trustpress-body)"
+
+    /// Loads every `*.mustache` below `folder` and `assets/style.css`.
+    /// - Throws: `DiagnosticsError` with every problem: a link out of the folder, a template that
+    ///   does not parse or is not UTF-8, a partial that names no template, a dynamic partial, a missing
+    ///   template or stylesheet.
     public static func load(from folder: URL, displayPath: String) async throws -> Templates {
         var log = DiagnosticLog()
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: folder.path)
-        } catch let error as MustacheLibrary.ParserError {
-            log.error(displayPath + "/" + error.filename, error.context.lineNumber, error.context.columnNumber,
-                      "template does not parse: \(error.error)")
+        let display = { (relative: String) in displayPath.isEmpty ? relative : displayPath + "/" + relative }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log.error(displayPath.isEmpty ? "." : displayPath, 0, 0, "the templates folder does not exist",
+                      notes: ["pass --templates with the folder that holds public-layout.mustache"])
             throw DiagnosticsError(log.all)
         }
-        for name in required where library.getTemplate(named: name) == nil {
-            log.error(displayPath + "/" + name + ".mustache", 0, 0, "required template is missing")
+        let (files, refused) = Self.files(in: folder, display: display, log: &log)
+        var texts: [String: (path: String, text: String)] = [:]
+        var templates: [String: MustacheTemplate] = [:]
+        // Templates that exist but failed to load: partials naming them are not reported again.
+        var failed = Set(refused.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) })
+        for relative in files where relative.hasSuffix(".mustache") {
+            let name = String(relative.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else {
+                log.error(display(relative), 0, 0, "cannot read the file")
+                failed.insert(name)
+                continue
+            }
+            guard let text = SourceText.decode(data, path: display(relative), log: &log) else {
+                failed.insert(name)
+                continue
+            }
+            // The Mustache parser recurses once per section: bound the nesting before it runs.
+            if let deep = scan(text).tooDeep {
+                log.error(display(relative), deep.line, deep.column,
+                          "sections nest more than \(Self.maxSectionDepth) levels deep here; the template is refused")
+                failed.insert(name)
+                continue
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+                texts[name] = (display(relative), text)
+            } catch let error as MustacheTemplate.ParserError {
+                log.error(display(relative), error.context.lineNumber, error.context.columnNumber,
+                          "template does not parse: \(error.error)")
+                failed.insert(name)
+            }
         }
-        let cssPath = folder.appendingPathComponent("assets/style.css")
+        // Partials: each must name a template; cycles among them are guarded while rendering.
+        var edges: [String: [(target: String, reference: PartialReference)]] = [:]
+        for (name, source) in texts.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: source.text) {
+                if reference.dynamic {
+                    log.error(source.path, reference.line, reference.column,
+                              "dynamic partials ('\(reference.tag)') are not supported: a template's name must not come from the content")
+                } else if failed.contains(reference.name) {
+                    continue
+                } else if templates[reference.name] == nil {
+                    let guess = Suggestion.closest(to: reference.name, in: Array(templates.keys))
+                    log.error(source.path, reference.line, reference.column,
+                              "the partial '\(reference.name)' names no template (there is no \(display(reference.name + ".mustache")))",
+                              notes: guess.map { ["did you mean '\($0)'?"] } ?? [])
+                } else {
+                    edges[name, default: []].append((reference.name, reference))
+                }
+            }
+        }
+        for name in required where templates[name] == nil && !failed.contains(name) {
+            log.error(display(name + ".mustache"), 0, 0, "required template is missing")
+        }
         var css = ""
-        if let data = FileManager.default.contents(atPath: cssPath.path) {
-            css = SourceText.decode(data, path: displayPath + "/assets/style.css", log: &log) ?? ""
-        } else {
-            log.error(displayPath + "/assets/style.css", 0, 0, "the stylesheet is missing")
+        if files.contains("assets/style.css"),
+           let data = FileManager.default.contents(atPath: folder.appendingPathComponent("assets/style.css").path) {
+            css = SourceText.decode(data, path: display("assets/style.css"), log: &log) ?? ""
+        } else if !refused.contains(where: { $0 == "assets" || $0 == "assets/style.css" })
+                    && !log.all.contains(where: { $0.path == display("assets/style.css") }) {
+            log.error(display("assets/style.css"), 0, 0, "the stylesheet is missing")
         }
         try log.throwIfErrors()
-        return Templates(library: library, stylesheet: css)
+
+        // A template on a cycle is registered as a guard around its own text, so every entry to it
+        // is counted: see RenderGuard.
+        var recursive: [RecursiveTemplate] = []
+        for (name, reference) in onCycles(edges) {
+            templates[name + bodySuffix] = templates[name]
+            templates[name] = try MustacheTemplate(string: "{{#\(enterKey)\(recursive.count)}}{{>\(name + bodySuffix)}}"
+                + "{{/\(enterKey)\(recursive.count)}}{{#\(leaveKey)}}{{/\(leaveKey)}}")
+            recursive.append(RecursiveTemplate(name: name, path: texts[name]!.path, line: reference.line, column: reference.column))
+        }
+        return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, recursive: recursive)
+    }
+
+    /// The files below `folder` (relative paths, sorted; hidden entries skipped). A symbolic link
+    /// (to a file or a folder) is followed only when it resolves inside the folder; one that leaves
+    /// it is an error, as for content files. Folders reached twice through links are read once.
+    /// - Returns: the files read, and the links refused (relative paths).
+    static func files(in folder: URL, display: (String) -> String, log: inout DiagnosticLog) -> (files: [String], refused: [String]) {
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        var found: [String] = [], refused: [String] = []
+        var visited: Set<String> = [root]
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let path = relative.isEmpty ? folder.path : folder.path + "/" + relative
+            for (name, type) in OutputWriter.entries(of: path) where !name.hasPrefix(".") {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var kind = type
+                if type == DT_LNK {
+                    let target = URL(fileURLWithPath: folder.path + "/" + child).resolvingSymlinksInPath().standardizedFileURL.path
+                    guard target.hasPrefix(root + "/") else {
+                        log.error(display(child), 0, 0, "the file points outside the templates folder (\(target)); refusing to read it")
+                        refused.append(child)
+                        continue
+                    }
+                    var info = stat()
+                    guard stat(target, &info) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: kind = Int32(DT_DIR)
+                    case S_IFREG: kind = Int32(DT_REG)
+                    default: kind = Int32(DT_UNKNOWN)
+                    }
+                    if kind == DT_DIR {
+                        guard visited.insert(target).inserted else { continue }
+                    }
+                }
+                if kind == DT_DIR {
+                    pending.append(child)
+                } else if kind == DT_REG {
+                    found.append(child)
+                } else if child.hasSuffix(".mustache") || child == "assets/style.css" {
+                    // Reading a pipe or a device would block or never end.
+                    log.error(display(child), 0, 0, "this is not a regular file; refusing to read it")
+                    refused.append(child)
+                }
+            }
+        }
+        return (found.sorted(), refused)
+    }
+
+    /// A partial tag in a template's text: `{{>name}}` or a parent `{{<name}}`, with its 1-based
+    /// line and column (in characters).
+    struct PartialReference: Equatable {
+        var name: String
+        /// `{{>*name}}`: the template's name is looked up in the data.
+        var dynamic: Bool
+        var tag: String
+        var line: Int
+        var column: Int
+    }
+
+    /// The partial and parent tags of `text`, in order.
+    static func partialReferences(in text: String) -> [PartialReference] { scan(text).references }
+
+    /// What `scan` finds in a template's text.
+    struct TagScan {
+        var references: [PartialReference] = []
+        /// Where sections first nest deeper than `maxSectionDepth`, if they do.
+        var tooDeep: (line: Int, column: Int)?
+    }
+
+    /// The partial and parent tags of `text`, in order, and how deep its sections nest, following
+    /// `{{=<% %>=}}` delimiter changes as the Mustache parser does. Reads the text once.
+    static func scan(_ text: String) -> TagScan {
+        var result = TagScan()
+        var depth = 0
+        var open = "{{", close = "}}"
+        var index = text.startIndex
+        // Line and column of `position`, moved forward only: every character is counted once.
+        var line = 1, column = 1, position = text.startIndex
+        func advance(to target: String.Index) {
+            while position < target {
+                if text[position] == "\n" { line += 1; column = 1 } else { column += 1 }
+                position = text.index(after: position)
+            }
+        }
+        func opened() {
+            depth += 1
+            if depth > maxSectionDepth, result.tooDeep == nil { result.tooDeep = (line, column) }
+        }
+        while let start = text.range(of: open, range: index..<text.endIndex) {
+            advance(to: start.lowerBound)
+            guard let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { break }
+            let inside = text[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            index = end.upperBound
+            switch inside.first {
+            case "=" where inside.hasSuffix("=") && inside.count >= 2:
+                let parts = inside.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
+                if parts.count == 2 { open = String(parts[0]); close = String(parts[1]) }
+            case "/": depth = max(depth - 1, 0)
+            case "#", "^", "$": opened()
+            case ">", "<":
+                if inside.first == "<" { opened() }
+                let name = inside.dropFirst().trimmingCharacters(in: .whitespaces)
+                result.references.append(PartialReference(
+                    name: name.hasPrefix("*") ? String(name.dropFirst()) : name, dynamic: name.hasPrefix("*"),
+                    tag: open + inside + close, line: line, column: column))
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// The templates that lie on a cycle of partials, each with its first partial tag on that
+    /// cycle, sorted by name. Tarjan's strongly connected components: linear in the tags.
+    static func onCycles(_ edges: [String: [(target: String, reference: PartialReference)]]) -> [(String, PartialReference)] {
+        var index: [String: Int] = [:], low: [String: Int] = [:], onStack: Set<String> = []
+        var stack: [String] = [], components: [[String]] = []
+        var counter = 0
+        // Iterative, so a long chain of partials cannot exhaust the stack.
+        for root in edges.keys.sorted() where index[root] == nil {
+            var work: [(node: String, next: Int)] = [(root, 0)]
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(root); onStack.insert(root)
+            while let (node, next) = work.last {
+                let targets = edges[node] ?? []
+                if next < targets.count {
+                    work[work.count - 1].next += 1
+                    let target = targets[next].target
+                    if index[target] == nil {
+                        index[target] = counter; low[target] = counter; counter += 1
+                        stack.append(target); onStack.insert(target)
+                        work.append((target, 0))
+                    } else if onStack.contains(target) {
+                        low[node] = min(low[node]!, index[target]!)
+                    }
+                } else {
+                    work.removeLast()
+                    if let parent = work.last?.node { low[parent] = min(low[parent]!, low[node]!) }
+                    if low[node] == index[node] {
+                        var component: [String] = []
+                        while let top = stack.popLast() {
+                            onStack.remove(top)
+                            component.append(top)
+                            if top == node { break }
+                        }
+                        components.append(component)
+                    }
+                }
+            }
+        }
+        var result: [(String, PartialReference)] = []
+        for component in components {
+            let members = Set(component)
+            for name in component {
+                // A single template is on a cycle only when it includes itself.
+                guard let edge = edges[name]?.first(where: { members.contains($0.target) }) else { continue }
+                result.append((name, edge.reference))
+            }
+        }
+        return result.sorted { $0.0 < $1.0 }
     }
 
     /// The text of the public templates: their wording is public by definition, so the leak audit
     /// does not mistake it for confidential content that happens to say the same thing.
     var publicTemplateText: String {
         Self.required.filter { $0.hasPrefix("public") }
-            .compactMap { library.getTemplate(named: $0)?.description }.joined(separator: "\n")
+            .compactMap { (library.getTemplate(named: $0 + Self.bodySuffix) ?? library.getTemplate(named: $0))?.description }
+            .joined(separator: "\n")
     }
 
-    /// Renders `name` with `context`.
+    /// Renders `name` with `context`. With recursive templates, the page is rendered under a
+    /// `RenderGuard`; a page that trips it is recorded in `problems` (see `throwIfRenderFailed`).
     func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        guard !recursive.isEmpty else { return library.render(context, withTemplate: name) ?? "" }
+        let guarded = GuardedContext(values: context, guard: RenderGuard())
+        let text = library.render(guarded, withTemplate: name) ?? ""
+        if let tripped = guarded.guard.tripped {
+            let template = recursive[tripped.template]
+            problems.add(Diagnostic(
+                path: template.path, line: template.line, column: template.column,
+                message: tripped.tooDeep
+                    ? "partials nest more than \(Self.maxPartialDepth) levels deep here, rendering '\(name)': the recursion does not end with the data"
+                    : "recursive partials are entered more than \(Self.maxRecursiveExpansions) times here, rendering '\(name)'",
+                notes: ["a partial that includes itself must do so inside a section that the data ends"]))
+        }
+        return text
+    }
+
+    /// - Throws: `DiagnosticsError` with `earlier` and every rendering problem, when there is one.
+    func throwIfRenderFailed(_ earlier: [Diagnostic]) throws {
+        let found = problems.all
+        if !found.isEmpty { throw DiagnosticsError(earlier + found) }
+    }
+}
+
+/// Counts, for one page, how deep recursive partials nest and how often they are entered; once past
+/// a limit, it answers "no" to every entry, so the recursion stops and the page is reported.
+final class RenderGuard: @unchecked Sendable {  // one page, one thread
+    private var depth = 0
+    private var entries = 0
+    /// The recursive template that tripped the guard first, and whether by depth (or by count).
+    private(set) var tripped: (template: Int, tooDeep: Bool)?
+
+    func enter(_ template: Int) -> Bool {
+        depth += 1
+        entries += 1
+        guard tripped == nil else { return false }
+        if depth > Templates.maxPartialDepth || entries > Templates.maxRecursiveExpansions {
+            tripped = (template, depth > Templates.maxPartialDepth)
+            return false
+        }
+        return true
+    }
+
+    func leave() -> Bool {
+        depth -= 1
+        return false
+    }
+}
+
+/// The page's context with the guard's keys: `{{#trustpress-partial-enter-N}}` enters recursive
+/// template N (a section shown only while within the limits), `{{#trustpress-partial-leave}}` leaves it.
+struct GuardedContext: MustacheParent {
+    let values: [String: Any]
+    let `guard`: RenderGuard
+
+    func child(named name: String) -> Any? {
+        if name.hasPrefix(Templates.enterKey), let n = Int(name.dropFirst(Templates.enterKey.count)) { return `guard`.enter(n) }
+        if name == Templates.leaveKey { return `guard`.leave() }
+        return values[name]
+    }
+}
+
+/// Diagnostics gathered by rendering threads; each distinct one kept once, in a stable order.
+final class RenderProblems: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var found: Set<String> = []
+    private var diagnostics: [Diagnostic] = []
+
+    func add(_ diagnostic: Diagnostic) {
+        lock.lock(); defer { lock.unlock() }
+        if found.insert(diagnostic.description).inserted { diagnostics.append(diagnostic) }
+    }
+
+    var all: [Diagnostic] {
+        lock.lock(); defer { lock.unlock() }
+        return diagnostics.sorted()
     }
 }

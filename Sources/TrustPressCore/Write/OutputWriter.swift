@@ -1,4 +1,4 @@
-import Crypto
+import CRenameExchange
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -13,11 +13,31 @@ private let posixWrite = Darwin.write
 ///
 /// Layout: `<output>/public/` (the site to deploy) and `<output>/confidential/<bundle id>/` (never
 /// deployed). Each tree is written into a staging folder inside the output folder, then swapped in
-/// with renames; a failed build leaves the previous output as it was. The output folder carries a
-/// marker file, and a non-empty folder without it is refused unless forced, so TrustPress never
-/// deletes what it did not create.
+/// with one atomic exchange (`renameat2(RENAME_EXCHANGE)` on Linux); a failed build leaves the
+/// previous output as it was, and a killed one leaves `public/` either old and complete or new and
+/// complete. Where the system or file system cannot exchange, the fallback is two renames (old tree
+/// aside into the staging folder, new tree in); a kill between them leaves the old tree in the
+/// staging folder, and the next build puts it back before anything else.
+///
+/// The output folder carries a marker file, and a non-empty folder without it is refused unless
+/// forced, so TrustPress never deletes what it did not create. Even forced, it replaces only
+/// `public/`, the one bundle folder it is building, and its own staging folders (recognised by the
+/// marker inside each). No symbolic link inside the output folder is ever followed: any one is an
+/// error before anything is written.
 public struct OutputWriter {
     public static let markerName = ".trustpress-output"
+    /// The marker's text. `layout: 2` (staging folders marked inside) tells it from the marker of
+    /// earlier versions, whose unmarked `.staging-<pid>` folders are recovered once, then never again.
+    static let markerText = "This folder is written by TrustPress; its trees are replaced on every build.\nlayout: 2\n"
+    /// The lock file inside the output folder (see `OutputLock`).
+    public static let lockName = ".trustpress-lock"
+    /// Staging folders are named `.staging-<pid>-<random>`.
+    static let stagingPrefix = ".staging-"
+    /// The file inside a staging folder that makes it TrustPress's: `bundle: <bundle id>`.
+    static let stagingMarkerName = ".trustpress-staging"
+    /// Next to a staged tree (`public`, `bundle`) once every file of it is written: only such a
+    /// tree, or a live tree moved aside (`old-public`, `old-bundle`), is ever put back after a kill.
+    static let completeSuffix = ".complete"
 
     let output: URL
     let force: Bool
@@ -34,7 +54,10 @@ public struct OutputWriter {
     public enum WriteError: Error, CustomStringConvertible {
         case foreignFolder(String)
         case protectedFolder(String, reason: String)
-        case busy(String)
+        /// The output folder as named, and the process id written into the lock file (nil if unreadable).
+        case busy(String, pid: Int32?)
+        /// Symbolic links found inside the output folder: each link's path and what it points to.
+        case symbolicLinks([(path: String, target: String)])
         case io(String)
 
         public var description: String {
@@ -44,16 +67,22 @@ public struct OutputWriter {
                     + "\(path): note: choose an empty folder, or pass --force to take it over"
             case let .protectedFolder(path, reason):
                 "\(path): error: refusing to use \(reason) as the output folder, even with --force"
-            case let .busy(path):
-                "\(path): error: another TrustPress build is writing to this output folder; try again when it has finished"
+            case let .busy(path, pid):
+                "\(path): error: another TrustPress build\(pid.map { " (process \($0))" } ?? "") is writing to this output folder; "
+                    + "try again when it has finished"
+            case let .symbolicLinks(links):
+                links.map { "\($0.path): error: this is a symbolic link (to \($0.target)); TrustPress never writes through a symbolic link in its output folder" }
+                    .joined(separator: "\n")
+                    + "\n\(links.first?.path ?? ""): note: replace each link with a real folder or file, or remove it; nothing was written"
             case let .io(message): "error: \(message)"
             }
         }
     }
 
     /// Checks the output folder may be written: it is missing, empty, or carries the marker
-    /// (or `force` is set). Never, even forced: the filesystem root, the home folder, the working
-    /// folder or one of its parents, a folder holding `Content/` or `Templates/`, or a git work tree's root.
+    /// (or `force` is set), and holds no symbolic link anywhere below it. Never, even forced: the
+    /// filesystem root, the home folder, the working folder or one of its parents, a folder holding
+    /// `Content/` or `Templates/`, or a git work tree's root.
     public func checkSafe() throws {
         let path = output.resolvingSymlinksInPath().path
         let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).resolvingSymlinksInPath().path
@@ -95,41 +124,278 @@ public struct OutputWriter {
         guard fm.fileExists(atPath: output.path, isDirectory: &isDir) else { return }
         guard isDir.boolValue else { throw WriteError.io("\(output.path) exists and is not a folder") }
         let entries = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
-        let meaningful = entries.filter { $0 != ".gitkeep" && $0 != ".DS_Store" }
-        if meaningful.isEmpty || entries.contains(Self.markerName) || force { return }
-        throw WriteError.foreignFolder(output.path)
+        // The lock file alone is what a first build leaves when it is killed before writing.
+        let meaningful = entries.filter { $0 != ".gitkeep" && $0 != ".DS_Store" && $0 != Self.lockName }
+        guard meaningful.isEmpty || entries.contains(Self.markerName) || force else { throw WriteError.foreignFolder(output.path) }
+        // A link anywhere below (confidential -> public, a bundle folder, the marker) would decide
+        // where the bundle goes: refuse them all, before anything is written.
+        let links = Self.symbolicLinks(under: path)
+        if !links.isEmpty {
+            throw WriteError.symbolicLinks(links.map { (output.path + "/" + $0.relative, $0.target) })
+        }
+    }
+
+    /// Every symbolic link below `root`, not following any: paths relative to `root` (sorted) and
+    /// what each points to. Walks with an explicit stack, so deep nesting cannot exhaust the thread's stack.
+    static func symbolicLinks(under root: String) -> [(relative: String, target: String)] {
+        var found: [(relative: String, target: String)] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            for (name, type) in entries(of: folder) {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if type == DT_LNK {
+                    found.append((child, linkTarget(root + "/" + child)))
+                } else if type == DT_DIR {
+                    pending.append(child)
+                }
+            }
+        }
+        return found.sorted { $0.relative < $1.relative }
+    }
+
+    /// What the link at `path` points to, as written in the link.
+    static func linkTarget(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, Int(PATH_MAX))
+        guard count >= 0 else { return "?" }
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The names in `folder` (without `.` and `..`) and their types (`DT_DIR`, `DT_LNK`, …), from
+    /// `readdir` (`lstat` where the file system leaves the type out). Empty when it cannot be read.
+    static func entries(of folder: String) -> [(name: String, type: Int32)] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var result: [(name: String, type: Int32)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard name != ".", name != ".." else { continue }
+            var type = Int32(entry.pointee.d_type)
+            if type == DT_UNKNOWN {
+                var info = stat()
+                if lstat(folder + "/" + name, &info) == 0 {
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: type = Int32(DT_DIR)
+                    case S_IFLNK: type = Int32(DT_LNK)
+                    case S_IFREG: type = Int32(DT_REG)
+                    default: break  // a pipe, socket or device: neither followed nor read
+                    }
+                }
+            }
+            result.append((name, type))
+        }
+        return result
     }
 
     /// Writes the public tree and one bundle, each swapped in whole.
+    /// - Throws: `WriteError` (nothing of this build is left behind; the previous trees stay).
     public func write(public publicFiles: [RenderedFile], bundleID: String, bundle bundleFiles: [RenderedFile]) throws {
         try checkSafe()
+        guard !bundleID.isEmpty, !bundleID.contains("/"), !bundleID.hasPrefix(".") else {
+            throw WriteError.io("'\(bundleID)' cannot name a bundle folder")
+        }
         do {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
-            let marker = output.appendingPathComponent(Self.markerName)
-            if !fm.fileExists(atPath: marker.path) {
-                try Data("This folder is written by TrustPress; its trees are replaced on every build.\n".utf8).write(to: marker)
+            // Every path below is built from the real folder, never from the name as typed.
+            let root = output.resolvingSymlinksInPath().path
+            // The caller holds the OutputLock: a staging folder of ours is a killed build's. Put back
+            // a tree it left there, then remove it.
+            let legacy = Self.hasLegacyMarker(root)
+            try Self.recoverLeftovers(in: root, display: output.path, legacyToo: legacy)
+            let marker = root + "/" + Self.markerName
+            if legacy || !Self.exists(marker) {
+                unlink(marker)
+                if let failure = Self.writeFile(marker, Data(Self.markerText.utf8)) { throw WriteError.io(failure) }
             }
-            // The caller holds the OutputLock, so any staging folder is a leftover of a build that was killed: remove it.
-            for name in (try? fm.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".staging-") {
-                Self.removeTree(output.appendingPathComponent(name))
+            let staging = root + "/" + Self.stagingPrefix + "\(getpid())-" + String(UInt32.random(in: .min ... .max), radix: 16)
+            guard mkdir(staging, 0o755) == 0 else {
+                throw WriteError.io("cannot create \(staging): \(String(cString: strerror(errno)))")
             }
-            let staging = output.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
-            defer { Self.removeTree(staging) }
-            let stagedPublic = staging.appendingPathComponent("public")
-            let stagedBundle = staging.appendingPathComponent("bundle")
+            defer { Self.removeTree(URL(fileURLWithPath: staging)) }
+            // The marker stays locked while this build lives: a later build tells a live staging
+            // folder from a killed build's by trying that lock, not by a process id that may be reused.
+            if let failure = Self.writeFile(staging + "/" + Self.stagingMarkerName, Data("bundle: \(bundleID)\n".utf8)) {
+                throw WriteError.io(failure)
+            }
+            let alive = open(staging + "/" + Self.stagingMarkerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            defer { if alive >= 0 { close(alive) } }
+            guard alive >= 0, flock(alive, LOCK_EX | LOCK_NB) == 0 else {
+                throw WriteError.io("cannot lock \(staging)/\(Self.stagingMarkerName): \(String(cString: strerror(errno)))")
+            }
+            let stagedPublic = URL(fileURLWithPath: staging + "/public")
+            let stagedBundle = URL(fileURLWithPath: staging + "/bundle")
             // The two trees at once: each in its own folders, so the threads do not contend.
             let failures = Parallel.map([(publicFiles, stagedPublic), (bundleFiles, stagedBundle)]) { tree in
                 Result { try writeTree(tree.0, to: tree.1) }
             }
             for case let .failure(error) in failures { throw error }
-            try swap(stagedPublic, into: output.appendingPathComponent("public"), staging: staging)
-            let confidential = output.appendingPathComponent("confidential")
-            try fm.createDirectory(at: confidential, withIntermediateDirectories: true)
-            try swap(stagedBundle, into: confidential.appendingPathComponent(bundleID), staging: staging)
+            for tree in ["public", "bundle"] {
+                if let failure = Self.writeFile(staging + "/" + tree + Self.completeSuffix, Data()) { throw WriteError.io(failure) }
+            }
+            // The bundle's place is checked before public/ changes, so a bad one leaves both trees as they were.
+            let confidential = root + "/confidential"
+            try Self.ensureFolder(confidential, display: output.path + "/confidential")
+            try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public")
+            try Self.install(staging: staging, tree: "bundle", at: confidential + "/" + bundleID,
+                             display: output.path + "/confidential/" + bundleID)
         } catch let error as WriteError {
             throw error
         } catch {
             throw WriteError.io("cannot write \(output.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Puts back what a killed build left in staging (see `recoverLeftovers(in:display:legacyToo:)`).
+    /// Called with the lock held, before rendering, so even a build that then fails recovers `public/`.
+    public func recoverLeftovers() throws {
+        let root = output.resolvingSymlinksInPath().path
+        guard Self.isFolder(root) else { return }
+        try Self.recoverLeftovers(in: root, display: output.path, legacyToo: Self.hasLegacyMarker(root))
+    }
+
+    /// Whether `root` carries the marker of a TrustPress before `layout: 2`.
+    static func hasLegacyMarker(_ root: String) -> Bool {
+        guard isRegularFile(root + "/" + markerName),
+              let text = try? String(contentsOfFile: root + "/" + markerName, encoding: .utf8) else { return false }
+        return !text.contains("layout: 2")
+    }
+
+    /// Whether `path` is a regular file (not a link to one).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Whether anything (a link included) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Whether `path` is a real folder (not a link to one).
+    static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// Creates the folder `path` if it is missing; refuses a link or a file in its place.
+    static func ensureFolder(_ path: String, display: String) throws {
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            guard errno == ENOENT, mkdir(path, 0o755) == 0 || errno == EEXIST, isFolder(path) else {
+                throw WriteError.io("cannot create \(display): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return
+        case S_IFLNK: throw WriteError.symbolicLinks([(display, linkTarget(path))])
+        default: throw WriteError.io("\(display) is a file, not a folder; move it away")
+        }
+    }
+
+    /// `rename(2)`, with a message naming both paths.
+    static func move(_ from: String, _ to: String) throws {
+        guard rename(from, to) == 0 else {
+            throw WriteError.io("cannot move \(from) to \(to): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Puts `staging/<tree>` at `target`. An existing target is exchanged with it in one atomic
+    /// step; where the system cannot exchange (`ENOSYS`, `EINVAL`, `ENOTSUP`), the old tree is moved
+    /// to `staging/old-<tree>` and the new one moved in. The displaced tree is then removed.
+    static func install(staging: String, tree: String, at target: String, display: String) throws {
+        let staged = staging + "/" + tree
+        let complete = staged + completeSuffix
+        var info = stat()
+        guard lstat(target, &info) == 0 else {
+            guard errno == ENOENT else { throw WriteError.io("cannot use \(display): \(String(cString: strerror(errno)))") }
+            try move(staged, target)
+            unlink(complete)
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFLNK: throw WriteError.symbolicLinks([(display, linkTarget(target))])
+        default: throw WriteError.io("\(display) is a file, not a folder; move it away")
+        }
+        if trustpress_rename_exchange(staged, target) == 0 {
+            // `staged` now holds the old tree: no longer one to put back, so its flag goes first.
+            unlink(complete)
+            removeTree(URL(fileURLWithPath: staged))
+            return
+        }
+        guard [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(errno) else {
+            throw WriteError.io("cannot swap in \(display): \(String(cString: strerror(errno)))")
+        }
+        // Fallback: between these two renames `target` is missing; recoverLeftovers puts old-<tree> back.
+        let aside = staging + "/old-" + tree
+        try move(target, aside)
+        do {
+            try move(staged, target)
+        } catch {
+            _ = rename(aside, target)
+            throw error
+        }
+        unlink(complete)
+        let discard = staging + "/discard-" + tree
+        removeTree(URL(fileURLWithPath: rename(aside, discard) == 0 ? discard : aside))
+    }
+
+    /// What a killed build left in its staging folders: each of ours (with the staging marker; or,
+    /// under the marker of an earlier version, a `.staging-<pid>` of its layout) is
+    /// recovered — a missing `public/` or bundle folder is put back from the old tree moved aside,
+    /// or from a completely written new one — and then removed. A staging folder of a build still
+    /// alive (its marker locked), and any folder that is not ours, is left alone.
+    static func recoverLeftovers(in root: String, display: String, legacyToo: Bool) throws {
+        for (name, type) in entries(of: root).sorted(by: { $0.name < $1.name })
+        where name.hasPrefix(stagingPrefix) && type == DT_DIR {
+            let folder = root + "/" + name
+            let inside = Set(entries(of: folder).map(\.name))
+            let label = name.dropFirst(stagingPrefix.count)
+            let marked = isRegularFile(folder + "/" + stagingMarkerName)
+            let legacy = legacyToo && !label.isEmpty && label.allSatisfy { ("0"..."9").contains($0) }
+                && inside.allSatisfy { $0 == "public" || $0 == "bundle" || $0.hasPrefix("old-") }
+            guard marked || legacy else { continue }
+            // A live build holds its marker's lock (see write); an earlier version's left no lock,
+            // only its process id in the name.
+            if marked {
+                let fd = open(folder + "/" + stagingMarkerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                let held = flock(fd, LOCK_EX | LOCK_NB) != 0
+                close(fd)
+                if held { continue }
+            } else if let pid = Int32(label), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
+                continue
+            }
+            func restore(_ candidates: [String], to target: String) {
+                guard !exists(target) else { return }
+                for candidate in candidates where isFolder(folder + "/" + candidate) {
+                    if rename(folder + "/" + candidate, target) == 0 { return }
+                }
+            }
+            let complete = { (tree: String) in inside.contains(tree + completeSuffix) ? [tree] : [] }
+            restore(["old-public"] + complete("public"), to: root + "/public")
+            var bundles: [(id: String, candidates: [String])] = []
+            if marked, let text = try? String(contentsOfFile: folder + "/" + stagingMarkerName, encoding: .utf8),
+               let line = text.split(separator: "\n").first, line.hasPrefix("bundle: ") {
+                let id = String(line.dropFirst("bundle: ".count))
+                if !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") { bundles.append((id, ["old-bundle"] + complete("bundle"))) }
+            }
+            if legacy {
+                for entry in inside.sorted() where entry.hasPrefix("old-") && entry != "old-public" {
+                    let id = String(entry.dropFirst(4))
+                    if !id.isEmpty, !id.hasPrefix(".") { bundles.append((id, [entry])) }
+                }
+            }
+            if !bundles.isEmpty {
+                try ensureFolder(root + "/confidential", display: display + "/confidential")
+                for bundle in bundles { restore(bundle.candidates, to: root + "/confidential/" + bundle.id) }
+            }
+            removeTree(URL(fileURLWithPath: folder))
         }
     }
 
@@ -210,46 +476,103 @@ public struct OutputWriter {
         }
         rmdir(path)
     }
-
-    /// Replaces `target` with `staged`: old tree moved aside, new tree renamed in, old tree removed.
-    private func swap(_ staged: URL, into target: URL, staging: URL) throws {
-        let old = staging.appendingPathComponent("old-" + target.lastPathComponent)
-        if fm.fileExists(atPath: target.path) { try fm.moveItem(at: target, to: old) }
-        do {
-            try fm.moveItem(at: staged, to: target)
-        } catch {
-            if fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: target) }
-            throw error
-        }
-        Self.removeTree(old)
-    }
 }
 
 /// An exclusive, non-blocking `flock(2)` held for a whole build, so a second build on the same
-/// output fails at once with a clear message instead of racing the first. The lock file lives in the
-/// system's temporary folder, named after the output folder's path, so a failed build leaves nothing
-/// behind in the user's folders.
+/// output folder fails at once, naming the process that holds it, instead of racing the first.
+///
+/// The lock file is `.trustpress-lock` inside the output folder, opened after the folder's path is
+/// resolved: every name of the folder (a symbolic link, a relative path, another `TMPDIR`) reaches
+/// the same file, and no other user of the machine shares it. The holder's process id is written
+/// into it (and cleared on release). A build that had to create the folder, or the lock file,
+/// removes them again when it fails, so a failed first build leaves nothing behind.
 public struct OutputLock {
     let fd: Int32
+    /// The resolved output folder and its lock file.
+    let folder: String
+    let path: String
+    /// The folders this lock created (the output folder and any missing parents), innermost first.
+    let createdFolders: [String]
+    let createdFile: Bool
 
+    /// The lock file of `output` (the folder's symbolic links resolved).
     public static func lockFile(for output: URL) -> URL {
-        let path = output.standardizedFileURL.path
-        let digest = Hex.lowercase(SHA256.hash(data: Data(path.utf8)).prefix(8))
-        return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("trustpress-\(digest).lock")
+        output.standardizedFileURL.resolvingSymlinksInPath().appendingPathComponent(OutputWriter.lockName)
     }
 
-    /// - Throws: `OutputWriter.WriteError.busy` when another build holds it.
+    /// Creates the output folder if it is missing, then takes its lock.
+    /// - Throws: `OutputWriter.WriteError.busy` (with the holder's process id) when another build
+    ///   holds it; `.symbolicLinks` when the lock file is a link; `.io` when it cannot be created.
     public init(for output: URL) throws {
-        let url = Self.lockFile(for: output)
-        fd = open(url.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw OutputWriter.WriteError.io("cannot create the lock file \(url.path)") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
-            throw OutputWriter.WriteError.busy(output.path)
+        let display = output.standardizedFileURL.path
+        let fm = FileManager.default
+        // A build that created the folder removes it when it fails: if that happens between our open
+        // and our flock, the file we locked is gone, and we start again (a few times at most).
+        for _ in 0..<8 {
+            // The missing folders, outermost first, each created with mkdir so a race is seen (EEXIST).
+            var missing: [String] = []
+            var ancestor = output.standardizedFileURL
+            while ancestor.path != "/", !fm.fileExists(atPath: ancestor.path) {
+                missing.insert(ancestor.path, at: 0)
+                ancestor = ancestor.deletingLastPathComponent()
+            }
+            var createdFolders: [String] = []
+            for folder in missing {
+                if mkdir(folder, 0o755) == 0 {
+                    createdFolders.insert(folder, at: 0)
+                } else if errno != EEXIST {
+                    throw OutputWriter.WriteError.io("cannot create \(folder): \(String(cString: strerror(errno)))")
+                }
+            }
+            let folder = output.standardizedFileURL.resolvingSymlinksInPath().path
+            let path = folder + "/" + OutputWriter.lockName
+            let existed = OutputWriter.exists(path)
+            let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard fd >= 0 else {
+                if errno == ENOENT { continue }  // the folder was just removed by a failing build
+                if errno == ELOOP { throw OutputWriter.WriteError.symbolicLinks([(display + "/" + OutputWriter.lockName, OutputWriter.linkTarget(path))]) }
+                throw OutputWriter.WriteError.io("cannot create the lock file \(display)/\(OutputWriter.lockName): \(String(cString: strerror(errno)))")
+            }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let holder = Self.readPID(fd)
+                close(fd)
+                throw OutputWriter.WriteError.busy(display, pid: holder)
+            }
+            var opened = stat(), named = stat()
+            guard fstat(fd, &opened) == 0, lstat(path, &named) == 0,
+                  opened.st_dev == named.st_dev, opened.st_ino == named.st_ino else {
+                close(fd)
+                continue
+            }
+            let pid = Array("\(getpid())\n".utf8)
+            _ = ftruncate(fd, 0)
+            _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+            self.fd = fd
+            self.folder = folder
+            self.path = path
+            self.createdFolders = createdFolders
+            self.createdFile = !existed
+            return
         }
+        throw OutputWriter.WriteError.io("cannot lock \(display): its lock file keeps being replaced")
     }
 
-    public func release() {
+    /// The process id written in the lock file, if it holds one.
+    static func readPID(_ fd: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return Int32(String(decoding: buffer.prefix(count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Releases the lock. With `removingWhatItCreated` (a failed build), first removes the lock
+    /// file and the folders if this lock created them and they are otherwise empty.
+    public func release(removingWhatItCreated: Bool = false) {
+        _ = ftruncate(fd, 0)
+        if removingWhatItCreated && (createdFile || !createdFolders.isEmpty) {
+            unlink(path)
+            for created in createdFolders where rmdir(created) != 0 { break }
+        }
         flock(fd, LOCK_UN)
         close(fd)
     }

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+@testable import TrustPressCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Templates fail closed: links out of the templates folder, partials that name nothing, dynamic
+/// partials and templates that do not parse are located errors; recursive partials are bounded.
+@Suite("Template safety")
+struct TemplateSafetyTests {
+    /// A copy of the repo's templates in a fresh folder, changed by `files` (relative path → text).
+    func templates(_ files: [String: String] = [:]) throws -> URL {
+        let dir = try makeTemporaryFolder("templates")
+        let copy = dir.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Paths.templates, to: copy)
+        try writeFiles(files, into: copy)
+        return copy
+    }
+
+    func load(_ folder: URL) async throws -> Templates {
+        try await Templates.load(from: folder, displayPath: "Templates")
+    }
+
+    /// The diagnostics of a load that must fail.
+    func loadErrors(_ folder: URL, sourceLocation: SourceLocation = #_sourceLocation) async -> String {
+        do {
+            _ = try await load(folder)
+            Issue.record("the templates should have been refused", sourceLocation: sourceLocation)
+            return ""
+        } catch let error as DiagnosticsError {
+            return descriptions(error.diagnostics)
+        } catch {
+            Issue.record("expected DiagnosticsError, got \(error)", sourceLocation: sourceLocation)
+            return ""
+        }
+    }
+
+    func builder(templates: URL, output: URL? = nil) -> Builder {
+        Builder(options: .init(
+            content: Paths.fixture("mini-site"), contentDisplay: "mini-site", templates: templates, templatesDisplay: "Templates",
+            output: output ?? FileManager.default.temporaryDirectory.appendingPathComponent("trustpress-unused-\(UUID().uuidString)"),
+            buildDate: testDate))
+    }
+
+    @Test("A stylesheet or template that is a symbolic link out of the templates folder is refused",
+          arguments: ["assets/style.css", "public/policy.mustache", "partials/secret.mustache", "assets"])
+    func linkOutside(_ path: String) async throws {
+        let folder = try templates()
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let outside = folder.deletingLastPathComponent().appendingPathComponent("runner-environment")
+        try Data("SECRET_TOKEN=canary-3f9a\n".utf8).write(to: outside)
+        let link = folder.appendingPathComponent(path)
+        try? FileManager.default.removeItem(at: link)
+        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: outside)
+        let errors = await loadErrors(folder)
+        let expected = "Templates/\(path): error: the file points outside the templates folder (\(outside.path)); refusing to read it"
+        #expect(errors.hasPrefix(expected), "\(errors)")
+        #expect(!errors.contains("canary-3f9a"))
+    }
+
+    @Test("A template or stylesheet that is a pipe is refused instead of blocking the build",
+          arguments: ["public/extra.mustache", "assets/style.css"])
+    func pipeRefused(_ path: String) async throws {
+        let folder = try templates()
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
+        try #require(mkfifo(folder.appendingPathComponent(path).path, 0o644) == 0)
+        #expect(await loadErrors(folder) == "Templates/\(path): error: this is not a regular file; refusing to read it")
+    }
+
+    @Test("A symbolic link that stays inside the templates folder is followed")
+    func linkInside() async throws {
+        let folder = try templates(["themes/dark.css": "body { color: #eee }\n"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let css = folder.appendingPathComponent("assets/style.css")
+        try FileManager.default.removeItem(at: css)
+        try FileManager.default.createSymbolicLink(atPath: css.path, withDestinationPath: "../themes/dark.css")
+        let loaded = try await load(folder)
+        #expect(loaded.stylesheet == "body { color: #eee }\n")
+    }
+
+    @Test("Partials that name no template, dynamic partials and templates that do not parse are all reported at once")
+    func badPartials() async throws {
+        let folder = try templates([
+            "public/404.mustache": "<p>\n  {{> public/indx}}\n</p>\n",
+            "public/subprocessors.mustache": "{{=<% %>=}}\n<%>*pageName%>\n",
+            "confidential/cover.mustache": "<h1>{{#site}}{{title}}</h1>\n",
+            "partials/row.mustache": "{{<no-such-layout}}{{/no-such-layout}}\n",
+        ])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        #expect(await loadErrors(folder) == """
+            Templates/confidential/cover.mustache:2:1: error: template does not parse: expectedSectionEnd
+            Templates/partials/row.mustache:1:1: error: the partial 'no-such-layout' names no template (there is no Templates/no-such-layout.mustache)
+            Templates/public/404.mustache:2:3: error: the partial 'public/indx' names no template (there is no Templates/public/indx.mustache)
+            Templates/public/404.mustache:2:3: note: did you mean 'public/index'?
+            Templates/public/subprocessors.mustache:2:1: error: dynamic partials ('<%>*pageName%>') are not supported: a template's name must not come from the content
+            """)
+    }
+
+    @Test("Sections nested past 100 levels are refused before the parser recurses (20,000 crashed it)",
+          arguments: [(100, nil), (101, "1:601"), (20_000, "1:601")] as [(Int, String?)])
+    func deepSections(_ depth: Int, _ location: String?) async throws {
+        let folder = try templates(["partials/deep.mustache": "\n" + String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        if let location {
+            let line = location.replacingOccurrences(of: "1:", with: "2:")
+            #expect(await loadErrors(folder) == "Templates/partials/deep.mustache:\(line): error: sections nest more than 100 levels deep here; the template is refused")
+        } else {
+            _ = try await load(folder)
+        }
+    }
+
+    @Test("Partial tags are found with their line and column, through delimiter changes and comments")
+    func partialReferences() {
+        let text = "a {{! a comment\nover two lines }} {{> one }}\n{{=<% %>=}}<%<two%><%/two%>{{>not-a-tag}}\n  <%>*three%>"
+        let found = Templates.partialReferences(in: text).map { "\($0.name)@\($0.line):\($0.column)\($0.dynamic ? " dynamic" : "")" }
+        #expect(found == ["one@2:19", "two@3:12", "three@4:3 dynamic"])
+    }
+
+    @Test("A partial that includes itself is a located error, not a crash", arguments: [
+        "{{>public/loop}}", "{{#site}}{{>public/loop}}{{/site}}", "x{{>public/loop-b}}",
+    ])
+    func selfInclusion(_ loop: String) async throws {
+        let folder = try templates([
+            "public/loop.mustache": loop, "public/loop-b.mustache": "{{#site.title}}{{>public/loop}}{{/site.title}}",
+            "public/404.mustache": "{{>public/loop}}\n",
+        ])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        do {
+            _ = try await builder(templates: folder).render()
+            Issue.record("the render should have failed")
+        } catch let error as DiagnosticsError {
+            let errors = error.diagnostics.filter { $0.severity == .error }
+            let column = loop.hasPrefix("x") ? 2 : loop.hasPrefix("{{#") ? 10 : 1
+            #expect(descriptions(errors) == """
+                Templates/public/loop.mustache:1:\(column): error: partials nest more than 32 levels deep here, rendering 'public/404': the recursion does not end with the data
+                Templates/public/loop.mustache:1:\(column): note: a partial that includes itself must do so inside a section that the data ends
+                """)
+        }
+    }
+
+    @Test("trustpress build with a self-including partial exits 1 with a located error (it crashed with SIGSEGV)")
+    func selfInclusionCommandLine() throws {
+        let folder = try templates(["public/loop.mustache": "{{>public/loop}}", "public/404.mustache": "{{>public/loop}}\n"])
+        let dir = folder.deletingLastPathComponent()
+        defer { removeTemporaryFolder(dir) }
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", "Templates",
+                                                     "--output", "out", "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("Templates/public/loop.mustache:1:1: error: partials nest more than 32 levels deep here, rendering 'public/404'"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
+    /// `depth` nested nodes, each with `fanOut` children (the innermost with none).
+    func tree(depth: Int, fanOut: Int) -> [String: Any] {
+        var node: [String: Any] = ["name": "leaf", "children": [[String: Any]]()]
+        for level in 1..<max(depth, 1) { node = ["name": "n\(level)", "children": Array(repeating: node, count: fanOut)] }
+        return node
+    }
+
+    @Test("A recursion the data ends renders in full up to the depth limit; one level more is an error")
+    func recursionEndedByData() async throws {
+        let folder = try templates(["partials/tree.mustache": "{{name}}{{#children}}({{>partials/tree}}){{/children}}"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let loaded = try await load(folder)
+        #expect(loaded.render("partials/tree", tree(depth: 3, fanOut: 1)) == "n2(n1(leaf))")
+        #expect(loaded.render("partials/tree", tree(depth: 3, fanOut: 2)) == "n2(n1(leaf)(leaf))(n1(leaf)(leaf))")
+        #expect(loaded.problems.all.isEmpty)
+
+        let deepest = loaded.render("partials/tree", tree(depth: Templates.maxPartialDepth, fanOut: 1))
+        #expect(deepest.hasSuffix("(leaf" + String(repeating: ")", count: Templates.maxPartialDepth - 1)))
+        #expect(loaded.problems.all.isEmpty)
+
+        _ = loaded.render("partials/tree", tree(depth: Templates.maxPartialDepth + 1, fanOut: 1))
+        #expect(descriptions(loaded.problems.all) == """
+            Templates/partials/tree.mustache:1:23: error: partials nest more than 32 levels deep here, rendering 'partials/tree': the recursion does not end with the data
+            Templates/partials/tree.mustache:1:23: note: a partial that includes itself must do so inside a section that the data ends
+            """)
+    }
+
+    @Test("A recursion that fans out is stopped after 10,000 entries on one page")
+    func recursionFanningOut() async throws {
+        let folder = try templates(["partials/tree.mustache": "{{#children}}{{>partials/tree}}{{/children}}"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let loaded = try await load(folder)
+        // 2^13 - 1 = 8,191 entries: within the limit; 2^14 - 1 = 16,383: past it.
+        _ = loaded.render("partials/tree", tree(depth: 13, fanOut: 2))
+        #expect(loaded.problems.all.isEmpty)
+        _ = loaded.render("partials/tree", tree(depth: 14, fanOut: 2))
+        #expect(descriptions(loaded.problems.all) == """
+            Templates/partials/tree.mustache:1:14: error: recursive partials are entered more than 10000 times here, rendering 'partials/tree'
+            Templates/partials/tree.mustache:1:14: note: a partial that includes itself must do so inside a section that the data ends
+            """)
+    }
+
+    @Test("Templates without recursion render exactly as before (the sample site is byte-identical to its goldens elsewhere)")
+    func noRecursionNoGuard() async throws {
+        let loaded = try await load(Paths.templates)
+        #expect(loaded.recursive.isEmpty)
+    }
+}
