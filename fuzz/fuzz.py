@@ -350,8 +350,10 @@ def policy_public_text(text):
 def declared_public_canaries(content):
     """Canary strings the mutant itself puts into public fields (these may be published)."""
     found = set()
+    inside = content.resolve()
     for path in sorted(content.rglob("*")):
-        if not path.is_file():
+        # A link that leaves the content folder publishes nothing (it must be an error).
+        if not path.is_file() or inside not in path.resolve().parents:
             continue
         rel = path.relative_to(content).as_posix()
         text = read_text(path)
@@ -386,11 +388,28 @@ class LinkScan(html.parser.HTMLParser):
 
 # ---------------------------------------------------------------------------------------------
 
+OUTSIDE_POLICY = b"""---
+title: Outside
+visibility: public
+---
+
+CANARY-OUTSIDE-CONTENT lives outside the content folder.
+"""
+
+
+class Symlink(bytes):
+    """A mutated file that is a symbolic link to a file outside the content folder."""
+
+
 def make_case(rng, site):
-    """Picks files of `site` and mutates them; returns {relative path: new bytes}."""
+    """Picks files of `site` and mutates them; returns {relative path: new bytes or Symlink}."""
     base = FIXTURES / site
     files = sorted(p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file())
     changed = {}
+    if rng.random() < .03:
+        rel = rng.choice(files + ["policies/linked.md"])
+        changed[rel] = Symlink(OUTSIDE_POLICY)
+        return changed
     for _ in range(rng.choice([1, 1, 1, 2])):
         rel = rng.choice(files)
         data = changed.get(rel, (base / rel).read_bytes())
@@ -409,8 +428,16 @@ def run_case(binary, site, changed, timeout):
         content = Path(tmp) / "content"
         shutil.copytree(FIXTURES / site, content)
         for rel, data in changed.items():
-            (content / rel).parent.mkdir(parents=True, exist_ok=True)
-            (content / rel).write_bytes(data)
+            target = content / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, Symlink):
+                outside = Path(tmp) / "outside.md"
+                outside.write_bytes(data)
+                if target.exists():
+                    target.unlink()
+                target.symlink_to(outside)
+            else:
+                target.write_bytes(data)
         output = Path(tmp) / "out"
         cmd = [str(binary), "build", "--content", str(content), "--templates", str(ROOT / "Templates"),
                "--output", str(output), "--date", BUILD_DATE, "--recipient", "Fuzz Corp"]
@@ -440,7 +467,8 @@ def run_case(binary, site, changed, timeout):
                     if code == 2 and path.startswith(str(output)):
                         continue
                     problems.append(f"error not located in the content: {line[:300]}")
-                elif m.group("line") is None and (Path(path).is_file() and Path(path).stat().st_size > 0):
+                elif m.group("line") is None and Path(path).is_file() and not Path(path).is_symlink() \
+                        and Path(path).stat().st_size > 0:
                     problems.append(f"error without a line in a file that exists: {line[:300]}")
             if code == 1 and ": error: " not in stderr:
                 problems.append("exit 1 without any error message")
@@ -469,7 +497,10 @@ def save_case(folder, site, changed, problems):
     for rel, data in changed.items():
         target = folder / "content" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(data, Symlink):
+            (folder / "content" / (rel + ".symlink")).write_bytes(data)
+        else:
+            target.write_bytes(data)
 
 
 def load_corpus():
@@ -478,8 +509,14 @@ def load_corpus():
         for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
             site = (folder / "base.txt").read_text().strip()
             overlay = folder / "content"
-            changed = {p.relative_to(overlay).as_posix(): p.read_bytes()
-                       for p in sorted(overlay.rglob("*")) if p.is_file()}
+            changed = {}
+            for p in sorted(overlay.rglob("*")):
+                if p.is_file():
+                    rel = p.relative_to(overlay).as_posix()
+                    if rel.endswith(".symlink"):
+                        changed[rel[:-len(".symlink")]] = Symlink(p.read_bytes())
+                    else:
+                        changed[rel] = p.read_bytes()
             cases.append((f"corpus/{folder.name}", site, changed))
     return cases
 
