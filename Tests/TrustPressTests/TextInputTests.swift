@@ -129,7 +129,10 @@ struct SuggestionTests {
         ("ab", ["abcd"], "abcd"),                                  // distance 2 is always allowed
         ("ab", ["abcde"], nil),                                    // distance 3 is too far for a short word
         ("visibility", [], nil),
-        ("owner", ["owner"], "owner"),
+        ("owner", ["owner"], nil),                                 // never the rejected text itself
+        ("Owner", ["owner"], "owner"),                             // but its other spelling
+        ("name", ["name", "names"], "names"),
+        (String(repeating: "a", count: 65), [String(repeating: "a", count: 64)], nil), // too long to be a typo
     ]
 
     @Test("The closest candidate within the edit-distance limit, or none", arguments: cases)
