@@ -19,6 +19,7 @@ struct Validator {
         checkFreshness(log: &log)
         checkCategoryCoverage(log: &log)
         checkConsistency(log: &log)
+        checkPageNames(log: &log)
     }
 
     // MARK: - Catalogs
@@ -298,6 +299,84 @@ struct Validator {
         let ascii = policy.body.utf8.allSatisfy { $0 < 0x80 }
         for token in Markdown.Placeholder.all where policy.body.containsBytes(token) || (!ascii && policy.body.contains(token)) {
             log.error(policy.path, policy.bodyFirstLine, 1, "'\(token)' is reserved by TrustPress and may not appear in a policy")
+        }
+    }
+
+    // MARK: - Page names
+
+    /// One page that content names, and where the name comes from.
+    private struct PageClaim {
+        /// Path in its tree, e.g. `policies/access.html`.
+        var path: String
+        /// What names it, as messages say it: "policy id 'access'".
+        var what: String
+        /// Equal for the same item written twice (a duplicate id, reported by its own rule).
+        var identity: String
+        var source: SourceMap
+        var at: [PathKey]
+        var fileName: Substring { path.split(separator: "/").last ?? Substring(path) }
+    }
+
+    /// Page names come from content (certificate numbers, report dates, framework ids, policy
+    /// ids): two items must never claim one file, case ignored (one page would silently replace
+    /// the other, or fail on a case-insensitive file system), and each name must fit the file
+    /// system's 255 bytes. Reported at the source line, before anything is rendered.
+    private func checkPageNames(log: inout DiagnosticLog) {
+        var publicPages: [PageClaim] = [], bundlePages: [PageClaim] = [], policyPages: [PageClaim] = []
+        for cert in source.certifications {
+            let c = cert.value
+            publicPages.append(PageClaim(path: PageName.certification(framework: c.framework, number: c.certificateNumber),
+                                         what: "certificate \(Excerpt.quoted(c.certificateNumber))",
+                                         identity: "certificate \(c.framework) \(c.certificateNumber)",
+                                         source: cert.source, at: ["certificate_number"]))
+        }
+        for att in source.attestations {
+            let a = att.value
+            let claim = PageClaim(path: PageName.attestation(framework: a.framework, type: a.type, reportDate: a.reportDate),
+                                  what: "the \(Excerpt.quoted(a.framework)) \(a.type.label) report of \(a.reportDate)",
+                                  identity: "attestation \(a.framework) \(a.type.rawValue) \(a.reportDate)",
+                                  source: att.source, at: ["report_date"])
+            publicPages.append(claim)
+            bundlePages.append(claim)
+        }
+        let certified = Set(source.certifications.map(\.value.framework))
+        for catalog in source.catalogs where catalog.value.statementOfApplicability == true && certified.contains(catalog.value.framework) {
+            let framework = catalog.value.framework
+            bundlePages.append(PageClaim(path: PageName.statementOfApplicability(framework),
+                                         what: "the Statement of Applicability of \(Excerpt.quoted(framework))",
+                                         identity: "soa \(framework)", source: catalog.source, at: ["framework"]))
+        }
+        for (policy, src) in source.policies {
+            // Without `id:` the file name is the id.
+            let named = policy.id + ".md" == policy.fileName ? " (the file name)" : ""
+            policyPages.append(PageClaim(path: "policies/" + PageName.policy(policy.id), what: "policy id \(Excerpt.quoted(policy.id))\(named)",
+                                         identity: "policy \(policy.id)", source: src, at: ["id"]))
+        }
+        // An attestation names a page in both trees: report each problem once.
+        var reported = Set<String>()
+        for (claims, fixed) in [(publicPages, PageName.fixedPublic), (bundlePages, PageName.fixedBundle), (policyPages, [])] {
+            var first: [String: PageClaim?] = Dictionary(uniqueKeysWithValues: fixed.map { ($0, nil) })
+            for claim in claims {
+                let bytes = claim.fileName.utf8.count
+                if bytes > PageName.maximumBytes {
+                    guard reported.insert("long \(claim.identity)").inserted else { continue }
+                    claim.source.error(&log, at: claim.at,
+                                       "\(claim.what) is too long to name a page: its file name would be \(bytes) bytes, and file systems allow \(PageName.maximumBytes)",
+                                       notes: ["shorten it by at least \(bytes - PageName.maximumBytes) bytes"])
+                    continue
+                }
+                let key = claim.path.lowercased()
+                guard let other = first[key] else { first[key] = claim; continue }
+                guard other?.identity != claim.identity, reported.insert("\(claim.identity) \(key)").inserted else { continue }
+                guard let other else {
+                    claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(claim.path)', which TrustPress writes itself")
+                    continue
+                }
+                let (line, _) = other.source.location(other.at)
+                claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(Excerpt.cut(claim.path))', which \(other.what) also names",
+                                   notes: ["\(other.what) is at \(other.source.path):\(line)",
+                                           "certificate numbers, framework ids, report dates and policy ids name the pages; make them distinct (case is ignored)"])
+            }
         }
     }
 
