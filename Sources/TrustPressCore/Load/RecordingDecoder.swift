@@ -44,10 +44,15 @@ struct RecordingDecoder {
         /// dropped). The did-you-mean compares only with the keys this place accepts, never with
         /// the rejected key itself.
         func reportUnknownKeys() {
-            // An alias makes one mapping appear at several places: report it once.
-            var seen = Set<String>()
+            // An alias makes one mapping appear at several places (and a merged mapping in several
+            // mappings), each read as the type of its place: report each key once.
+            var reported = Set<String>()
+            func record(_ node: Node, _ message: String, notes: [String] = []) {
+                let mark = node.mark
+                guard reported.insert("\(mark?.line ?? 0):\(mark?.column ?? 0):\(message)").inserted else { return }
+                self.record(node, message, notes: notes)
+            }
             for mapping in mappings {
-                if let mark = mapping.mark, !seen.insert("\(mark.line):\(mark.column)").inserted { continue }
                 let accepted = mapping.requested.subtracting(mapping.consumed)
                 for key in mapping.keys {
                     if mapping.consumed.contains(key.name) { continue }
@@ -71,8 +76,7 @@ struct RecordingDecoder {
             /// False for a key with a tag (`!x visibility`): never the same as the plain key.
             var plain: Bool
         }
-        let mark: Mark?
-        /// The mapping's own scalar keys, in document order.
+        /// The mapping's own scalar keys in document order, then the merged ones it does not override.
         var keys: [Key] = []
         var index: [String: Node] = [:]
         var complexKeys: [Node] = []
@@ -82,8 +86,7 @@ struct RecordingDecoder {
         /// A dictionary reads every key: none is unknown.
         var allRequested = false
 
-        init(_ mapping: Node.Mapping, mark: Mark?) {
-            self.mark = mark
+        init(_ mapping: Node.Mapping) {
             // `<<: *base` merges: the merged keys come first and the mapping's own keys win, as in
             // YAML's merge-key type and Yams' own decoder.
             var merged: [(Node, Node)] = []
@@ -99,8 +102,14 @@ struct RecordingDecoder {
                     own.append((key, value))
                 }
             }
-            for (key, value) in merged where index[key.string ?? ""] == nil {
-                if let name = Self.textKey(key) { index[name] = value }
+            let ownNames = Set(own.compactMap { Self.textKey($0.0) })
+            var mergedNames = Set<String>()
+            for (key, value) in merged {
+                // The first merged mapping wins over later ones, and the mapping's own keys over all.
+                guard let name = Self.textKey(key), !ownNames.contains(name), mergedNames.insert(name).inserted else { continue }
+                index[name] = value
+                // Checked like the mapping's own keys: a merged key that is not known is reported too.
+                keys.append(Key(name: name, node: key, plain: true))
             }
             for (key, value) in own {
                 guard let name = Self.textKey(key) else {
@@ -218,7 +227,7 @@ private struct NodeDecoder: Decoder {
             // A problem inside already recorded is the cause; do not report its consequence too.
             if state.problems.count == before {
                 switch error {
-                case let .dataCorrupted(context): record("'\(field)': \(Excerpt.cut(context.debugDescription))")
+                case let .dataCorrupted(context): record("'\(field)': \(context.debugDescription)")
                 default: record("\(subject) cannot be read: \(error)")
                 }
             }
@@ -273,11 +282,12 @@ private struct NodeDecoder: Decoder {
         guard !silent, case let .mapping(map)? = node else {
             if !silent {
                 if codingPath.isEmpty { record("the file must be a YAML mapping") }
+                else if codingPath.last?.intValue != nil { record("\(subject) must be a mapping", notes: ["write the item as 'key: value' lines after its '- '"]) }
                 else { record("\(subject) must be a mapping", notes: ["write one 'key: value' per line, indented below '\(codingPath.last!.stringValue)'"]) }
             }
             return KeyedDecodingContainer(Keyed<Key>(decoder: self, record: nil))
         }
-        let record = RecordingDecoder.MappingRecord(map, mark: node?.mark)
+        let record = RecordingDecoder.MappingRecord(map)
         state.mappings.append(record)
         return KeyedDecodingContainer(Keyed<Key>(decoder: self, record: record))
     }

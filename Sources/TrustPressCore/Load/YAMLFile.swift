@@ -365,9 +365,3 @@ enum ContentKeys {
         "statement_of_applicability", "groups", "requirements", "group", "section",
     ]
 }
-
-extension DiagnosticLog {
-    func hasErrors(in path: String) -> Bool {
-        all.contains { $0.severity == .error && $0.path == path }
-    }
-}
