@@ -113,7 +113,7 @@ enum YAMLFile {
             return (mark.line, mark.column, "invalid YAML: \(problem)\(ctx)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return (context.mark.line, context.mark.column,
-                    "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+                    "duplicate key \(duplicates.map(Excerpt.quoted).joined(separator: ", ")) in one mapping")
         case let .reader(problem, offset, _, _):
             return (1, 0, "the file is not valid UTF-8: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
         default:

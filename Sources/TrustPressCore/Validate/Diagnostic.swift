@@ -141,12 +141,14 @@ public enum Suggestion {
         public func closest(to word: String) -> String? {
             guard word.unicodeScalars.count <= Suggestion.maximumWordLength else { return nil }
             let w = word.lowercased().unicodeScalars.map(\.value)
+            guard w.count <= Suggestion.maximumWordLength else { return nil }
+            let pattern = Pattern(w)
             let limit = max(2, w.count / 3)
             var best: [String] = []
             var bestDistance = Int.max
             for length in max(0, w.count - limit)...(w.count + limit) {
                 for (c, original) in byLength[length] ?? [] where original != word {
-                    guard let d = Suggestion.distance(w, c, atMost: min(limit, bestDistance)) else { continue }
+                    guard let d = pattern.distance(to: c, atMost: min(limit, bestDistance)) else { continue }
                     if d < bestDistance { best = []; bestDistance = d }
                     best.append(original)
                 }
@@ -158,24 +160,53 @@ public enum Suggestion {
         }
     }
 
-    /// The Levenshtein distance of `a` and `b` if it is at most `bound`, else nil; stops at the
-    /// first row whose every entry exceeds `bound`.
+    /// The Levenshtein distance of `a` and `b` if it is at most `bound`, else nil.
     static func distance(_ a: [UInt32], _ b: [UInt32], atMost bound: Int) -> Int? {
-        if abs(a.count - b.count) > bound { return nil }
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            var rowMin = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMin = min(rowMin, cur[j])
+        Pattern(a).distance(to: b, atMost: bound)
+    }
+
+    /// A word prepared for bit-parallel edit distance (G. Myers 1999, in H. Hyyrö's form for
+    /// Levenshtein distance): the word, at most 64 scalars (`maximumWordLength`), is one bit per
+    /// scalar of a 64-bit word, so each scalar of a candidate costs a few word operations.
+    struct Pattern {
+        let count: Int
+        /// Which positions of the word hold each scalar: a table for ASCII, a dictionary for the rest.
+        private var ascii = [UInt64](repeating: 0, count: 128)
+        private var other: [UInt32: UInt64] = [:]
+
+        init(_ word: [UInt32]) {
+            precondition(word.count <= 64, "a pattern holds at most 64 scalars")
+            count = word.count
+            for (i, scalar) in word.enumerated() {
+                if scalar < 128 { ascii[Int(scalar)] |= 1 << UInt64(i) } else { other[scalar, default: 0] |= 1 << UInt64(i) }
             }
-            if rowMin > bound { return nil }
-            swap(&prev, &cur)
         }
-        return prev[b.count] <= bound ? prev[b.count] : nil
+
+        /// The distance to `b` if it is at most `bound`, else nil; stops once the distance cannot
+        /// come back within `bound`.
+        func distance(to b: [UInt32], atMost bound: Int) -> Int? {
+            if abs(count - b.count) > bound { return nil }
+            if count == 0 { return b.count }
+            let last: UInt64 = 1 << UInt64(count - 1)
+            var pv: UInt64 = ~0, mv: UInt64 = 0
+            var score = count
+            var remaining = b.count
+            for scalar in b {
+                remaining -= 1
+                let eq = scalar < 128 ? ascii[Int(scalar)] : other[scalar] ?? 0
+                let xv = eq | mv
+                let xh = (((eq & pv) &+ pv) ^ pv) | eq
+                var ph = mv | ~(xh | pv)
+                var mh = pv & xh
+                if ph & last != 0 { score += 1 } else if mh & last != 0 { score -= 1 }
+                // Each remaining scalar can lower the distance by one at most.
+                if score - remaining > bound { return nil }
+                ph = (ph << 1) | 1
+                mh <<= 1
+                pv = mh | ~(xv | ph)
+                mv = ph & xv
+            }
+            return score <= bound ? score : nil
+        }
     }
 }
