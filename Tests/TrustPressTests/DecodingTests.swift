@@ -58,6 +58,7 @@ struct DecodingTests {
         f.yaml:3:10: error: 'trust_center.title' must be text
         f.yaml:3:10: note: write it as text, in quotes if it contains ': ' or starts with '[', '{' or '- '
         f.yaml:8:3: error: unknown key 'colour'
+        f.yaml:8:3: note: the keys here are: title, description, url, contact_email, access_request_url
         f.yaml:10:13: error: 'security_txt.contacts' must be a list
         f.yaml:10:13: note: write a list: [a, b], or one '- a' per line
         f.yaml:13:13: error: 'markdown.raw_html' must be true or false
@@ -65,9 +66,11 @@ struct DecodingTests {
         """),
         Case(name: "a key valid elsewhere is not suggested as itself", yaml: minimalSiteYAML + "name: Tiny\n", expected: """
         f.yaml:15:1: error: unknown key 'name'
+        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown
         """),
         Case(name: "a tagged key never stands in for the plain one", yaml: minimalSiteYAML + "!x markdown: {raw_html: true}\n", expected: """
         f.yaml:15:1: error: unknown key 'markdown'
+        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown
         """),
         Case(name: "a merge key supplies keys, and the mapping's own keys win", yaml: """
         base: &base
@@ -84,7 +87,9 @@ struct DecodingTests {
         f.yaml:1:1: error: missing required key 'security_txt'
         f.yaml:1:1: error: missing required key 'trust_center'
         f.yaml:1:1: error: unknown key 'base'
+        f.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown
         f.yaml:5:3: error: unknown key 'colour'
+        f.yaml:5:3: note: the keys here are: name, legal_name, website
         f.yaml:9:3: error: unknown key 'wbsite'
         f.yaml:9:3: note: did you mean 'website'?
         """),
@@ -109,7 +114,7 @@ struct DecodingTests {
         let yaml = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "org: &o {name: Tiny}\norganization:\n  <<: *o\n")
             .replacingOccurrences(of: "org: &o", with: "x-org: &o")
         let (value, text) = Self.problems(SiteConfig.self, yaml)
-        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'")
+        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'\nf.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown")
         #expect(value == nil)
         // Without the stray key, the merge gives the name.
         let clean = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "organization:\n  <<: {name: Merged}\n")

@@ -61,6 +61,12 @@ struct HiddenLineBreakTests {
         <dir>/controls/c.yaml:5:20: error: a carriage return (U+000D) without a line feed here is a line break to YAML, but editors and diffs do not show it as one
         <dir>/controls/c.yaml:5:20: note: save the file with LF (or CRLF) line endings
         """),
+        Case(name: "a controls file with carriage returns as its only line ends is one error", files: [
+            "controls/c.yaml": "controls:\r  - id: C-1\r    title: T\r    summary: S\r    status: planned\r    maps_to: {}\r",
+        ], expected: """
+        <dir>/controls/c.yaml:1:10: error: the file ends its lines with carriage returns (CR) alone, which YAML reads as line breaks but not every editor or diff shows
+        <dir>/controls/c.yaml:1:10: note: save the file with LF (or CRLF) line endings
+        """),
         Case(name: "U+2028 in a quoted value of site.yaml", files: [
             "site.yaml": minimalSiteYAML.replacingOccurrences(of: "title: Tiny Trust Center", with: "title: \"Tiny\u{2028}Trust\""),
         ], expected: """

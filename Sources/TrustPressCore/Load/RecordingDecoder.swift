@@ -58,8 +58,10 @@ struct RecordingDecoder {
                     if mapping.consumed.contains(key.name) { continue }
                     if key.plain, mapping.allRequested || mapping.requested.contains(key.name) { continue }
                     let guess = Suggestion.closest(to: key.name, in: accepted.filter { $0 != key.name }.sorted())
+                    // Without a near miss, say what the place accepts.
+                    let keysHere = mapping.order.filter(accepted.contains).joined(separator: ", ")
                     record(key.node, "unknown key \(Excerpt.quoted(key.name))",
-                           notes: guess.map { ["did you mean '\($0)'?"] } ?? [])
+                           notes: guess.map { ["did you mean '\($0)'?"] } ?? (keysHere.isEmpty ? [] : ["the keys here are: \(keysHere)"]))
                 }
                 for node in mapping.complexKeys {
                     record(node, "a key must be plain text, not a list or mapping")
@@ -81,6 +83,12 @@ struct RecordingDecoder {
         var index: [String: Node] = [:]
         var complexKeys: [Node] = []
         var requested = Set<String>()
+        /// `requested` in the order asked for (the type's declaration order).
+        var order: [String] = []
+
+        func request(_ key: String) {
+            if requested.insert(key).inserted { order.append(key) }
+        }
         /// Misspelt keys already reported as the misspelling of a missing required key.
         var consumed = Set<String>()
         /// A dictionary reads every key: none is unknown.
@@ -321,12 +329,12 @@ private struct NodeDecoder: Decoder {
         }
 
         func contains(_ key: Key) -> Bool {
-            record?.requested.insert(key.stringValue)
+            record?.request(key.stringValue)
             return record?.index[key.stringValue] != nil
         }
 
         func lookup(_ key: Key) -> Node? {
-            record?.requested.insert(key.stringValue)
+            record?.request(key.stringValue)
             return record?.index[key.stringValue]
         }
 

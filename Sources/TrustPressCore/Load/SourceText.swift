@@ -43,11 +43,18 @@ enum SourceText {
         }
         if hiddenBreaks != .none {
             let found = hiddenLineBreaks(in: text, frontMatterOnly: hiddenBreaks == .frontMatter)
-            for b in found {
-                log.error(path, b.line, b.column, "\(b.name) here is a line break to YAML, but editors and diffs do not show it as one",
-                          notes: [b.name.hasPrefix("a carriage return")
-                                  ? "save the file with LF (or CRLF) line endings"
-                                  : "replace it with a real line break, or delete it"])
+            if let first = found.first, !text.containsBytes("\n"), found.allSatisfy({ $0.name.hasPrefix("a carriage return") }) {
+                // Carriage returns as the file's only line ends (classic Mac OS): one problem, not one per line.
+                log.error(path, first.line, first.column,
+                          "the file ends its lines with carriage returns (CR) alone, which YAML reads as line breaks but not every editor or diff shows",
+                          notes: ["save the file with LF (or CRLF) line endings"])
+            } else {
+                for b in found {
+                    log.error(path, b.line, b.column, "\(b.name) here is a line break to YAML, but editors and diffs do not show it as one",
+                              notes: [b.name.hasPrefix("a carriage return")
+                                      ? "save the file with LF (or CRLF) line endings"
+                                      : "replace it with a real line break, or delete it"])
+                }
             }
             if !found.isEmpty { return nil }
         }
