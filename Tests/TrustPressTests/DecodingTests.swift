@@ -175,6 +175,13 @@ struct DecodingTests {
         #expect(dateText == "f.yaml:2:11: error: 'approved': '\(date.prefix(80))…' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")
     }
 
+    /// A NUL was reported as "the file is not valid UTF-8" at line 1, column 0.
+    @Test("A control character is located and named")
+    func controlCharacter() {
+        let (_, text) = Self.problems(PolicyFrontMatter.self, "title: P\nowner: é\u{0}x", path: "p.md", firstLine: 2)
+        #expect(text == "p.md:3:9: error: invalid YAML: the control character U+0000 is not allowed in YAML text; remove it")
+    }
+
     @Test("Front-matter problems are shifted to the file's lines")
     func frontMatterShift() {
         let (_, text) = Self.problems(PolicyFrontMatter.self, "title: P\nvisibility: publik\napproved: 2026-02-30\nownr: me",

@@ -109,6 +109,8 @@ struct HiddenLineBreakTests {
         #expect(SourceText.hiddenLineBreaks(in: "---\nt: x\n---\nbody\u{2028}", frontMatterOnly: true).isEmpty)
         // Not a fence: the scan goes on.
         #expect(SourceText.hiddenLineBreaks(in: "---\nt: x\n---      x\u{2028}", frontMatterOnly: true).count == 1)
+        // A carriage return at the very end is alone too.
+        #expect(SourceText.hiddenLineBreaks(in: "a: b\nx\r", frontMatterOnly: false).map { "\($0.line):\($0.column)" } == ["2:2"])
         // No front matter: nothing to check in a policy.
         #expect(SourceText.hiddenLineBreaks(in: "# Title\u{2028}", frontMatterOnly: true).isEmpty)
         // No closing fence: the whole file is checked.

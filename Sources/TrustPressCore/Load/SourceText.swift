@@ -78,22 +78,28 @@ enum SourceText {
     /// closing fence of front matter that the file opens with `---`, and none when it does not.
     static func hiddenLineBreaks(in text: String, frontMatterOnly: Bool) -> [HiddenBreak] {
         if frontMatterOnly, !text.hasPrefix("---") { return [] }
+        // Most files hold none: a byte scan rules that out (0x85, 0xA8 and 0xA9 end the UTF-8 of
+        // U+0085, U+2028 and U+2029; other characters share them, and take the slow path).
+        if !frontMatterOnly, !text.utf8.contains(where: { $0 == 0x0D || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }) { return [] }
         var found: [HiddenBreak] = []
         var line = 1, column = 0
         // The current line's first scalars (up to 8), to recognise the closing fence.
         var head = String.UnicodeScalarView(), long = false
-        let scalars = Array(text.unicodeScalars)
-        for (i, scalar) in scalars.enumerated() {
+        // A CR is a hidden break unless a LF follows: decided at the next scalar.
+        var pendingCR: (line: Int, column: Int)?
+        for scalar in text.unicodeScalars {
             column += 1
-            let name: String?
-            switch scalar {
-            case "\u{2028}": name = "a U+2028 LINE SEPARATOR"
-            case "\u{2029}": name = "a U+2029 PARAGRAPH SEPARATOR"
-            case "\u{85}": name = "a U+0085 NEXT LINE (NEL)"
-            case "\r": name = i + 1 < scalars.count && scalars[i + 1] == "\n" ? nil : "a carriage return (U+000D) without a line feed"
-            default: name = nil
+            if let cr = pendingCR, scalar != "\n" {
+                found.append(HiddenBreak(line: cr.line, column: cr.column, name: "a carriage return (U+000D) without a line feed"))
             }
-            if let name { found.append(HiddenBreak(line: line, column: column, name: name)) }
+            pendingCR = nil
+            switch scalar {
+            case "\u{2028}": found.append(HiddenBreak(line: line, column: column, name: "a U+2028 LINE SEPARATOR"))
+            case "\u{2029}": found.append(HiddenBreak(line: line, column: column, name: "a U+2029 PARAGRAPH SEPARATOR"))
+            case "\u{85}": found.append(HiddenBreak(line: line, column: column, name: "a U+0085 NEXT LINE (NEL)"))
+            case "\r": pendingCR = (line, column)
+            default: break
+            }
             guard scalar == "\n" else {
                 if head.count < 8 { head.append(scalar) } else { long = true }
                 continue
@@ -105,6 +111,9 @@ enum SourceText {
             column = 0
             head = String.UnicodeScalarView()
             long = false
+        }
+        if let cr = pendingCR {
+            found.append(HiddenBreak(line: cr.line, column: cr.column, name: "a carriage return (U+000D) without a line feed"))
         }
         return found
     }

@@ -114,8 +114,20 @@ enum YAMLFile {
         case let .duplicatedKeysInMapping(duplicates, context):
             return (context.mark.line, context.mark.column,
                     "duplicate key \(duplicates.map(Excerpt.quoted).joined(separator: ", ")) in one mapping")
-        case let .reader(problem, offset, _, _):
-            return (1, 0, "the file is not valid UTF-8: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        case let .reader(problem, offset, value, yaml):
+            // The reader stops at a character YAML does not allow (a control character such as
+            // NUL); the text is valid UTF-8 already (SourceText checked). Offset: in characters.
+            var (line, column) = (1, 0)
+            if let offset, offset >= 0, let end = yaml.index(yaml.startIndex, offsetBy: offset, limitedBy: yaml.endIndex) {
+                let before = yaml[..<end]
+                line = before.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                column = (before.lastIndex(of: "\n").map { before[before.index(after: $0)...] } ?? before).unicodeScalars.count + 1
+            }
+            if problem.hasPrefix("control characters"), value >= 0 {
+                let code = String(UInt32(value), radix: 16, uppercase: true)
+                return (line, column, "invalid YAML: the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) is not allowed in YAML text; remove it")
+            }
+            return (line, column, "invalid YAML: \(problem)")
         default:
             return (1, 0, "invalid YAML: \(error)")
         }
