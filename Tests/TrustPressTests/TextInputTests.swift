@@ -167,6 +167,8 @@ struct DirectFrontMatterTests {
         let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
         let direct = try #require(PolicyFrontMatter.decodeDirectly(node))
         #expect(direct == (try YAMLDecoder().decode(PolicyFrontMatter.self, from: node)))
+        // And the decoder that reads what the direct reading leaves.
+        #expect(direct == recorded(PolicyFrontMatter.self, node))
     }
 
     static let unusual = [
@@ -219,6 +221,7 @@ struct DirectControlsTests {
             let direct = try #require(ControlsFile.decodeDirectly(node), "\(file.path) was not read directly")
             let decoded = try YAMLDecoder().decode(ControlsFile.self, from: node)
             #expect(direct.controls == decoded.controls, "\(file.path)")
+            #expect(direct.controls == recorded(ControlsFile.self, node)?.controls, "\(file.path)")
         }
     }
 
@@ -247,6 +250,7 @@ struct DirectControlsTests {
         let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
         let direct = try #require(ControlsFile.decodeDirectly(node))
         #expect(direct.controls == (try YAMLDecoder().decode(ControlsFile.self, from: node)).controls)
+        #expect(direct.controls == recorded(ControlsFile.self, node)?.controls)
         #expect(direct.controls.first?.tests?.first?.sampleSize == 25)
     }
 
@@ -267,4 +271,10 @@ struct DirectControlsTests {
         let node = try #require(try Yams.compose(yaml: Self.control + "\n" + line, YAMLFile.resolver))
         #expect(ControlsFile.decodeDirectly(node) == nil)
     }
+}
+
+/// What the recording decoder reads from `node`, or nil when it found any problem.
+func recorded<T: Decodable>(_ type: T.Type, _ node: Node) -> T? {
+    let (value, problems) = RecordingDecoder.decode(type, from: node)
+    return problems.isEmpty ? value : nil
 }
