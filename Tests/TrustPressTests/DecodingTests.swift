@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 @testable import TrustPressCore
 
 /// YAML decoding reports every bad value of a file in one pass (`RecordingDecoder`), with no cap,
@@ -121,6 +122,28 @@ struct DecodingTests {
         let (site, none) = Self.problems(SiteConfig.self, clean)
         #expect(none == "")
         #expect(site?.organization.name == "Merged")
+    }
+
+    /// YAML's merge-key type: the mapping's own keys win, then the first mapping of a merged list;
+    /// merges inside merged mappings count too.
+    @Test("Merged lists and nested merges follow YAML's precedence")
+    func mergePrecedence() throws {
+        let yaml = """
+        x-a: &a {name: A}
+        x-b: &b {name: B, legal_name: B Inc.}
+        x-c: &c {<<: *a, website: https://c.example}
+        organization:
+          <<: [*c, *b]
+
+        """
+        let (_, text) = Self.problems(SiteConfig.self, yaml)
+        #expect(text.contains("unknown key 'x-a'") && !text.contains("'organization"), "\(text)")
+        // Read directly through the decoder, the merged values are the expected ones.
+        let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
+        let organization = try #require(node.mapping?["organization"])
+        let (value, problems) = RecordingDecoder.decode(SiteConfig.Organization.self, from: organization)
+        #expect(problems.isEmpty)
+        #expect(value == SiteConfig.Organization(name: "A", legalName: "B Inc.", website: "https://c.example"))
     }
 
     /// The retry loop this replaced stopped at 200 errors per file and re-decoded the file per error.

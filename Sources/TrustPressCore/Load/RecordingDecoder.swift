@@ -95,30 +95,7 @@ struct RecordingDecoder {
         var allRequested = false
 
         init(_ mapping: Node.Mapping) {
-            // `<<: *base` merges: the merged keys come first and the mapping's own keys win, as in
-            // YAML's merge-key type and Yams' own decoder.
-            var merged: [(Node, Node)] = []
-            var own: [(Node, Node)] = []
-            for (key, value) in mapping {
-                if case .scalar = key, key.tag.description == "tag:yaml.org,2002:merge" {
-                    switch value {
-                    case let .mapping(m): merged += m.map { ($0.key, $0.value) }
-                    case let .sequence(s): for case let .mapping(m) in s.reversed() { merged += m.map { ($0.key, $0.value) } }
-                    default: own.append((key, value))
-                    }
-                } else {
-                    own.append((key, value))
-                }
-            }
-            let ownNames = Set(own.compactMap { Self.textKey($0.0) })
-            var mergedNames = Set<String>()
-            for (key, value) in merged {
-                // The first merged mapping wins over later ones, and the mapping's own keys over all.
-                guard let name = Self.textKey(key), !ownNames.contains(name), mergedNames.insert(name).inserted else { continue }
-                index[name] = value
-                // Checked like the mapping's own keys: a merged key that is not known is reported too.
-                keys.append(Key(name: name, node: key, plain: true))
-            }
+            let (own, merged) = Self.split(mapping)
             for (key, value) in own {
                 guard let name = Self.textKey(key) else {
                     if case .scalar = key { keys.append(Key(name: key.string ?? "", node: key, plain: false)) }
@@ -128,6 +105,39 @@ struct RecordingDecoder {
                 index[name] = value
                 keys.append(Key(name: name, node: key, plain: true))
             }
+            for (key, value) in merged {
+                // The mapping's own keys win over merged ones, and an earlier merged key over a later one.
+                guard let name = Self.textKey(key) else {
+                    if case .scalar = key { keys.append(Key(name: key.string ?? "", node: key, plain: false)) }
+                    else { complexKeys.append(key) }
+                    continue
+                }
+                guard index[name] == nil else { continue }
+                index[name] = value
+                // Checked like the mapping's own keys: a merged key that is not known is reported too.
+                keys.append(Key(name: name, node: key, plain: true))
+            }
+        }
+
+        /// The mapping's own entries, and the entries its `<<` merge keys bring in, in YAML's
+        /// merge-key order (a mapping, or a list of mappings of which the first wins), merges
+        /// inside merged mappings included. A `<<` whose value is neither stays an own entry, so
+        /// it is reported as an unknown key.
+        private static func split(_ mapping: Node.Mapping) -> (own: [(Node, Node)], merged: [(Node, Node)]) {
+            var own: [(Node, Node)] = [], merged: [(Node, Node)] = []
+            func bring(_ m: Node.Mapping) {
+                let (o, inner) = split(m)
+                merged += o + inner
+            }
+            for (key, value) in mapping {
+                guard case .scalar = key, key.tag.description == "tag:yaml.org,2002:merge" else { own.append((key, value)); continue }
+                switch value {
+                case let .mapping(m): bring(m)
+                case let .sequence(list) where list.allSatisfy({ $0.mapping != nil }): for case let .mapping(m) in list { bring(m) }
+                default: own.append((key, value))
+                }
+            }
+            return (own, merged)
         }
 
         /// Key tags that make a key plain text: none, the non-specific `!`, `!!str`, or the `=`
