@@ -193,6 +193,13 @@ struct DecodingTests {
         f.yaml:2:45: error: 'controls[0].status' has unknown value '\(String(repeating: "x", count: 80))…'
         f.yaml:2:45: note: expected one of: implemented, partially-implemented, planned, not-implemented
         """)
+        let key = String(repeating: "k", count: 100_000)
+        // (An explicit `? key`: YAML limits implicit keys to 1,024 characters.)
+        let (_, keyText) = Self.problems(ControlsFile.self, "controls:\n  - id: C-1\n    title: T\n    summary: S\n    status: planned\n    maps_to:\n      ? \(key)\n      : x\n")
+        #expect(keyText == """
+        f.yaml:8:9: error: 'controls[0].maps_to.\(key.prefix(80))…' must be a list
+        f.yaml:8:9: note: write a list: [a, b], or one '- a' per line
+        """)
         let date = "2026-" + String(repeating: "1", count: 1_000_000)
         let (_, dateText) = Self.problems(PolicyFrontMatter.self, "title: P\napproved: \(date)")
         #expect(dateText == "f.yaml:2:11: error: 'approved': '\(date.prefix(80))…' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")

@@ -151,11 +151,12 @@ struct RecordingDecoder {
     }
 }
 
-/// Text for a coding path as messages print it: `controls[2].tests[0].date`.
+/// Text for a coding path as messages print it: `controls[2].tests[0].date`. Keys come from the
+/// content (a framework id under `maps_to`), so each is cut like any quoted value.
 func fieldName(_ codingPath: [CodingKey]) -> String {
     var text = ""
     for key in codingPath {
-        if let i = key.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        if let i = key.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + Excerpt.cut(key.stringValue) }
     }
     return text
 }
