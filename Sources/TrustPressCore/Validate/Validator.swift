@@ -369,7 +369,8 @@ struct Validator {
                 guard let other = first[key] else { first[key] = claim; continue }
                 guard other?.identity != claim.identity, reported.insert("\(claim.identity) \(key)").inserted else { continue }
                 guard let other else {
-                    claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(claim.path)', which TrustPress writes itself")
+                    claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(claim.path)', which TrustPress writes itself",
+                                       notes: ["TrustPress's own pages here are \(fixed.joined(separator: ", ")); give this one another name"])
                     continue
                 }
                 let (line, _) = other.source.location(other.at)
