@@ -142,20 +142,20 @@ struct FailClosedTests {
         }
     }
 
-    @Test("Two certificates whose numbers give the same page name are an error, not a lost page")
+    @Test("Two certificates whose numbers give the same page name are an error at the source, not a lost page")
     func pageCollision() async throws {
         let content = try copyOfMiniSite()
         defer { removeTemporaryFolder(content) }
         let cert = try String(contentsOf: content.appendingPathComponent("certifications/iso27001.yaml"), encoding: .utf8)
         try writeFiles(["certifications/second.yaml": cert.replacingOccurrences(of: "certificate_number: \"MN-2025-07\"", with: "certificate_number: \"MN 2025 07\"")], into: content)
-        do {
-            _ = try await makeBuilder(content: content, display: "content", output: nil).render()
-            Issue.record("the collision should be an error")
-        } catch let error as DiagnosticsError {
-            let errors = error.diagnostics.filter { $0.severity == .error }
-            #expect(errors.map(\.message) == ["two pages would be written to this file"])
-            #expect(errors.first?.path.hasSuffix("/public/iso27001-2022-mn-2025-07.html") == true)
-        }
+        // `check` refuses it, at the second certificate's number, as the build would.
+        let errors = diagnosticsOfFailedCheck(makeBuilder(content: content, display: "content")).filter { $0.severity == .error }
+        #expect(descriptions(errors) == """
+            content/certifications/second.yaml:3:21: error: certificate 'MN 2025 07' names the page 'iso27001-2022-mn-2025-07.html', which certificate 'MN-2025-07' also names
+            content/certifications/second.yaml:3:21: note: certificate 'MN-2025-07' is at content/certifications/iso27001.yaml:3
+            content/certifications/second.yaml:3:21: note: certificate numbers, framework ids, report dates and policy ids name the pages; make them distinct (case is ignored)
+            """)
+        await #expect(throws: DiagnosticsError.self) { _ = try await makeBuilder(content: content, display: "content").render() }
     }
 }
 

@@ -129,7 +129,10 @@ struct SuggestionTests {
         ("ab", ["abcd"], "abcd"),                                  // distance 2 is always allowed
         ("ab", ["abcde"], nil),                                    // distance 3 is too far for a short word
         ("visibility", [], nil),
-        ("owner", ["owner"], "owner"),
+        ("owner", ["owner"], nil),                                 // never the rejected text itself
+        ("Owner", ["owner"], "owner"),                             // but its other spelling
+        ("name", ["name", "names"], "names"),
+        (String(repeating: "a", count: 65), [String(repeating: "a", count: 64)], nil), // too long to be a typo
     ]
 
     @Test("The closest candidate within the edit-distance limit, or none", arguments: cases)
@@ -164,6 +167,8 @@ struct DirectFrontMatterTests {
         let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
         let direct = try #require(PolicyFrontMatter.decodeDirectly(node))
         #expect(direct == (try YAMLDecoder().decode(PolicyFrontMatter.self, from: node)))
+        // And the decoder that reads what the direct reading leaves.
+        #expect(direct == recorded(PolicyFrontMatter.self, node))
     }
 
     static let unusual = [
@@ -216,6 +221,7 @@ struct DirectControlsTests {
             let direct = try #require(ControlsFile.decodeDirectly(node), "\(file.path) was not read directly")
             let decoded = try YAMLDecoder().decode(ControlsFile.self, from: node)
             #expect(direct.controls == decoded.controls, "\(file.path)")
+            #expect(direct.controls == recorded(ControlsFile.self, node)?.controls, "\(file.path)")
         }
     }
 
@@ -244,6 +250,7 @@ struct DirectControlsTests {
         let node = try #require(try Yams.compose(yaml: yaml, YAMLFile.resolver))
         let direct = try #require(ControlsFile.decodeDirectly(node))
         #expect(direct.controls == (try YAMLDecoder().decode(ControlsFile.self, from: node)).controls)
+        #expect(direct.controls == recorded(ControlsFile.self, node)?.controls)
         #expect(direct.controls.first?.tests?.first?.sampleSize == 25)
     }
 
@@ -264,4 +271,10 @@ struct DirectControlsTests {
         let node = try #require(try Yams.compose(yaml: Self.control + "\n" + line, YAMLFile.resolver))
         #expect(ControlsFile.decodeDirectly(node) == nil)
     }
+}
+
+/// What the recording decoder reads from `node`, or nil when it found any problem.
+func recorded<T: Decodable>(_ type: T.Type, _ node: Node) -> T? {
+    let (value, problems) = RecordingDecoder.decode(type, from: node)
+    return problems.isEmpty ? value : nil
 }

@@ -177,13 +177,14 @@ struct ContentLoader {
             return nil
         }
         guard insideRoot(relative, log: &log),
-              let text = SourceText.read(url, path: display(relative), log: &log) else { return nil }
+              let text = SourceText.read(url, path: display(relative), hiddenBreaks: .wholeFile, log: &log) else { return nil }
         return YAMLFile.decode(type, from: text, path: display(relative), log: &log)
     }
 
     private func policy(_ relative: String, log: inout DiagnosticLog) -> (Policy, SourceMap)? {
         let path = display(relative)
-        guard let text = SourceText.read(root.appendingPathComponent(relative), path: path, log: &log) else { return nil }
+        guard let text = SourceText.read(root.appendingPathComponent(relative), path: path, hiddenBreaks: .frontMatter,
+                                         log: &log) else { return nil }
         let parts: FrontMatter.Parts
         do {
             parts = try FrontMatter.split(text)
@@ -228,7 +229,7 @@ enum ShippedCatalogs {
         }
         return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
             let url = dir.appendingPathComponent(name)
-            guard let text = SourceText.read(url, path: "<catalogs>/" + name, log: &log) else { return nil }
+            guard let text = SourceText.read(url, path: "<catalogs>/" + name, hiddenBreaks: .wholeFile, log: &log) else { return nil }
             return YAMLFile.decode(Catalog.self, from: text, path: "<catalogs>/" + name, log: &log)
         }
     }

@@ -7,44 +7,28 @@ import Yams
 /// never silently dropped. IDs stay text: `5.10` decoded as a String is "5.10", not 5.1.
 enum YAMLFile {
     /// Decodes `text` (the whole file, or a front-matter block starting at `firstLine`).
+    ///
+    /// Valid, plain input takes the direct reading (`DirectYAMLDecodable`); anything else goes
+    /// through one pass of `RecordingDecoder`, which reports every bad value of the file at once.
+    /// - Parameter valueBudget: values allowed beyond what the text itself can write (see `fits`).
     /// - Returns: the value, or nil after adding its diagnostics to `log`.
     static func decode<T: Codable>(_ type: T.Type, from text: String, path: String, firstLine: Int = 1,
-                                   what: String = "the file", log: inout DiagnosticLog) -> Decoded<T>? {
+                                   what: String = "the file", valueBudget: Int = maximumValues,
+                                   log: inout DiagnosticLog) -> Decoded<T>? {
         let shift = firstLine - 1
         let node: Node
-        let value: T
         do {
             guard let composed = try Yams.compose(yaml: text, resolver, .default, .utf8) else {
                 log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping")
                 return nil
             }
             node = composed
-            // Aliases can expand a few lines into billions of values ("billion laughs").
-            guard fits(node, budget: maximumValues) else {
-                log.error(path, firstLine, 1, "\(what) expands to more than \(maximumValues) values (YAML aliases?); refusing to read it")
-                return nil
-            }
-            // The common, valid case of a type read thousands of times (policy front matter) is read
-            // straight from the tree; anything unusual takes the Codable path and its diagnostics.
-            if let fast = (T.self as? DirectYAMLDecodable.Type)?.decodeDirectly(node) as? T {
-                return Decoded(value: fast, source: SourceMap(path: path, root: node, shift: shift))
-            }
-            let result = decodeAll(T.self, node, path: path, shift: shift, log: &log)
-            guard let decoded = result.value else {
-                // Unknown keys in what could still be read are reported too.
-                if let (repaired, partial) = result.repaired, let data = try? JSONEncoder().encode(partial),
-                   let known = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
-                    unknownKeys(in: repaired, known: known, path: path, shift: shift, log: &log)
-                }
-                return nil
-            }
-            value = decoded
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
             // Yams marks the first occurrence; name the repeated one, which is what must go.
             for key in duplicates {
                 let lines = occurrences(of: key, in: text, from: context.mark.line)
                 let (line, column) = lines.count > 1 ? lines[1] : (context.mark.line, context.mark.column)
-                log.error(path, line + shift, column, "duplicate key '\(key)' in one mapping",
+                log.error(path, line + shift, column, "duplicate key \(Excerpt.quoted(key)) in one mapping",
                           notes: lines.count > 1 ? ["first defined at \(path):\(lines[0].0 + shift)"] : [])
             }
             return nil
@@ -56,13 +40,27 @@ enum YAMLFile {
             log.error(path, firstLine, 0, "cannot parse YAML: \(error)")
             return nil
         }
-
-        // Unknown keys: any non-null input key that the decoded value does not carry.
-        if let data = try? JSONEncoder().encode(value),
-           let known = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
-            unknownKeys(in: node, known: known, path: path, shift: shift, log: &log)
+        // Aliases can expand a few lines into billions of values ("billion laughs"). Only a file
+        // that uses an alias (`*name`) can expand beyond what its text writes, so only such a file
+        // is walked, and its budget grows with its size: a big file without aliases always fits.
+        let budget = valueBudget + 2 * text.utf8.count
+        if text.utf8.contains(UInt8(ascii: "*")), !fits(node, budget: budget) {
+            log.error(path, firstLine, 1, "the YAML aliases (*name) in \(what) expand it to more than \(budget) values; refusing to read it",
+                      notes: ["write the values out instead of repeating an alias of an alias"])
+            return nil
         }
-        return log.hasErrors(in: path) ? nil : Decoded(value: value, source: SourceMap(path: path, root: node, shift: shift))
+        let source = SourceMap(path: path, root: node, shift: shift)
+        // The common, valid case of a type read thousands of times (policy front matter) is read
+        // straight from the tree; anything unusual takes the recording decoder and its diagnostics.
+        if let fast = (T.self as? DirectYAMLDecodable.Type)?.decodeDirectly(node) as? T {
+            return Decoded(value: fast, source: source)
+        }
+        let (value, problems) = RecordingDecoder.decode(T.self, from: node)
+        for p in problems {
+            log.error(path, p.line + shift, p.column, p.message, notes: p.notes)
+        }
+        guard problems.isEmpty, let value else { return nil }
+        return Decoded(value: value, source: source)
     }
 
     /// Tags are resolved only for merge keys (`<<`) and `=`: every value is decoded from its text
@@ -70,7 +68,9 @@ enum YAMLFile {
     /// every scalar, including every key looked up. Passing the encoding spares an environment read.
     static let resolver = Resolver.basic.appending(.merge).appending(.value)
 
-    /// More values than any real content file holds, and few enough to walk in a blink.
+    /// Values an alias may add beyond twice the file's size in bytes: more than any real content
+    /// file holds, and few enough to walk in a blink. (Without aliases a file cannot write more
+    /// values than about one per byte, so it never reaches its budget.)
     static let maximumValues = 2_000_000
 
     /// Whether the tree, with aliases expanded, has at most `budget` values.
@@ -86,168 +86,6 @@ enum YAMLFile {
             }
         }
         return visit(root)
-    }
-
-    // MARK: - Every error of a file
-
-    /// Decodes `root`; after an error, removes the offending value (or the list item or mapping that
-    /// lacks a required key) and tries again, so one run reports every problem of the file, not
-    /// only the first. Messages name fields by their place in the original file.
-    /// - Returns: the value when there was no error; otherwise nil, and the last repaired node with
-    ///   what could be decoded from it (for the unknown-key check), if anything could.
-    private static func decodeAll<T: Codable>(_ type: T.Type, _ root: Node, path: String, shift: Int,
-                                             log: inout DiagnosticLog) -> (value: T?, repaired: (Node, T)?) {
-        var working = root
-        var failed = false
-        var removedKey = ""
-        for _ in 0..<200 {
-            let error: DecodingError
-            do {
-                let value = try YAMLDecoder(encoding: .utf8).decode(T.self, from: working)
-                return failed ? (nil, (working, value)) : (value, nil)
-            } catch let e as DecodingError {
-                error = e
-            } catch {
-                log.error(path, 0, 0, "\(error)")
-                return (nil, nil)
-            }
-            var target: [CodingKey]
-            switch error {
-            case let .keyNotFound(key, context):
-                // Missing because we removed a bad value: reported already.
-                if pathText(context.codingPath + [key]) != removedKey {
-                    failed = true
-                    report(error, root: working, original: root, path: path, shift: shift, log: &log)
-                }
-                target = context.codingPath
-            case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
-                failed = true
-                report(error, root: working, original: root, path: path, shift: shift, log: &log)
-                target = context.codingPath
-                // A bad text value (an unknown status, an impossible date): put a stand-in that
-                // decodes in its place, so the rest of the same record is still checked.
-                if let standIn = standIn(for: T.self, at: target, in: working, after: error) {
-                    working = standIn
-                    removedKey = ""
-                    continue
-                }
-            @unknown default:
-                failed = true
-                report(error, root: working, original: root, path: path, shift: shift, log: &log)
-                return (nil, nil)
-            }
-            guard !target.isEmpty, let next = removing(target, from: working) else { return (nil, nil) }
-            removedKey = pathText(target)
-            working = next
-        }
-        return (nil, nil)
-    }
-
-    /// `root` with the scalar at `codingPath` replaced by a value that decodes there, if one of a few
-    /// does (an accepted enum value, a date, a number, a boolean, a word); nil otherwise.
-    private static func standIn<T: Codable>(for type: T.Type, at codingPath: [CodingKey], in root: Node,
-                                            after error: DecodingError) -> Node? {
-        guard case .scalar? = node(at: codingPath, in: root), !codingPath.isEmpty else { return nil }
-        let here = pathText(codingPath)
-        var candidates = EnumValues.all.flatMap(\.1)
-        candidates += ["2000-01-01", "0", "false", "text"]
-        for candidate in candidates {
-            guard let replaced = replacing(codingPath, with: Node(candidate), in: root) else { return nil }
-            do {
-                _ = try YAMLDecoder(encoding: .utf8).decode(T.self, from: replaced)
-                return replaced
-            } catch let next as DecodingError {
-                if errorPath(next) != here { return replaced }
-            } catch {
-                return nil
-            }
-        }
-        return nil
-    }
-
-    private static func errorPath(_ error: DecodingError) -> String {
-        switch error {
-        case let .keyNotFound(key, context): pathText(context.codingPath + [key])
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
-            pathText(context.codingPath)
-        @unknown default: ""
-        }
-    }
-
-    /// `root` with the value at `codingPath` replaced by `value`; nil if the path is not found.
-    private static func replacing(_ codingPath: [CodingKey], with value: Node, in root: Node) -> Node? {
-        guard let first = codingPath.first else { return value }
-        let rest = Array(codingPath.dropFirst())
-        switch root {
-        case let .mapping(map):
-            var pairs = Array(map).map { ($0.key, $0.value) }
-            guard let i = pairs.firstIndex(where: { $0.0.string == first.stringValue }),
-                  let child = replacing(rest, with: value, in: pairs[i].1) else { return nil }
-            pairs[i].1 = child
-            return .mapping(Node.Mapping(pairs, map.tag, map.style, map.mark))
-        case let .sequence(seq):
-            var nodes = Array(seq)
-            guard let i = first.intValue, i < nodes.count, let child = replacing(rest, with: value, in: nodes[i]) else { return nil }
-            nodes[i] = child
-            return .sequence(Node.Sequence(nodes, seq.tag, seq.style, seq.mark))
-        default:
-            return nil
-        }
-    }
-
-    private static func pathText(_ codingPath: [CodingKey]) -> String {
-        codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-    }
-
-    /// `root` without the value at `codingPath` (a mapping entry or a list item); nil if not found.
-    private static func removing(_ codingPath: [CodingKey], from root: Node) -> Node? {
-        guard let first = codingPath.first else { return nil }
-        let rest = Array(codingPath.dropFirst())
-        switch root {
-        case let .mapping(map):
-            var pairs = Array(map).map { ($0.key, $0.value) }
-            guard let i = pairs.firstIndex(where: { $0.0.string == first.stringValue }) else { return nil }
-            if rest.isEmpty {
-                pairs.remove(at: i)
-            } else {
-                guard let child = removing(rest, from: pairs[i].1) else { return nil }
-                pairs[i].1 = child
-            }
-            return .mapping(Node.Mapping(pairs, map.tag, map.style, map.mark))
-        case let .sequence(seq):
-            var nodes = Array(seq)
-            guard let i = first.intValue, i < nodes.count else { return nil }
-            if rest.isEmpty {
-                nodes.remove(at: i)
-            } else {
-                guard let child = removing(rest, from: nodes[i]) else { return nil }
-                nodes[i] = child
-            }
-            return .sequence(Node.Sequence(nodes, seq.tag, seq.style, seq.mark))
-        default:
-            return nil
-        }
-    }
-
-    /// The path, in `original`, of the node that sits at `mark` (found by position, since removals
-    /// shift list indices in the repaired copy).
-    private static func originalPath(of mark: Mark, in original: Node) -> [PathKey]? {
-        func search(_ node: Node, _ path: [PathKey]) -> [PathKey]? {
-            if let m = node.mark, m.line == mark.line, m.column == mark.column { return path }
-            switch node {
-            case let .mapping(map):
-                for (key, value) in map {
-                    if let found = search(value, path + [.key(key.string ?? "")]) { return found }
-                }
-            case let .sequence(seq):
-                for (i, item) in seq.enumerated() {
-                    if let found = search(item, path + [.index(i)]) { return found }
-                }
-            default: break
-            }
-            return nil
-        }
-        return search(original, [])
     }
 
     // MARK: - Error mapping
@@ -275,88 +113,23 @@ enum YAMLFile {
             return (mark.line, mark.column, "invalid YAML: \(problem)\(ctx)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return (context.mark.line, context.mark.column,
-                    "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
-        case let .reader(problem, offset, _, _):
-            return (1, 0, "the file is not valid UTF-8: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+                    "duplicate key \(duplicates.map(Excerpt.quoted).joined(separator: ", ")) in one mapping")
+        case let .reader(problem, offset, value, yaml):
+            // The reader stops at a character YAML does not allow (a control character such as
+            // NUL); the text is valid UTF-8 already (SourceText checked). Offset: in characters.
+            var (line, column) = (1, 0)
+            if let offset, offset >= 0, let end = yaml.index(yaml.startIndex, offsetBy: offset, limitedBy: yaml.endIndex) {
+                let before = yaml[..<end]
+                line = before.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                column = (before.lastIndex(of: "\n").map { before[before.index(after: $0)...] } ?? before).unicodeScalars.count + 1
+            }
+            if problem.hasPrefix("control characters"), value >= 0 {
+                let code = String(UInt32(value), radix: 16, uppercase: true)
+                return (line, column, "invalid YAML: the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) is not allowed in YAML text; remove it")
+            }
+            return (line, column, "invalid YAML: \(problem)")
         default:
             return (1, 0, "invalid YAML: \(error)")
-        }
-    }
-
-    private static func report(_ error: DecodingError, root: Node, original: Node, path: String, shift: Int,
-                               log: inout DiagnosticLog) {
-        func at(_ codingPath: [CodingKey]) -> (Int, Int) {
-            let mark = node(at: codingPath, in: root)?.mark ?? root.mark
-            return ((mark?.line ?? 1) + shift, mark?.column ?? 0)
-        }
-        func field(_ codingPath: [CodingKey]) -> String {
-            var keys: [CodingKey] = codingPath
-            if let mark = node(at: codingPath, in: root)?.mark, let found = originalPath(of: mark, in: original),
-               found.count == codingPath.count {
-                keys = found
-            }
-            return pathText(keys).trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        }
-        switch error {
-        case let .keyNotFound(key, context):
-            var (line, column) = at(context.codingPath)
-            let owner = context.codingPath.isEmpty ? "" : " in '\(field(context.codingPath))'"
-            var notes: [String] = []
-            // A misspelt required key: point at the misspelling.
-            if case let .mapping(map)? = node(at: context.codingPath, in: root),
-               let typo = Suggestion.closest(to: key.stringValue, in: map.compactMap { $0.key.string }.filter { !ContentKeys.all.contains($0) }),
-               let mark = map.first(where: { $0.key.string == typo })?.key.mark {
-                (line, column) = (mark.line + shift, mark.column)
-                notes.append("found '\(typo)': did you mean '\(key.stringValue)'?")
-            }
-            log.error(path, line, column, "missing required key '\(key.stringValue)'\(owner)", notes: notes)
-        case let .typeMismatch(type, context):
-            let (line, column) = at(context.codingPath)
-            let subject = context.codingPath.isEmpty ? "the file" : "'\(field(context.codingPath))'"
-            let expected = describe(type)
-            log.error(path, line, column, context.codingPath.isEmpty && expected == "a mapping"
-                      ? "the file must be a YAML mapping" : "\(subject) must be \(expected)")
-        case let .valueNotFound(type, context):
-            let (line, column) = at(context.codingPath)
-            log.error(path, line, column, "'\(field(context.codingPath))' is empty; expected \(describe(type))")
-        case let .dataCorrupted(context):
-            let (line, column) = at(context.codingPath)
-            let found = node(at: context.codingPath, in: root)?.string
-            var message = "'\(field(context.codingPath))': \(context.debugDescription)"
-            var notes: [String] = []
-            // Enumerations: name the accepted values (fail closed on typos like `publik`).
-            if let found, let allowed = enumValues(context.debugDescription) ?? nil {
-                message = "'\(field(context.codingPath))' has unknown value '\(found)'"
-                notes.append("expected one of: \(allowed.joined(separator: ", "))")
-                if let guess = Suggestion.closest(to: found, in: allowed) { notes.insert("did you mean '\(guess)'?", at: 0) }
-            }
-            log.error(path, line, column, message, notes: notes)
-        @unknown default:
-            log.error(path, 1, 0, "\(error)")
-        }
-    }
-
-    /// Yams reports a bad enum raw value as "Cannot initialize X from invalid String value y"; the
-    /// accepted values come from `EnumValues` registered for the type name.
-    private static func enumValues(_ debugDescription: String) -> [String]?? {
-        for (name, values) in EnumValues.all where debugDescription.contains("initialize \(name) from") {
-            return values
-        }
-        return nil
-    }
-
-    /// Words for the type a value should have. Yams reports its own node types (`Node.Sequence`,
-    /// `Node.Mapping`, `Node.Scalar`) as well as Swift ones.
-    private static func describe(_ type: Any.Type) -> String {
-        let name = String(describing: type)
-        switch type {
-        case is String.Type: return "text"
-        case is Int.Type: return "a whole number"
-        case is Bool.Type: return "true or false"
-        default:
-            if name.hasPrefix("Array") || name.hasSuffix("Sequence") { return "a list" }
-            if name.hasSuffix("Scalar") { return "text" }
-            return "a mapping"
         }
     }
 
@@ -376,58 +149,15 @@ enum YAMLFile {
         }
         return current
     }
-
-    /// Walks the input beside the re-encoded value: a non-null input key the value does not carry is
-    /// unknown (a null one too, unless it is a key of the format); a text field left empty is an error.
-    private static func unknownKeys(in node: Node, known: Any, field: String = "", path: String, shift: Int,
-                                    log: inout DiagnosticLog) {
-        switch node {
-        case let .mapping(map):
-            guard let dict = known as? [String: Any] else { return }
-            for (key, value) in map {
-                guard case .scalar = key, let name = key.string else {
-                    let mark = key.mark
-                    log.error(path, (mark?.line ?? 1) + shift, mark?.column ?? 0, "a key must be plain text, not a list or mapping")
-                    continue
-                }
-                let here = field.isEmpty ? name : "\(field).\(name)"
-                if let sub = dict[name] {
-                    // Yams reads a null as "" for a required text field, so it would pass unseen.
-                    if value.null != nil, (sub as? String)?.isEmpty == true {
-                        let mark = value.mark ?? key.mark
-                        log.error(path, (mark?.line ?? 1) + shift, mark?.column ?? 0, "'\(here)' is empty; expected text")
-                        continue
-                    }
-                    unknownKeys(in: value, known: sub, field: here, path: path, shift: shift, log: &log)
-                } else if value.null == nil || !ContentKeys.all.contains(name) {
-                    let mark = key.mark
-                    // Keys present beside it first, then every key of the format (an absent optional key).
-                    let guess = Suggestion.closest(to: name, in: dict.keys.sorted())
-                        ?? Suggestion.closest(to: name, in: ContentKeys.all.sorted())
-                    let notes = guess.map { ["did you mean '\($0)'?"] } ?? []
-                    log.error(path, (mark?.line ?? 1) + shift, mark?.column ?? 0, "unknown key '\(name)'", notes: notes)
-                }
-            }
-        case let .sequence(seq):
-            guard let array = known as? [Any] else { return }
-            for (index, (item, sub)) in zip(seq, array).enumerated() {
-                unknownKeys(in: item, known: sub, field: "\(field)[\(index)]", path: path, shift: shift, log: &log)
-            }
-        default:
-            return
-        }
-    }
-
 }
 
-/// A decoded value with the map back to its source positions.
-/// A type whose valid, plain YAML can be read without the Codable decoder (which, through Yams,
+/// A type whose valid, plain YAML can be read without the recording decoder (which, through Codable,
 /// costs about a third of a millisecond per policy front matter).
 protocol DirectYAMLDecodable {
     /// The value when `node` is a mapping of known keys to plain or quoted text (lists of text
     /// where the type has lists) that decodes without error; nil for anything else (a null, an
     /// unknown key, a merge key, a value of the wrong shape or kind), which then goes through the
-    /// Codable decoder, so every problem is still reported by the one decoder that reports them.
+    /// recording decoder, so every problem is still reported by the one decoder that reports them.
     static func decodeDirectly(_ node: Node) -> Self?
 }
 
@@ -587,6 +317,7 @@ extension Control.ControlTest {
     }
 }
 
+/// A decoded value with the map back to its source positions.
 struct Decoded<T> {
     var value: T
     var source: SourceMap
@@ -645,26 +376,4 @@ enum ContentKeys {
         "visibility", "subprocessors", "purpose", "location", "data", "short_name",
         "statement_of_applicability", "groups", "requirements", "group", "section",
     ]
-}
-
-/// Accepted values of every enumeration in the content format, for "expected one of" notes.
-enum EnumValues {
-    static let all: [(String, [String])] = [
-        ("Visibility", Visibility.allCases.map(\.rawValue)),
-        ("ImplementationStatus", ImplementationStatus.allCases.map(\.rawValue)),
-        ("Opinion", Attestation.Opinion.allCases.map(\.rawValue)),
-        ("Category", Attestation.Category.allCases.map(\.rawValue)),
-        ("Method", Attestation.SubserviceOrganization.Method.allCases.map(\.rawValue)),
-        ("Kind", Control.Evidence.Kind.allCases.map(\.rawValue)),
-        ("RequirementKind", Catalog.Group.RequirementKind.allCases.map(\.rawValue)),
-        ("Result", Control.ControlTest.Result.allCases.map(\.rawValue)),
-        ("Status", Certification.SurveillanceAudit.Status.allCases.map(\.rawValue)),
-        ("ReportType", ["1", "2"]),
-    ]
-}
-
-extension DiagnosticLog {
-    func hasErrors(in path: String) -> Bool {
-        all.contains { $0.severity == .error && $0.path == path }
-    }
 }

@@ -95,7 +95,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         let text = try container.decode(String.self)
         guard let date = CalendarDate(yamlText: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")
+                in: container, debugDescription: "\(Excerpt.quoted(text)) is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")
         }
         self = date
     }

@@ -93,13 +93,13 @@ extension PublicSite {
         certifications = model.certifications.map { c in
             PublicCertification(certification: c, frameworkName: model.catalog(c.framework)?.name ?? c.framework,
                                 standing: .of(expires: c.expires, on: model.buildDate),
-                                page: Slug.nonEmpty(c.framework + "-" + c.certificateNumber) + ".html")
+                                page: PageName.certification(framework: c.framework, number: c.certificateNumber))
         }
         attestations = model.attestations.map { a in
             PublicAttestation(framework: a.framework, frameworkName: model.catalog(a.framework)?.shortName ?? a.framework,
                               type: a.type, period: a.period, asOf: a.asOf, reportDate: a.reportDate, auditor: a.auditor,
                               categories: a.categories, publicSummary: a.publicSummary,
-                              page: Slug.nonEmpty("\(a.framework)-\(a.type.label)-\(a.reportDate)") + ".html")
+                              page: PageName.attestation(framework: a.framework, type: a.type, reportDate: a.reportDate))
         }
         controlFrameworks = model.frameworksInScope.map { catalog in
             let groups = catalog.groups.compactMap { group -> PublicControlGroup? in

@@ -61,10 +61,10 @@ public struct BundleRenderer {
 
     // MARK: - Pages
 
-    private func soaPage(_ framework: String) -> String { "soa-\(Slug.nonEmpty(framework)).html" }
+    private func soaPage(_ framework: String) -> String { PageName.statementOfApplicability(framework) }
 
     private func attestationPage(_ a: Attestation) -> String {
-        Slug.nonEmpty("\(a.framework)-\(a.type.label)-\(a.reportDate)") + ".html"
+        PageName.attestation(framework: a.framework, type: a.type, reportDate: a.reportDate)
     }
 
     private func frameworkName(_ id: String) -> String { model.catalog(id)?.shortName ?? id }

@@ -34,7 +34,7 @@ extension Validator {
                 if let (control, _, _) = source.controls.first(where: { $0.control.id == e.control }),
                    control.mapsTo[a.framework]?.contains(e.criterion) != true {
                     src.error(&log, at: ["exceptions", .index(i), "control"],
-                              "control '\(e.control)' has an exception under \(e.criterion) but is not mapped to it",
+                              "control \(Excerpt.quoted(e.control)) has an exception under \(e.criterion) but is not mapped to it",
                               notes: ["add \(e.criterion) to the control's maps_to.\(a.framework)"], severity: .warning)
                 }
             }

@@ -34,7 +34,7 @@ extension Validator {
         }
         for (policy, src) in source.policies {
             if let due = policy.nextReview, due < buildDate {
-                src.error(&log, at: ["next_review"], "policy '\(policy.id)' was due for review on \(due)",
+                src.error(&log, at: ["next_review"], "policy \(Excerpt.quoted(policy.id)) was due for review on \(due)",
                           notes: ["review it, then update 'approved', 'version' and 'next_review'"], severity: .warning)
             }
         }
@@ -43,7 +43,7 @@ extension Validator {
                   let position = tests.firstIndex(of: latest) else { continue }
             if latest.date.adding(months: 12) < buildDate {
                 src.error(&log, at: ["controls", .index(index), "tests", .index(position), "date"],
-                          "the latest test of control '\(control.id)' is from \(latest.date), more than 12 months ago",
+                          "the latest test of control \(Excerpt.quoted(control.id)) is from \(latest.date), more than 12 months ago",
                           severity: .warning)
             }
         }

@@ -19,6 +19,7 @@ struct Validator {
         checkFreshness(log: &log)
         checkCategoryCoverage(log: &log)
         checkConsistency(log: &log)
+        checkPageNames(log: &log)
     }
 
     // MARK: - Catalogs
@@ -28,7 +29,7 @@ struct Validator {
         for catalog in source.catalogs {
             let c = catalog.value
             if let first = seen[c.framework] {
-                catalog.source.error(&log, at: ["framework"], "framework '\(c.framework)' is already defined",
+                catalog.source.error(&log, at: ["framework"], "framework \(Excerpt.quoted(c.framework)) is already defined",
                                      notes: ["first defined in \(first.path)"])
             }
             seen[c.framework] = catalog.source
@@ -36,10 +37,10 @@ struct Validator {
             var ids = Set<String>()
             for (i, r) in c.requirements.enumerated() {
                 if !ids.insert(r.id).inserted {
-                    catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id '\(r.id)'")
+                    catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id \(Excerpt.quoted(r.id))")
                 }
                 if !groups.contains(r.group) {
-                    catalog.source.error(&log, at: ["requirements", .index(i), "group"], "unknown group '\(r.group)'",
+                    catalog.source.error(&log, at: ["requirements", .index(i), "group"], "unknown group \(Excerpt.quoted(r.group))",
                                          notes: suggestion(r.group, groups))
                 }
             }
@@ -54,7 +55,7 @@ struct Validator {
         checkURL(s.trustCenter.url, schemes: ["https"], src, ["trust_center", "url"], &log)
         checkURL(s.trustCenter.accessRequestURL, schemes: ["https", "mailto"], src, ["trust_center", "access_request_url"], &log)
         if !s.trustCenter.contactEmail.contains("@") || s.trustCenter.contactEmail.contains(where: \.isWhitespace) {
-            src.error(&log, at: ["trust_center", "contact_email"], "'\(s.trustCenter.contactEmail)' is not an email address")
+            src.error(&log, at: ["trust_center", "contact_email"], "\(Excerpt.quoted(s.trustCenter.contactEmail)) is not an email address")
         }
         let txt = s.securityTxt
         if txt.contacts.isEmpty {
@@ -69,7 +70,7 @@ struct Validator {
         }
         for (i, tag) in (txt.preferredLanguages ?? []).enumerated()
         where tag.isEmpty || !tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
-            src.error(&log, at: ["security_txt", "preferred_languages", .index(i)], "'\(tag)' is not a language tag (RFC 5646), e.g. 'en' or 'de-CH'")
+            src.error(&log, at: ["security_txt", "preferred_languages", .index(i)], "\(Excerpt.quoted(tag)) is not a language tag (RFC 5646), e.g. 'en' or 'de-CH'")
         }
         if let expires = RFC3339.date(txt.expires) {
             // Expiring at any moment of the build day means the published file is already stale.
@@ -81,7 +82,7 @@ struct Validator {
                           notes: ["RFC 9116 §2.5.5 recommends less than a year ahead"], severity: .warning)
             }
         } else {
-            src.error(&log, at: ["security_txt", "expires"], "'\(txt.expires)' is not an RFC 3339 date-time",
+            src.error(&log, at: ["security_txt", "expires"], "\(Excerpt.quoted(txt.expires)) is not an RFC 3339 date-time",
                       notes: ["e.g. 2027-06-30T00:00:00Z"])
         }
     }
@@ -97,11 +98,11 @@ struct Validator {
                 src.error(&log, at: at + [.key(key)], "'controls[\(index)].\(key)' is empty; expected text")
             }
             if !control.id.isEmpty, !control.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
-                src.error(&log, at: at + ["id"], "control id '\(control.id)' must use only ASCII letters, digits, '-', '_' and '.'")
+                src.error(&log, at: at + ["id"], "control id \(Excerpt.quoted(control.id)) must use only ASCII letters, digits, '-', '_' and '.'")
             }
             if let (otherSrc, otherIndex) = first[control.id] {
                 let (line, _) = otherSrc.location(["controls", .index(otherIndex), "id"])
-                src.error(&log, at: at + ["id"], "duplicate control id '\(control.id)'",
+                src.error(&log, at: at + ["id"], "duplicate control id \(Excerpt.quoted(control.id))",
                           notes: ["first defined at \(otherSrc.path):\(line)"])
             } else {
                 first[control.id] = (src, index)
@@ -109,7 +110,7 @@ struct Validator {
             for (framework, ids) in control.mapsTo.sorted(by: { $0.key < $1.key }) {
                 guard let catalog = catalogs[framework]?.value else {
                     if source.incomplete.contains("frameworks") { continue }
-                    src.error(&log, at: at + ["maps_to", .key(framework)], "unknown framework '\(framework)'",
+                    src.error(&log, at: at + ["maps_to", .key(framework)], "unknown framework \(Excerpt.quoted(framework))",
                               notes: suggestion(framework, catalogs.keys))
                     continue
                 }
@@ -136,11 +137,11 @@ struct Validator {
         if catalog.requirement("A." + id) != nil, catalog.statementOfApplicability == true {
             notes.append("did you mean 'A.\(id)'? Annex A controls are written with the 'A.' prefix")
         } else if let other = source.catalogs.map(\.value).first(where: { $0.framework != catalog.framework && $0.requirement(id) != nil }) {
-            notes.append("'\(id)' is a requirement of \(other.framework); list it under \(other.framework)")
+            notes.append("\(Excerpt.quoted(id)) is a requirement of \(other.framework); list it under \(other.framework)")
         } else {
             notes = suggestion(id, catalog.requirements.map(\.id))
         }
-        src.error(&log, at: at, "'\(id)' is not a requirement of \(catalog.framework)", notes: notes)
+        src.error(&log, at: at, "\(Excerpt.quoted(id)) is not a requirement of \(catalog.framework)", notes: notes)
     }
 
     // MARK: - Certifications and attestations
@@ -150,7 +151,7 @@ struct Validator {
         for cert in source.certifications {
             let key = "\(cert.value.framework) \(cert.value.certificateNumber)"
             if let other = seen[key] {
-                cert.source.error(&log, at: ["certificate_number"], "certificate \(cert.value.certificateNumber) is already defined in \(other)")
+                cert.source.error(&log, at: ["certificate_number"], "certificate \(Excerpt.cut(cert.value.certificateNumber)) is already defined in \(other)")
             } else {
                 seen[key] = cert.source.path
             }
@@ -158,7 +159,7 @@ struct Validator {
         for cert in source.certifications {
             let c = cert.value, src = cert.source
             if catalogs[c.framework] == nil {
-                src.error(&log, at: ["framework"], "unknown framework '\(c.framework)'", notes: suggestion(c.framework, catalogs.keys))
+                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(c.framework))", notes: suggestion(c.framework, catalogs.keys))
             }
             checkURL(c.verificationURL, schemes: ["https", "http"], src, ["verification_url"], &log)
             if let url = c.certificationBody.url { checkURL(url, schemes: ["https", "http"], src, ["certification_body", "url"], &log) }
@@ -170,6 +171,8 @@ struct Validator {
 
     private func checkAttestations(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
         let controlIDs = Set(source.controls.map(\.control.id))
+        // Prepared once: a file may cite thousands of unknown controls among thousands of controls.
+        let controlIndex = Suggestion.Index(controlIDs)
         var seen: [String: String] = [:]
         for att in source.attestations {
             let key = "\(att.value.framework) \(att.value.type.label) of \(att.value.reportDate)"
@@ -183,7 +186,7 @@ struct Validator {
         for att in source.attestations {
             let a = att.value, src = att.source
             guard let catalog = catalogs[a.framework]?.value else {
-                src.error(&log, at: ["framework"], "unknown framework '\(a.framework)'", notes: suggestion(a.framework, catalogs.keys))
+                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(a.framework))", notes: suggestion(a.framework, catalogs.keys))
                 continue
             }
             switch a.type {
@@ -202,8 +205,8 @@ struct Validator {
             for (id, at) in a.citedCriteria { checkRequirement(id, in: catalog, src, at, &log) }
             for (i, e) in (a.exceptions ?? []).enumerated()
             where !controlIDs.contains(e.control) && !source.incomplete.contains("controls") {
-                src.error(&log, at: ["exceptions", .index(i), "control"], "unknown control '\(e.control)'",
-                          notes: suggestion(e.control, controlIDs))
+                src.error(&log, at: ["exceptions", .index(i), "control"], "unknown control \(Excerpt.quoted(e.control))",
+                          notes: suggestion(e.control, controlIndex))
             }
         }
     }
@@ -212,6 +215,8 @@ struct Validator {
 
     private func checkPolicies(log: inout DiagnosticLog) {
         let controlIDs = Set(source.controls.map(\.control.id))
+        // Prepared once: 1,000 mistyped references among 5,000 controls must not sort 5,000 ids 1,000 times.
+        let controlIndex = Suggestion.Index(controlIDs)
         let files = Set(source.policies.map(\.policy.fileName))
         var first: [String: String] = [:]
         // Bodies are checked on every core (each may need a Markdown parse); diagnostics kept in order.
@@ -222,7 +227,7 @@ struct Validator {
         }
         for ((policy, src), problems) in zip(source.policies, bodyProblems) {
             if let other = first[policy.id] {
-                src.error(&log, at: ["id"], "duplicate policy id '\(policy.id)'", notes: ["also used by \(other)"])
+                src.error(&log, at: ["id"], "duplicate policy id \(Excerpt.quoted(policy.id))", notes: ["also used by \(other)"])
             } else {
                 first[policy.id] = policy.path
             }
@@ -230,12 +235,12 @@ struct Validator {
                 src.error(&log, at: ["title"], "'title' is empty; expected text")
             }
             if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-                src.error(&log, at: ["id"], "policy id '\(policy.id)' must use only ASCII letters, digits, '-' and '_' (it names the page)",
+                src.error(&log, at: ["id"], "policy id \(Excerpt.quoted(policy.id)) must use only ASCII letters, digits, '-' and '_' (it names the page)",
                           notes: ["set 'id:' in the front matter; without it the file name is the id"])
             }
             problems.forEach { log.add($0) }
             for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) && !source.incomplete.contains("controls") {
-                src.error(&log, at: ["controls", .index(i)], "unknown control '\(id)'", notes: suggestion(id, controlIDs))
+                src.error(&log, at: ["controls", .index(i)], "unknown control \(Excerpt.quoted(id))", notes: suggestion(id, controlIndex))
             }
         }
     }
@@ -297,6 +302,85 @@ struct Validator {
         }
     }
 
+    // MARK: - Page names
+
+    /// One page that content names, and where the name comes from.
+    private struct PageClaim {
+        /// Path in its tree, e.g. `policies/access.html`.
+        var path: String
+        /// What names it, as messages say it: "policy id 'access'".
+        var what: String
+        /// Equal for the same item written twice (a duplicate id, reported by its own rule).
+        var identity: String
+        var source: SourceMap
+        var at: [PathKey]
+        var fileName: Substring { path.split(separator: "/").last ?? Substring(path) }
+    }
+
+    /// Page names come from content (certificate numbers, report dates, framework ids, policy
+    /// ids): two items must never claim one file, case ignored (one page would silently replace
+    /// the other, or fail on a case-insensitive file system), and each name must fit the file
+    /// system's 255 bytes. Reported at the source line, before anything is rendered.
+    private func checkPageNames(log: inout DiagnosticLog) {
+        var publicPages: [PageClaim] = [], bundlePages: [PageClaim] = [], policyPages: [PageClaim] = []
+        for cert in source.certifications {
+            let c = cert.value
+            publicPages.append(PageClaim(path: PageName.certification(framework: c.framework, number: c.certificateNumber),
+                                         what: "certificate \(Excerpt.quoted(c.certificateNumber))",
+                                         identity: "certificate \(c.framework) \(c.certificateNumber)",
+                                         source: cert.source, at: ["certificate_number"]))
+        }
+        for att in source.attestations {
+            let a = att.value
+            let claim = PageClaim(path: PageName.attestation(framework: a.framework, type: a.type, reportDate: a.reportDate),
+                                  what: "the \(Excerpt.quoted(a.framework)) \(a.type.label) report of \(a.reportDate)",
+                                  identity: "attestation \(a.framework) \(a.type.rawValue) \(a.reportDate)",
+                                  source: att.source, at: ["report_date"])
+            publicPages.append(claim)
+            bundlePages.append(claim)
+        }
+        let certified = Set(source.certifications.map(\.value.framework))
+        for catalog in source.catalogs where catalog.value.statementOfApplicability == true && certified.contains(catalog.value.framework) {
+            let framework = catalog.value.framework
+            bundlePages.append(PageClaim(path: PageName.statementOfApplicability(framework),
+                                         what: "the Statement of Applicability of \(Excerpt.quoted(framework))",
+                                         identity: "soa \(framework)", source: catalog.source, at: ["framework"]))
+        }
+        for (policy, src) in source.policies {
+            // Without `id:` the file name is the id.
+            let named = policy.id + ".md" == policy.fileName ? " (the file name)" : ""
+            policyPages.append(PageClaim(path: "policies/" + PageName.policy(policy.id), what: "policy id \(Excerpt.quoted(policy.id))\(named)",
+                                         identity: "policy \(policy.id)", source: src, at: ["id"]))
+        }
+        // An attestation names a page in both trees: report each problem once.
+        var reported = Set<String>()
+        for (claims, fixed) in [(publicPages, PageName.fixedPublic), (bundlePages, PageName.fixedBundle), (policyPages, [])] {
+            var first: [String: PageClaim?] = Dictionary(uniqueKeysWithValues: fixed.map { ($0, nil) })
+            for claim in claims {
+                let bytes = claim.fileName.utf8.count
+                if bytes > PageName.maximumBytes {
+                    guard reported.insert("long \(claim.identity)").inserted else { continue }
+                    claim.source.error(&log, at: claim.at,
+                                       "\(claim.what) is too long to name a page: its file name would be \(bytes) bytes, and file systems allow \(PageName.maximumBytes)",
+                                       notes: ["shorten it by at least \(bytes - PageName.maximumBytes) bytes"])
+                    continue
+                }
+                let key = claim.path.lowercased()
+                guard let other = first[key] else { first[key] = claim; continue }
+                guard other?.identity != claim.identity, reported.insert("\(claim.identity) \(key)").inserted else { continue }
+                guard let other else {
+                    claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(claim.path)', which TrustPress writes itself",
+                                       notes: ["TrustPress's own pages here are \(fixed.joined(separator: ", ")); give this one another name"])
+                    continue
+                }
+                let (line, _) = other.source.location(other.at)
+                claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(Excerpt.cut(claim.path))', which \(other.what) also names",
+                                   notes: ["\(other.what) is at \(other.source.path):\(line)",
+                                           "certificate numbers, framework ids, report dates and policy ids name the pages; make them distinct (case is ignored)"])
+            }
+        }
+    }
+
     // MARK: - Statement of Applicability
 
     private func checkApplicability(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
@@ -304,7 +388,7 @@ struct Validator {
         for (framework, entries) in (decisions?.value ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let src = decisions?.source else { break }
             guard let catalog = catalogs[framework]?.value else {
-                src.error(&log, at: [.key(framework)], "unknown framework '\(framework)'", notes: suggestion(framework, catalogs.keys))
+                src.error(&log, at: [.key(framework)], "unknown framework \(Excerpt.quoted(framework))", notes: suggestion(framework, catalogs.keys))
                 continue
             }
             let soaIDs = Set(catalog.soaRequirements.map(\.id))
@@ -314,7 +398,7 @@ struct Validator {
                     if catalog.requirement(id) == nil {
                         checkRequirement(id, in: catalog, src, at, &log)
                     } else {
-                        src.error(&log, at: at, "'\(id)' is not decided in the Statement of Applicability (only Annex A controls are)")
+                        src.error(&log, at: at, "\(Excerpt.quoted(id)) is not decided in the Statement of Applicability (only Annex A controls are)")
                     }
                     continue
                 }
@@ -325,7 +409,7 @@ struct Validator {
                     let mapped = source.controls.filter { $0.control.mapsTo[framework]?.contains(id) == true }
                     if let (control, csrc, index) = mapped.first {
                         let (line, _) = csrc.location(["controls", .index(index), "maps_to", .key(framework)])
-                        src.error(&log, at: at, "\(id) is excluded but control '\(control.id)' maps to it",
+                        src.error(&log, at: at, "\(id) is excluded but control \(Excerpt.quoted(control.id)) maps to it",
                                   notes: ["mapped at \(csrc.path):\(line); remove the mapping or make \(id) applicable"])
                     }
                 }
@@ -362,6 +446,10 @@ struct Validator {
         Suggestion.closest(to: word, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
     }
 
+    func suggestion(_ word: String, _ index: Suggestion.Index) -> [String] {
+        index.closest(to: word).map { ["did you mean '\($0)'?"] } ?? []
+    }
+
     /// Only the listed URL schemes are accepted, so no `javascript:` or `data:` URL reaches an href.
     private func checkURL(_ value: String, schemes: [String], _ src: SourceMap, _ at: [PathKey], _ log: inout DiagnosticLog) {
         let scheme = value.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
@@ -369,7 +457,7 @@ struct Validator {
         if !schemes.contains(scheme) || !hasRest || value.contains(where: { $0.isWhitespace || $0.isNewline }) {
             let names = schemes.map { $0 + ":" }
             let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-            src.error(&log, at: at, "'\(value)' is not a valid \(list) URL")
+            src.error(&log, at: at, "\(Excerpt.quoted(value)) is not a valid \(list) URL")
         }
     }
 }
