@@ -179,6 +179,85 @@ struct RedactionBlockTests {
         #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
     }
 
+    static let misplaced = RedactionBlocks.misplacedMessage
+    static let malformed = RedactionBlocks.malformedMessage
+    static let quoted = "'::: confidential' inside a block quote is not a redaction fence; start the line with ':::'"
+
+    /// Issue 13, finding 4: spellings of a fence that differ in spacing, case or characters, in a
+    /// list item, table cell, heading, block quote or after text, were published with the section
+    /// they meant to hide. Each is an error at its line, and no case reaches `split`'s output.
+    static let lookAlikes: [(String, Int, String)] = [
+        // Top level: other case, spacing or colon count.
+        ("A\n::: CONFIDENTIAL\nB\n:::", 2, "'::: CONFIDENTIAL' is not a redaction fence; write it in lowercase: '::: confidential'"),
+        (":::Confidential\nB\n:::", 1, "'::: Confidential' is not a redaction fence; write it in lowercase: '::: confidential'"),
+        (": : : confidential\nB\n: : :", 1, malformed),
+        (":: confidential\nB\n::", 1, malformed),
+        ("::confidential\nB", 1, malformed),
+        // In a list item.
+        ("- :::Confidential\n  B\n- :::", 1, misplaced),
+        ("- ::: CONFIDENTIAL\n  B", 1, misplaced),
+        ("1. :::  confidential\n   B", 1, misplaced),
+        ("* [ ] ::: confidential\n  B", 1, misplaced),
+        ("- item\n- :::\n", 2, misplaced),
+        ("- ::: confidental\n  B", 1, misplaced),
+        // In a table cell.
+        ("| a | b |\n| --- | --- |\n| :::Confidential | x |\n", 3, misplaced),
+        ("| a |\n| --- |\n| ::: confidential |\n| secret |\n| ::: |", 3, misplaced),
+        // In a heading.
+        ("# ::: Confidential\nB", 1, misplaced),
+        ("## :::confidential ##\nB", 1, misplaced),
+        // In a block quote, at any depth and spacing.
+        ("> :::Confidential\n> B\n> :::", 1, quoted),
+        (">> ::: CONFIDENTIAL\n>> B", 1, quoted),
+        (">:::\n", 1, quoted),
+        // After other text on the line, or inside emphasis or inline code.
+        ("Text ::: confidential here", 1, misplaced),
+        ("*::: confidential*\nB\n*:::*", 1, misplaced),
+        ("`::: confidential`\nB", 1, misplaced),
+        // Look-alike characters (UTS #39 confusables): Cyrillic letters, a ligature, a fullwidth or
+        // Armenian colon, a no-break space, a soft hyphen, mathematical letters.
+        ("::: c\u{043E}nfid\u{0435}ntial\nB\n:::", 1, disguised),
+        ("::: \u{0441}\u{043E}nf\u{0456}d\u{0435}nt\u{0456}\u{0430}l\nB\n:::", 1, disguised),
+        ("::: con\u{FB01}dential\nB\n:::", 1, disguised),
+        ("\u{0589}\u{0589}\u{0589} confidential\nB", 1, disguised),
+        (":::\u{00A0}confidential\nB\n:::", 1, disguised),
+        ("::: confi\u{00AD}dential\nB\n:::", 1, disguised),
+        ("::: \u{1D41C}\u{1D428}\u{1D427}\u{1D41F}idential\nB\n:::", 1, disguised),
+        ("- \u{FF1A}\u{FF1A}\u{FF1A} c\u{043E}nfidential\n  B", 1, misplaced),
+        // In an HTML block, any form.
+        ("<div>\n::: Confidential\nB\n</div>", 2,
+         "':::' is inside an HTML block, so it would not be read as a redaction fence; put a blank line before it"),
+        // In a code block, any form that names the block.
+        ("```\n::: CONFIDENTIAL\n```", 2, codeProblem),
+        ("```\n- ::: c\u{043E}nfidential\n```", 2, codeProblem),
+    ]
+
+    @Test("A fence look-alike anywhere is an error at its line", arguments: lookAlikes)
+    func lookAlike(_ body: String, _ line: Int, _ message: String) {
+        #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
+    }
+
+    /// Lines that share characters with a fence but do not look like one stay text.
+    @Test("Text that only resembles a fence in part is left alone", arguments: [
+        "Ruby's Foo::Confidential class", "The IPv6 loopback is ::1.", "Ratio 2:1 and time 10:30.",
+        "```\n:::\n::: note\n```", "A::B::C", "- ::1 is the loopback", ":: configuration", "::: -",
+    ])
+    func notAFence(_ body: String) throws {
+        if body == "::: -" {
+            #expect(throws: RedactionBlocks.Problem(line: 1, message: "unknown block '::: -'; the only block is '::: confidential'")) {
+                try RedactionBlocks.split(body)
+            }
+            return
+        }
+        #expect(try RedactionBlocks.split(body) == [.markdown(body)])
+    }
+
+    @Test("The fold removes invisible characters and maps look-alikes to ASCII")
+    func fold() {
+        let folded = RedactionBlocks.fold("\u{FF1A}:\u{200D}: \u{0421}\u{041E}NF\u{0130}dent\u{0456}al\u{00A0}x")
+        #expect(String(decoding: folded, as: UTF8.self) == "::: confidential x")
+    }
+
     @Test("Unclosed, stray, misspelt and nested fences are errors, never guesses", arguments: problems)
     func problem(_ body: String, _ line: Int, _ message: String) {
         #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
