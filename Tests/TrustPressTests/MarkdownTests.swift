@@ -297,6 +297,42 @@ struct PolicyLinkTests {
         #expect(PolicyLink.parse(destination) == expected)
     }
 
+    /// Issue 13, finding 8: autolinks and bare URLs skipped the scheme check when the file had no
+    /// inline or reference link (the parse was skipped). Every form is now one check, at its line.
+    static let schemeCases: [(body: String, expected: [String])] = [
+        ("Intro\n\nOpen <search-ms:query=x&crumb=location:\\\\evil> now.", ["6:6 'search-ms:query=x&crumb=location:\\\\evil'"]),
+        ("<ms-msdt:/id PCWDiagnostic>", []),  // not an autolink (a space): text
+        ("<ms-msdt:-id>", ["4:1 'ms-msdt:-id'"]),
+        ("a <ssh://host.example> b", ["4:3 'ssh://host.example'"]),
+        ("a <ftp://files.example/x> b", ["4:3 'ftp://files.example/x'"]),
+        ("a <javascript:alert(1)> b", ["4:3 'javascript:alert(1)'"]),
+        ("a <irc://irc.example/chan> b", ["4:3 'irc://irc.example/chan'"]),
+        ("a <file:///etc/passwd> b", ["4:3 'file:///etc/passwd'"]),
+        // Bare URLs of the GFM autolink extension, on the second and third line of one paragraph.
+        ("First line\nthen ftp://files.example/y here\nand xmpp:admin@chat.example too", [
+            "5:6 'ftp://files.example/y'", "6:5 'xmpp:admin@chat.example'"]),
+        ("| a |\n| --- |\n| ftp://t.example |", ["6:3 'ftp://t.example'"]),
+        // Inline and reference links, and an image.
+        ("[a](ssh://x.example)", ["4:1 'ssh://x.example'"]),
+        ("See [r].\n\n[r]: irc://ref.example", ["4:5 'irc://ref.example'"]),
+        ("![i](file:///x.png)", ["4:1 'file:///x.png'"]),
+        // Allowed forms.
+        ("<https://example.com> www.example.com a@b.example <mailto:a@b.example>", []),
+    ]
+
+    @Test("Every link form passes the same scheme check, at the link's line", arguments: schemeCases)
+    func schemes(_ body: String, _ expected: [String]) throws {
+        let dir = try makeTemporaryFolder("schemes")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML, "policies/p.md": "---\ntitle: P\n---\n" + body + "\n"], into: dir)
+        let builder = makeBuilder(content: dir, display: "content")
+        let found: [Diagnostic]
+        do { found = try builder.check().1 } catch let error as DiagnosticsError { found = error.diagnostics }
+        let errors = found.filter { $0.severity == .error }
+        #expect(errors.map { "\($0.line):\($0.column) \($0.message)" }
+                == expected.map { $0 + ": only http:, https: and mailto: links are allowed" })
+    }
+
     @Test("A link to a missing policy is an error with a did-you-mean")
     func missingTarget() throws {
         let dir = try makeTemporaryFolder("links")

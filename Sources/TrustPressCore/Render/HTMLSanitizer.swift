@@ -52,14 +52,7 @@ public enum HTMLSanitizer {
 
     /// Whether a URL may appear in href/src: http, https, mailto, or relative. Control characters and
     /// whitespace are ignored when reading the scheme, as browsers do (`java\tscript:`).
-    public static func isSafeURL(_ value: String) -> Bool {
-        let compact = value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }.map(Character.init)
-        let text = String(compact).lowercased()
-        guard let colon = text.firstIndex(of: ":") else { return true }
-        let head = text[..<colon]
-        if head.contains("/") || head.contains("?") || head.contains("#") { return true }
-        return ["http", "https", "mailto"].contains(String(head))
-    }
+    public static func isSafeURL(_ value: String) -> Bool { LinkScheme.isAllowed(value) }
 
     private static func name(_ node: xmlNodePtr) -> String {
         node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""

@@ -51,8 +51,7 @@ public enum Markdown {
         return html
     }
 
-    /// A link in Markdown source, with its 1-based position (the enclosing block's, where cmark-gfm
-    /// does not track inline positions).
+    /// A link in Markdown source, with its 1-based position (line, and column in UTF-8 bytes).
     public struct Link: Sendable, Equatable {
         public let destination: String
         public let line: Int
@@ -60,24 +59,71 @@ public enum Markdown {
         public var isImage = false
     }
 
-    /// Every link and image destination in `source`, in document order.
+    /// Every link and image destination in `source`, in document order: inline and reference links,
+    /// autolinks (`<scheme:…>`) and the bare URLs of the GFM autolink extension (`www.…`,
+    /// `ftp://…`, `xmpp:…`, e-mail addresses) — every form is a link node of cmark-gfm's tree, so one
+    /// walk finds them all.
+    ///
+    /// cmark-gfm 0.29 gives bare URLs no position: they are found in the source lines of their
+    /// block by their text (the next occurrence after the block's previous bare URL).
     public static func links(in source: String) -> [Link] {
         var found: [Link] = []
+        var lineStarts: [Int]?
+        let bytes = Array(source.utf8)
+        var cursors: [OpaquePointer: Int] = [:]  // block → byte offset after its last bare URL
         withDocument(source) { document, _ in
             forEachNode(document) { node in
                 let type = cmark_node_get_type(node)
                 guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return }
                 var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                var block: OpaquePointer?
                 var parent = cmark_node_parent(node)
                 while line == 0, let p = parent {
                     line = Int(cmark_node_get_start_line(p))
                     column = Int(cmark_node_get_start_column(p))
+                    block = p
                     parent = cmark_node_parent(p)
+                }
+                if let block, let child = cmark_node_first_child(node), let literal = cmark_node_get_literal(child) {
+                    let starts = lineStarts ?? Self.lineStarts(bytes)
+                    lineStarts = starts
+                    let end = Int(cmark_node_get_end_line(block))
+                    let from = max(cursors[block] ?? 0, starts[min(line, starts.count) - 1])
+                    let upper = end >= 1 && end < starts.count ? starts[end] : bytes.count
+                    if let at = find(Array(String(cString: literal).utf8), in: bytes, from: from, to: upper) {
+                        cursors[block] = at + 1
+                        // The last line starting at or before `at` (binary search: many bare URLs stay linear).
+                        var low = 0, high = starts.count - 1
+                        while low < high {
+                            let mid = (low + high + 1) / 2
+                            if starts[mid] <= at { low = mid } else { high = mid - 1 }
+                        }
+                        let lineIndex = low
+                        line = lineIndex + 1
+                        column = at - starts[lineIndex] + 1
+                    }
                 }
                 found.append(Link(destination: String(cString: url), line: line, column: column, isImage: type == CMARK_NODE_IMAGE))
             }
         }
         return found
+    }
+
+    /// Byte offsets where each line of `bytes` starts.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+        return starts
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard !needle.isEmpty, from <= to - needle.count else { return nil }
+        var i = from
+        while i <= to - needle.count {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Lines (1-based, inclusive ranges) that cmark-gfm reads as code or raw HTML blocks: fenced and

@@ -242,8 +242,9 @@ struct Validator {
 
     /// Links to other policies must name an existing file; placeholders are reserved.
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
-        // Bodies with no link syntax need no parse.
-        let links = policy.body.containsBytes("](") || policy.body.containsBytes("]:") ? Markdown.links(in: policy.body) : []
+        // Bodies with no link syntax need no parse: every link with a scheme (autolinks, bare URLs
+        // such as `xmpp:…`) has a ':', every relative one a "](" (a reference definition has "]:").
+        let links = policy.body.containsBytes("](") || policy.body.containsBytes(":") ? Markdown.links(in: policy.body) : []
         // Byte offsets where each line starts (a byte scan: splitting into Characters costs far more).
         let utf8 = links.isEmpty ? [] : Array(policy.body.utf8)
         var lineStarts = [0]
@@ -260,9 +261,9 @@ struct Validator {
             }
             let destination = link.destination
             if destination.isEmpty || destination.hasPrefix("#") { continue }
-            if let colon = destination.firstIndex(of: ":"), !destination[..<colon].contains(where: { "/?#".contains($0) }) {
-                let scheme = destination[..<colon].lowercased()
-                if !["http", "https", "mailto"].contains(scheme) {
+            // One scheme rule for every link form (inline, reference, autolink, bare URL).
+            if let scheme = LinkScheme.scheme(of: destination) {
+                if !LinkScheme.allowed.contains(scheme) {
                     log.error(policy.path, line, column, "'\(destination)': only http:, https: and mailto: links are allowed")
                 }
                 continue
