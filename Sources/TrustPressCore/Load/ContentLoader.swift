@@ -200,6 +200,10 @@ struct ContentLoader {
                                           firstLine: parts.yamlFirstLine, what: "the front matter", log: &log) else { return nil }
         let fm = front.value
         let fileName = String(relative.split(separator: "/").last!)
+        // Bounded before cmark-gfm sees the body (the fence scan below may parse it).
+        let tooLarge = MarkdownLimits.check(parts.body, what: "the policy body")
+        for v in tooLarge { log.error(path, parts.bodyFirstLine + v.line - 1, v.column, v.message) }
+        guard tooLarge.isEmpty else { return nil }
         // Every fence problem of the file at once.
         let (segments, problems) = RedactionBlocks.scan(parts.body, firstLine: parts.bodyFirstLine)
         for problem in problems { log.error(path, problem.line, 1, problem.message) }

@@ -14,6 +14,7 @@ struct Validator {
         checkCertifications(catalogs: catalogs, log: &log)
         checkAttestations(catalogs: catalogs, log: &log)
         checkPolicies(log: &log)
+        checkMarkdownFields(log: &log)
         checkApplicability(catalogs: catalogs, log: &log)
         checkSubprocessors(log: &log)
         checkFreshness(log: &log)
@@ -295,6 +296,23 @@ struct Validator {
         let ascii = policy.body.utf8.allSatisfy { $0 < 0x80 }
         for token in Markdown.Placeholder.all where policy.body.containsBytes(token) || (!ascii && policy.body.contains(token)) {
             log.error(policy.path, policy.bodyFirstLine, 1, "'\(token)' is reserved by TrustPress and may not appear in a policy")
+        }
+    }
+
+    /// The Markdown fields of YAML files stay within `MarkdownLimits` (policy bodies are checked as
+    /// they are loaded). Reported at the field, with the line within the text when it is not the first.
+    private func checkMarkdownFields(log: inout DiagnosticLog) {
+        func check(_ text: String?, _ src: SourceMap, _ at: [PathKey], _ name: String) {
+            guard let text else { return }
+            for v in MarkdownLimits.check(text, what: "'\(name)'") {
+                src.error(&log, at: at, v.line > 1 ? "\(v.message) (line \(v.line) of '\(name)')" : v.message)
+            }
+        }
+        for (control, src, index) in source.controls {
+            check(control.implementation, src, ["controls", .index(index), "implementation"], "implementation")
+        }
+        for att in source.attestations {
+            check(att.value.systemDescription, att.source, ["system_description"], "system_description")
         }
     }
 
