@@ -50,6 +50,97 @@ public enum HTMLSanitizer {
         return out
     }
 
+    /// Elements removed with their content whose opening tag, left unclosed, takes everything after
+    /// it along: `droppedElements` without the void `frame`, without `head` (libxml2 ignores it
+    /// inside a body) and without those GFM's tagfilter already turns into text (`script`, `style`,
+    /// `title`, `textarea`, `iframe`, `xmp`, `noembed`, `noframes`, `plaintext`). `RawHTMLTests`
+    /// shows each one swallowing the rest of a document.
+    static let swallowing: Set<String> = droppedElements.subtracting(
+        ["frame", "head", "script", "style", "title", "textarea", "iframe", "xmp", "noembed", "noframes", "plaintext"])
+
+    /// A piece of raw HTML that would silently lose the content after it.
+    public struct Swallow: Sendable, Equatable {
+        /// 1-based line in the Markdown source.
+        public let line: Int
+        public let message: String
+    }
+
+    /// Raw HTML that cannot be kept whole, found in a document's `Markdown.RawHTML` pieces:
+    /// - with `rawHTML` (the site's opt-in), an element of `swallowing` opened and never closed
+    ///   (the sanitizer drops it with everything after it: `<form>`, `<frameset>`, `<math>` …);
+    /// - in either mode, an HTML block that CommonMark runs to the end of its container because its
+    ///   end marker never comes (`<!--` without `-->`, `<pre>` without `</pre>`, `<?` without `?>`,
+    ///   `<![CDATA[` without `]]>`): in safe mode the whole block is omitted, in raw mode a comment is.
+    /// Source: CommonMark 0.30 §4.6 (HTML blocks, start conditions 1–5).
+    public static func swallows(in pieces: [Markdown.RawHTML], rawHTML: Bool) -> [Swallow] {
+        var found: [Swallow] = []
+        for piece in pieces where piece.isBlock {
+            let lower = String(piece.html.lowercased().drop { $0 == " " })
+            let ends: [(start: String, end: String, what: String)] = [
+                ("<!--", "-->", "this HTML comment is never closed with '-->'"),
+                ("<![cdata[", "]]>", "this CDATA section is never closed with ']]>'"),
+                ("<?", "?>", "this processing instruction is never closed with '?>'"),
+            ] + ["script", "pre", "style", "textarea"].map { ("<" + $0, "</" + $0 + ">", "'<\($0)>' is never closed with '</\($0)>'") }
+            for (start, end, what) in ends where lower.hasPrefix(start) {
+                if start.count > 2, start != "<!--", start != "<![cdata[" {
+                    // `<pre` must be the whole tag name (`<prefix>` is not `<pre>`).
+                    let next = lower.dropFirst(start.count).first
+                    guard next == nil || next == ">" || next!.isWhitespace else { continue }
+                }
+                if !lower.dropFirst(start.count).contains(end) {
+                    found.append(Swallow(line: piece.line, message: "\(what), so everything after it in the policy (or in its list item or quote) would be lost"))
+                }
+                break
+            }
+        }
+        guard rawHTML else { return found }
+        // Opening and closing tags of the swallowing elements, in document order.
+        var open: [String: [Int]] = [:]  // element → lines of its unclosed opening tags
+        for piece in pieces {
+            let bytes = Array(piece.html.utf8)
+            var i = 0, line = piece.line
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x0A { line += 1; i += 1; continue }
+                guard b == UInt8(ascii: "<") else { i += 1; continue }
+                if bytes[i...].starts(with: Array("<!--".utf8)) {
+                    // Skip the comment (its newlines still count).
+                    var j = i + 4
+                    while j < bytes.count, !bytes[j...].starts(with: Array("-->".utf8)) { if bytes[j] == 0x0A { line += 1 }; j += 1 }
+                    i = j + 3
+                    continue
+                }
+                var j = i + 1
+                let closing = j < bytes.count && bytes[j] == UInt8(ascii: "/")
+                if closing { j += 1 }
+                let nameStart = j
+                while j < bytes.count, (bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z")
+                    || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
+                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+                // The end of the tag, quotes respected; `/>` closes the element at once (libxml2 does).
+                var quote: UInt8 = 0
+                while j < bytes.count, quote != 0 || bytes[j] != UInt8(ascii: ">") {
+                    if quote != 0 { if bytes[j] == quote { quote = 0 } }
+                    else if bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") { quote = bytes[j] }
+                    j += 1
+                }
+                let selfClosing = j > 0 && j < bytes.count && bytes[j - 1] == UInt8(ascii: "/")
+                if swallowing.contains(name) {
+                    if closing { if open[name]?.isEmpty == false { open[name]!.removeLast() } }
+                    else if !selfClosing { open[name, default: []].append(line) }
+                }
+                for k in i..<min(j, bytes.count) where bytes[k] == 0x0A { line += 1 }
+                i = j + 1
+            }
+        }
+        for (name, lines) in open.sorted(by: { $0.key < $1.key }) {
+            for line in lines {
+                found.append(Swallow(line: line, message: "'<\(name)>' is never closed, so the HTML sanitizer would drop it with everything after it; add '</\(name)>' or remove the tag"))
+            }
+        }
+        return found.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+    }
+
     /// Whether a URL may appear in href/src: http, https, mailto, or relative. Control characters and
     /// whitespace are ignored when reading the scheme, as browsers do (`java\tscript:`).
     public static func isSafeURL(_ value: String) -> Bool { LinkScheme.isAllowed(value) }

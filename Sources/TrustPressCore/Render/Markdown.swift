@@ -66,7 +66,24 @@ public enum Markdown {
     ///
     /// cmark-gfm 0.29 gives bare URLs no position: they are found in the source lines of their
     /// block by their text (the next occurrence after the block's previous bare URL).
-    public static func links(in source: String) -> [Link] {
+    public static func links(in source: String) -> [Link] { outline(of: source).links }
+
+    /// A piece of raw HTML in Markdown source: an HTML block or inline HTML, with its 1-based line.
+    public struct RawHTML: Sendable, Equatable {
+        public let html: String
+        public let line: Int
+        public let isBlock: Bool
+    }
+
+    /// What one walk of a document's tree finds: links of every form and raw HTML, in document order.
+    public struct Outline: Sendable, Equatable {
+        public var links: [Link] = []
+        public var rawHTML: [RawHTML] = []
+    }
+
+    /// One parse and one walk of `source` (see `links(in:)` for how bare URLs are located).
+    public static func outline(of source: String) -> Outline {
+        var outline = Outline()
         var found: [Link] = []
         var lineStarts: [Int]?
         let bytes = Array(source.utf8)
@@ -74,6 +91,12 @@ public enum Markdown {
         withDocument(source) { document, _ in
             forEachNode(document) { node in
                 let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) {
+                    var line = Int(cmark_node_get_start_line(node)), parent = cmark_node_parent(node)
+                    while line == 0, let p = parent { line = Int(cmark_node_get_start_line(p)); parent = cmark_node_parent(p) }
+                    outline.rawHTML.append(RawHTML(html: String(cString: literal), line: line, isBlock: type == CMARK_NODE_HTML_BLOCK))
+                    return
+                }
                 guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return }
                 var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
                 var block: OpaquePointer?
@@ -106,7 +129,8 @@ public enum Markdown {
                 found.append(Link(destination: String(cString: url), line: line, column: column, isImage: type == CMARK_NODE_IMAGE))
             }
         }
-        return found
+        outline.links = found
+        return outline
     }
 
     /// Byte offsets where each line of `bytes` starts.

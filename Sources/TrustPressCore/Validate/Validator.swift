@@ -243,9 +243,15 @@ struct Validator {
 
     /// Links to other policies must name an existing file; placeholders are reserved.
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
-        // Bodies with no link syntax need no parse: every link with a scheme (autolinks, bare URLs
-        // such as `xmpp:…`) has a ':', every relative one a "](" (a reference definition has "]:").
-        let links = policy.body.containsBytes("](") || policy.body.containsBytes(":") ? Markdown.links(in: policy.body) : []
+        // Bodies with no link syntax and no HTML need no parse: every link with a scheme (autolinks,
+        // bare URLs such as `xmpp:…`) has a ':', every relative one a "](" (a reference definition
+        // has "]:"), raw HTML a '<'.
+        let body = policy.body
+        let outline = body.containsBytes("](") || body.containsBytes(":") || body.containsBytes("<") ? Markdown.outline(of: body) : Markdown.Outline()
+        let links = outline.links
+        for swallow in HTMLSanitizer.swallows(in: outline.rawHTML, rawHTML: source.site?.value.allowsRawHTML ?? false) {
+            log.error(policy.path, policy.bodyFirstLine + swallow.line - 1, 1, swallow.message)
+        }
         // Byte offsets where each line starts (a byte scan: splitting into Characters costs far more).
         let utf8 = links.isEmpty ? [] : Array(policy.body.utf8)
         var lineStarts = [0]

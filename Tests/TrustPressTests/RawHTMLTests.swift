@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import TrustPressCore
+
+/// Issue 13, finding 9 (raw HTML): HTML that cannot be kept whole — an unclosed element that the
+/// sanitizer drops with everything after it, or an HTML block whose end marker never comes — was a
+/// silent loss of the rest of the policy. It is an error at its line.
+@Suite("Raw HTML that would swallow the rest")
+struct RawHTMLTests {
+    static func swallows(_ body: String, rawHTML: Bool = true) -> [String] {
+        HTMLSanitizer.swallows(in: Markdown.outline(of: body).rawHTML, rawHTML: rawHTML).map { "\($0.line): \($0.message)" }
+    }
+
+    static func unclosed(_ name: String) -> String {
+        "'<\(name)>' is never closed, so the HTML sanitizer would drop it with everything after it; add '</\(name)>' or remove the tag"
+    }
+
+    @Test("An unclosed element dropped with its content takes the rest of the policy along",
+          arguments: HTMLSanitizer.swallowing.sorted())
+    func unclosedElement(_ name: String) {
+        let body = "Intro.\n\n<\(name) id=\"x\">\n\nThe rest of the policy.\n"
+        // What the sanitizer would do (why it is an error): the rest is gone.
+        #expect(!Markdown.html(body, rawHTML: true).contains("The rest of the policy"))
+        #expect(Self.swallows(body) == ["3: " + Self.unclosed(name)])
+        // Closed, self-closed, or in safe mode (raw HTML omitted tag by tag), nothing is lost.
+        #expect(Self.swallows("Intro.\n\n<\(name)>\nx\n</\(name)>\n\nRest.\n").isEmpty)
+        #expect(Self.swallows(body, rawHTML: false).isEmpty)
+    }
+
+    static let cases: [(String, [String])] = [
+        ("A <form action=\"https://x.example\"> inline, never closed.\n\nRest.", ["1: " + unclosed("form")]),
+        ("<math>\n<mi>x</mi>\n\nMore.\n\n<MATH>\n</math>", ["1: " + unclosed("math")]),
+        ("Text\n\n<frameset cols=\"50%,50%\">\n\nRest", ["3: " + unclosed("frameset")]),
+        ("<form title=\"a > b\">\n</form>", []),
+        ("<!-- a note that never ends\n\nThe rest.", [
+            "1: this HTML comment is never closed with '-->', so everything after it in the policy (or in its list item or quote) would be lost"]),
+        ("Intro\n\n<pre>\ncode\n\nThe rest.", [
+            "3: '<pre>' is never closed with '</pre>', so everything after it in the policy (or in its list item or quote) would be lost"]),
+        ("<?php echo 1;\n\nRest", [
+            "1: this processing instruction is never closed with '?>', so everything after it in the policy (or in its list item or quote) would be lost"]),
+        ("<!-- closed -->\n\n<pre>x</pre>\n\n<prefix>\n\n<?x ?>", []),
+    ]
+
+    @Test("Unclosed elements, comments and raw blocks are found at their line", arguments: cases)
+    func found(_ body: String, _ expected: [String]) {
+        #expect(Self.swallows(body) == expected)
+    }
+
+    @Test("An unclosed comment is an error in safe mode too (the block is omitted whole)")
+    func safeMode() {
+        let body = "<!-- never closed\n\nThe rest."
+        #expect(!Markdown.html(body).contains("The rest"))
+        #expect(Self.swallows(body, rawHTML: false).count == 1)
+    }
+
+    @Test("A policy with an unclosed <form> fails the check at the tag's line")
+    func inPolicy() throws {
+        let dir = try makeTemporaryFolder("swallow")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML + "\nmarkdown:\n  raw_html: true\n",
+                        "policies/p.md": "---\ntitle: P\nvisibility: public\n---\nIntro\n\n<form>\n\nEverything else.\n"], into: dir)
+        #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir, display: "content")))
+                == "content/policies/p.md:7:1: error: " + Self.unclosed("form"))
+    }
+}
