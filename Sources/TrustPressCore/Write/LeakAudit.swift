@@ -262,19 +262,46 @@ struct PhraseMatcher {
         return words
     }
 
-    /// Words of the visible text of HTML or XML: tags are word breaks, character references are
-    /// decoded (what a browser shows is what is compared).
+    /// Stands between separate pieces of hidden text (and between them and the visible text), so
+    /// no phrase matches across two of them. A real word hashes to it with probability 2⁻⁶⁴.
+    static let separator: UInt64 = 0
+
+    /// Words of HTML or XML: first the visible text (tags are word breaks, character references are
+    /// decoded: what a browser shows is what is compared), then, after `separator`, the text hidden
+    /// in the markup — every attribute name and value (`alt`, `title`, `content`, `href`, ids …,
+    /// percent-escapes decoded), comments, CDATA sections, processing instructions and doctypes —
+    /// each piece after a `separator` of its own. Nothing of a file is left unscanned.
     static func words(ofMarkup bytes: [UInt8]) -> [UInt64] {
         var words: [UInt64] = []
         words.reserveCapacity(bytes.count / 6)
+        var hidden: [UInt64] = []
         var hash = offsetBasis, inWord = false
+        var hiddenHash = offsetBasis, hiddenInWord = false
+        func hide(_ range: Range<Int>, _ kind: Markup.Piece) {
+            guard !range.isEmpty else { return }
+            if kind != .attributeValue { hidden.append(separator) }
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let b = bytes[i]
+                if b == UInt8(ascii: "&"), let (decoded, end) = VisibleText.reference(in: bytes, at: i), end < range.upperBound {
+                    for byte in decoded.utf8 { feed(byte, &hiddenHash, &hiddenInWord, &hidden) }
+                    i = end + 1
+                } else if b == UInt8(ascii: "%"), i + 2 < range.upperBound, let decoded = Markup.hexByte(bytes[i + 1], bytes[i + 2]) {
+                    feed(decoded, &hiddenHash, &hiddenInWord, &hidden)
+                    i += 3
+                } else {
+                    feed(b, &hiddenHash, &hiddenInWord, &hidden)
+                    i += 1
+                }
+            }
+            feed(0x20, &hiddenHash, &hiddenInWord, &hidden)
+        }
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "<") {
+            if b == UInt8(ascii: "<"), Markup.startsConstruct(bytes, at: i) {
                 feed(0x20, &hash, &inWord, &words)
-                while i < bytes.count, bytes[i] != UInt8(ascii: ">") { i += 1 }
-                i += 1
+                i = Markup.scan(bytes, at: i, hide)
             } else if b == UInt8(ascii: "&"), let (decoded, end) = VisibleText.reference(in: bytes, at: i) {
                 for byte in decoded.utf8 { feed(byte, &hash, &inWord, &words) }
                 i = end + 1
@@ -284,6 +311,7 @@ struct PhraseMatcher {
             }
         }
         feed(0x20, &hash, &inWord, &words)
+        if !hidden.isEmpty { words.append(separator); words += hidden }
         return words
     }
 
@@ -350,7 +378,7 @@ struct PhraseMatcher {
 }
 
 /// Visible text of rendered output, normalised for comparison: tags removed, HTML escapes decoded,
-/// whitespace collapsed. Works on UTF-8 bytes.
+/// whitespace collapsed; attribute values are blocks of their own. Works on UTF-8 bytes.
 enum VisibleText {
     /// The visible text of `text` as one string (`markup`: it is HTML or XML).
     static func of(_ text: String, markup: Bool = true) -> String {
@@ -408,6 +436,7 @@ enum VisibleText {
         let bytes = Array(html.utf8)
         var blocks: [String] = []
         var current: [UInt8] = []
+        var attributeTexts: [Range<Int>] = []
         var pendingSpace = false
         func flush() {
             if !current.isEmpty { blocks.append(String(decoding: current, as: UTF8.self)) }
@@ -425,16 +454,18 @@ enum VisibleText {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "<") {
+            if b == UInt8(ascii: "<"), Markup.startsConstruct(bytes, at: i) {
                 var j = i + 1
                 if j < bytes.count, bytes[j] == UInt8(ascii: "/") { j += 1 }
                 let nameStart = j
                 while j < bytes.count, ((bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z"))
                     || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
                 let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
-                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
                 if blockTags.contains(name) { flush() } else { emit(0x20) }
-                i = j + 1
+                // Attribute values (a link's title, an image's alt text, a URL) are text of their own.
+                i = Markup.scan(bytes, at: i) { range, kind in
+                    if kind == .attributeValue { attributeTexts.append(range) }
+                }
             } else if b == UInt8(ascii: "&"), let (decoded, end) = reference(in: bytes, at: i) {
                 for byte in decoded.utf8 { emit(byte) }
                 i = end + 1
@@ -444,10 +475,112 @@ enum VisibleText {
             }
         }
         flush()
+        for range in attributeTexts {
+            var k = range.lowerBound
+            while k < range.upperBound {
+                if bytes[k] == UInt8(ascii: "&"), let (decoded, end) = reference(in: bytes, at: k), end < range.upperBound {
+                    for byte in decoded.utf8 { emit(byte) }
+                    k = end + 1
+                } else {
+                    emit(bytes[k])
+                    k += 1
+                }
+            }
+            flush()
+        }
         return blocks
     }
 
     private static func collapse(_ s: String) -> String {
         s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+}
+
+/// The constructs of HTML and XML markup that hold no visible text of their own, for the leak audit:
+/// tags (with their attributes), comments, CDATA sections, processing instructions, doctypes.
+enum Markup {
+    /// Kinds of text hidden in a construct.
+    enum Piece: Equatable { case attributeName, attributeValue, content }
+
+    /// Whether the '<' at `i` starts a construct (a letter, '/', '!' or '?' follows); otherwise it is
+    /// text, as a browser reads it.
+    static func startsConstruct(_ bytes: [UInt8], at i: Int) -> Bool {
+        guard i + 1 < bytes.count else { return false }
+        let c = bytes[i + 1]
+        return (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+            || c == UInt8(ascii: "/") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
+    }
+
+    /// Scans the construct at `start` (a '<' for which `startsConstruct` holds) and reports every
+    /// byte range of text inside it: attribute names and values (quoted or not; quotes respected, so
+    /// a '>' in a value does not end the tag), the content of comments, CDATA sections, processing
+    /// instructions and doctypes, anything after a closing tag's name. A construct never closed runs
+    /// to the end of the bytes.
+    /// - Returns: the index after the construct.
+    static func scan(_ bytes: [UInt8], at start: Int, _ hidden: (Range<Int>, Piece) -> Void) -> Int {
+        let n = bytes.count
+        func starts(_ marker: String, at i: Int) -> Bool {
+            let m = Array(marker.utf8)
+            return i + m.count <= n && bytes[i..<(i + m.count)].elementsEqual(m)
+        }
+        func find(_ marker: String, from i: Int) -> Int {
+            var j = i
+            while j < n, !starts(marker, at: j) { j += 1 }
+            return j
+        }
+        for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", ">"), ("<!", ">")] where starts(open, at: start) {
+            let end = find(close, from: start + open.utf8.count)
+            hidden((start + open.utf8.count)..<end, .content)
+            return min(n, end + close.utf8.count)
+        }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
+        var j = start + 1
+        let closing = bytes[j] == UInt8(ascii: "/")
+        if closing { j += 1 }
+        while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+        if closing {
+            let end = find(">", from: j)
+            hidden(j..<end, .content)
+            return min(n, end + 1)
+        }
+        while j < n {
+            while j < n, isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { j += 1 }
+            guard j < n, bytes[j] != UInt8(ascii: ">") else { break }
+            let nameStart = j
+            while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">") { j += 1 }
+            hidden(nameStart..<j, .attributeName)
+            while j < n, isSpace(bytes[j]) { j += 1 }
+            guard j < n, bytes[j] == UInt8(ascii: "=") else { continue }
+            j += 1
+            while j < n, isSpace(bytes[j]) { j += 1 }
+            guard j < n else { break }
+            if bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
+                let quote = bytes[j]
+                let valueStart = j + 1
+                j = valueStart
+                while j < n, bytes[j] != quote { j += 1 }
+                hidden(valueStart..<j, .attributeValue)
+                j += 1
+            } else {
+                let valueStart = j
+                while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">") { j += 1 }
+                hidden(valueStart..<j, .attributeValue)
+            }
+        }
+        return min(n, j + 1)
+    }
+
+    /// The byte of a percent-escape's two hex digits, or nil.
+    static func hexByte(_ high: UInt8, _ low: UInt8) -> UInt8? {
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        guard let h = value(high), let l = value(low) else { return nil }
+        return h << 4 | l
     }
 }
