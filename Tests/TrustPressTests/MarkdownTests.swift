@@ -333,6 +333,31 @@ struct PolicyLinkTests {
                 == expected.map { $0 + ": only http:, https: and mailto: links are allowed" })
     }
 
+    @Test("A long destination is cut in the message")
+    func longDestination() throws {
+        let dir = try makeTemporaryFolder("long-link")
+        defer { removeTemporaryFolder(dir) }
+        let long = "ftp://files.example/" + String(repeating: "a", count: 500)
+        try writeFiles(["site.yaml": minimalSiteYAML, "policies/p.md": "---\ntitle: P\n---\nSee <\(long)>.\n"], into: dir)
+        let errors = diagnosticsOfFailedCheck(makeBuilder(content: dir)).filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["'\(long.prefix(99))…': only http:, https: and mailto: links are allowed"])
+    }
+
+    @Test("Links in the Markdown fields of YAML files pass the same scheme check")
+    func yamlFieldLinks() throws {
+        let content = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(content) }
+        let url = content.appendingPathComponent("controls/controls.yaml")
+        var yaml = try String(contentsOf: url, encoding: .utf8)
+        let range = try #require(yaml.range(of: "    implementation: |\n"))
+        let line = yaml[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        yaml.replaceSubrange(range, with: "    implementation: |\n      Intro.\n      Open <search-ms:query=x> or www.example.com.\n")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        let errors = diagnosticsOfFailedCheck(makeBuilder(content: content, display: "content")).filter { $0.severity == .error }
+        #expect(errors.map { "\($0.path):\($0.line) \($0.message)" } == [
+            "content/controls/controls.yaml:\(line) 'search-ms:query=x': only http:, https: and mailto: links are allowed (line 2 of 'implementation')"])
+    }
+
     @Test("A link to a missing policy is an error with a did-you-mean")
     func missingTarget() throws {
         let dir = try makeTemporaryFolder("links")

@@ -253,7 +253,9 @@ enum RedactionBlocks {
             let indent = line.count - trimmed.count
             let ascii = line.utf8.allSatisfy { $0 < 0x80 }
             if ascii, indent < 4, trimmed.hasPrefix(":::") {
-                let word = trimmed.drop { $0 == ":" }.trimmingCharacters(in: .whitespaces)
+                let full = trimmed.drop { $0 == ":" }.trimmingCharacters(in: .whitespaces)
+                // Echoed in messages: cut to a readable length (a line may be 20,000 bytes).
+                let word = full.count > 40 ? String(full.prefix(39)) + "…" : full
                 if word.isEmpty {
                     guard openedAt != nil else {
                         if refusedOpening { refusedOpening = false; continue }

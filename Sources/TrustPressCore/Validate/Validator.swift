@@ -271,7 +271,7 @@ struct Validator {
             // One scheme rule for every link form (inline, reference, autolink, bare URL).
             if let scheme = LinkScheme.scheme(of: destination) {
                 if !LinkScheme.allowed.contains(scheme) {
-                    log.error(policy.path, line, column, "'\(destination)': only http:, https: and mailto: links are allowed")
+                    log.error(policy.path, line, column, "'\(Self.shortened(destination))': only http:, https: and mailto: links are allowed")
                 }
                 continue
             }
@@ -305,14 +305,27 @@ struct Validator {
         }
     }
 
-    /// The Markdown fields of YAML files stay within `MarkdownLimits` (policy bodies are checked as
-    /// they are loaded). Reported at the field, with the line within the text when it is not the first.
+    /// The Markdown fields of YAML files (shown in the NDA bundle) follow the rules of policy bodies:
+    /// within `MarkdownLimits`, every link with an allowed scheme (`LinkScheme`), no raw HTML that
+    /// would swallow the rest. Reported at the field, with the line within the text when it is not
+    /// the first (a field's lines are not mapped back to the file's).
     private func checkMarkdownFields(log: inout DiagnosticLog) {
+        let rawHTML = source.site?.value.allowsRawHTML ?? false
         func check(_ text: String?, _ src: SourceMap, _ at: [PathKey], _ name: String) {
             guard let text else { return }
-            for v in MarkdownLimits.check(text, what: "'\(name)'") {
-                src.error(&log, at: at, v.line > 1 ? "\(v.message) (line \(v.line) of '\(name)')" : v.message)
+            func report(_ line: Int, _ message: String) {
+                src.error(&log, at: at, line > 1 ? "\(message) (line \(line) of '\(name)')" : message)
             }
+            let limits = MarkdownLimits.check(text, what: "'\(name)'")
+            for v in limits { report(v.line, v.message) }
+            guard limits.isEmpty, text.containsBytes(":") || text.containsBytes("<") else { return }
+            let outline = Markdown.outline(of: text)
+            for link in outline.links {
+                if let scheme = LinkScheme.scheme(of: link.destination), !LinkScheme.allowed.contains(scheme) {
+                    report(link.line, "'\(Self.shortened(link.destination))': only http:, https: and mailto: links are allowed")
+                }
+            }
+            for swallow in HTMLSanitizer.swallows(in: outline.rawHTML, rawHTML: rawHTML) { report(swallow.line, swallow.message) }
         }
         for (control, src, index) in source.controls {
             check(control.implementation, src, ["controls", .index(index), "implementation"], "implementation")
@@ -382,6 +395,12 @@ struct Validator {
     }
 
     // MARK: - Helpers
+
+    /// A link destination as echoed in a message: at most 100 characters (a destination in `<…>`
+    /// may be a whole line long).
+    static func shortened(_ destination: String) -> String {
+        destination.count > 100 ? String(destination.prefix(99)) + "…" : destination
+    }
 
     func suggestion(_ word: String, _ candidates: some Sequence<String>) -> [String] {
         Suggestion.closest(to: word, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
