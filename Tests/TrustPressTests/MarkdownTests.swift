@@ -193,6 +193,7 @@ struct RedactionBlockTests {
         (": : : confidential\nB\n: : :", 1, malformed),
         (":: confidential\nB\n::", 1, malformed),
         ("::confidential\nB", 1, malformed),
+        (":\t:: confidential\nB", 1, malformed),
         // In a list item.
         ("- :::Confidential\n  B\n- :::", 1, misplaced),
         ("- ::: CONFIDENTIAL\n  B", 1, misplaced),
@@ -224,6 +225,8 @@ struct RedactionBlockTests {
         ("::: confi\u{00AD}dential\nB\n:::", 1, disguised),
         ("::: \u{1D41C}\u{1D428}\u{1D427}\u{1D41F}idential\nB\n:::", 1, disguised),
         ("- \u{FF1A}\u{FF1A}\u{FF1A} c\u{043E}nfidential\n  B", 1, misplaced),
+        ("\u{0903}\u{0903}\u{0903} confidential\nB", 1, disguised),  // Devanagari visarga, a spacing mark
+        (":::\u{2800}confidential\nB", 1, disguised),                  // the braille blank
         // In an HTML block, any form.
         ("<div>\n::: Confidential\nB\n</div>", 2,
          "':::' is inside an HTML block, so it would not be read as a redaction fence; put a blank line before it"),

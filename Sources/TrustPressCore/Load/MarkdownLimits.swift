@@ -41,11 +41,15 @@ enum MarkdownLimits {
             return [Violation(line: 1, column: 1, message:
                 "\(what) is \(grouped(size)) bytes; a Markdown text may be at most \(grouped(maxTextBytes)) bytes (split it into several policies)")]
         }
+        var text = text
+        return text.withUTF8 { check(bytes: $0) }
+    }
+
+    private static func check(bytes: UnsafeBufferPointer<UInt8>) -> [Violation] {
         var found: [Violation] = []
         var line = 1, lineStart = 0, pipes = 0, runStart = 0, runLength = 0
         var reported = false
         var scalarsBefore = 0, runScalarStart = 0  // scalars of the line before the current byte / run
-        let bytes = text.utf8
         var offset = 0
         func endLine(at end: Int) {
             if !reported, end - lineStart > maxLineBytes {
@@ -70,10 +74,7 @@ enum MarkdownLimits {
                     reported = true
                     // The whole run, for the message.
                     var end = runStart
-                    var index = text.utf8.index(text.utf8.startIndex, offsetBy: runStart)
-                    while index != text.utf8.endIndex, !(text.utf8[index] == 0x20 || text.utf8[index] == 0x09 || text.utf8[index] == 0x0A) {
-                        end += 1; index = text.utf8.index(after: index)
-                    }
+                    while end < bytes.count, !(bytes[end] == 0x20 || bytes[end] == 0x09 || bytes[end] == 0x0A) { end += 1 }
                     found.append(Violation(line: line, column: runScalarStart + 1, message:
                         "\(grouped(end - runStart)) bytes without a space; Markdown may have at most \(grouped(maxUnbrokenBytes)) bytes between spaces (a longer word or URL makes rendering slow)"))
                 }

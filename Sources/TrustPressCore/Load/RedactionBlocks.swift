@@ -70,7 +70,10 @@ enum RedactionBlocks {
                 if p.isWhitespace { space() } else { out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
                 continue
             }
-            if p.isWhitespace { space(); continue }
+            // Blank characters that are not White_Space (the braille blank) count as spaces.
+            if p.isWhitespace || scalar.value == 0x2800 { space(); continue }
+            // Before marks are dropped: some colon look-alikes are marks (Devanagari visarga).
+            if let ascii = confusables[scalar.value] { out.append(ascii); continue }
             if p.isDefaultIgnorableCodePoint { continue }
             switch p.generalCategory {
             case .nonspacingMark, .enclosingMark, .spacingMark, .format: continue
@@ -78,7 +81,7 @@ enum RedactionBlocks {
             }
             // Lowercased first, so one entry serves both cases where the lowercase is itself a look-alike.
             for lower in p.lowercaseMapping.unicodeScalars {
-                if let ascii = confusables[lower.value] ?? confusables[scalar.value] {
+                if let ascii = confusables[lower.value] {
                     out.append(ascii)
                 } else {
                     out.append(contentsOf: String(lower).utf8)  // anything else non-ASCII stays itself
@@ -86,6 +89,27 @@ enum RedactionBlocks {
             }
         }
         return out
+    }
+
+    /// False when `text` is ASCII and has no two ':' with nothing but ASCII whitespace other than a
+    /// line break between them: then no line of it looks like a fence. One pass over the bytes.
+    static func mayHoldFence(_ text: String) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var afterColon = false
+            for byte in bytes {
+                if byte == UInt8(ascii: ":") {
+                    if afterColon { return true }
+                    afterColon = true
+                } else if byte >= 0x80 {
+                    return true  // look-alike colons are not ASCII
+                } else if !(byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D) {
+                    afterColon = false
+                }
+            }
+            return false
+        }
+        var text = text
+        return text.withUTF8(scan)
     }
 
     /// How a line resembles a redaction fence, judged on its `fold`.
@@ -191,6 +215,9 @@ enum RedactionBlocks {
     /// left out of the segments (they are only meaningful when there is no problem).
     static func scan(_ body: String, firstLine: Int = 1) -> (segments: [PolicySegment], problems: [Problem]) {
         var problems: [Problem] = []
+        // Every fence look-alike has two colons with at most spaces between them; an ASCII body
+        // without that needs no further look (most bodies: one byte scan).
+        guard mayHoldFence(body) else { return ([.markdown(body)], []) }
         let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         // First pass, without a Markdown parse: which lines look like a fence at all. Every such line
         // has two colons (or look-alikes) in its fold; an ASCII line without ':' is skipped unfolded.

@@ -58,6 +58,8 @@ public enum HTMLSanitizer {
     static let swallowing: Set<String> = droppedElements.subtracting(
         ["frame", "head", "script", "style", "title", "textarea", "iframe", "xmp", "noembed", "noframes", "plaintext"])
 
+    private static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+
     /// A piece of raw HTML that would silently lose the content after it.
     public struct Swallow: Sendable, Equatable {
         /// 1-based line in the Markdown source.
@@ -103,10 +105,13 @@ public enum HTMLSanitizer {
                 let b = bytes[i]
                 if b == 0x0A { line += 1; i += 1; continue }
                 guard b == UInt8(ascii: "<") else { i += 1; continue }
-                if bytes[i...].starts(with: Array("<!--".utf8)) {
+                if bytes[i...].starts(with: commentOpen) {
                     // Skip the comment (its newlines still count).
                     var j = i + 4
-                    while j < bytes.count, !bytes[j...].starts(with: Array("-->".utf8)) { if bytes[j] == 0x0A { line += 1 }; j += 1 }
+                    while j < bytes.count, bytes[j] != UInt8(ascii: "-") || !bytes[j...].starts(with: commentClose) {
+                        if bytes[j] == 0x0A { line += 1 }
+                        j += 1
+                    }
                     i = j + 3
                     continue
                 }

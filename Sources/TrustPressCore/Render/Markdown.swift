@@ -107,7 +107,7 @@ public enum Markdown {
                     block = p
                     parent = cmark_node_parent(p)
                 }
-                if let block, let child = cmark_node_first_child(node), let literal = cmark_node_get_literal(child) {
+                if let block, line >= 1, let child = cmark_node_first_child(node), let literal = cmark_node_get_literal(child) {
                     let starts = lineStarts ?? Self.lineStarts(bytes)
                     lineStarts = starts
                     let end = Int(cmark_node_get_end_line(block))

@@ -499,6 +499,10 @@ enum VisibleText {
 /// The constructs of HTML and XML markup that hold no visible text of their own, for the leak audit:
 /// tags (with their attributes), comments, CDATA sections, processing instructions, doctypes.
 enum Markup {
+    /// Constructs with an end marker of their own, longest opening first.
+    private static let delimited: [([UInt8], [UInt8])] = [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", ">"), ("<!", ">")]
+        .map { (Array($0.utf8), Array($1.utf8)) }
+
     /// Kinds of text hidden in a construct.
     enum Piece: Equatable { case attributeName, attributeValue, content }
 
@@ -519,27 +523,27 @@ enum Markup {
     /// - Returns: the index after the construct.
     static func scan(_ bytes: [UInt8], at start: Int, _ hidden: (Range<Int>, Piece) -> Void) -> Int {
         let n = bytes.count
-        func starts(_ marker: String, at i: Int) -> Bool {
-            let m = Array(marker.utf8)
-            return i + m.count <= n && bytes[i..<(i + m.count)].elementsEqual(m)
+        func starts(_ m: [UInt8], at i: Int) -> Bool {
+            i + m.count <= n && bytes[i..<(i + m.count)].elementsEqual(m)
         }
-        func find(_ marker: String, from i: Int) -> Int {
+        func find(_ marker: [UInt8], from i: Int) -> Int {
             var j = i
-            while j < n, !starts(marker, at: j) { j += 1 }
+            while j < n, bytes[j] != marker[0] || !starts(marker, at: j) { j += 1 }
             return j
         }
-        for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", ">"), ("<!", ">")] where starts(open, at: start) {
-            let end = find(close, from: start + open.utf8.count)
-            hidden((start + open.utf8.count)..<end, .content)
-            return min(n, end + close.utf8.count)
+        for (open, close) in delimited where starts(open, at: start) {
+            let end = find(close, from: start + open.count)
+            hidden((start + open.count)..<end, .content)
+            return min(n, end + close.count)
         }
+        let gt = [UInt8(ascii: ">")]
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
         var j = start + 1
         let closing = bytes[j] == UInt8(ascii: "/")
         if closing { j += 1 }
         while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
         if closing {
-            let end = find(">", from: j)
+            let end = find(gt, from: j)
             hidden(j..<end, .content)
             return min(n, end + 1)
         }
