@@ -53,6 +53,37 @@ struct RawHTMLTests {
         #expect(Self.swallows(body, rawHTML: false).count == 1)
     }
 
+    static let tooDeep = "the HTML here is nested 256 or more elements deep, so the HTML sanitizer would stop reading and drop everything after it; nest less deeply"
+
+    static func problems(_ body: String, rawHTML: Bool = true) -> [String] {
+        HTMLSanitizer.problems(in: body, outline: Markdown.outline(of: body), rawHTML: rawHTML).map { "\($0.line): \($0.message)" }
+    }
+
+    /// libxml2 stops at 256 nested elements (without XML_PARSE_HUGE) and the sanitized policy ended
+    /// there, silently: through raw HTML or through Markdown's own nesting.
+    @Test("Nesting that stops libxml2's parser is an error at its line", arguments: [
+        ("Intro\n\n" + String(repeating: "<div>\n\n", count: 300) + "Rest.\n\n" + String(repeating: "</div>\n\n", count: 300), 601),
+        ("Intro\n\n" + String(repeating: "<span>", count: 300) + "Rest." + String(repeating: "</span>", count: 300), 3),
+        ("Intro\n\n" + String(repeating: ">", count: 300) + " Rest.", 3),
+        ("Intro\n\n" + (0..<130).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n") + "\n\nRest.", 132),
+    ])
+    func tooDeep(_ body: String, _ line: Int) {
+        #expect(!Markdown.html(body, rawHTML: true).contains("Rest."))
+        #expect(Self.problems(body) == ["\(line): " + Self.tooDeep])
+        // In safe mode nothing goes through libxml2: no error, nothing lost.
+        #expect(Self.problems(body, rawHTML: false).isEmpty)
+        #expect(Markdown.html(body).contains("Rest."))
+    }
+
+    @Test("Nesting below libxml2's limit is kept whole and is no error", arguments: [
+        String(repeating: "<div>\n\n", count: 200) + "Rest.\n\n" + String(repeating: "</div>\n\n", count: 200),
+        String(repeating: ">", count: 200) + " Rest.",
+    ])
+    func deepButFine(_ body: String) {
+        #expect(Markdown.html(body, rawHTML: true).contains("Rest."))
+        #expect(Self.problems(body).isEmpty)
+    }
+
     @Test("A policy with an unclosed <form> fails the check at the tag's line")
     func inPolicy() throws {
         let dir = try makeTemporaryFolder("swallow")

@@ -146,6 +146,75 @@ public enum HTMLSanitizer {
         return found.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
     }
 
+    /// libxml2 stops parsing at this nesting depth (without `XML_PARSE_HUGE`, which TrustPress does
+    /// not set, so the sanitizer's recursion stays shallow) and drops everything after it.
+    /// Measured on libxml2 2.9.14: 255 nested elements parse, 256 stop the parser.
+    static let parserMaxDepth = 256
+
+    /// Whether libxml2's HTML parser, reading `html` as `sanitize` does, stops before its end
+    /// (nesting too deep): then the sanitized fragment would silently lack the rest.
+    static func parserStops(_ html: String) -> Bool {
+        let wrapped = "<html><body>" + html + "</body></html>"
+        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        return wrapped.withCString { text -> Bool in
+            guard let ctxt = htmlCreateMemoryParserCtxt(text, Int32(clamping: strlen(text))) else { return true }
+            defer { htmlFreeParserCtxt(ctxt) }
+            _ = htmlCtxtUseOptions(ctxt, options)
+            _ = htmlParseDocument(ctxt)
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            // A halted parser (xmlHaltParser) disables its SAX callbacks.
+            return ctxt.pointee.disableSAX != 0
+        }
+    }
+
+    /// The deepest nesting of the elements that raw HTML pieces open and leave open, counted across
+    /// the pieces in document order (void and self-closed elements not counted; a closing tag
+    /// closes one), and the line of the piece where it is reached. An upper bound of what libxml2
+    /// sees from raw HTML: it closes some elements implicitly, this count does not.
+    static func openDepth(in pieces: [Markdown.RawHTML]) -> (depth: Int, line: Int) {
+        let void: Set<String> = voidElements.union(voidDropped).union(["frame", "img", "input", "col", "hr", "br"])
+        var depth = 0, deepest = (depth: 0, line: 1)
+        for piece in pieces {
+            let bytes = Array(piece.html.utf8)
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "<"), i + 1 < bytes.count else { i += 1; continue }
+                var j = i + 1
+                let closing = bytes[j] == UInt8(ascii: "/")
+                if closing { j += 1 }
+                let nameStart = j
+                while j < bytes.count, (bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z")
+                    || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
+                guard j > nameStart else { i += 1; continue }
+                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                let selfClosing = j < bytes.count && bytes[j - 1] == UInt8(ascii: "/")
+                if closing { depth = max(0, depth - 1) }
+                else if !selfClosing, !void.contains(name) {
+                    depth += 1
+                    if depth > deepest.depth { deepest = (depth, piece.line) }
+                }
+                i = j + 1
+            }
+        }
+        return deepest
+    }
+
+    /// Everything in a document's raw HTML that the sanitizer cannot keep whole: `swallows`, and —
+    /// with `rawHTML` — nesting deep enough to stop libxml2's parser (checked by parsing only when an
+    /// upper bound of the depth comes near `parserMaxDepth`: each Markdown node renders as at most
+    /// two nested elements).
+    public static func problems(in source: String, outline: Markdown.Outline, rawHTML: Bool) -> [Swallow] {
+        var found = swallows(in: outline.rawHTML, rawHTML: rawHTML)
+        guard rawHTML else { return found }
+        let raw = openDepth(in: outline.rawHTML)
+        if 2 * outline.depth + raw.depth + 4 >= parserMaxDepth, parserStops(Markdown.unsanitizedHTML(source)) {
+            found.append(Swallow(line: raw.depth > outline.depth ? raw.line : outline.deepestLine, message:
+                "the HTML here is nested \(parserMaxDepth) or more elements deep, so the HTML sanitizer would stop reading and drop everything after it; nest less deeply"))
+        }
+        return found.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+    }
+
     /// Whether a URL may appear in href/src: http, https, mailto, or relative. Control characters and
     /// whitespace are ignored when reading the scheme, as browsers do (`java\tscript:`).
     public static func isSafeURL(_ value: String) -> Bool { LinkScheme.isAllowed(value) }

@@ -79,6 +79,10 @@ public enum Markdown {
     public struct Outline: Sendable, Equatable {
         public var links: [Link] = []
         public var rawHTML: [RawHTML] = []
+        /// How deep the tree nests (the document is depth 0), and the 1-based line of the first node
+        /// at that depth (for a message about nesting).
+        public var depth = 0
+        public var deepestLine = 1
     }
 
     /// One parse and one walk of `source` (see `links(in:)` for how bare URLs are located).
@@ -89,6 +93,29 @@ public enum Markdown {
         let bytes = Array(source.utf8)
         var cursors: [OpaquePointer: Int] = [:]  // block → byte offset after its last bare URL
         withDocument(source) { document, _ in
+            // Nesting depth: a stack of the entered nodes. Leaf nodes are entered and never exited,
+            // so entering a node first pops whatever is not its parent.
+            if let iterator = cmark_iter_new(document) {
+                var stack: [OpaquePointer] = []
+                while true {
+                    let event = cmark_iter_next(iterator)
+                    if event == CMARK_EVENT_DONE { break }
+                    guard let node = cmark_iter_get_node(iterator) else { continue }
+                    if event == CMARK_EVENT_EXIT {
+                        while let top = stack.popLast(), top != node {}
+                        continue
+                    }
+                    let parent = cmark_node_parent(node)
+                    while let top = stack.last, top != parent { stack.removeLast() }
+                    stack.append(node)
+                    if stack.count - 1 > outline.depth {
+                        outline.depth = stack.count - 1
+                        let line = Int(cmark_node_get_start_line(node))
+                        if line > 0 { outline.deepestLine = line }
+                    }
+                }
+                cmark_iter_free(iterator)
+            }
             forEachNode(document) { node in
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) {
@@ -164,6 +191,12 @@ public enum Markdown {
             }
         }
         return ranges
+    }
+
+    /// The HTML cmark-gfm renders with raw HTML let through, before `HTMLSanitizer` (to ask the
+    /// sanitizer's parser whether it keeps the whole of it).
+    static func unsanitizedHTML(_ source: String) -> String {
+        render(source, options: CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, rewriteLink: nil)
     }
 
     private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?) -> String {

@@ -247,9 +247,12 @@ struct Validator {
         // bare URLs such as `xmpp:…`) has a ':', every relative one a "](" (a reference definition
         // has "]:"), raw HTML a '<'.
         let body = policy.body
-        let outline = body.containsBytes("](") || body.containsBytes(":") || body.containsBytes("<") ? Markdown.outline(of: body) : Markdown.Outline()
+        // Deep nesting without any of those ('>' quotes, list markers) matters only to raw HTML's
+        // parser: a body of raw-HTML site is always parsed.
+        let rawHTML = source.site?.value.allowsRawHTML ?? false
+        let outline = rawHTML || body.containsBytes("](") || body.containsBytes(":") || body.containsBytes("<") ? Markdown.outline(of: body) : Markdown.Outline()
         let links = outline.links
-        for swallow in HTMLSanitizer.swallows(in: outline.rawHTML, rawHTML: source.site?.value.allowsRawHTML ?? false) {
+        for swallow in HTMLSanitizer.problems(in: body, outline: outline, rawHTML: rawHTML) {
             log.error(policy.path, policy.bodyFirstLine + swallow.line - 1, 1, swallow.message)
         }
         // Byte offsets where each line starts (a byte scan: splitting into Characters costs far more).
@@ -318,14 +321,14 @@ struct Validator {
             }
             let limits = MarkdownLimits.check(text, what: "'\(name)'")
             for v in limits { report(v.line, v.message) }
-            guard limits.isEmpty, text.containsBytes(":") || text.containsBytes("<") else { return }
+            guard limits.isEmpty, rawHTML || text.containsBytes(":") || text.containsBytes("<") else { return }
             let outline = Markdown.outline(of: text)
             for link in outline.links {
                 if let scheme = LinkScheme.scheme(of: link.destination), !LinkScheme.allowed.contains(scheme) {
                     report(link.line, "'\(Self.shortened(link.destination))': only http:, https: and mailto: links are allowed")
                 }
             }
-            for swallow in HTMLSanitizer.swallows(in: outline.rawHTML, rawHTML: rawHTML) { report(swallow.line, swallow.message) }
+            for swallow in HTMLSanitizer.problems(in: text, outline: outline, rawHTML: rawHTML) { report(swallow.line, swallow.message) }
         }
         for (control, src, index) in source.controls {
             check(control.implementation, src, ["controls", .index(index), "implementation"], "implementation")
