@@ -243,7 +243,7 @@ struct RedactionBlockTests {
     /// Lines that share characters with a fence but do not look like one stay text.
     @Test("Text that only resembles a fence in part is left alone", arguments: [
         "Ruby's Foo::Confidential class", "The IPv6 loopback is ::1.", "Ratio 2:1 and time 10:30.",
-        "```\n:::\n::: note\n```", "A::B::C", "- ::1 is the loopback", ":: configuration", "::: -",
+        "```\n:::\n::: note\n```", "A::B::C", "- ::1 is the loopback", ":: configuration", "::: -", "Über: ja, \u{FF1A} nein", "日本語：テキスト",
     ])
     func notAFence(_ body: String) throws {
         if body == "::: -" {

@@ -91,25 +91,48 @@ enum RedactionBlocks {
         return out
     }
 
-    /// False when `text` is ASCII and has no two ':' with nothing but ASCII whitespace other than a
-    /// line break between them: then no line of it looks like a fence. One pass over the bytes.
+    /// False when no line of `text` can look like a fence: no two ':' (or look-alikes, `fold`'s
+    /// view) with nothing but whitespace, invisible characters or marks between them on one line.
+    /// One pass over the bytes of an ASCII text; over the scalars of any other.
     static func mayHoldFence(_ text: String) -> Bool {
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func ascii(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
             var afterColon = false
             for byte in bytes {
                 if byte == UInt8(ascii: ":") {
                     if afterColon { return true }
                     afterColon = true
                 } else if byte >= 0x80 {
-                    return true  // look-alike colons are not ASCII
+                    return nil  // not ASCII: read the scalars
                 } else if !(byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D) {
                     afterColon = false
                 }
             }
             return false
         }
-        var text = text
-        return text.withUTF8(scan)
+        var copy = text
+        if let answer = copy.withUTF8(ascii) { return answer }
+        var afterColon = false
+        for scalar in text.unicodeScalars {
+            // U+2A74 '⩴' decomposes (NFKD) to "::=".
+            if scalar.value == 0x2A74 { return true }
+            if scalar == ":" || confusables[scalar.value] == UInt8(ascii: ":") {
+                if afterColon { return true }
+                afterColon = true
+                continue
+            }
+            if scalar.value < 0x80 {
+                if !(scalar == " " || scalar == "\t" || scalar.value == 0x0B || scalar.value == 0x0C || scalar == "\r") { afterColon = false }
+                continue
+            }
+            let p = scalar.properties
+            switch p.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark, .format: continue
+            default: break
+            }
+            if p.isWhitespace || p.isDefaultIgnorableCodePoint || scalar.value == 0x2800 { continue }
+            afterColon = false
+        }
+        return false
     }
 
     /// How a line resembles a redaction fence, judged on its `fold`.
