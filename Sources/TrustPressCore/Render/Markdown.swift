@@ -88,59 +88,58 @@ public enum Markdown {
     /// One parse and one walk of `source` (see `links(in:)` for how bare URLs are located).
     public static func outline(of source: String) -> Outline {
         var outline = Outline()
-        var found: [Link] = []
-        var lineStarts: [Int]?
-        let bytes = Array(source.utf8)
+        var bytes: [UInt8]?, lineStarts: [Int]?  // made when the first bare URL needs them
         var cursors: [OpaquePointer: Int] = [:]  // block → byte offset after its last bare URL
         withDocument(source) { document, _ in
+            guard let iterator = cmark_iter_new(document) else { return }
+            defer { cmark_iter_free(iterator) }
             // Nesting depth: a stack of the entered nodes. Leaf nodes are entered and never exited,
             // so entering a node first pops whatever is not its parent.
-            if let iterator = cmark_iter_new(document) {
-                var stack: [OpaquePointer] = []
-                while true {
-                    let event = cmark_iter_next(iterator)
-                    if event == CMARK_EVENT_DONE { break }
-                    guard let node = cmark_iter_get_node(iterator) else { continue }
-                    if event == CMARK_EVENT_EXIT {
-                        while let top = stack.popLast(), top != node {}
-                        continue
-                    }
-                    let parent = cmark_node_parent(node)
-                    while let top = stack.last, top != parent { stack.removeLast() }
-                    stack.append(node)
-                    if stack.count - 1 > outline.depth {
-                        outline.depth = stack.count - 1
-                        let line = Int(cmark_node_get_start_line(node))
-                        if line > 0 { outline.deepestLine = line }
-                    }
+            var stack: [OpaquePointer] = []
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard let node = cmark_iter_get_node(iterator) else { continue }
+                if event == CMARK_EVENT_EXIT {
+                    while let top = stack.popLast(), top != node {}
+                    continue
                 }
-                cmark_iter_free(iterator)
-            }
-            forEachNode(document) { node in
+                guard event == CMARK_EVENT_ENTER else { continue }
+                let parent = cmark_node_parent(node)
+                while let top = stack.last, top != parent { stack.removeLast() }
+                stack.append(node)
+                if stack.count - 1 > outline.depth {
+                    outline.depth = stack.count - 1
+                    let line = Int(cmark_node_get_start_line(node))
+                    if line > 0 { outline.deepestLine = line }
+                }
+
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) {
-                    var line = Int(cmark_node_get_start_line(node)), parent = cmark_node_parent(node)
-                    while line == 0, let p = parent { line = Int(cmark_node_get_start_line(p)); parent = cmark_node_parent(p) }
+                    var line = Int(cmark_node_get_start_line(node)), up = parent
+                    while line == 0, let p = up { line = Int(cmark_node_get_start_line(p)); up = cmark_node_parent(p) }
                     outline.rawHTML.append(RawHTML(html: String(cString: literal), line: line, isBlock: type == CMARK_NODE_HTML_BLOCK))
-                    return
+                    continue
                 }
-                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return }
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { continue }
                 var line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
                 var block: OpaquePointer?
-                var parent = cmark_node_parent(node)
-                while line == 0, let p = parent {
+                var up = parent
+                while line == 0, let p = up {
                     line = Int(cmark_node_get_start_line(p))
                     column = Int(cmark_node_get_start_column(p))
                     block = p
-                    parent = cmark_node_parent(p)
+                    up = cmark_node_parent(p)
                 }
                 if let block, line >= 1, let child = cmark_node_first_child(node), let literal = cmark_node_get_literal(child) {
-                    let starts = lineStarts ?? Self.lineStarts(bytes)
+                    let text = bytes ?? Array(source.utf8)
+                    let starts = lineStarts ?? Self.lineStarts(text)
+                    bytes = text
                     lineStarts = starts
                     let end = Int(cmark_node_get_end_line(block))
                     let from = max(cursors[block] ?? 0, starts[min(line, starts.count) - 1])
-                    let upper = end >= 1 && end < starts.count ? starts[end] : bytes.count
-                    if let at = find(Array(String(cString: literal).utf8), in: bytes, from: from, to: upper) {
+                    let upper = end >= 1 && end < starts.count ? starts[end] : text.count
+                    if let at = find(Array(String(cString: literal).utf8), in: text, from: from, to: upper) {
                         cursors[block] = at + 1
                         // The last line starting at or before `at` (binary search: many bare URLs stay linear).
                         var low = 0, high = starts.count - 1
@@ -148,15 +147,13 @@ public enum Markdown {
                             let mid = (low + high + 1) / 2
                             if starts[mid] <= at { low = mid } else { high = mid - 1 }
                         }
-                        let lineIndex = low
-                        line = lineIndex + 1
-                        column = at - starts[lineIndex] + 1
+                        line = low + 1
+                        column = at - starts[low] + 1
                     }
                 }
-                found.append(Link(destination: String(cString: url), line: line, column: column, isImage: type == CMARK_NODE_IMAGE))
+                outline.links.append(Link(destination: String(cString: url), line: line, column: column, isImage: type == CMARK_NODE_IMAGE))
             }
         }
-        outline.links = found
         return outline
     }
 
