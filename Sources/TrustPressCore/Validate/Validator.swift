@@ -245,10 +245,9 @@ struct Validator {
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
         // Bodies with no link syntax and no HTML need no parse: every link with a scheme (autolinks,
         // bare URLs such as `xmpp:…`) has a ':', every relative one a "](" (a reference definition
-        // has "]:"), raw HTML a '<'.
+        // has "]:"), raw HTML a '<'. On a raw-HTML site every body is parsed: deep nesting (quotes,
+        // lists) matters to the sanitizer's parser too.
         let body = policy.body
-        // Deep nesting without any of those ('>' quotes, list markers) matters only to raw HTML's
-        // parser: a body of raw-HTML site is always parsed.
         let rawHTML = source.site?.value.allowsRawHTML ?? false
         let outline = rawHTML || body.containsBytes("](") || body.containsBytes(":") || body.containsBytes("<") ? Markdown.outline(of: body) : Markdown.Outline()
         let links = outline.links
@@ -314,8 +313,27 @@ struct Validator {
     /// the first (a field's lines are not mapped back to the file's).
     private func checkMarkdownFields(log: inout DiagnosticLog) {
         let rawHTML = source.site?.value.allowsRawHTML ?? false
-        func check(_ text: String?, _ src: SourceMap, _ at: [PathKey], _ name: String) {
-            guard let text else { return }
+        struct Field { let text: String, src: SourceMap, at: [PathKey], name: String }
+        var fields: [Field] = []
+        for (control, src, index) in source.controls {
+            if let text = control.implementation {
+                fields.append(Field(text: text, src: src, at: ["controls", .index(index), "implementation"], name: "implementation"))
+            }
+        }
+        for att in source.attestations {
+            if let text = att.value.systemDescription {
+                fields.append(Field(text: text, src: att.source, at: ["system_description"], name: "system_description"))
+            }
+        }
+        // Each field may need a Markdown parse: on every core, diagnostics kept in order.
+        let found = Parallel.map(fields) { field -> [Diagnostic] in
+            var local = DiagnosticLog()
+            check(field.text, field.src, field.at, field.name, &local)
+            return local.all
+        }
+        found.joined().forEach { log.add($0) }
+
+        func check(_ text: String, _ src: SourceMap, _ at: [PathKey], _ name: String, _ log: inout DiagnosticLog) {
             func report(_ line: Int, _ message: String) {
                 src.error(&log, at: at, line > 1 ? "\(message) (line \(line) of '\(name)')" : message)
             }
@@ -329,12 +347,6 @@ struct Validator {
                 }
             }
             for swallow in HTMLSanitizer.problems(in: text, outline: outline, rawHTML: rawHTML) { report(swallow.line, swallow.message) }
-        }
-        for (control, src, index) in source.controls {
-            check(control.implementation, src, ["controls", .index(index), "implementation"], "implementation")
-        }
-        for att in source.attestations {
-            check(att.value.systemDescription, att.source, ["system_description"], "system_description")
         }
     }
 
