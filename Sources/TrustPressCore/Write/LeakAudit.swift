@@ -9,8 +9,10 @@ import Foundation
 /// (blocks and sentences of at least `minimumLength` characters). A fragment found in the visible
 /// text of a public file is a leak, unless the same text is also public content in its own right
 /// (an author may quote a public policy in a confidential one). Text is compared after stripping
-/// tags, decoding HTML escapes and collapsing whitespace. The public templates' own wording is
-/// public too.
+/// tags, decoding HTML escapes and collapsing whitespace. Besides the visible text, every text
+/// hidden in a public file's markup is searched too: attribute names and values (`alt`, `title`,
+/// a meta tag's `content`, `href`, ids …), comments, CDATA sections, processing instructions.
+/// The public templates' own wording is public too.
 enum LeakAudit {
     /// Shorter fragments ("Owner", "Yes") are too common to mean anything.
     static let minimumLength = 20
@@ -378,7 +380,7 @@ struct PhraseMatcher {
 }
 
 /// Visible text of rendered output, normalised for comparison: tags removed, HTML escapes decoded,
-/// whitespace collapsed; attribute values are blocks of their own. Works on UTF-8 bytes.
+/// whitespace collapsed; `title` and `alt` values are blocks of their own. Works on UTF-8 bytes.
 enum VisibleText {
     /// The visible text of `text` as one string (`markup`: it is HTML or XML).
     static func of(_ text: String, markup: Bool = true) -> String {
@@ -462,9 +464,17 @@ enum VisibleText {
                     || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
                 let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
                 if blockTags.contains(name) { flush() } else { emit(0x20) }
-                // Attribute values (a link's title, an image's alt text, a URL) are text of their own.
+                // A link's title and an image's alt text are text of their own (URLs are not: a
+                // confidential policy may well link to a public page).
+                var shown = false
                 i = Markup.scan(bytes, at: i) { range, kind in
-                    if kind == .attributeValue { attributeTexts.append(range) }
+                    switch kind {
+                    case .attributeName:
+                        let key = String(decoding: bytes[range], as: UTF8.self).lowercased()
+                        shown = key == "title" || key == "alt"
+                    case .attributeValue: if shown { attributeTexts.append(range) }
+                    case .content: break
+                    }
                 }
             } else if b == UInt8(ascii: "&"), let (decoded, end) = reference(in: bytes, at: i) {
                 for byte in decoded.utf8 { emit(byte) }
