@@ -19,12 +19,12 @@ struct MarkdownLimitTests {
         ("a line too long", "a\n" + String(repeating: "word ", count: 4_001), [
             V(line: 2, column: 1, message: "this line is 20,005 bytes long; a Markdown line may be at most 20,000 bytes (break it into shorter lines)")]),
         ("a table too wide, on two rows", "| a |\n" + String(repeating: "| b ", count: 129) + "\n" + String(repeating: "|-", count: 200), [
-            V(line: 2, column: 1, message: "this line has more than 128 '|' characters; a table may have at most 128 columns"),
-            V(line: 3, column: 1, message: "this line has more than 128 '|' characters; a table may have at most 128 columns")]),
+            V(line: 2, column: 513, message: "this line has more than 128 '|' characters; a table may have at most 128 columns"),
+            V(line: 3, column: 257, message: "this line has more than 128 '|' characters; a table may have at most 128 columns")]),
         ("one problem per line", String(repeating: "|", count: 30_000), [
-            V(line: 1, column: 1, message: "this line has more than 128 '|' characters; a table may have at most 128 columns")]),
+            V(line: 1, column: 129, message: "this line has more than 128 '|' characters; a table may have at most 128 columns")]),
         ("a text too large", String(repeating: "Ten bytes\n", count: 100_001), [
-            V(line: 1, column: 1, message: "the text is 1,000,010 bytes; a Markdown text may be at most 1,000,000 bytes (split it into several policies)")]),
+            V(line: 1, column: 1, message: "the text is 1,000,010 bytes; a Markdown text may be at most 1,000,000 bytes (split it up)")]),
     ]
 
     @Test("Limits are reported at the line and column that exceeds them", arguments: cases)
@@ -40,7 +40,7 @@ struct MarkdownLimitTests {
                         "policies/p.md": "---\ntitle: P\nvisibility: public\n---\nIntro\n\n" + String(repeating: "|x", count: 6_000) + "\n\n- ::: Confidential\n",
                         "policies/q.md": "---\ntitle: Q\n---\n" + String(repeating: "a@", count: 80_000) + "\n"], into: dir)
         #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir, display: "content"))) == """
-            content/policies/p.md:7:1: error: this line has more than 128 '|' characters; a table may have at most 128 columns
+            content/policies/p.md:7:257: error: this line has more than 128 '|' characters; a table may have at most 128 columns
             content/policies/q.md:4:1: error: 160,000 bytes without a space; Markdown may have at most 1,000 bytes between spaces (a longer word or URL makes rendering slow)
             """)
     }

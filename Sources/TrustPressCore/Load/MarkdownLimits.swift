@@ -39,7 +39,7 @@ enum MarkdownLimits {
         let size = text.utf8.count
         if size > maxTextBytes {
             return [Violation(line: 1, column: 1, message:
-                "\(what) is \(grouped(size)) bytes; a Markdown text may be at most \(grouped(maxTextBytes)) bytes (split it into several policies)")]
+                "\(what) is \(grouped(size)) bytes; a Markdown text may be at most \(grouped(maxTextBytes)) bytes (split it up)")]
         }
         var text = text
         return text.withUTF8 { check(bytes: $0) }
@@ -83,7 +83,7 @@ enum MarkdownLimits {
                 pipes += 1
                 if !reported, pipes > maxPipesPerLine {
                     reported = true
-                    found.append(Violation(line: line, column: 1, message:
+                    found.append(Violation(line: line, column: scalarsBefore + 1, message:
                         "this line has more than \(maxPipesPerLine) '|' characters; a table may have at most \(maxPipesPerLine) columns"))
                 }
             }
