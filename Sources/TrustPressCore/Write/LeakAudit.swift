@@ -272,16 +272,24 @@ struct PhraseMatcher {
     /// decoded: what a browser shows is what is compared), then, after `separator`, the text hidden
     /// in the markup — every attribute name and value (`alt`, `title`, `content`, `href`, ids …,
     /// percent-escapes decoded), comments, CDATA sections, processing instructions and doctypes —
-    /// each piece after a `separator` of its own. Nothing of a file is left unscanned.
+    /// each piece (an attribute name, an attribute value, a comment …) after a `separator` of its
+    /// own. A piece whose bytes the file already had (a `class` on every row) is read once: it could
+    /// only match what its first copy matches (compared byte for byte, not by hash alone).
+    /// Nothing of a file is left unscanned.
     static func words(ofMarkup bytes: [UInt8]) -> [UInt64] {
         var words: [UInt64] = []
         words.reserveCapacity(bytes.count / 6)
         var hidden: [UInt64] = []
+        var seen: [UInt64: [Range<Int>]] = [:]
         var hash = offsetBasis, inWord = false
         var hiddenHash = offsetBasis, hiddenInWord = false
         func hide(_ range: Range<Int>, _ kind: Markup.Piece) {
             guard !range.isEmpty else { return }
-            if kind != .attributeValue { hidden.append(separator) }
+            var key = offsetBasis
+            for b in bytes[range] { key = (key ^ UInt64(b)) &* prime }
+            if let earlier = seen[key], earlier.contains(where: { bytes[$0].elementsEqual(bytes[range]) }) { return }
+            seen[key, default: []].append(range)
+            hidden.append(separator)
             var i = range.lowerBound
             while i < range.upperBound {
                 let b = bytes[i]
@@ -313,7 +321,7 @@ struct PhraseMatcher {
             }
         }
         feed(0x20, &hash, &inWord, &words)
-        if !hidden.isEmpty { words.append(separator); words += hidden }
+        words += hidden
         return words
     }
 
@@ -464,6 +472,8 @@ enum VisibleText {
                     || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
                 let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
                 if blockTags.contains(name) { flush() } else { emit(0x20) }
+                // Most tags of rendered Markdown have no attribute: nothing more to read.
+                if j < bytes.count, bytes[j] == UInt8(ascii: ">"), j > nameStart { i = j + 1; continue }
                 // A link's title and an image's alt text are text of their own (URLs are not: a
                 // confidential policy may well link to a public page).
                 var shown = false
@@ -541,10 +551,13 @@ enum Markup {
             while j < n, bytes[j] != marker[0] || !starts(marker, at: j) { j += 1 }
             return j
         }
-        for (open, close) in delimited where starts(open, at: start) {
-            let end = find(close, from: start + open.count)
-            hidden((start + open.count)..<end, .content)
-            return min(n, end + close.count)
+        // Comments, CDATA, instructions and doctypes start with "<!" or "<?"; tags with a letter or '/'.
+        if bytes[start + 1] == UInt8(ascii: "!") || bytes[start + 1] == UInt8(ascii: "?") {
+            for (open, close) in delimited where starts(open, at: start) {
+                let end = find(close, from: start + open.count)
+                hidden((start + open.count)..<end, .content)
+                return min(n, end + close.count)
+            }
         }
         let gt = [UInt8(ascii: ">")]
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
