@@ -41,7 +41,7 @@ struct MarkdownRobustnessTests {
             _ = HTMLSanitizer.swallows(in: outline.rawHTML, rawHTML: true)
             _ = PhraseMatcher.words(ofMarkup: Array(body.utf8))
             _ = VisibleText.blocks(html: body)
-            let (segments, problems) = RedactionBlocks.scan(body)
+            let (segments, problems, _) = RedactionBlocks.scan(body)
             guard problems.isEmpty else { continue }
             for case let .markdown(text) in segments {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

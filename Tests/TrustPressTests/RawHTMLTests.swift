@@ -84,6 +84,22 @@ struct RawHTMLTests {
         #expect(Self.problems(body).isEmpty)
     }
 
+    @Test("An element closed only inside a redacted block swallows the rest of the public page: an error")
+    func closedOnlyInRedactedBlock() throws {
+        let body = "Intro\n\n<form>\n\n::: confidential\n</form>\n\n:::\n\nRest of the public page.\n"
+        // What the public page would show: the rest is gone.
+        let segments = try RedactionBlocks.split(body)
+        #expect(!Markdown.html(PublicSite.redacted(segments), rawHTML: true).contains("Rest of the public page"))
+        let dir = try makeTemporaryFolder("swallow-public")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML + "\nmarkdown:\n  raw_html: true\n",
+                        "policies/p.md": "---\ntitle: P\nvisibility: public\n---\n" + body,
+                        "policies/q.md": "---\ntitle: Q\n---\n" + body], into: dir)
+        // The confidential policy q is never shown without its blocks: no error there.
+        #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir, display: "content")))
+                == "content/policies/p.md:7:1: error: " + Self.unclosed("form") + " (on the public page, where the confidential blocks are left out)")
+    }
+
     @Test("A policy with an unclosed <form> fails the check at the tag's line")
     func inPolicy() throws {
         let dir = try makeTemporaryFolder("swallow")

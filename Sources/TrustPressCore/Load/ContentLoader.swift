@@ -205,7 +205,7 @@ struct ContentLoader {
         for v in tooLarge { log.error(path, parts.bodyFirstLine + v.line - 1, v.column, v.message) }
         guard tooLarge.isEmpty else { return nil }
         // Every fence problem of the file at once.
-        let (segments, problems) = RedactionBlocks.scan(parts.body, firstLine: parts.bodyFirstLine)
+        let (segments, problems, _) = RedactionBlocks.scan(parts.body, firstLine: parts.bodyFirstLine)
         for problem in problems { log.error(path, problem.line, 1, problem.message) }
         guard problems.isEmpty else { return nil }
         let policy = Policy(

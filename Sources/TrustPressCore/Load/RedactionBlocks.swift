@@ -217,6 +217,19 @@ enum RedactionBlocks {
         var message: String
     }
 
+    /// `body` as the public page shows it, line for line: every line of a confidential block (its
+    /// fences included) left empty, so checks of the public text report lines of the file. Nil when
+    /// the body has no confidential block or a fence problem.
+    static func publicView(_ body: String) -> String? {
+        let (_, problems, blocks) = scan(body)
+        guard problems.isEmpty, !blocks.isEmpty else { return nil }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        for block in blocks {
+            for n in block where n >= 1 && n <= lines.count { lines[n - 1] = "" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static let disguisedMessage = "this ':::' line contains invisible or look-alike characters; write the fence as plain '::: confidential' or ':::'"
     static let misplacedMessage = "a redaction fence ('::: confidential' or ':::') must be a line of its own, indented by at most 3 spaces (not inside a list item, heading, table or block quote, and not after other text)"
     static let malformedMessage = "this line looks like a redaction fence but is not one; write '::: confidential' (three colons, one space, lowercase) to open a block and ':::' to close it"
@@ -229,18 +242,20 @@ enum RedactionBlocks {
     ///   look-alike characters. Only a bare `:::` (or `::: word` without a look-alike of
     ///   "confidential") inside a code block is text.
     static func split(_ body: String, firstLine: Int = 1) throws -> [PolicySegment] {
-        let (segments, problems) = scan(body, firstLine: firstLine)
+        let (segments, problems, _) = scan(body, firstLine: firstLine)
         if let first = problems.first { throw first }
         return segments
     }
 
     /// `split`, reporting every problem of the body instead of the first: a line with a problem is
     /// left out of the segments (they are only meaningful when there is no problem).
-    static func scan(_ body: String, firstLine: Int = 1) -> (segments: [PolicySegment], problems: [Problem]) {
+    /// - Returns: also the lines (numbered like `problems`) of each confidential block, its fences included.
+    static func scan(_ body: String, firstLine: Int = 1) -> (segments: [PolicySegment], problems: [Problem], blocks: [ClosedRange<Int>]) {
+        var blocks: [ClosedRange<Int>] = []
         var problems: [Problem] = []
         // Every fence look-alike has two colons with at most spaces between them; an ASCII body
         // without that needs no further look (most bodies: one byte scan).
-        guard mayHoldFence(body) else { return ([.markdown(body)], []) }
+        guard mayHoldFence(body) else { return ([.markdown(body)], [], []) }
         let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         // First pass, without a Markdown parse: which lines look like a fence at all. Every such line
         // has two colons (or look-alikes) in its fold; an ASCII line without ':' is skipped unfolded.
@@ -253,7 +268,7 @@ enum RedactionBlocks {
             shapes.append(s)
             if s != .none { any = true }
         }
-        guard any else { return ([.markdown(body)], []) }
+        guard any else { return ([.markdown(body)], [], []) }
 
         // Which lines cmark-gfm reads as code (1) or HTML (2), by 1-based line.
         var kind = [UInt8](repeating: 0, count: lines.count + 2)
@@ -312,6 +327,7 @@ enum RedactionBlocks {
                         problems.append(Problem(line: number, message: "':::' closes no '::: confidential' block"))
                         continue
                     }
+                    if let start = openedAt { blocks.append(start...number) }
                     flush()
                     openedAt = nil
                     continue
@@ -360,6 +376,6 @@ enum RedactionBlocks {
             problems.append(Problem(line: start, message: "'::: confidential' block is never closed; add a line ':::' after it"))
         }
         flush()
-        return (segments, problems)
+        return (segments, problems, blocks)
     }
 }

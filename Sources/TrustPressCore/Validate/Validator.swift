@@ -251,7 +251,17 @@ struct Validator {
         let rawHTML = source.site?.value.allowsRawHTML ?? false
         let outline = rawHTML || body.containsBytes("](") || body.containsBytes(":") || body.containsBytes("<") ? Markdown.outline(of: body) : Markdown.Outline()
         let links = outline.links
-        for swallow in HTMLSanitizer.problems(in: body, outline: outline, rawHTML: rawHTML) {
+        var swallows = HTMLSanitizer.problems(in: body, outline: outline, rawHTML: rawHTML)
+        // The public page renders the body without its confidential blocks: an element opened in a
+        // public part and closed only inside a redacted one swallows the rest of the public page.
+        if policy.visibility == .public, policy.segments.contains(where: { if case .confidential = $0 { true } else { false } }),
+           let view = RedactionBlocks.publicView(body) {
+            for problem in HTMLSanitizer.problems(in: view, outline: Markdown.outline(of: view), rawHTML: rawHTML)
+            where !swallows.contains(problem) {
+                swallows.append(HTMLSanitizer.Swallow(line: problem.line, message: problem.message + " (on the public page, where the confidential blocks are left out)"))
+            }
+        }
+        for swallow in swallows {
             log.error(policy.path, policy.bodyFirstLine + swallow.line - 1, 1, swallow.message)
         }
         // Byte offsets where each line starts (a byte scan: splitting into Characters costs far more).
