@@ -61,8 +61,8 @@ struct FailClosedTests {
         let dir = try makeTemporaryFolder("cwd")
         defer { removeTemporaryFolder(dir) }
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(dir.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(dir.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let before = readTree(dir)
         do {
             _ = try await makeBuilder(content: Paths.fixture("mini-site"), output: URL(fileURLWithPath: path), force: true).build()

@@ -179,6 +179,88 @@ struct RedactionBlockTests {
         #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
     }
 
+    static let misplaced = RedactionBlocks.misplacedMessage
+    static let malformed = RedactionBlocks.malformedMessage
+    static let quoted = "'::: confidential' inside a block quote is not a redaction fence; start the line with ':::'"
+
+    /// Issue 13, finding 4: spellings of a fence that differ in spacing, case or characters, in a
+    /// list item, table cell, heading, block quote or after text, were published with the section
+    /// they meant to hide. Each is an error at its line, and no case reaches `split`'s output.
+    static let lookAlikes: [(String, Int, String)] = [
+        // Top level: other case, spacing or colon count.
+        ("A\n::: CONFIDENTIAL\nB\n:::", 2, "'::: CONFIDENTIAL' is not a redaction fence; write it in lowercase: '::: confidential'"),
+        (":::Confidential\nB\n:::", 1, "'::: Confidential' is not a redaction fence; write it in lowercase: '::: confidential'"),
+        (": : : confidential\nB\n: : :", 1, malformed),
+        (":: confidential\nB\n::", 1, malformed),
+        ("::confidential\nB", 1, malformed),
+        (":\t:: confidential\nB", 1, malformed),
+        // In a list item.
+        ("- :::Confidential\n  B\n- :::", 1, misplaced),
+        ("- ::: CONFIDENTIAL\n  B", 1, misplaced),
+        ("1. :::  confidential\n   B", 1, misplaced),
+        ("* [ ] ::: confidential\n  B", 1, misplaced),
+        ("- item\n- :::\n", 2, misplaced),
+        ("- ::: confidental\n  B", 1, misplaced),
+        // In a table cell.
+        ("| a | b |\n| --- | --- |\n| :::Confidential | x |\n", 3, misplaced),
+        ("| a |\n| --- |\n| ::: confidential |\n| secret |\n| ::: |", 3, misplaced),
+        // In a heading.
+        ("# ::: Confidential\nB", 1, misplaced),
+        ("## :::confidential ##\nB", 1, misplaced),
+        // In a block quote, at any depth and spacing.
+        ("> :::Confidential\n> B\n> :::", 1, quoted),
+        (">> ::: CONFIDENTIAL\n>> B", 1, quoted),
+        (">:::\n", 1, quoted),
+        // After other text on the line, or inside emphasis or inline code.
+        ("Text ::: confidential here", 1, misplaced),
+        ("*::: confidential*\nB\n*:::*", 1, misplaced),
+        ("`::: confidential`\nB", 1, misplaced),
+        // Look-alike characters (UTS #39 confusables): Cyrillic letters, a ligature, a fullwidth or
+        // Armenian colon, a no-break space, a soft hyphen, mathematical letters.
+        ("::: c\u{043E}nfid\u{0435}ntial\nB\n:::", 1, disguised),
+        ("::: \u{0441}\u{043E}nf\u{0456}d\u{0435}nt\u{0456}\u{0430}l\nB\n:::", 1, disguised),
+        ("::: con\u{FB01}dential\nB\n:::", 1, disguised),
+        ("\u{0589}\u{0589}\u{0589} confidential\nB", 1, disguised),
+        (":::\u{00A0}confidential\nB\n:::", 1, disguised),
+        ("::: confi\u{00AD}dential\nB\n:::", 1, disguised),
+        ("::: \u{1D41C}\u{1D428}\u{1D427}\u{1D41F}idential\nB\n:::", 1, disguised),
+        ("- \u{FF1A}\u{FF1A}\u{FF1A} c\u{043E}nfidential\n  B", 1, misplaced),
+        ("\u{0903}\u{0903}\u{0903} confidential\nB", 1, disguised),  // Devanagari visarga, a spacing mark
+        (":::\u{2800}confidential\nB", 1, disguised),                  // the braille blank
+        // In an HTML block, any form.
+        ("<div>\n::: Confidential\nB\n</div>", 2,
+         "':::' is inside an HTML block, so it would not be read as a redaction fence; put a blank line before it"),
+        // In a code block, any form that names the block.
+        ("```\n::: CONFIDENTIAL\n```", 2, codeProblem),
+        ("```\n- ::: c\u{043E}nfidential\n```", 2, codeProblem),
+    ]
+
+    @Test("A fence look-alike anywhere is an error at its line", arguments: lookAlikes)
+    func lookAlike(_ body: String, _ line: Int, _ message: String) {
+        #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
+    }
+
+    /// Lines that share characters with a fence but do not look like one stay text.
+    @Test("Text that only resembles a fence in part is left alone", arguments: [
+        "Ruby's Foo::Confidential class", "The IPv6 loopback is ::1.", "Ratio 2:1 and time 10:30.",
+        "```\n:::\n::: note\n```", "A::B::C", "- ::1 is the loopback", ":: configuration", "::: -", "Über: ja, \u{FF1A} nein", "日本語：テキスト",
+    ])
+    func notAFence(_ body: String) throws {
+        if body == "::: -" {
+            #expect(throws: RedactionBlocks.Problem(line: 1, message: "unknown block '::: -'; the only block is '::: confidential'")) {
+                try RedactionBlocks.split(body)
+            }
+            return
+        }
+        #expect(try RedactionBlocks.split(body) == [.markdown(body)])
+    }
+
+    @Test("The fold removes invisible characters and maps look-alikes to ASCII")
+    func fold() {
+        let folded = RedactionBlocks.fold("\u{FF1A}:\u{200D}: \u{0421}\u{041E}NF\u{0130}dent\u{0456}al\u{00A0}x")
+        #expect(String(decoding: folded, as: UTF8.self) == "::: confidential x")
+    }
+
     @Test("Unclosed, stray, misspelt and nested fences are errors, never guesses", arguments: problems)
     func problem(_ body: String, _ line: Int, _ message: String) {
         #expect(throws: RedactionBlocks.Problem(line: line, message: message)) { try RedactionBlocks.split(body) }
@@ -216,6 +298,67 @@ struct PolicyLinkTests {
     @Test("Relative links to Markdown files are classified", arguments: cases)
     func parse(_ destination: String, _ expected: PolicyLink?) {
         #expect(PolicyLink.parse(destination) == expected)
+    }
+
+    /// Issue 13, finding 8: autolinks and bare URLs skipped the scheme check when the file had no
+    /// inline or reference link (the parse was skipped). Every form is now one check, at its line.
+    static let schemeCases: [(body: String, expected: [String])] = [
+        ("Intro\n\nOpen <search-ms:query=x&crumb=location:\\\\evil> now.", ["6:6 'search-ms:query=x&crumb=location:\\\\evil'"]),
+        ("<ms-msdt:/id PCWDiagnostic>", []),  // not an autolink (a space): text
+        ("<ms-msdt:-id>", ["4:1 'ms-msdt:-id'"]),
+        ("a <ssh://host.example> b", ["4:3 'ssh://host.example'"]),
+        ("a <ftp://files.example/x> b", ["4:3 'ftp://files.example/x'"]),
+        ("a <javascript:alert(1)> b", ["4:3 'javascript:alert(1)'"]),
+        ("a <irc://irc.example/chan> b", ["4:3 'irc://irc.example/chan'"]),
+        ("a <file:///etc/passwd> b", ["4:3 'file:///etc/passwd'"]),
+        // Bare URLs of the GFM autolink extension, on the second and third line of one paragraph.
+        ("First line\nthen ftp://files.example/y here\nand xmpp:admin@chat.example too", [
+            "5:6 'ftp://files.example/y'", "6:5 'xmpp:admin@chat.example'"]),
+        ("| a |\n| --- |\n| ftp://t.example |", ["6:3 'ftp://t.example'"]),
+        // Inline and reference links, and an image.
+        ("[a](ssh://x.example)", ["4:1 'ssh://x.example'"]),
+        ("See [r].\n\n[r]: irc://ref.example", ["4:5 'irc://ref.example'"]),
+        ("![i](file:///x.png)", ["4:1 'file:///x.png'"]),
+        // Allowed forms.
+        ("<https://example.com> www.example.com a@b.example <mailto:a@b.example>", []),
+    ]
+
+    @Test("Every link form passes the same scheme check, at the link's line", arguments: schemeCases)
+    func schemes(_ body: String, _ expected: [String]) throws {
+        let dir = try makeTemporaryFolder("schemes")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML, "policies/p.md": "---\ntitle: P\n---\n" + body + "\n"], into: dir)
+        let builder = makeBuilder(content: dir, display: "content")
+        let found: [Diagnostic]
+        do { found = try builder.check().1 } catch let error as DiagnosticsError { found = error.diagnostics }
+        let errors = found.filter { $0.severity == .error }
+        #expect(errors.map { "\($0.line):\($0.column) \($0.message)" }
+                == expected.map { $0 + ": only http:, https: and mailto: links are allowed" })
+    }
+
+    @Test("A long destination is cut in the message")
+    func longDestination() throws {
+        let dir = try makeTemporaryFolder("long-link")
+        defer { removeTemporaryFolder(dir) }
+        let long = "ftp://files.example/" + String(repeating: "a", count: 500)
+        try writeFiles(["site.yaml": minimalSiteYAML, "policies/p.md": "---\ntitle: P\n---\nSee <\(long)>.\n"], into: dir)
+        let errors = diagnosticsOfFailedCheck(makeBuilder(content: dir)).filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["'\(long.prefix(Excerpt.maximumLength))…': only http:, https: and mailto: links are allowed"])
+    }
+
+    @Test("Links in the Markdown fields of YAML files pass the same scheme check")
+    func yamlFieldLinks() throws {
+        let content = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(content) }
+        let url = content.appendingPathComponent("controls/controls.yaml")
+        var yaml = try String(contentsOf: url, encoding: .utf8)
+        let range = try #require(yaml.range(of: "    implementation: |\n"))
+        let line = yaml[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        yaml.replaceSubrange(range, with: "    implementation: |\n      Intro.\n      Open <search-ms:query=x> or www.example.com.\n")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        let errors = diagnosticsOfFailedCheck(makeBuilder(content: content, display: "content")).filter { $0.severity == .error }
+        #expect(errors.map { "\($0.path):\($0.line) \($0.message)" } == [
+            "content/controls/controls.yaml:\(line) 'search-ms:query=x': only http:, https: and mailto: links are allowed (line 2 of 'implementation')"])
     }
 
     @Test("A link to a missing policy is an error with a did-you-mean")

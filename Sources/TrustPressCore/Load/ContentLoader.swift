@@ -201,15 +201,14 @@ struct ContentLoader {
                                           firstLine: parts.yamlFirstLine, what: "the front matter", log: &log) else { return nil }
         let fm = front.value
         let fileName = String(relative.split(separator: "/").last!)
-        let segments: [PolicySegment]
-        do {
-            segments = try RedactionBlocks.split(parts.body, firstLine: parts.bodyFirstLine)
-        } catch let problem as RedactionBlocks.Problem {
-            log.error(path, problem.line, 1, problem.message)
-            return nil
-        } catch {
-            return nil
-        }
+        // Bounded before cmark-gfm sees the body (the fence scan below may parse it).
+        let tooLarge = MarkdownLimits.check(parts.body, what: "the policy body")
+        for v in tooLarge { log.error(path, parts.bodyFirstLine + v.line - 1, v.column, v.message) }
+        guard tooLarge.isEmpty else { return nil }
+        // Every fence problem of the file at once.
+        let (segments, problems, _) = RedactionBlocks.scan(parts.body, firstLine: parts.bodyFirstLine)
+        for problem in problems { log.error(path, problem.line, 1, problem.message) }
+        guard problems.isEmpty else { return nil }
         let policy = Policy(
             id: fm.id ?? String(fileName.dropLast(3)), title: fm.title, version: fm.version, owner: fm.owner,
             approved: fm.approved, nextReview: fm.nextReview, visibility: fm.visibility ?? .confidential,

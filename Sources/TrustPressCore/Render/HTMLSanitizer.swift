@@ -50,16 +50,174 @@ public enum HTMLSanitizer {
         return out
     }
 
+    /// Elements removed with their content whose opening tag, left unclosed, takes everything after
+    /// it along: `droppedElements` without the void `frame`, without `head` (libxml2 ignores it
+    /// inside a body) and without those GFM's tagfilter already turns into text (`script`, `style`,
+    /// `title`, `textarea`, `iframe`, `xmp`, `noembed`, `noframes`, `plaintext`). `RawHTMLTests`
+    /// shows each one swallowing the rest of a document.
+    static let swallowing: Set<String> = droppedElements.subtracting(
+        ["frame", "head", "script", "style", "title", "textarea", "iframe", "xmp", "noembed", "noframes", "plaintext"])
+
+    private static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+
+    /// A piece of raw HTML that would silently lose the content after it.
+    public struct Swallow: Sendable, Equatable {
+        /// 1-based line in the Markdown source.
+        public let line: Int
+        public let message: String
+    }
+
+    /// Raw HTML that cannot be kept whole, found in a document's `Markdown.RawHTML` pieces:
+    /// - with `rawHTML` (the site's opt-in), an element of `swallowing` opened and never closed
+    ///   (the sanitizer drops it with everything after it: `<form>`, `<frameset>`, `<math>` …);
+    /// - in either mode, an HTML block that CommonMark runs to the end of its container because its
+    ///   end marker never comes (`<!--` without `-->`, `<pre>` without `</pre>`, `<?` without `?>`,
+    ///   `<![CDATA[` without `]]>`): in safe mode the whole block is omitted, in raw mode a comment is.
+    /// Source: CommonMark 0.30 §4.6 (HTML blocks, start conditions 1–5).
+    public static func swallows(in pieces: [Markdown.RawHTML], rawHTML: Bool) -> [Swallow] {
+        var found: [Swallow] = []
+        for piece in pieces where piece.isBlock {
+            let lower = String(piece.html.lowercased().drop { $0 == " " })
+            let ends: [(start: String, end: String, what: String)] = [
+                ("<!--", "-->", "this HTML comment is never closed with '-->'"),
+                ("<![cdata[", "]]>", "this CDATA section is never closed with ']]>'"),
+                ("<?", "?>", "this processing instruction is never closed with '?>'"),
+            ] + ["script", "pre", "style", "textarea"].map { ("<" + $0, "</" + $0 + ">", "'<\($0)>' is never closed with '</\($0)>'") }
+            for (start, end, what) in ends where lower.hasPrefix(start) {
+                if start.count > 2, start != "<!--", start != "<![cdata[" {
+                    // `<pre` must be the whole tag name (`<prefix>` is not `<pre>`).
+                    let next = lower.dropFirst(start.count).first
+                    guard next == nil || next == ">" || next!.isWhitespace else { continue }
+                }
+                if !lower.dropFirst(start.count).contains(end) {
+                    found.append(Swallow(line: piece.line, message: "\(what), so everything after it in the policy (or in its list item or quote) would be lost"))
+                }
+                break
+            }
+        }
+        guard rawHTML else { return found }
+        // Opening and closing tags of the swallowing elements, in document order.
+        var open: [String: [Int]] = [:]  // element → lines of its unclosed opening tags
+        for piece in pieces {
+            let bytes = Array(piece.html.utf8)
+            var i = 0, line = piece.line
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x0A { line += 1; i += 1; continue }
+                guard b == UInt8(ascii: "<") else { i += 1; continue }
+                if bytes[i...].starts(with: commentOpen) {
+                    // Skip the comment (its newlines still count).
+                    var j = i + 4
+                    while j < bytes.count, bytes[j] != UInt8(ascii: "-") || !bytes[j...].starts(with: commentClose) {
+                        if bytes[j] == 0x0A { line += 1 }
+                        j += 1
+                    }
+                    i = j + 3
+                    continue
+                }
+                var j = i + 1
+                let closing = j < bytes.count && bytes[j] == UInt8(ascii: "/")
+                if closing { j += 1 }
+                let nameStart = j
+                while j < bytes.count, (bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z")
+                    || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
+                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+                // The end of the tag, quotes respected; `/>` closes the element at once (libxml2 does).
+                var quote: UInt8 = 0
+                while j < bytes.count, quote != 0 || bytes[j] != UInt8(ascii: ">") {
+                    if quote != 0 { if bytes[j] == quote { quote = 0 } }
+                    else if bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") { quote = bytes[j] }
+                    j += 1
+                }
+                let selfClosing = j > 0 && j < bytes.count && bytes[j - 1] == UInt8(ascii: "/")
+                if swallowing.contains(name) {
+                    if closing { if open[name]?.isEmpty == false { open[name]!.removeLast() } }
+                    else if !selfClosing { open[name, default: []].append(line) }
+                }
+                for k in i..<min(j, bytes.count) where bytes[k] == 0x0A { line += 1 }
+                i = j + 1
+            }
+        }
+        for (name, lines) in open.sorted(by: { $0.key < $1.key }) {
+            for line in lines {
+                found.append(Swallow(line: line, message: "'<\(name)>' is never closed, so the HTML sanitizer would drop it with everything after it; add '</\(name)>' or remove the tag"))
+            }
+        }
+        return found.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+    }
+
+    /// libxml2 stops parsing at this nesting depth (without `XML_PARSE_HUGE`, which TrustPress does
+    /// not set, so the sanitizer's recursion stays shallow) and drops everything after it.
+    /// Measured on libxml2 2.9.14: 255 nested elements parse, 256 stop the parser.
+    static let parserMaxDepth = 256
+
+    /// Whether libxml2's HTML parser, reading `html` as `sanitize` does, stops before its end
+    /// (nesting too deep): then the sanitized fragment would silently lack the rest.
+    static func parserStops(_ html: String) -> Bool {
+        let wrapped = "<html><body>" + html + "</body></html>"
+        let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        return wrapped.withCString { text -> Bool in
+            guard let ctxt = htmlCreateMemoryParserCtxt(text, Int32(clamping: strlen(text))) else { return true }
+            defer { htmlFreeParserCtxt(ctxt) }
+            _ = htmlCtxtUseOptions(ctxt, options)
+            _ = htmlParseDocument(ctxt)
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            // A halted parser (xmlHaltParser) disables its SAX callbacks.
+            return ctxt.pointee.disableSAX != 0
+        }
+    }
+
+    /// The deepest nesting of the elements that raw HTML pieces open and leave open, counted across
+    /// the pieces in document order (void and self-closed elements not counted; a closing tag
+    /// closes one), and the line of the piece where it is reached. An upper bound of what libxml2
+    /// sees from raw HTML: it closes some elements implicitly, this count does not.
+    static func openDepth(in pieces: [Markdown.RawHTML]) -> (depth: Int, line: Int) {
+        let void: Set<String> = voidElements.union(voidDropped).union(["frame", "img", "input", "col", "hr", "br"])
+        var depth = 0, deepest = (depth: 0, line: 1)
+        for piece in pieces {
+            let bytes = Array(piece.html.utf8)
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "<"), i + 1 < bytes.count else { i += 1; continue }
+                var j = i + 1
+                let closing = bytes[j] == UInt8(ascii: "/")
+                if closing { j += 1 }
+                let nameStart = j
+                while j < bytes.count, (bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z")
+                    || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
+                guard j > nameStart else { i += 1; continue }
+                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
+                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                let selfClosing = j < bytes.count && bytes[j - 1] == UInt8(ascii: "/")
+                if closing { depth = max(0, depth - 1) }
+                else if !selfClosing, !void.contains(name) {
+                    depth += 1
+                    if depth > deepest.depth { deepest = (depth, piece.line) }
+                }
+                i = j + 1
+            }
+        }
+        return deepest
+    }
+
+    /// Everything in a document's raw HTML that the sanitizer cannot keep whole: `swallows`, and —
+    /// with `rawHTML` — nesting deep enough to stop libxml2's parser (checked by parsing only when an
+    /// upper bound of the depth comes near `parserMaxDepth`: each Markdown node renders as at most
+    /// two nested elements).
+    public static func problems(in source: String, outline: Markdown.Outline, rawHTML: Bool) -> [Swallow] {
+        var found = swallows(in: outline.rawHTML, rawHTML: rawHTML)
+        guard rawHTML else { return found }
+        let raw = openDepth(in: outline.rawHTML)
+        if 2 * outline.depth + raw.depth + 4 >= parserMaxDepth, parserStops(Markdown.unsanitizedHTML(source)) {
+            found.append(Swallow(line: raw.depth > outline.depth ? raw.line : outline.deepestLine, message:
+                "the HTML here is nested \(parserMaxDepth) or more elements deep, so the HTML sanitizer would stop reading and drop everything after it; nest less deeply"))
+        }
+        return found.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+    }
+
     /// Whether a URL may appear in href/src: http, https, mailto, or relative. Control characters and
     /// whitespace are ignored when reading the scheme, as browsers do (`java\tscript:`).
-    public static func isSafeURL(_ value: String) -> Bool {
-        let compact = value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }.map(Character.init)
-        let text = String(compact).lowercased()
-        guard let colon = text.firstIndex(of: ":") else { return true }
-        let head = text[..<colon]
-        if head.contains("/") || head.contains("?") || head.contains("#") { return true }
-        return ["http", "https", "mailto"].contains(String(head))
-    }
+    public static func isSafeURL(_ value: String) -> Bool { LinkScheme.isAllowed(value) }
 
     private static func name(_ node: xmlNodePtr) -> String {
         node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""

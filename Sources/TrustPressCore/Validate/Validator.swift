@@ -14,6 +14,7 @@ struct Validator {
         checkCertifications(catalogs: catalogs, log: &log)
         checkAttestations(catalogs: catalogs, log: &log)
         checkPolicies(log: &log)
+        checkMarkdownFields(log: &log)
         checkApplicability(catalogs: catalogs, log: &log)
         checkSubprocessors(log: &log)
         checkFreshness(log: &log)
@@ -247,8 +248,27 @@ struct Validator {
 
     /// Links to other policies must name an existing file; placeholders are reserved.
     private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
-        // Bodies with no link syntax need no parse.
-        let links = policy.body.containsBytes("](") || policy.body.containsBytes("]:") ? Markdown.links(in: policy.body) : []
+        // Bodies with no link syntax and no HTML need no parse: every link with a scheme (autolinks,
+        // bare URLs such as `xmpp:…`) has a ':', every relative one a "](" (a reference definition
+        // has "]:"), raw HTML a '<'. On a raw-HTML site every body is parsed: deep nesting (quotes,
+        // lists) matters to the sanitizer's parser too.
+        let body = policy.body
+        let rawHTML = source.site?.value.allowsRawHTML ?? false
+        let outline = rawHTML || body.containsBytes("](") || body.containsBytes(":") || body.containsBytes("<") ? Markdown.outline(of: body) : Markdown.Outline()
+        let links = outline.links
+        var swallows = HTMLSanitizer.problems(in: body, outline: outline, rawHTML: rawHTML)
+        // The public page renders the body without its confidential blocks: an element opened in a
+        // public part and closed only inside a redacted one swallows the rest of the public page.
+        if policy.visibility == .public, policy.segments.contains(where: { if case .confidential = $0 { true } else { false } }),
+           let view = RedactionBlocks.publicView(body) {
+            for problem in HTMLSanitizer.problems(in: view, outline: Markdown.outline(of: view), rawHTML: rawHTML)
+            where !swallows.contains(problem) {
+                swallows.append(HTMLSanitizer.Swallow(line: problem.line, message: problem.message + " (on the public page, where the confidential blocks are left out)"))
+            }
+        }
+        for swallow in swallows {
+            log.error(policy.path, policy.bodyFirstLine + swallow.line - 1, 1, swallow.message)
+        }
         // Byte offsets where each line starts (a byte scan: splitting into Characters costs far more).
         let utf8 = links.isEmpty ? [] : Array(policy.body.utf8)
         var lineStarts = [0]
@@ -265,31 +285,31 @@ struct Validator {
             }
             let destination = link.destination
             if destination.isEmpty || destination.hasPrefix("#") { continue }
-            if let colon = destination.firstIndex(of: ":"), !destination[..<colon].contains(where: { "/?#".contains($0) }) {
-                let scheme = destination[..<colon].lowercased()
-                if !["http", "https", "mailto"].contains(scheme) {
-                    log.error(policy.path, line, column, "'\(destination)': only http:, https: and mailto: links are allowed")
+            // One scheme rule for every link form (inline, reference, autolink, bare URL).
+            if let scheme = LinkScheme.scheme(of: destination) {
+                if !LinkScheme.allowed.contains(scheme) {
+                    log.error(policy.path, line, column, "\(Excerpt.quoted(destination)): only http:, https: and mailto: links are allowed")
                 }
                 continue
             }
             if link.isImage {
-                log.error(policy.path, line, column, "image '\(destination)': images need an absolute https: URL; TrustPress does not copy image files")
+                log.error(policy.path, line, column, "image \(Excerpt.quoted(destination)): images need an absolute https: URL; TrustPress does not copy image files")
                 continue
             }
             if destination.hasPrefix("/") {
-                log.error(policy.path, line, column, "link to '\(destination)' starts at the site root, which breaks under a sub-path and from file://",
+                log.error(policy.path, line, column, "link to \(Excerpt.quoted(destination)) starts at the site root, which breaks under a sub-path and from file://",
                           notes: ["link a policy as 'name.md', anything else with an absolute https: URL"])
                 continue
             }
             switch PolicyLink.parse(destination) {
             case nil:
-                log.error(policy.path, line, column, "relative link to '\(destination)', which is not a policy's Markdown file",
+                log.error(policy.path, line, column, "relative link to \(Excerpt.quoted(destination)), which is not a policy's Markdown file",
                           notes: ["link a policy as 'name.md' (it is rewritten to the right page), anything else with an absolute https: URL"])
             case let .policy(file, _) where !files.contains(file) && !source.failedPolicyFiles.contains(file):
-                log.error(policy.path, line, column, "link to '\(link.destination)', but there is no policies/\(file)",
+                log.error(policy.path, line, column, "link to \(Excerpt.quoted(link.destination)), but there is no policies/\(Excerpt.cut(file))",
                           notes: suggestion(file, files))
             case let .outsidePolicies(path):
-                log.error(policy.path, line, column, "link to '\(path)', which is not a policy; only links to policies/*.md are rewritten",
+                log.error(policy.path, line, column, "link to \(Excerpt.quoted(path)), which is not a policy; only links to policies/*.md are rewritten",
                           notes: ["link to the published page with an absolute https: URL instead"])
             default: break
             }
@@ -378,6 +398,49 @@ struct Validator {
                                    notes: ["\(other.what) is at \(other.source.path):\(line)",
                                            "certificate numbers, framework ids, report dates and policy ids name the pages; make them distinct (case is ignored)"])
             }
+        }
+    }
+
+    /// The Markdown fields of YAML files (shown in the NDA bundle) follow the rules of policy bodies:
+    /// within `MarkdownLimits`, every link with an allowed scheme (`LinkScheme`), no raw HTML that
+    /// would swallow the rest. Reported at the field, with the line within the text when it is not
+    /// the first (a field's lines are not mapped back to the file's).
+    private func checkMarkdownFields(log: inout DiagnosticLog) {
+        let rawHTML = source.site?.value.allowsRawHTML ?? false
+        struct Field { let text: String, src: SourceMap, at: [PathKey], name: String }
+        var fields: [Field] = []
+        for (control, src, index) in source.controls {
+            if let text = control.implementation {
+                fields.append(Field(text: text, src: src, at: ["controls", .index(index), "implementation"], name: "implementation"))
+            }
+        }
+        for att in source.attestations {
+            if let text = att.value.systemDescription {
+                fields.append(Field(text: text, src: att.source, at: ["system_description"], name: "system_description"))
+            }
+        }
+        // Each field may need a Markdown parse: on every core, diagnostics kept in order.
+        let found = Parallel.map(fields) { field -> [Diagnostic] in
+            var local = DiagnosticLog()
+            check(field.text, field.src, field.at, field.name, &local)
+            return local.all
+        }
+        found.joined().forEach { log.add($0) }
+
+        func check(_ text: String, _ src: SourceMap, _ at: [PathKey], _ name: String, _ log: inout DiagnosticLog) {
+            func report(_ line: Int, _ message: String) {
+                src.error(&log, at: at, line > 1 ? "\(message) (line \(line) of '\(name)')" : message)
+            }
+            let limits = MarkdownLimits.check(text, what: "'\(name)'")
+            for v in limits { report(v.line, v.message) }
+            guard limits.isEmpty, rawHTML || text.containsBytes(":") || text.containsBytes("<") else { return }
+            let outline = Markdown.outline(of: text)
+            for link in outline.links {
+                if let scheme = LinkScheme.scheme(of: link.destination), !LinkScheme.allowed.contains(scheme) {
+                    report(link.line, "\(Excerpt.quoted(link.destination)): only http:, https: and mailto: links are allowed")
+                }
+            }
+            for swallow in HTMLSanitizer.problems(in: text, outline: outline, rawHTML: rawHTML) { report(swallow.line, swallow.message) }
         }
     }
 

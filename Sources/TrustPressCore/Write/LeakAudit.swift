@@ -9,8 +9,10 @@ import Foundation
 /// (blocks and sentences of at least `minimumLength` characters). A fragment found in the visible
 /// text of a public file is a leak, unless the same text is also public content in its own right
 /// (an author may quote a public policy in a confidential one). Text is compared after stripping
-/// tags, decoding HTML escapes and collapsing whitespace. The public templates' own wording is
-/// public too.
+/// tags, decoding HTML escapes and collapsing whitespace. Besides the visible text, every text
+/// hidden in a public file's markup is searched too: attribute names and values (`alt`, `title`,
+/// a meta tag's `content`, `href`, ids …), comments, CDATA sections, processing instructions.
+/// The public templates' own wording is public too.
 enum LeakAudit {
     /// Shorter fragments ("Owner", "Yes") are too common to mean anything.
     static let minimumLength = 20
@@ -262,19 +264,54 @@ struct PhraseMatcher {
         return words
     }
 
-    /// Words of the visible text of HTML or XML: tags are word breaks, character references are
-    /// decoded (what a browser shows is what is compared).
+    /// Stands between separate pieces of hidden text (and between them and the visible text), so
+    /// no phrase matches across two of them. A real word hashes to it with probability 2⁻⁶⁴.
+    static let separator: UInt64 = 0
+
+    /// Words of HTML or XML: first the visible text (tags are word breaks, character references are
+    /// decoded: what a browser shows is what is compared), then, after `separator`, the text hidden
+    /// in the markup — every attribute name and value (`alt`, `title`, `content`, `href`, ids …,
+    /// percent-escapes decoded), comments, CDATA sections, processing instructions and doctypes —
+    /// each piece (an attribute name, an attribute value, a comment …) after a `separator` of its
+    /// own. A piece whose bytes the file already had (a `class` on every row) is read once: it could
+    /// only match what its first copy matches (compared byte for byte, not by hash alone).
+    /// Nothing of a file is left unscanned.
     static func words(ofMarkup bytes: [UInt8]) -> [UInt64] {
         var words: [UInt64] = []
         words.reserveCapacity(bytes.count / 6)
+        var hidden: [UInt64] = []
+        var seen: [UInt64: [Range<Int>]] = [:]
         var hash = offsetBasis, inWord = false
+        var hiddenHash = offsetBasis, hiddenInWord = false
+        func hide(_ range: Range<Int>, _ kind: Markup.Piece) {
+            guard !range.isEmpty else { return }
+            var key = offsetBasis
+            for b in bytes[range] { key = (key ^ UInt64(b)) &* prime }
+            if let earlier = seen[key], earlier.contains(where: { bytes[$0].elementsEqual(bytes[range]) }) { return }
+            seen[key, default: []].append(range)
+            hidden.append(separator)
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let b = bytes[i]
+                if b == UInt8(ascii: "&"), let (decoded, end) = VisibleText.reference(in: bytes, at: i), end < range.upperBound {
+                    for byte in decoded.utf8 { feed(byte, &hiddenHash, &hiddenInWord, &hidden) }
+                    i = end + 1
+                } else if b == UInt8(ascii: "%"), i + 2 < range.upperBound, let decoded = Markup.hexByte(bytes[i + 1], bytes[i + 2]) {
+                    feed(decoded, &hiddenHash, &hiddenInWord, &hidden)
+                    i += 3
+                } else {
+                    feed(b, &hiddenHash, &hiddenInWord, &hidden)
+                    i += 1
+                }
+            }
+            feed(0x20, &hiddenHash, &hiddenInWord, &hidden)
+        }
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "<") {
+            if b == UInt8(ascii: "<"), Markup.startsConstruct(bytes, at: i) {
                 feed(0x20, &hash, &inWord, &words)
-                while i < bytes.count, bytes[i] != UInt8(ascii: ">") { i += 1 }
-                i += 1
+                i = Markup.scan(bytes, at: i, hide)
             } else if b == UInt8(ascii: "&"), let (decoded, end) = VisibleText.reference(in: bytes, at: i) {
                 for byte in decoded.utf8 { feed(byte, &hash, &inWord, &words) }
                 i = end + 1
@@ -284,6 +321,7 @@ struct PhraseMatcher {
             }
         }
         feed(0x20, &hash, &inWord, &words)
+        words += hidden
         return words
     }
 
@@ -350,7 +388,7 @@ struct PhraseMatcher {
 }
 
 /// Visible text of rendered output, normalised for comparison: tags removed, HTML escapes decoded,
-/// whitespace collapsed. Works on UTF-8 bytes.
+/// whitespace collapsed; `title` and `alt` values are blocks of their own. Works on UTF-8 bytes.
 enum VisibleText {
     /// The visible text of `text` as one string (`markup`: it is HTML or XML).
     static func of(_ text: String, markup: Bool = true) -> String {
@@ -408,6 +446,7 @@ enum VisibleText {
         let bytes = Array(html.utf8)
         var blocks: [String] = []
         var current: [UInt8] = []
+        var attributeTexts: [Range<Int>] = []
         var pendingSpace = false
         func flush() {
             if !current.isEmpty { blocks.append(String(decoding: current, as: UTF8.self)) }
@@ -425,16 +464,28 @@ enum VisibleText {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "<") {
+            if b == UInt8(ascii: "<"), Markup.startsConstruct(bytes, at: i) {
                 var j = i + 1
                 if j < bytes.count, bytes[j] == UInt8(ascii: "/") { j += 1 }
                 let nameStart = j
                 while j < bytes.count, ((bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z"))
                     || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
                 let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
-                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
                 if blockTags.contains(name) { flush() } else { emit(0x20) }
-                i = j + 1
+                // Most tags of rendered Markdown have no attribute: nothing more to read.
+                if j < bytes.count, bytes[j] == UInt8(ascii: ">"), j > nameStart { i = j + 1; continue }
+                // A link's title and an image's alt text are text of their own (URLs are not: a
+                // confidential policy may well link to a public page).
+                var shown = false
+                i = Markup.scan(bytes, at: i) { range, kind in
+                    switch kind {
+                    case .attributeName:
+                        let key = String(decoding: bytes[range], as: UTF8.self).lowercased()
+                        shown = key == "title" || key == "alt"
+                    case .attributeValue: if shown { attributeTexts.append(range) }
+                    case .content: break
+                    }
+                }
             } else if b == UInt8(ascii: "&"), let (decoded, end) = reference(in: bytes, at: i) {
                 for byte in decoded.utf8 { emit(byte) }
                 i = end + 1
@@ -444,10 +495,119 @@ enum VisibleText {
             }
         }
         flush()
+        for range in attributeTexts {
+            var k = range.lowerBound
+            while k < range.upperBound {
+                if bytes[k] == UInt8(ascii: "&"), let (decoded, end) = reference(in: bytes, at: k), end < range.upperBound {
+                    for byte in decoded.utf8 { emit(byte) }
+                    k = end + 1
+                } else {
+                    emit(bytes[k])
+                    k += 1
+                }
+            }
+            flush()
+        }
         return blocks
     }
 
     private static func collapse(_ s: String) -> String {
         s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+}
+
+/// The constructs of HTML and XML markup that hold no visible text of their own, for the leak audit:
+/// tags (with their attributes), comments, CDATA sections, processing instructions, doctypes.
+enum Markup {
+    /// Constructs with an end marker of their own, longest opening first.
+    private static let delimited: [([UInt8], [UInt8])] = [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", ">"), ("<!", ">")]
+        .map { (Array($0.utf8), Array($1.utf8)) }
+
+    /// Kinds of text hidden in a construct.
+    enum Piece: Equatable { case attributeName, attributeValue, content }
+
+    /// Whether the '<' at `i` starts a construct (a letter, '/', '!' or '?' follows); otherwise it is
+    /// text, as a browser reads it.
+    static func startsConstruct(_ bytes: [UInt8], at i: Int) -> Bool {
+        guard i + 1 < bytes.count else { return false }
+        let c = bytes[i + 1]
+        return (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+            || c == UInt8(ascii: "/") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
+    }
+
+    /// Scans the construct at `start` (a '<' for which `startsConstruct` holds) and reports every
+    /// byte range of text inside it: attribute names and values (quoted or not; quotes respected, so
+    /// a '>' in a value does not end the tag), the content of comments, CDATA sections, processing
+    /// instructions and doctypes, anything after a closing tag's name. A construct never closed runs
+    /// to the end of the bytes.
+    /// - Returns: the index after the construct.
+    static func scan(_ bytes: [UInt8], at start: Int, _ hidden: (Range<Int>, Piece) -> Void) -> Int {
+        let n = bytes.count
+        func starts(_ m: [UInt8], at i: Int) -> Bool {
+            i + m.count <= n && bytes[i..<(i + m.count)].elementsEqual(m)
+        }
+        func find(_ marker: [UInt8], from i: Int) -> Int {
+            var j = i
+            while j < n, bytes[j] != marker[0] || !starts(marker, at: j) { j += 1 }
+            return j
+        }
+        // Comments, CDATA, instructions and doctypes start with "<!" or "<?"; tags with a letter or '/'.
+        if bytes[start + 1] == UInt8(ascii: "!") || bytes[start + 1] == UInt8(ascii: "?") {
+            for (open, close) in delimited where starts(open, at: start) {
+                let end = find(close, from: start + open.count)
+                hidden((start + open.count)..<end, .content)
+                return min(n, end + close.count)
+            }
+        }
+        let gt = [UInt8(ascii: ">")]
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
+        var j = start + 1
+        let closing = bytes[j] == UInt8(ascii: "/")
+        if closing { j += 1 }
+        while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+        if closing {
+            let end = find(gt, from: j)
+            hidden(j..<end, .content)
+            return min(n, end + 1)
+        }
+        while j < n {
+            while j < n, isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { j += 1 }
+            guard j < n, bytes[j] != UInt8(ascii: ">") else { break }
+            let nameStart = j
+            while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">") { j += 1 }
+            hidden(nameStart..<j, .attributeName)
+            while j < n, isSpace(bytes[j]) { j += 1 }
+            guard j < n, bytes[j] == UInt8(ascii: "=") else { continue }
+            j += 1
+            while j < n, isSpace(bytes[j]) { j += 1 }
+            guard j < n else { break }
+            if bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
+                let quote = bytes[j]
+                let valueStart = j + 1
+                j = valueStart
+                while j < n, bytes[j] != quote { j += 1 }
+                hidden(valueStart..<j, .attributeValue)
+                j += 1
+            } else {
+                let valueStart = j
+                while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">") { j += 1 }
+                hidden(valueStart..<j, .attributeValue)
+            }
+        }
+        return min(n, j + 1)
+    }
+
+    /// The byte of a percent-escape's two hex digits, or nil.
+    static func hexByte(_ high: UInt8, _ low: UInt8) -> UInt8? {
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        guard let h = value(high), let l = value(low) else { return nil }
+        return h << 4 | l
     }
 }

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Bounds on the Markdown that reaches cmark-gfm, checked on the raw text before any parse.
+///
+/// Debian's cmark-gfm 0.29.0.gfm.6 predates the upstream fixes for its 2023 quadratic-complexity
+/// advisories: its time grows with the square of some inputs. Measured on this version (one parse,
+/// one core): a 40 KB run of `www.a_b_` without a space takes 3.5 s (160 KB: about 30 s), because
+/// the autolink extension rescans the run at every `www.`, `:` and `@`; a table row of 3,000 cells
+/// takes 0.7 s (5,000–10,000 columns: 23–96 s, 851 MB). Within these limits the worst input found
+/// renders 1 MB in about 1.3 s, linear in the size of the text. Each is far above what a real
+/// policy needs: a long policy is 50–100 KB, a long line (one paragraph) 2,000 bytes, a long URL
+/// 300 bytes, a wide table 15 columns.
+///
+/// The limits apply to every Markdown text: policy bodies and the Markdown fields of YAML files
+/// (`implementation`, `system_description`).
+enum MarkdownLimits {
+    /// Bytes of UTF-8 in one Markdown text (a policy body, one field).
+    static let maxTextBytes = 1_000_000
+    /// Bytes in one line.
+    static let maxLineBytes = 20_000
+    /// Bytes in one run without whitespace (a word, a URL). The autolink extension's cost grows with
+    /// the square of a run's length; a real URL is rarely above 300 bytes.
+    static let maxUnbrokenBytes = 1_000
+    /// '|' characters in one line: a table row has at most this many cells.
+    static let maxPipesPerLine = 128
+
+    struct Violation: Equatable {
+        /// 1-based line within the text.
+        var line: Int
+        /// 1-based column in Unicode scalars.
+        var column: Int
+        var message: String
+    }
+
+    /// Every limit `text` exceeds: one violation for a text that is too long (nothing else is
+    /// checked then), otherwise at most one per line (the first limit the line exceeds). Linear in
+    /// the text's size.
+    static func check(_ text: String, what: String = "this text") -> [Violation] {
+        let size = text.utf8.count
+        if size > maxTextBytes {
+            return [Violation(line: 1, column: 1, message:
+                "\(what) is \(grouped(size)) bytes; a Markdown text may be at most \(grouped(maxTextBytes)) bytes (split it up)")]
+        }
+        var text = text
+        return text.withUTF8 { check(bytes: $0) }
+    }
+
+    private static func check(bytes: UnsafeBufferPointer<UInt8>) -> [Violation] {
+        var found: [Violation] = []
+        var line = 1, lineStart = 0, pipes = 0, runStart = 0, runLength = 0
+        var reported = false
+        var scalarsBefore = 0, runScalarStart = 0  // scalars of the line before the current byte / run
+        var offset = 0
+        func endLine(at end: Int) {
+            if !reported, end - lineStart > maxLineBytes {
+                found.append(Violation(line: line, column: 1, message:
+                    "this line is \(grouped(end - lineStart)) bytes long; a Markdown line may be at most \(grouped(maxLineBytes)) bytes (break it into shorter lines)"))
+            }
+        }
+        for byte in bytes {
+            if byte == 0x0A {
+                endLine(at: offset)
+                line += 1; lineStart = offset + 1; pipes = 0; runLength = 0; reported = false; scalarsBefore = 0
+                offset += 1
+                continue
+            }
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
+            if isSpace {
+                runLength = 0
+            } else {
+                if runLength == 0 { runStart = offset; runScalarStart = scalarsBefore }
+                runLength += 1
+                if !reported, runLength > maxUnbrokenBytes {
+                    reported = true
+                    // The whole run, for the message.
+                    var end = runStart
+                    while end < bytes.count, !(bytes[end] == 0x20 || bytes[end] == 0x09 || bytes[end] == 0x0A) { end += 1 }
+                    found.append(Violation(line: line, column: runScalarStart + 1, message:
+                        "\(grouped(end - runStart)) bytes without a space; Markdown may have at most \(grouped(maxUnbrokenBytes)) bytes between spaces (a longer word or URL makes rendering slow)"))
+                }
+            }
+            if byte == UInt8(ascii: "|") {
+                pipes += 1
+                if !reported, pipes > maxPipesPerLine {
+                    reported = true
+                    found.append(Violation(line: line, column: scalarsBefore + 1, message:
+                        "this line has more than \(maxPipesPerLine) '|' characters; a table may have at most \(maxPipesPerLine) columns"))
+                }
+            }
+            if byte & 0xC0 != 0x80 { scalarsBefore += 1 }
+            offset += 1
+        }
+        endLine(at: offset)
+        return found
+    }
+
+    /// `n` with a comma between groups of three digits (not locale-dependent: builds are byte-identical).
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
+}

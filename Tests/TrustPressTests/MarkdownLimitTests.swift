@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import TrustPressCore
+
+/// Issue 13, finding 7 (Markdown): inputs on which cmark-gfm 0.29 is super-linear (a long run of
+/// `www.a_b_`, thousands of table columns) are refused before any parse, at their line.
+@Suite("Markdown limits")
+struct MarkdownLimitTests {
+    typealias V = MarkdownLimits.Violation
+    static let run = String(repeating: "www.a_b_", count: 125)  // 1,000 bytes without a space
+
+    static let cases: [(name: String, text: String, expected: [V])] = [
+        ("at every limit", "a\n" + run + "\n" + String(repeating: "|", count: 128) + "\n"
+            + String(repeating: "word ", count: 4_000), []),
+        ("a run one byte too long, after a non-ASCII word", "Intro\n\nÜber " + run + "x rest", [
+            V(line: 3, column: 6, message: "1,001 bytes without a space; Markdown may have at most 1,000 bytes between spaces (a longer word or URL makes rendering slow)")]),
+        ("the 160 KB line of the issue", String(repeating: "www.a_b_", count: 20_000), [
+            V(line: 1, column: 1, message: "160,000 bytes without a space; Markdown may have at most 1,000 bytes between spaces (a longer word or URL makes rendering slow)")]),
+        ("a line too long", "a\n" + String(repeating: "word ", count: 4_001), [
+            V(line: 2, column: 1, message: "this line is 20,005 bytes long; a Markdown line may be at most 20,000 bytes (break it into shorter lines)")]),
+        ("a table too wide, on two rows", "| a |\n" + String(repeating: "| b ", count: 129) + "\n" + String(repeating: "|-", count: 200), [
+            V(line: 2, column: 513, message: "this line has more than 128 '|' characters; a table may have at most 128 columns"),
+            V(line: 3, column: 257, message: "this line has more than 128 '|' characters; a table may have at most 128 columns")]),
+        ("one problem per line", String(repeating: "|", count: 30_000), [
+            V(line: 1, column: 129, message: "this line has more than 128 '|' characters; a table may have at most 128 columns")]),
+        ("a text too large", String(repeating: "Ten bytes\n", count: 100_001), [
+            V(line: 1, column: 1, message: "the text is 1,000,010 bytes; a Markdown text may be at most 1,000,000 bytes (split it up)")]),
+    ]
+
+    @Test("Limits are reported at the line and column that exceeds them", arguments: cases)
+    func limits(_ name: String, _ text: String, _ expected: [V]) {
+        #expect(MarkdownLimits.check(text, what: "the text") == expected, "\(name)")
+    }
+
+    @Test("A policy over a limit is an error at its line in the file, and is not parsed further")
+    func inPolicy() throws {
+        let dir = try makeTemporaryFolder("limits")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML,
+                        "policies/p.md": "---\ntitle: P\nvisibility: public\n---\nIntro\n\n" + String(repeating: "|x", count: 6_000) + "\n\n- ::: Confidential\n",
+                        "policies/q.md": "---\ntitle: Q\n---\n" + String(repeating: "a@", count: 80_000) + "\n"], into: dir)
+        #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir, display: "content"))) == """
+            content/policies/p.md:7:257: error: this line has more than 128 '|' characters; a table may have at most 128 columns
+            content/policies/q.md:4:1: error: 160,000 bytes without a space; Markdown may have at most 1,000 bytes between spaces (a longer word or URL makes rendering slow)
+            """)
+    }
+
+    @Test("A Markdown field of a YAML file over a limit is an error at the field")
+    func inYAMLField() throws {
+        let content = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(content) }
+        let url = content.appendingPathComponent("controls/controls.yaml")
+        var yaml = try String(contentsOf: url, encoding: .utf8)
+        let range = try #require(yaml.range(of: "    implementation: |\n"))
+        let line = yaml[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        yaml.replaceSubrange(range, with: "    implementation: |\n      Intro.\n      " + String(repeating: "www.a_b_", count: 200) + "\n")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        let found = diagnosticsOfFailedCheck(makeBuilder(content: content, display: "content"))
+        #expect(found.contains { $0.path == "content/controls/controls.yaml" && $0.line == line
+            && $0.message == "1,600 bytes without a space; Markdown may have at most 1,000 bytes between spaces (a longer word or URL makes rendering slow) (line 2 of 'implementation')" }, "\(found)")
+    }
+
+    @Test("Numbers in messages are grouped by thousands", arguments: [(0, "0"), (999, "999"), (1_000, "1,000"), (1_234_567, "1,234,567")])
+    func grouped(_ n: Int, _ text: String) {
+        #expect(MarkdownLimits.grouped(n) == text)
+    }
+}
