@@ -79,7 +79,7 @@ struct Build: AsyncParsableCommand {
           trustpress build
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
 
-        Each tree is built in a staging folder and swapped in whole, so a failed build leaves the previous output as it was.
+        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2).
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -96,7 +96,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Reference of the NDA the bundle is shared under.")
     var nda: String?
 
-    @Flag(help: "Take over a non-empty output folder that TrustPress did not create.")
+    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder and TrustPress's staging folders are replaced; other files stay).")
     var force = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics (progress is shown only on a terminal anyway).")
