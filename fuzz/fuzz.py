@@ -540,8 +540,12 @@ def main():
 
     failed = 0
     exits = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(run_case, args.binary, site, changed, args.timeout): (name, site, changed)
+    # A private copy of the binary: a rebuild during a long run neither fails it nor changes it midway.
+    private = tempfile.TemporaryDirectory(prefix="tp-fuzz-bin-")
+    binary = Path(private.name) / "trustpress"
+    shutil.copy2(args.binary, binary)
+    with private, concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = {pool.submit(run_case, binary, site, changed, args.timeout): (name, site, changed)
                    for name, site, changed in cases}
         for future in concurrent.futures.as_completed(futures):
             name, site, changed = futures[future]
