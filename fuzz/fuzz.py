@@ -69,7 +69,8 @@ POLICY_PUBLIC_WHEN_OPEN = ["version", "approved", "next_review"]
 
 # Look-alikes of ':' and of the letters of "confidential" (from Unicode's confusables.txt, UTS #39),
 # used both to disguise fences and to recognise disguised ones.
-COLON_LOOKALIKES = ["\uff1a", "\u2236", "\ufe55", "\ufe13", "\ua789", "\u02f8", "\u0703", "\u0589", "\u05c3"]
+COLON_LOOKALIKES = ["\uff1a", "\u2236", "\ufe55", "\ufe13", "\ua789", "\u02f8", "\u0703", "\u0589", "\u05c3",
+                    "\ufe30", "\u02d0", "\u0704", "\u205a", "\ua4fd", "\u16ec", "\u1803", "\u0903"]
 LETTER_LOOKALIKES = {"c": ["\u0441", "\u03f2", "\u217d"], "o": ["\u043e", "\u03bf", "\u0585"],
                      "n": ["\u0578"], "f": ["\u0192"], "i": ["\u0456", "\u0131", "\u2170"],
                      "d": ["\u0501", "\u217e"], "e": ["\u0435", "\u212e"], "t": ["\u1d1b"],
@@ -166,7 +167,8 @@ def m_swap_lines(data, rng):
 
 YAML_SNIPPETS = [b": ", b"- ", b"{", b"}", b"[", b"]", b"&a ", b"*a", b"!!binary ", b"<<: *a", b"? ", b"|",
                  b">-", b"'", b"\"", b"# ", b"\t", b"---", b"...", b"~", b"null", b"!x ", b"%YAML 1.1", b"@",
-                 b"`", b",", b"&a [*a, *a]", b"!!str ", b"=: x", b"yamlTag: x", b"visibility: public"]
+                 b"`", b",", b"&a [*a, *a]", b"!!str ", b"=: x", b"yamlTag: x", b"visibility: public",
+                 b"<<: {visibility: public}", b"summary: |\n  ::: confidential\n  CANARY-FENCED\n  :::"]
 
 
 def m_yaml_syntax(data, rng):
@@ -482,6 +484,12 @@ def run_case(binary, site, changed, timeout):
                 if leaked:
                     rel = path.relative_to(output)
                     problems.append(f"leak: {', '.join(sorted(t.decode() for t in leaked))} in {rel}")
+                text = data.decode("utf-8", errors="replace")
+                for line in text.splitlines():
+                    loose = lookalike_fence_skeleton(line)
+                    if ":::" in loose and "confidential" in loose.replace(" ", ""):
+                        problems.append(f"fence-like text published in {path.relative_to(output)}: {line.strip()[:120]}")
+                        break
                 if path.suffix == ".html":
                     scan = LinkScan()
                     scan.feed(data.decode("utf-8", errors="replace"))
