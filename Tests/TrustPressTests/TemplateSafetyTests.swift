@@ -200,4 +200,62 @@ struct TemplateSafetyTests {
         let loaded = try await load(Paths.templates)
         #expect(loaded.recursive.isEmpty)
     }
+
+    @Test("A line break inside a partial tag is skipped as the parser skips it (it was reported as naming no template)")
+    func partialTagLineBreaks() async throws {
+        let text = "{{>public/rec\n}}{{>\r\n\tone\u{2028}}}{{<\ntwo\r\n}}{{/two}}"
+        #expect(Templates.partialReferences(in: text).map(\.name) == ["public/rec", "one", "two"])
+        let folder = try templates(["public/rec.mustache": "{{>public/rec\n}}", "public/404.mustache": "{{>public/rec}}\n"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        // Now found to include itself: the recursion guard reports it, located.
+        do {
+            _ = try await builder(templates: folder).render()
+            Issue.record("the render should have failed")
+        } catch let error as DiagnosticsError {
+            #expect(descriptions(error.diagnostics.filter { $0.severity == .error }) == """
+                Templates/public/rec.mustache:1:1: error: partials nest more than 32 levels deep here, rendering 'public/404': the recursion does not end with the data
+                Templates/public/rec.mustache:1:1: note: a partial that includes itself must do so inside a section that the data ends
+                """)
+        }
+    }
+
+    /// Templates `c1` … `c<depth>`, each including the next (with `tag`: `>` a partial, `<` a parent), and
+    /// `public/404` including `c1`. Partials are named `public/c…`; parents `c…` (a section name has no `/`).
+    func chain(_ depth: Int, tag: String = ">") -> [String: String] {
+        let prefix = tag == "<" ? "" : "public/"
+        let include = { (level: Int) in "{{\(tag)\(prefix)c\(level)}}" + (tag == "<" ? "{{/\(prefix)c\(level)}}" : "") + "\n" }
+        var files = ["public/404.mustache": include(1)]
+        for level in 1...depth { files["\(prefix)c\(level).mustache"] = level == depth ? "end\n" : include(level + 1) }
+        return files
+    }
+
+    @Test("A chain of 32 nested partials renders; 33 and more is a located error at the tag past the limit",
+          arguments: [(32, ">"), (33, ">"), (40, ">"), (32, "<"), (40, "<"), (2_000, ">"), (2_000, "<")])
+    func partialChains(_ depth: Int, _ tag: String) async throws {
+        let folder = try templates(chain(depth, tag: tag))
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        if depth <= Templates.maxPartialDepth {
+            let loaded = try await load(folder)
+            #expect(loaded.render("public/404", [:]) == "end\n")  // standalone tags leave no line of their own
+            #expect(loaded.problems.all.isEmpty)
+        } else {
+            let file = tag == "<" ? "c32" : "public/c32"
+            #expect(await loadErrors(folder) == """
+                Templates/\(file).mustache:1:1: error: partials nest more than 32 levels deep here: the chain of inclusions from 'public/404' is \(depth) long
+                Templates/\(file).mustache:1:1: note: each partial ('{{>name}}') or parent ('{{<name}}') inside an included template adds a level; at most 32 may nest
+                """)
+        }
+    }
+
+    @Test("trustpress build with a chain of 40 nested partials exits 1 with a located error (2,000 crashed with SIGSEGV)")
+    func partialChainCommandLine() throws {
+        let folder = try templates(chain(40))
+        let dir = folder.deletingLastPathComponent()
+        defer { removeTemporaryFolder(dir) }
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", "Templates",
+                                                     "--output", "out", "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("Templates/public/c32.mustache:1:1: error: partials nest more than 32 levels deep here: the chain of inclusions from 'public/404' is 40 long"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
 }

@@ -124,6 +124,13 @@ public struct Templates: Sendable {
                     && !log.all.contains(where: { $0.path == display("assets/style.css") }) {
             log.error(display("assets/style.css"), 0, 0, "the stylesheet is missing")
         }
+        // Every chain of inclusions is bounded, not only recursion: 1,500 nested partials crashed.
+        for long in longChains(edges) {
+            log.error(texts[long.from]!.path, long.reference.line, long.reference.column,
+                      "partials nest more than \(Self.maxPartialDepth) levels deep here: the chain of inclusions from '\(long.start)' is \(long.length) long",
+                      notes: ["each partial ('{{>name}}') or parent ('{{<name}}') inside an included template adds a level; "
+                              + "at most \(Self.maxPartialDepth) may nest"])
+        }
         try log.throwIfErrors()
 
         // A template on a cycle is registered as a guard around its own text, so every entry to it
@@ -227,7 +234,7 @@ public struct Templates: Sendable {
         while let start = text.range(of: open, range: index..<text.endIndex) {
             advance(to: start.lowerBound)
             guard let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { break }
-            let inside = text[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            let inside = trimmedLikeParser(text[start.upperBound..<end.lowerBound])
             index = end.upperBound
             switch inside.first {
             case "=" where inside.hasSuffix("=") && inside.count >= 2:
@@ -237,7 +244,7 @@ public struct Templates: Sendable {
             case "#", "^", "$": opened()
             case ">", "<":
                 if inside.first == "<" { opened() }
-                let name = inside.dropFirst().trimmingCharacters(in: .whitespaces)
+                let name = trimmedLikeParser(inside.dropFirst())
                 result.references.append(PartialReference(
                     name: name.hasPrefix("*") ? String(name.dropFirst()) : name, dynamic: name.hasPrefix("*"),
                     tag: open + inside + close, line: line, column: column))
@@ -247,14 +254,81 @@ public struct Templates: Sendable {
         return result
     }
 
+    /// `text` without the white space at either end that the Mustache parser skips inside a tag:
+    /// `Character.isWhitespace`, the parser's own test (spaces, tabs, line breaks of every kind,
+    /// `\r\n` as one character), so the scanner and the parser read the same name from every tag.
+    static func trimmedLikeParser<S: StringProtocol>(_ text: S) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[first...last])
+    }
+
     /// The templates that lie on a cycle of partials, each with its first partial tag on that
     /// cycle, sorted by name. Tarjan's strongly connected components: linear in the tags.
     static func onCycles(_ edges: [String: [(target: String, reference: PartialReference)]]) -> [(String, PartialReference)] {
+        var result: [(String, PartialReference)] = []
+        for component in stronglyConnected(edges) {
+            let members = Set(component)
+            for name in component {
+                // A single template is on a cycle only when it includes itself.
+                guard let edge = edges[name]?.first(where: { members.contains($0.target) }) else { continue }
+                result.append((name, edge.reference))
+            }
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// A chain of partial inclusions longer than `maxPartialDepth`: the template it starts at, how
+    /// many inclusions it has, and the tag that exceeds the limit (in template `from`).
+    struct LongChain {
+        var start: String
+        var length: Int
+        var from: String
+        var reference: PartialReference
+    }
+
+    /// The chains of inclusions longer than `maxPartialDepth`, one for each template that starts
+    /// one and is included by no other template (a template on a cycle stands for its whole cycle,
+    /// whose depth the render guard bounds). Longest path in the graph of the cycles: linear in the tags.
+    static func longChains(_ edges: [String: [(target: String, reference: PartialReference)]]) -> [LongChain] {
+        // Tarjan gives each component after every component it reaches, so heights come in order.
+        let components = stronglyConnected(edges)
+        var componentOf: [String: Int] = [:]
+        for (i, component) in components.enumerated() { for name in component { componentOf[name] = i } }
+        var height = [Int](repeating: 0, count: components.count)
+        var next = [(from: String, reference: PartialReference, target: Int)?](repeating: nil, count: components.count)
+        var included = [Bool](repeating: false, count: components.count)
+        for (i, component) in components.enumerated() {
+            for name in component.sorted() {
+                for edge in edges[name] ?? [] {
+                    guard let target = componentOf[edge.target], target != i else { continue }
+                    included[target] = true
+                    if height[target] + 1 > height[i] {
+                        height[i] = height[target] + 1
+                        next[i] = (name, edge.reference, target)
+                    }
+                }
+            }
+        }
+        var found: [LongChain] = []
+        for (i, component) in components.enumerated() where height[i] > maxPartialDepth && !included[i] {
+            var at = i
+            for _ in 0..<maxPartialDepth { at = next[at]!.target }
+            let step = next[at]!
+            found.append(LongChain(start: component.min()!, length: height[i], from: step.from, reference: step.reference))
+        }
+        return found.sorted { ($0.from, $0.reference.line, $0.reference.column) < ($1.from, $1.reference.line, $1.reference.column) }
+    }
+
+    /// The strongly connected components of the partial graph (every template with a partial tag,
+    /// and every one named by one), each emitted after every component it reaches. Tarjan's
+    /// algorithm, iterative, so a long chain of partials cannot exhaust the stack.
+    static func stronglyConnected(_ edges: [String: [(target: String, reference: PartialReference)]]) -> [[String]] {
         var index: [String: Int] = [:], low: [String: Int] = [:], onStack: Set<String> = []
         var stack: [String] = [], components: [[String]] = []
         var counter = 0
-        // Iterative, so a long chain of partials cannot exhaust the stack.
-        for root in edges.keys.sorted() where index[root] == nil {
+        let nodes = Set(edges.keys).union(edges.values.flatMap { $0.map(\.target) }).sorted()
+        for root in nodes where index[root] == nil {
             var work: [(node: String, next: Int)] = [(root, 0)]
             index[root] = counter; low[root] = counter; counter += 1
             stack.append(root); onStack.insert(root)
@@ -285,16 +359,7 @@ public struct Templates: Sendable {
                 }
             }
         }
-        var result: [(String, PartialReference)] = []
-        for component in components {
-            let members = Set(component)
-            for name in component {
-                // A single template is on a cycle only when it includes itself.
-                guard let edge = edges[name]?.first(where: { members.contains($0.target) }) else { continue }
-                result.append((name, edge.reference))
-            }
-        }
-        return result.sorted { $0.0 < $1.0 }
+        return components
     }
 
     /// The text of the public templates: their wording is public by definition, so the leak audit
