@@ -258,4 +258,42 @@ struct TemplateSafetyTests {
         #expect(run.stderr.contains("Templates/public/c32.mustache:1:1: error: partials nest more than 32 levels deep here: the chain of inclusions from 'public/404' is 40 long"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
+
+    /// `text` inside `depth` nested inverted sections (shown, as `nope` is never set).
+    func nested(_ depth: Int, _ text: String) -> String {
+        String(repeating: "{{^nope}}", count: depth) + text + String(repeating: "{{/nope}}", count: depth)
+    }
+
+    @Test("Sections nested through partials are bounded: 400 levels in all on a page (15 templates of 100 sections crashed)")
+    func sectionsThroughPartials() async throws {
+        // 404 (100 sections, a tag) → c1 (the same) → c2 (100 sections): 101 + 101 + 100 = 302 levels.
+        let fine = try templates(["public/404.mustache": nested(100, "{{>public/c1}}"), "public/c1.mustache": nested(100, "{{>public/c2}}"),
+                                  "public/c2.mustache": nested(100, "end")])
+        defer { removeTemporaryFolder(fine.deletingLastPathComponent()) }
+        #expect(try await load(fine).render("public/404", [:]) == "end")
+        // One template more: c3's tag is level 101 + 101 + 101 + 101 = 404.
+        var files = ["public/404.mustache": nested(100, "{{>public/c1}}"), "public/c4.mustache": "end"]
+        for level in 1...3 { files["public/c\(level).mustache"] = nested(100, "{{>public/c\(level + 1)}}") }
+        let deep = try templates(files)
+        defer { removeTemporaryFolder(deep.deletingLastPathComponent()) }
+        #expect(await loadErrors(deep) == """
+            Templates/public/c3.mustache:1:901: error: sections and partials nest more than 400 levels deep here, counted from 'public/404' (with recursive partials counted at their limit of 32 levels)
+            Templates/public/c3.mustache:1:901: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+            """)
+    }
+
+    @Test("A recursive partial inside many sections is refused at load: 32 levels of it would nest past 400")
+    func sectionsAroundRecursion() async throws {
+        // 32 × (12 + 1) = 416 levels.
+        let folder = try templates(["partials/tree.mustache": nested(11, "{{#children}}{{>partials/tree}}{{/children}}")])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        #expect(await loadErrors(folder) == """
+            Templates/partials/tree.mustache:1:113: error: sections and partials nest more than 400 levels deep here, counted from 'partials/tree' (with recursive partials counted at their limit of 32 levels)
+            Templates/partials/tree.mustache:1:113: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+            """)
+        // 32 × (11 + 1) = 384: loads.
+        let fine = try templates(["partials/tree.mustache": nested(10, "{{#children}}{{>partials/tree}}{{/children}}")])
+        defer { removeTemporaryFolder(fine.deletingLastPathComponent()) }
+        _ = try await load(fine)
+    }
 }

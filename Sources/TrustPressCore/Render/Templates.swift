@@ -23,6 +23,10 @@ public struct Templates: Sendable {
     static let maxSectionDepth = 100
     /// How deep partials on a cycle may nest: far more than any real layout, far less than a thread's stack.
     static let maxPartialDepth = 32
+    /// How deep sections and partials may nest on one page, all templates taken together (a
+    /// recursion counted at `maxPartialDepth` levels): the renderer recurses once per level, and
+    /// about 1,100 levels exhausted a thread's stack (debug build).
+    static let maxNesting = 400
     /// How often one page may enter a recursive partial: bounds a recursion that fans out.
     static let maxRecursiveExpansions = 10_000
 
@@ -64,6 +68,8 @@ public struct Templates: Sendable {
         }
         let (files, refused) = Self.files(in: folder, display: display, log: &log)
         var texts: [String: (path: String, text: String)] = [:]
+        /// How deep sections nest in each template (for `deepNesting`).
+        var sectionDepths: [String: Int] = [:]
         var templates: [String: MustacheTemplate] = [:]
         // Templates that exist but failed to load: partials naming them are not reported again.
         var failed = Set(refused.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) })
@@ -79,7 +85,8 @@ public struct Templates: Sendable {
                 continue
             }
             // The Mustache parser recurses once per section: bound the nesting before it runs.
-            if let deep = scan(text).tooDeep {
+            let scanned = scan(text)
+            if let deep = scanned.tooDeep {
                 log.error(display(relative), deep.line, deep.column,
                           "sections nest more than \(Self.maxSectionDepth) levels deep here; the template is refused")
                 failed.insert(name)
@@ -88,6 +95,7 @@ public struct Templates: Sendable {
             do {
                 templates[name] = try MustacheTemplate(string: text)
                 texts[name] = (display(relative), text)
+                sectionDepths[name] = scanned.maxDepth
             } catch let error as MustacheTemplate.ParserError {
                 log.error(display(relative), error.context.lineNumber, error.context.columnNumber,
                           "template does not parse: \(error.error)")
@@ -130,6 +138,14 @@ public struct Templates: Sendable {
                       "partials nest more than \(Self.maxPartialDepth) levels deep here: the chain of inclusions from '\(long.start)' is \(long.length) long",
                       notes: ["each partial ('{{>name}}') or parent ('{{<name}}') inside an included template adds a level; "
                               + "at most \(Self.maxPartialDepth) may nest"])
+        }
+        // Sections nested through partials (and recursion) are bounded too: 15 templates of 100
+        // nested sections each, one including the next, crashed.
+        if log.all.isEmpty, let deep = deepNesting(edges, sectionDepths: sectionDepths) {
+            log.error(texts[deep.from]!.path, deep.reference.line, deep.reference.column,
+                      "sections and partials nest more than \(Self.maxNesting) levels deep here, counted from '\(deep.start)' "
+                      + "(with recursive partials counted at their limit of \(Self.maxPartialDepth) levels)",
+                      notes: ["each section, and each partial or parent, adds a level; nest fewer sections around partials"])
         }
         try log.throwIfErrors()
 
@@ -200,6 +216,8 @@ public struct Templates: Sendable {
         var tag: String
         var line: Int
         var column: Int
+        /// How many sections of its template enclose the tag.
+        var sectionDepth = 0
     }
 
     /// The partial and parent tags of `text`, in order.
@@ -210,6 +228,8 @@ public struct Templates: Sendable {
         var references: [PartialReference] = []
         /// Where sections first nest deeper than `maxSectionDepth`, if they do.
         var tooDeep: (line: Int, column: Int)?
+        /// How deep sections nest at most.
+        var maxDepth = 0
     }
 
     /// The partial and parent tags of `text`, in order, and how deep its sections nest, following
@@ -229,6 +249,7 @@ public struct Templates: Sendable {
         }
         func opened() {
             depth += 1
+            result.maxDepth = max(result.maxDepth, depth)
             if depth > maxSectionDepth, result.tooDeep == nil { result.tooDeep = (line, column) }
         }
         while let start = text.range(of: open, range: index..<text.endIndex) {
@@ -243,11 +264,11 @@ public struct Templates: Sendable {
             case "/": depth = max(depth - 1, 0)
             case "#", "^", "$": opened()
             case ">", "<":
-                if inside.first == "<" { opened() }
                 let name = trimmedLikeParser(inside.dropFirst())
                 result.references.append(PartialReference(
                     name: name.hasPrefix("*") ? String(name.dropFirst()) : name, dynamic: name.hasPrefix("*"),
-                    tag: open + inside + close, line: line, column: column))
+                    tag: open + inside + close, line: line, column: column, sectionDepth: depth))
+                if inside.first == "<" { opened() }
             default: break
             }
         }
@@ -318,6 +339,67 @@ public struct Templates: Sendable {
             found.append(LongChain(start: component.min()!, length: height[i], from: step.from, reference: step.reference))
         }
         return found.sorted { ($0.from, $0.reference.line, $0.reference.column) < ($1.from, $1.reference.line, $1.reference.column) }
+    }
+
+    /// The worst case of how deep sections and partials nest on a page, if it is over `maxNesting`:
+    /// the template it is counted from and the tag where the count passes the limit (the
+    /// inclusion that exceeds it, or for a recursion its tag on the cycle). A tag costs one level
+    /// and one more for each section around it; a template adds its deepest sections; a cycle adds
+    /// `maxPartialDepth` times its costliest tag on the cycle (the render guard's bound). An upper
+    /// bound of what rendering can reach, computed on the graph of the cycles: linear in the tags.
+    static func deepNesting(_ edges: [String: [(target: String, reference: PartialReference)]],
+                            sectionDepths: [String: Int]) -> LongChain? {
+        let components = stronglyConnected(edges)
+        var componentOf: [String: Int] = [:]
+        for (i, component) in components.enumerated() { for name in component { componentOf[name] = i } }
+        let cost = { (reference: PartialReference) in reference.sectionDepth + 1 }
+        // What recursion inside a component adds, and the tag on its cycle that costs most.
+        var cycle = [(cost: Int, from: String, reference: PartialReference)?](repeating: nil, count: components.count)
+        var height = [Int](repeating: 0, count: components.count)
+        var next = [(from: String, reference: PartialReference, target: Int)?](repeating: nil, count: components.count)
+        var included = [Bool](repeating: false, count: components.count)
+        for (i, component) in components.enumerated() {
+            var below = component.map { sectionDepths[$0] ?? 0 }.max() ?? 0
+            for name in component.sorted() {
+                for edge in edges[name] ?? [] {
+                    guard let target = componentOf[edge.target] else { continue }
+                    if target == i {
+                        let added = maxPartialDepth * cost(edge.reference)
+                        if added > cycle[i]?.cost ?? 0 { cycle[i] = (added, name, edge.reference) }
+                        continue
+                    }
+                    included[target] = true
+                    if cost(edge.reference) + height[target] > below {
+                        below = cost(edge.reference) + height[target]
+                        next[i] = (name, edge.reference, target)
+                    }
+                }
+            }
+            // `next` is the deepest way on only when an inclusion, not the template's own sections, decides.
+            if below != next[i].map({ cost($0.reference) + height[$0.target] }) { next[i] = nil }
+            height[i] = (cycle[i]?.cost ?? 0) + below
+        }
+        guard let start = components.indices.filter({ height[$0] > maxNesting && !included[$0] }).min(by: {
+            (components[$0].min()!, height[$0]) < (components[$1].min()!, height[$1])
+        }) else { return nil }
+        // Walk the deepest way until the count passes the limit.
+        var at = start, count = 0
+        var last: (from: String, reference: PartialReference)?
+        while true {
+            if let recursion = cycle[at] {
+                count += recursion.cost
+                last = (recursion.from, recursion.reference)
+                if count > maxNesting { break }
+            }
+            guard let step = next[at] else { break }
+            count += cost(step.reference)
+            last = (step.from, step.reference)
+            if count > maxNesting { break }
+            at = step.target
+        }
+        // A template's own sections are at most `maxSectionDepth` < `maxNesting`: some tag was passed.
+        guard let last else { return nil }
+        return LongChain(start: components[start].min()!, length: height[start], from: last.from, reference: last.reference)
     }
 
     /// The strongly connected components of the partial graph (every template with a partial tag,
