@@ -431,4 +431,21 @@ struct OutputSafetyTests {
         fresh.undo()
         #expect(listing(dir.appendingPathComponent("out")) == before)
     }
+
+    @Test("trustpress build with a file at the bundle folder exits 2 with a located message; public/ and the file stay")
+    func fileAtBundleFolderCommandLine() async throws {
+        let dir = try makeTemporaryFolder("bundle-file-cli")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        _ = try await miniBuilder(out).build()
+        OutputWriter.removeTree(out.appendingPathComponent("confidential/2026-11-30-internal"))
+        try writeFiles(["confidential/2026-11-30-internal": "user file\n", "public/index.html": "the previous site\n"], into: out)
+        let before = listing(out)
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", Paths.templates.path,
+                                                     "--output", "out", "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 2, "\(run.stderr)")
+        // Paths in write errors are the output folder's full path.
+        #expect(run.stderr.hasPrefix(out.path + "/confidential/2026-11-30-internal: error: this is a file, not a folder"), "\(run.stderr)")
+        #expect(listing(out) == before, "the build changed the output folder")
+    }
 }

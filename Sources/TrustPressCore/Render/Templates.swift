@@ -9,7 +9,9 @@ import Mustache
 /// or a dynamic partial (`{{>*name}}`, whose name would come from the content) is a located error.
 /// Partials may recurse (Mustache lets the data end a recursion), but a recursion nests at most
 /// `maxPartialDepth` levels and enters recursive partials at most `maxRecursiveExpansions` times
-/// per page; past either, the page is an error instead of a crash or a hang.
+/// per page; past either, the page is an error instead of a crash or a hang. Every chain, recursive
+/// or not, is bounded when loading: at most `maxPartialDepth` partials or parents nested in a chain
+/// (`longChains`), and at most `maxNesting` levels of sections and partials on a page (`deepNesting`).
 public struct Templates: Sendable {
     let library: MustacheLibrary
     /// Contents of `assets/style.css`.
@@ -21,7 +23,8 @@ public struct Templates: Sendable {
 
     /// How deep sections (`{{#…}}`, `{{^…}}`, `{{$…}}`, `{{<…}}`) may nest in one template's text.
     static let maxSectionDepth = 100
-    /// How deep partials on a cycle may nest: far more than any real layout, far less than a thread's stack.
+    /// How deep partials on a cycle may nest, and how many partials or parents a chain may nest (checked
+    /// when loading): far more than any real layout, far less than a thread's stack.
     static let maxPartialDepth = 32
     /// How deep sections and partials may nest on one page, all templates taken together (a
     /// recursion counted at `maxPartialDepth` levels): the renderer recurses once per level, and
