@@ -296,4 +296,30 @@ struct TemplateSafetyTests {
         defer { removeTemporaryFolder(fine.deletingLastPathComponent()) }
         _ = try await load(fine)
     }
+
+    /// Layouts `L0` … `L<levels>`, each a parent of the next, each with 97 sections around the block
+    /// its child fills; `public/404` fills the last one. The blocks render inside every parent's sections.
+    func inheritance(_ levels: Int) -> [String: String] {
+        var files = ["L0.mustache": nested(97, "{{$b0}}{{/b0}}"),
+                     "public/404.mustache": "{{<L\(levels)}}{{$b\(levels)}}end{{/b\(levels)}}{{/L\(levels)}}\n"]
+        for k in 1...levels {
+            files["L\(k).mustache"] = "{{<L\(k - 1)}}{{$b\(k - 1)}}" + nested(97, "{{$b\(k)}}{{/b\(k)}}") + "{{/b\(k - 1)}}{{/L\(k - 1)}}"
+        }
+        return files
+    }
+
+    @Test("Blocks filled through a chain of parents count every parent's sections (15 levels of 97 crashed)")
+    func sectionsThroughParents() async throws {
+        let fine = try templates(inheritance(2))
+        defer { removeTemporaryFolder(fine.deletingLastPathComponent()) }
+        #expect(try await load(fine).render("public/404", [:]) == "end\n")
+        for levels in [4, 15] {
+            let deep = try templates(inheritance(levels))
+            defer { removeTemporaryFolder(deep.deletingLastPathComponent()) }
+            #expect(await loadErrors(deep) == """
+                Templates/L1.mustache:1:1: error: sections and partials nest more than 400 levels deep here, counted from 'public/404' (with recursive partials counted at their limit of 32 levels)
+                Templates/L1.mustache:1:1: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+                """)
+        }
+    }
 }

@@ -221,6 +221,8 @@ public struct Templates: Sendable {
         var column: Int
         /// How many sections of its template enclose the tag.
         var sectionDepth = 0
+        /// A parent (`{{<name}}`), not a partial.
+        var parent = false
     }
 
     /// The partial and parent tags of `text`, in order.
@@ -270,7 +272,7 @@ public struct Templates: Sendable {
                 let name = trimmedLikeParser(inside.dropFirst())
                 result.references.append(PartialReference(
                     name: name.hasPrefix("*") ? String(name.dropFirst()) : name, dynamic: name.hasPrefix("*"),
-                    tag: open + inside + close, line: line, column: column, sectionDepth: depth))
+                    tag: open + inside + close, line: line, column: column, sectionDepth: depth, parent: inside.first == "<"))
                 if inside.first == "<" { opened() }
             default: break
             }
@@ -348,21 +350,30 @@ public struct Templates: Sendable {
     /// the template it is counted from and the tag where the count passes the limit (the
     /// inclusion that exceeds it, or for a recursion its tag on the cycle). A tag costs one level
     /// and one more for each section around it; a template adds its deepest sections; a cycle adds
-    /// `maxPartialDepth` times its costliest tag on the cycle (the render guard's bound). An upper
+    /// `maxPartialDepth` times its costliest tag on the cycle (the render guard's bound); and a
+    /// template with a parent (`{{<name}}`) counts everything of its own on top of the parent's
+    /// depth, as its blocks and their partials may render at the parent's deepest point. An upper
     /// bound of what rendering can reach, computed on the graph of the cycles: linear in the tags.
+    /// Called once `longChains` found nothing, so the walk below recurses at most `maxPartialDepth` deep.
     static func deepNesting(_ edges: [String: [(target: String, reference: PartialReference)]],
                             sectionDepths: [String: Int]) -> LongChain? {
+        typealias Step = (from: String, reference: PartialReference, target: Int)
         let components = stronglyConnected(edges)
         var componentOf: [String: Int] = [:]
         for (i, component) in components.enumerated() { for name in component { componentOf[name] = i } }
         let cost = { (reference: PartialReference) in reference.sectionDepth + 1 }
+        let count = components.count
         // What recursion inside a component adds, and the tag on its cycle that costs most.
-        var cycle = [(cost: Int, from: String, reference: PartialReference)?](repeating: nil, count: components.count)
-        var height = [Int](repeating: 0, count: components.count)
-        var next = [(from: String, reference: PartialReference, target: Int)?](repeating: nil, count: components.count)
-        var included = [Bool](repeating: false, count: components.count)
+        var cycle = [(cost: Int, from: String, reference: PartialReference)?](repeating: nil, count: count)
+        var own = [Int](repeating: 0, count: count)
+        var height = [Int](repeating: 0, count: count)
+        // The deepest parent, and the deepest partial when it is deeper than the template's own sections.
+        var parent = [Step?](repeating: nil, count: count), partial = [Step?](repeating: nil, count: count)
+        var included = [Bool](repeating: false, count: count)
+        // Tarjan gives each component after every component it reaches, so heights come in order.
         for (i, component) in components.enumerated() {
-            var below = component.map { sectionDepths[$0] ?? 0 }.max() ?? 0
+            own[i] = component.map { sectionDepths[$0] ?? 0 }.max() ?? 0
+            var above = 0, below = own[i]
             for name in component.sorted() {
                 for edge in edges[name] ?? [] {
                     guard let target = componentOf[edge.target] else { continue }
@@ -372,36 +383,39 @@ public struct Templates: Sendable {
                         continue
                     }
                     included[target] = true
-                    if cost(edge.reference) + height[target] > below {
-                        below = cost(edge.reference) + height[target]
-                        next[i] = (name, edge.reference, target)
+                    let depth = cost(edge.reference) + height[target]
+                    if edge.reference.parent {
+                        if depth > above { above = depth; parent[i] = (name, edge.reference, target) }
+                    } else if depth > below {
+                        below = depth; partial[i] = (name, edge.reference, target)
                     }
                 }
             }
-            // `next` is the deepest way on only when an inclusion, not the template's own sections, decides.
-            if below != next[i].map({ cost($0.reference) + height[$0.target] }) { next[i] = nil }
-            height[i] = (cycle[i]?.cost ?? 0) + below
+            height[i] = (cycle[i]?.cost ?? 0) + above + below
         }
-        guard let start = components.indices.filter({ height[$0] > maxNesting && !included[$0] }).min(by: {
-            (components[$0].min()!, height[$0]) < (components[$1].min()!, height[$1])
-        }) else { return nil }
-        // Walk the deepest way until the count passes the limit.
-        var at = start, count = 0
+        guard let start = components.indices.filter({ height[$0] > maxNesting && !included[$0] })
+            .min(by: { components[$0].min()! < components[$1].min()! }) else { return nil }
+        // Walk the deepest way, adding what `height` added, until the count passes the limit.
+        var total = 0
         var last: (from: String, reference: PartialReference)?
-        while true {
-            if let recursion = cycle[at] {
-                count += recursion.cost
-                last = (recursion.from, recursion.reference)
-                if count > maxNesting { break }
-            }
-            guard let step = next[at] else { break }
-            count += cost(step.reference)
+        func passes(_ step: Step) -> Bool {
+            total += cost(step.reference)
             last = (step.from, step.reference)
-            if count > maxNesting { break }
-            at = step.target
+            return total > maxNesting || walk(step.target)
+        }
+        func walk(_ at: Int) -> Bool {
+            if let recursion = cycle[at] {
+                total += recursion.cost
+                last = (recursion.from, recursion.reference)
+                if total > maxNesting { return true }
+            }
+            if let step = parent[at], passes(step) { return true }
+            if let step = partial[at] { return passes(step) }
+            total += own[at]
+            return total > maxNesting
         }
         // A template's own sections are at most `maxSectionDepth` < `maxNesting`: some tag was passed.
-        guard let last else { return nil }
+        guard walk(start), let last else { return nil }
         return LongChain(start: components[start].min()!, length: height[start], from: last.from, reference: last.reference)
     }
 
