@@ -90,7 +90,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Output folder; receives public/ and confidential/<bundle>/.")
     var output = "Output"
 
-    @Option(help: "Who receives the NDA bundle (names the bundle and marks every page). Omit for an internal bundle.")
+    @Option(help: "Who receives the NDA bundle (names the bundle and marks every page; a name over 64 characters as a slug is cut, with a hash). Omit for an internal bundle.")
     var recipient: String?
 
     @Option(help: "Reference of the NDA the bundle is shared under.")

@@ -359,8 +359,9 @@ public struct OutputWriter {
             case nothing
             /// Exchanged: `staged` now holds the previous tree.
             case exchanged
-            /// Two renames: the previous tree is at this path inside the staging folder.
-            case movedAside(String)
+            /// Two renames: the previous tree is at `aside` inside the staging folder; `discard` is
+            /// the name it takes there before it is removed.
+            case movedAside(aside: String, discard: String)
         }
         let staged: String
         let target: String
@@ -371,7 +372,7 @@ public struct OutputWriter {
             switch displaced {
             case .nothing: _ = rename(target, staged)
             case .exchanged: _ = trustpress_rename_exchange(staged, target)
-            case let .movedAside(aside): if rename(target, staged) == 0 { _ = rename(aside, target) }
+            case let .movedAside(aside, _): if rename(target, staged) == 0 { _ = rename(aside, target) }
             }
         }
 
@@ -380,9 +381,8 @@ public struct OutputWriter {
             switch displaced {
             case .nothing: break
             case .exchanged: removeTree(URL(fileURLWithPath: staged))
-            case let .movedAside(aside):
+            case let .movedAside(aside, discard):
                 // Renamed first, so a kill while removing it never has it put back.
-                let discard = aside.replacingOccurrences(of: "/old-", with: "/discard-")
                 removeTree(URL(fileURLWithPath: rename(aside, discard) == 0 ? discard : aside))
             }
         }
@@ -419,7 +419,7 @@ public struct OutputWriter {
             throw error
         }
         unlink(complete)
-        return Installed(staged: staged, target: target, displaced: .movedAside(aside))
+        return Installed(staged: staged, target: target, displaced: .movedAside(aside: aside, discard: staging + "/discard-" + tree))
     }
 
     /// What a killed build left in its staging folders: each of ours (with the staging marker; or,
