@@ -322,4 +322,15 @@ struct TemplateSafetyTests {
                 """)
         }
     }
+
+    @Test("A recursion through a parent counts the parent's sections at every level (97 of them crashed)")
+    func recursionInsideParent() async throws {
+        let folder = try templates(["P.mustache": nested(97, "{{$b}}{{/b}}"),
+                                    "public/A.mustache": "{{<P}}{{$b}}{{>public/A}}{{/b}}{{/P}}", "public/404.mustache": "{{>public/A}}\n"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        #expect(await loadErrors(folder) == """
+            Templates/public/A.mustache:1:13: error: sections and partials nest more than 400 levels deep here, counted from 'public/404' (with recursive partials counted at their limit of 32 levels)
+            Templates/public/A.mustache:1:13: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+            """)
+    }
 }

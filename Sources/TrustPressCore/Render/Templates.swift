@@ -350,7 +350,8 @@ public struct Templates: Sendable {
     /// the template it is counted from and the tag where the count passes the limit (the
     /// inclusion that exceeds it, or for a recursion its tag on the cycle). A tag costs one level
     /// and one more for each section around it; a template adds its deepest sections; a cycle adds
-    /// `maxPartialDepth` times its costliest tag on the cycle (the render guard's bound); and a
+    /// `maxPartialDepth` times its costliest tag on the cycle plus its parents' depth (the render
+    /// guard's bound; each level may render inside those parents again); and a
     /// template with a parent (`{{<name}}`) counts everything of its own on top of the parent's
     /// depth, as its blocks and their partials may render at the parent's deepest point. An upper
     /// bound of what rendering can reach, computed on the graph of the cycles: linear in the tags.
@@ -374,12 +375,14 @@ public struct Templates: Sendable {
         for (i, component) in components.enumerated() {
             own[i] = component.map { sectionDepths[$0] ?? 0 }.max() ?? 0
             var above = 0, below = own[i]
+            // The costliest tag on the cycle (a parent on it adds the cycle's own sections).
+            var level: (cost: Int, from: String, reference: PartialReference)?
             for name in component.sorted() {
                 for edge in edges[name] ?? [] {
                     guard let target = componentOf[edge.target] else { continue }
                     if target == i {
-                        let added = maxPartialDepth * cost(edge.reference)
-                        if added > cycle[i]?.cost ?? 0 { cycle[i] = (added, name, edge.reference) }
+                        let added = cost(edge.reference) + (edge.reference.parent ? own[i] : 0)
+                        if added > level?.cost ?? 0 { level = (added, name, edge.reference) }
                         continue
                     }
                     included[target] = true
@@ -391,6 +394,8 @@ public struct Templates: Sendable {
                     }
                 }
             }
+            // Every level of a recursion may render inside the parents of its template again.
+            if let level { cycle[i] = (maxPartialDepth * (level.cost + above), level.from, level.reference) }
             height[i] = (cycle[i]?.cost ?? 0) + above + below
         }
         guard let start = components.indices.filter({ height[$0] > maxNesting && !included[$0] })
