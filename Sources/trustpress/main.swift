@@ -79,7 +79,7 @@ struct Build: AsyncParsableCommand {
           trustpress build
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
 
-        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2).
+        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2).
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -90,7 +90,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Output folder; receives public/ and confidential/<bundle>/.")
     var output = "Output"
 
-    @Option(help: "Who receives the NDA bundle (names the bundle and marks every page). Omit for an internal bundle.")
+    @Option(help: "Who receives the NDA bundle (names the bundle and marks every page; a name over 64 characters as a slug is cut, with a hash). Omit for an internal bundle.")
     var recipient: String?
 
     @Option(help: "Reference of the NDA the bundle is shared under.")

@@ -351,4 +351,101 @@ struct OutputSafetyTests {
             #expect(Set(result.bundleFiles.paths).count == result.bundleFiles.count, "duplicate bundle paths")
         }
     }
+
+    @Test("A file where the bundle folder goes is an error before public/ is swapped: the previous output stays")
+    func fileAtBundleFolder() async throws {
+        let dir = try makeTemporaryFolder("bundle-file")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        let first = try await miniBuilder(out).build()
+        let bundle = out.appendingPathComponent("confidential/\(first.bundleID)")
+        OutputWriter.removeTree(bundle)
+        try Data("user file\n".utf8).write(to: bundle)
+        // A different public site, so a swapped public/ would show.
+        try writeFiles(["public/index.html": "the previous site\n"], into: out)
+        let before = listing(out)
+        do {
+            _ = try await miniBuilder(out).build()
+            Issue.record("the build should have refused the file at \(bundle.path)")
+        } catch let error as OutputWriter.WriteError {
+            #expect(error.description == "\(bundle.path): error: this is a file, not a folder; move it away (nothing was written)")
+        }
+        #expect(listing(out) == before, "the build changed the output folder")
+        // The writer itself checks too, before any swap (the builder's early check aside).
+        #expect(throws: OutputWriter.WriteError.self) {
+            try OutputWriter(output: out, force: false).write(public: first.publicFiles, bundleID: first.bundleID, bundle: first.bundleFiles)
+        }
+        #expect(listing(out) == before, "the writer changed the output folder")
+    }
+
+    @Test("A bundle folder name longer than 255 bytes is a located error before public/ is swapped")
+    func bundleNameTooLong() async throws {
+        let dir = try makeTemporaryFolder("bundle-long")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        let first = try await miniBuilder(out).build()
+        try writeFiles(["public/index.html": "the previous site\n"], into: out)
+        let before = listing(out)
+        let id = "2026-11-30-" + String(repeating: "a", count: 300)
+        do {
+            try OutputWriter(output: out, force: false).write(public: first.publicFiles, bundleID: id, bundle: first.bundleFiles)
+            Issue.record("the writer should have refused the name")
+        } catch let error as OutputWriter.WriteError {
+            #expect(error.description == "\(out.path)/confidential/\(id): error: the folder name is 311 bytes long; "
+                + "a file system allows at most 255; nothing was written")
+        }
+        #expect(listing(out) == before, "the writer changed the output folder")
+    }
+
+    @Test("A long recipient is cut to a bounded, deterministic slug, so the build succeeds")
+    func longRecipient() async throws {
+        let dir = try makeTemporaryFolder("recipient-long")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        let long = String(repeating: "a", count: 300)
+        let result = try await makeBuilder(content: Paths.fixture("mini-site"), output: out, recipient: long).build()
+        #expect(result.bundleID.utf8.count == 11 + ConfidentialBundle.maxSlugLength)
+        #expect(result.bundleID.hasPrefix("2026-11-30-" + String(repeating: "a", count: 55) + "-"))
+        #expect(result.bundleID == ConfidentialBundle.bundleID(buildDate: testDate, recipient: long))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("confidential/\(result.bundleID)/manifest.json").path))
+        // Two long names with one beginning get two bundles; a short name keeps its plain slug.
+        #expect(ConfidentialBundle.recipientSlug(long) != ConfidentialBundle.recipientSlug(long + "b"))
+        #expect(ConfidentialBundle.recipientSlug("Acme Corp") == "acme-corp")
+        let sixtyFour = String(repeating: "b", count: 64)
+        #expect(ConfidentialBundle.recipientSlug(sixtyFour) == sixtyFour)
+    }
+
+    @Test("A tree installed by the writer can be put back, so public/ and the bundle change together")
+    func installUndo() throws {
+        let dir = try makeTemporaryFolder("undo")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["staging/public/new.html": "new\n", "staging/public.complete": "", "out/public/old.html": "old\n",
+                        "staging/bundle/new.html": "new\n"], into: dir)
+        let before = listing(dir.appendingPathComponent("out"))
+        let swapped = try OutputWriter.install(staging: dir.path + "/staging", tree: "public", at: dir.path + "/out/public", display: "out/public")
+        #expect(listing(dir.appendingPathComponent("out"))["public/new.html"] == "new\n")
+        swapped.undo()
+        #expect(listing(dir.appendingPathComponent("out")) == before)
+        // Into a missing target, undone: the target is missing again.
+        let fresh = try OutputWriter.install(staging: dir.path + "/staging", tree: "bundle", at: dir.path + "/out/bundle", display: "out/bundle")
+        fresh.undo()
+        #expect(listing(dir.appendingPathComponent("out")) == before)
+    }
+
+    @Test("trustpress build with a file at the bundle folder exits 2 with a located message; public/ and the file stay")
+    func fileAtBundleFolderCommandLine() async throws {
+        let dir = try makeTemporaryFolder("bundle-file-cli")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        _ = try await miniBuilder(out).build()
+        OutputWriter.removeTree(out.appendingPathComponent("confidential/2026-11-30-internal"))
+        try writeFiles(["confidential/2026-11-30-internal": "user file\n", "public/index.html": "the previous site\n"], into: out)
+        let before = listing(out)
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", Paths.templates.path,
+                                                     "--output", "out", "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 2, "\(run.stderr)")
+        // Paths in write errors are the output folder's full path.
+        #expect(run.stderr.hasPrefix(out.path + "/confidential/2026-11-30-internal: error: this is a file, not a folder"), "\(run.stderr)")
+        #expect(listing(out) == before, "the build changed the output folder")
+    }
 }

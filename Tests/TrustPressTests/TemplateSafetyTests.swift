@@ -200,4 +200,137 @@ struct TemplateSafetyTests {
         let loaded = try await load(Paths.templates)
         #expect(loaded.recursive.isEmpty)
     }
+
+    @Test("A line break inside a partial tag is skipped as the parser skips it (it was reported as naming no template)")
+    func partialTagLineBreaks() async throws {
+        let text = "{{>public/rec\n}}{{>\r\n\tone\u{2028}}}{{<\ntwo\r\n}}{{/two}}"
+        #expect(Templates.partialReferences(in: text).map(\.name) == ["public/rec", "one", "two"])
+        let folder = try templates(["public/rec.mustache": "{{>public/rec\n}}", "public/404.mustache": "{{>public/rec}}\n"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        // Now found to include itself: the recursion guard reports it, located.
+        do {
+            _ = try await builder(templates: folder).render()
+            Issue.record("the render should have failed")
+        } catch let error as DiagnosticsError {
+            #expect(descriptions(error.diagnostics.filter { $0.severity == .error }) == """
+                Templates/public/rec.mustache:1:1: error: partials nest more than 32 levels deep here, rendering 'public/404': the recursion does not end with the data
+                Templates/public/rec.mustache:1:1: note: a partial that includes itself must do so inside a section that the data ends
+                """)
+        }
+    }
+
+    /// Templates `c1` … `c<depth>`, each including the next (with `tag`: `>` a partial, `<` a parent), and
+    /// `public/404` including `c1`. Partials are named `public/c…`; parents `c…` (a section name has no `/`).
+    func chain(_ depth: Int, tag: String = ">") -> [String: String] {
+        let prefix = tag == "<" ? "" : "public/"
+        let include = { (level: Int) in "{{\(tag)\(prefix)c\(level)}}" + (tag == "<" ? "{{/\(prefix)c\(level)}}" : "") + "\n" }
+        var files = ["public/404.mustache": include(1)]
+        for level in 1...depth { files["\(prefix)c\(level).mustache"] = level == depth ? "end\n" : include(level + 1) }
+        return files
+    }
+
+    @Test("A chain of 32 nested partials renders; 33 and more is a located error at the tag past the limit",
+          arguments: [(32, ">"), (33, ">"), (40, ">"), (32, "<"), (40, "<"), (2_000, ">"), (2_000, "<")])
+    func partialChains(_ depth: Int, _ tag: String) async throws {
+        let folder = try templates(chain(depth, tag: tag))
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        if depth <= Templates.maxPartialDepth {
+            let loaded = try await load(folder)
+            #expect(loaded.render("public/404", [:]) == "end\n")  // standalone tags leave no line of their own
+            #expect(loaded.problems.all.isEmpty)
+        } else {
+            let file = tag == "<" ? "c32" : "public/c32"
+            #expect(await loadErrors(folder) == """
+                Templates/\(file).mustache:1:1: error: partials nest more than 32 levels deep here: the chain of inclusions from 'public/404' is \(depth) long
+                Templates/\(file).mustache:1:1: note: each partial ('{{>name}}') or parent ('{{<name}}') inside an included template adds a level; at most 32 may nest
+                """)
+        }
+    }
+
+    @Test("trustpress build with a chain of 40 nested partials exits 1 with a located error (2,000 crashed with SIGSEGV)")
+    func partialChainCommandLine() throws {
+        let folder = try templates(chain(40))
+        let dir = folder.deletingLastPathComponent()
+        defer { removeTemporaryFolder(dir) }
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", "Templates",
+                                                     "--output", "out", "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("Templates/public/c32.mustache:1:1: error: partials nest more than 32 levels deep here: the chain of inclusions from 'public/404' is 40 long"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
+    /// `text` inside `depth` nested inverted sections (shown, as `nope` is never set).
+    func nested(_ depth: Int, _ text: String) -> String {
+        String(repeating: "{{^nope}}", count: depth) + text + String(repeating: "{{/nope}}", count: depth)
+    }
+
+    @Test("Sections nested through partials are bounded: 400 levels in all on a page (15 templates of 100 sections crashed)")
+    func sectionsThroughPartials() async throws {
+        // 404 (100 sections, a tag) → c1 (the same) → c2 (100 sections): 101 + 101 + 100 = 302 levels.
+        let fine = try templates(["public/404.mustache": nested(100, "{{>public/c1}}"), "public/c1.mustache": nested(100, "{{>public/c2}}"),
+                                  "public/c2.mustache": nested(100, "end")])
+        defer { removeTemporaryFolder(fine.deletingLastPathComponent()) }
+        #expect(try await load(fine).render("public/404", [:]) == "end")
+        // One template more: c3's tag is level 101 + 101 + 101 + 101 = 404.
+        var files = ["public/404.mustache": nested(100, "{{>public/c1}}"), "public/c4.mustache": "end"]
+        for level in 1...3 { files["public/c\(level).mustache"] = nested(100, "{{>public/c\(level + 1)}}") }
+        let deep = try templates(files)
+        defer { removeTemporaryFolder(deep.deletingLastPathComponent()) }
+        #expect(await loadErrors(deep) == """
+            Templates/public/c3.mustache:1:901: error: sections and partials nest more than 400 levels deep here, counted from 'public/404' (with recursive partials counted at their limit of 32 levels)
+            Templates/public/c3.mustache:1:901: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+            """)
+    }
+
+    @Test("A recursive partial inside many sections is refused at load: 32 levels of it would nest past 400")
+    func sectionsAroundRecursion() async throws {
+        // 32 × (12 + 1) = 416 levels.
+        let folder = try templates(["partials/tree.mustache": nested(11, "{{#children}}{{>partials/tree}}{{/children}}")])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        #expect(await loadErrors(folder) == """
+            Templates/partials/tree.mustache:1:113: error: sections and partials nest more than 400 levels deep here, counted from 'partials/tree' (with recursive partials counted at their limit of 32 levels)
+            Templates/partials/tree.mustache:1:113: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+            """)
+        // 32 × (11 + 1) = 384: loads.
+        let fine = try templates(["partials/tree.mustache": nested(10, "{{#children}}{{>partials/tree}}{{/children}}")])
+        defer { removeTemporaryFolder(fine.deletingLastPathComponent()) }
+        _ = try await load(fine)
+    }
+
+    /// Layouts `L0` … `L<levels>`, each a parent of the next, each with 97 sections around the block
+    /// its child fills; `public/404` fills the last one. The blocks render inside every parent's sections.
+    func inheritance(_ levels: Int) -> [String: String] {
+        var files = ["L0.mustache": nested(97, "{{$b0}}{{/b0}}"),
+                     "public/404.mustache": "{{<L\(levels)}}{{$b\(levels)}}end{{/b\(levels)}}{{/L\(levels)}}\n"]
+        for k in 1...levels {
+            files["L\(k).mustache"] = "{{<L\(k - 1)}}{{$b\(k - 1)}}" + nested(97, "{{$b\(k)}}{{/b\(k)}}") + "{{/b\(k - 1)}}{{/L\(k - 1)}}"
+        }
+        return files
+    }
+
+    @Test("Blocks filled through a chain of parents count every parent's sections (15 levels of 97 crashed)")
+    func sectionsThroughParents() async throws {
+        let fine = try templates(inheritance(2))
+        defer { removeTemporaryFolder(fine.deletingLastPathComponent()) }
+        #expect(try await load(fine).render("public/404", [:]) == "end\n")
+        for levels in [4, 15] {
+            let deep = try templates(inheritance(levels))
+            defer { removeTemporaryFolder(deep.deletingLastPathComponent()) }
+            #expect(await loadErrors(deep) == """
+                Templates/L1.mustache:1:1: error: sections and partials nest more than 400 levels deep here, counted from 'public/404' (with recursive partials counted at their limit of 32 levels)
+                Templates/L1.mustache:1:1: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+                """)
+        }
+    }
+
+    @Test("A recursion through a parent counts the parent's sections at every level (97 of them crashed)")
+    func recursionInsideParent() async throws {
+        let folder = try templates(["P.mustache": nested(97, "{{$b}}{{/b}}"),
+                                    "public/A.mustache": "{{<P}}{{$b}}{{>public/A}}{{/b}}{{/P}}", "public/404.mustache": "{{>public/A}}\n"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        #expect(await loadErrors(folder) == """
+            Templates/public/A.mustache:1:13: error: sections and partials nest more than 400 levels deep here, counted from 'public/404' (with recursive partials counted at their limit of 32 levels)
+            Templates/public/A.mustache:1:13: note: each section, and each partial or parent, adds a level; nest fewer sections around partials
+            """)
+    }
 }

@@ -129,6 +129,8 @@ public struct Builder {
         defer { lock.release(removingWhatItCreated: !wrote) }
         // A tree a killed build left in staging goes back first, whatever this build then does.
         try writer.recoverLeftovers()
+        // A file, a link or a name too long where a tree goes: an error before any work.
+        try writer.checkTargets(bundleID: ConfidentialBundle.bundleID(buildDate: options.buildDate, recipient: options.recipient))
         let result = try await render()
         onStage?(.write)
         try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)

@@ -9,7 +9,9 @@ import Mustache
 /// or a dynamic partial (`{{>*name}}`, whose name would come from the content) is a located error.
 /// Partials may recurse (Mustache lets the data end a recursion), but a recursion nests at most
 /// `maxPartialDepth` levels and enters recursive partials at most `maxRecursiveExpansions` times
-/// per page; past either, the page is an error instead of a crash or a hang.
+/// per page; past either, the page is an error instead of a crash or a hang. Every chain, recursive
+/// or not, is bounded when loading: at most `maxPartialDepth` partials or parents nested in a chain
+/// (`longChains`), and at most `maxNesting` levels of sections and partials on a page (`deepNesting`).
 public struct Templates: Sendable {
     let library: MustacheLibrary
     /// Contents of `assets/style.css`.
@@ -21,8 +23,13 @@ public struct Templates: Sendable {
 
     /// How deep sections (`{{#…}}`, `{{^…}}`, `{{$…}}`, `{{<…}}`) may nest in one template's text.
     static let maxSectionDepth = 100
-    /// How deep partials on a cycle may nest: far more than any real layout, far less than a thread's stack.
+    /// How deep partials on a cycle may nest, and how many partials or parents a chain may nest (checked
+    /// when loading): far more than any real layout, far less than a thread's stack.
     static let maxPartialDepth = 32
+    /// How deep sections and partials may nest on one page, all templates taken together (a
+    /// recursion counted at `maxPartialDepth` levels): the renderer recurses once per level, and
+    /// about 1,100 levels exhausted a thread's stack (debug build).
+    static let maxNesting = 400
     /// How often one page may enter a recursive partial: bounds a recursion that fans out.
     static let maxRecursiveExpansions = 10_000
 
@@ -64,6 +71,8 @@ public struct Templates: Sendable {
         }
         let (files, refused) = Self.files(in: folder, display: display, log: &log)
         var texts: [String: (path: String, text: String)] = [:]
+        /// How deep sections nest in each template (for `deepNesting`).
+        var sectionDepths: [String: Int] = [:]
         var templates: [String: MustacheTemplate] = [:]
         // Templates that exist but failed to load: partials naming them are not reported again.
         var failed = Set(refused.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) })
@@ -79,7 +88,8 @@ public struct Templates: Sendable {
                 continue
             }
             // The Mustache parser recurses once per section: bound the nesting before it runs.
-            if let deep = scan(text).tooDeep {
+            let scanned = scan(text)
+            if let deep = scanned.tooDeep {
                 log.error(display(relative), deep.line, deep.column,
                           "sections nest more than \(Self.maxSectionDepth) levels deep here; the template is refused")
                 failed.insert(name)
@@ -88,6 +98,7 @@ public struct Templates: Sendable {
             do {
                 templates[name] = try MustacheTemplate(string: text)
                 texts[name] = (display(relative), text)
+                sectionDepths[name] = scanned.maxDepth
             } catch let error as MustacheTemplate.ParserError {
                 log.error(display(relative), error.context.lineNumber, error.context.columnNumber,
                           "template does not parse: \(error.error)")
@@ -123,6 +134,21 @@ public struct Templates: Sendable {
         } else if !refused.contains(where: { $0 == "assets" || $0 == "assets/style.css" })
                     && !log.all.contains(where: { $0.path == display("assets/style.css") }) {
             log.error(display("assets/style.css"), 0, 0, "the stylesheet is missing")
+        }
+        // Every chain of inclusions is bounded, not only recursion: 1,500 nested partials crashed.
+        for long in longChains(edges) {
+            log.error(texts[long.from]!.path, long.reference.line, long.reference.column,
+                      "partials nest more than \(Self.maxPartialDepth) levels deep here: the chain of inclusions from '\(long.start)' is \(long.length) long",
+                      notes: ["each partial ('{{>name}}') or parent ('{{<name}}') inside an included template adds a level; "
+                              + "at most \(Self.maxPartialDepth) may nest"])
+        }
+        // Sections nested through partials (and recursion) are bounded too: 15 templates of 100
+        // nested sections each, one including the next, crashed.
+        if log.all.isEmpty, let deep = deepNesting(edges, sectionDepths: sectionDepths) {
+            log.error(texts[deep.from]!.path, deep.reference.line, deep.reference.column,
+                      "sections and partials nest more than \(Self.maxNesting) levels deep here, counted from '\(deep.start)' "
+                      + "(with recursive partials counted at their limit of \(Self.maxPartialDepth) levels)",
+                      notes: ["each section, and each partial or parent, adds a level; nest fewer sections around partials"])
         }
         try log.throwIfErrors()
 
@@ -193,6 +219,10 @@ public struct Templates: Sendable {
         var tag: String
         var line: Int
         var column: Int
+        /// How many sections of its template enclose the tag.
+        var sectionDepth = 0
+        /// A parent (`{{<name}}`), not a partial.
+        var parent = false
     }
 
     /// The partial and parent tags of `text`, in order.
@@ -203,6 +233,8 @@ public struct Templates: Sendable {
         var references: [PartialReference] = []
         /// Where sections first nest deeper than `maxSectionDepth`, if they do.
         var tooDeep: (line: Int, column: Int)?
+        /// How deep sections nest at most.
+        var maxDepth = 0
     }
 
     /// The partial and parent tags of `text`, in order, and how deep its sections nest, following
@@ -222,12 +254,13 @@ public struct Templates: Sendable {
         }
         func opened() {
             depth += 1
+            result.maxDepth = max(result.maxDepth, depth)
             if depth > maxSectionDepth, result.tooDeep == nil { result.tooDeep = (line, column) }
         }
         while let start = text.range(of: open, range: index..<text.endIndex) {
             advance(to: start.lowerBound)
             guard let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { break }
-            let inside = text[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            let inside = trimmedLikeParser(text[start.upperBound..<end.lowerBound])
             index = end.upperBound
             switch inside.first {
             case "=" where inside.hasSuffix("=") && inside.count >= 2:
@@ -236,25 +269,170 @@ public struct Templates: Sendable {
             case "/": depth = max(depth - 1, 0)
             case "#", "^", "$": opened()
             case ">", "<":
-                if inside.first == "<" { opened() }
-                let name = inside.dropFirst().trimmingCharacters(in: .whitespaces)
+                let name = trimmedLikeParser(inside.dropFirst())
                 result.references.append(PartialReference(
                     name: name.hasPrefix("*") ? String(name.dropFirst()) : name, dynamic: name.hasPrefix("*"),
-                    tag: open + inside + close, line: line, column: column))
+                    tag: open + inside + close, line: line, column: column, sectionDepth: depth, parent: inside.first == "<"))
+                if inside.first == "<" { opened() }
             default: break
             }
         }
         return result
     }
 
+    /// `text` without the white space at either end that the Mustache parser skips inside a tag:
+    /// `Character.isWhitespace`, the parser's own test (spaces, tabs, line breaks of every kind,
+    /// `\r\n` as one character), so the scanner and the parser read the same name from every tag.
+    static func trimmedLikeParser<S: StringProtocol>(_ text: S) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[first...last])
+    }
+
     /// The templates that lie on a cycle of partials, each with its first partial tag on that
     /// cycle, sorted by name. Tarjan's strongly connected components: linear in the tags.
     static func onCycles(_ edges: [String: [(target: String, reference: PartialReference)]]) -> [(String, PartialReference)] {
+        var result: [(String, PartialReference)] = []
+        for component in stronglyConnected(edges) {
+            let members = Set(component)
+            for name in component {
+                // A single template is on a cycle only when it includes itself.
+                guard let edge = edges[name]?.first(where: { members.contains($0.target) }) else { continue }
+                result.append((name, edge.reference))
+            }
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// A chain of partial inclusions longer than `maxPartialDepth`: the template it starts at, how
+    /// many inclusions it has, and the tag that exceeds the limit (in template `from`).
+    struct LongChain {
+        var start: String
+        var length: Int
+        var from: String
+        var reference: PartialReference
+    }
+
+    /// The chains of inclusions longer than `maxPartialDepth`, one for each template that starts
+    /// one and is included by no other template (a template on a cycle stands for its whole cycle,
+    /// whose depth the render guard bounds). Longest path in the graph of the cycles: linear in the tags.
+    static func longChains(_ edges: [String: [(target: String, reference: PartialReference)]]) -> [LongChain] {
+        // Tarjan gives each component after every component it reaches, so heights come in order.
+        let components = stronglyConnected(edges)
+        var componentOf: [String: Int] = [:]
+        for (i, component) in components.enumerated() { for name in component { componentOf[name] = i } }
+        var height = [Int](repeating: 0, count: components.count)
+        var next = [(from: String, reference: PartialReference, target: Int)?](repeating: nil, count: components.count)
+        var included = [Bool](repeating: false, count: components.count)
+        for (i, component) in components.enumerated() {
+            for name in component.sorted() {
+                for edge in edges[name] ?? [] {
+                    guard let target = componentOf[edge.target], target != i else { continue }
+                    included[target] = true
+                    if height[target] + 1 > height[i] {
+                        height[i] = height[target] + 1
+                        next[i] = (name, edge.reference, target)
+                    }
+                }
+            }
+        }
+        var found: [LongChain] = []
+        for (i, component) in components.enumerated() where height[i] > maxPartialDepth && !included[i] {
+            var at = i
+            for _ in 0..<maxPartialDepth { at = next[at]!.target }
+            let step = next[at]!
+            found.append(LongChain(start: component.min()!, length: height[i], from: step.from, reference: step.reference))
+        }
+        return found.sorted { ($0.from, $0.reference.line, $0.reference.column) < ($1.from, $1.reference.line, $1.reference.column) }
+    }
+
+    /// The worst case of how deep sections and partials nest on a page, if it is over `maxNesting`:
+    /// the template it is counted from and the tag where the count passes the limit (the
+    /// inclusion that exceeds it, or for a recursion its tag on the cycle). A tag costs one level
+    /// and one more for each section around it; a template adds its deepest sections; a cycle adds
+    /// `maxPartialDepth` times its costliest tag on the cycle plus its parents' depth (the render
+    /// guard's bound; each level may render inside those parents again); and a
+    /// template with a parent (`{{<name}}`) counts everything of its own on top of the parent's
+    /// depth, as its blocks and their partials may render at the parent's deepest point. An upper
+    /// bound of what rendering can reach, computed on the graph of the cycles: linear in the tags.
+    /// Called once `longChains` found nothing, so the walk below recurses at most `maxPartialDepth` deep.
+    static func deepNesting(_ edges: [String: [(target: String, reference: PartialReference)]],
+                            sectionDepths: [String: Int]) -> LongChain? {
+        typealias Step = (from: String, reference: PartialReference, target: Int)
+        let components = stronglyConnected(edges)
+        var componentOf: [String: Int] = [:]
+        for (i, component) in components.enumerated() { for name in component { componentOf[name] = i } }
+        let cost = { (reference: PartialReference) in reference.sectionDepth + 1 }
+        let count = components.count
+        // What recursion inside a component adds, and the tag on its cycle that costs most.
+        var cycle = [(cost: Int, from: String, reference: PartialReference)?](repeating: nil, count: count)
+        var own = [Int](repeating: 0, count: count)
+        var height = [Int](repeating: 0, count: count)
+        // The deepest parent, and the deepest partial when it is deeper than the template's own sections.
+        var parent = [Step?](repeating: nil, count: count), partial = [Step?](repeating: nil, count: count)
+        var included = [Bool](repeating: false, count: count)
+        // Tarjan gives each component after every component it reaches, so heights come in order.
+        for (i, component) in components.enumerated() {
+            own[i] = component.map { sectionDepths[$0] ?? 0 }.max() ?? 0
+            var above = 0, below = own[i]
+            // The costliest tag on the cycle (a parent on it adds the cycle's own sections).
+            var level: (cost: Int, from: String, reference: PartialReference)?
+            for name in component.sorted() {
+                for edge in edges[name] ?? [] {
+                    guard let target = componentOf[edge.target] else { continue }
+                    if target == i {
+                        let added = cost(edge.reference) + (edge.reference.parent ? own[i] : 0)
+                        if added > level?.cost ?? 0 { level = (added, name, edge.reference) }
+                        continue
+                    }
+                    included[target] = true
+                    let depth = cost(edge.reference) + height[target]
+                    if edge.reference.parent {
+                        if depth > above { above = depth; parent[i] = (name, edge.reference, target) }
+                    } else if depth > below {
+                        below = depth; partial[i] = (name, edge.reference, target)
+                    }
+                }
+            }
+            // Every level of a recursion may render inside the parents of its template again.
+            if let level { cycle[i] = (maxPartialDepth * (level.cost + above), level.from, level.reference) }
+            height[i] = (cycle[i]?.cost ?? 0) + above + below
+        }
+        guard let start = components.indices.filter({ height[$0] > maxNesting && !included[$0] })
+            .min(by: { components[$0].min()! < components[$1].min()! }) else { return nil }
+        // Walk the deepest way, adding what `height` added, until the count passes the limit.
+        var total = 0
+        var last: (from: String, reference: PartialReference)?
+        func passes(_ step: Step) -> Bool {
+            total += cost(step.reference)
+            last = (step.from, step.reference)
+            return total > maxNesting || walk(step.target)
+        }
+        func walk(_ at: Int) -> Bool {
+            if let recursion = cycle[at] {
+                total += recursion.cost
+                last = (recursion.from, recursion.reference)
+                if total > maxNesting { return true }
+            }
+            if let step = parent[at], passes(step) { return true }
+            if let step = partial[at] { return passes(step) }
+            total += own[at]
+            return total > maxNesting
+        }
+        // A template's own sections are at most `maxSectionDepth` < `maxNesting`: some tag was passed.
+        guard walk(start), let last else { return nil }
+        return LongChain(start: components[start].min()!, length: height[start], from: last.from, reference: last.reference)
+    }
+
+    /// The strongly connected components of the partial graph (every template with a partial tag,
+    /// and every one named by one), each emitted after every component it reaches. Tarjan's
+    /// algorithm, iterative, so a long chain of partials cannot exhaust the stack.
+    static func stronglyConnected(_ edges: [String: [(target: String, reference: PartialReference)]]) -> [[String]] {
         var index: [String: Int] = [:], low: [String: Int] = [:], onStack: Set<String> = []
         var stack: [String] = [], components: [[String]] = []
         var counter = 0
-        // Iterative, so a long chain of partials cannot exhaust the stack.
-        for root in edges.keys.sorted() where index[root] == nil {
+        let nodes = Set(edges.keys).union(edges.values.flatMap { $0.map(\.target) }).sorted()
+        for root in nodes where index[root] == nil {
             var work: [(node: String, next: Int)] = [(root, 0)]
             index[root] = counter; low[root] = counter; counter += 1
             stack.append(root); onStack.insert(root)
@@ -285,16 +463,7 @@ public struct Templates: Sendable {
                 }
             }
         }
-        var result: [(String, PartialReference)] = []
-        for component in components {
-            let members = Set(component)
-            for name in component {
-                // A single template is on a cycle only when it includes itself.
-                guard let edge = edges[name]?.first(where: { members.contains($0.target) }) else { continue }
-                result.append((name, edge.reference))
-            }
-        }
-        return result.sorted { $0.0 < $1.0 }
+        return components
     }
 
     /// The text of the public templates: their wording is public by definition, so the leak audit

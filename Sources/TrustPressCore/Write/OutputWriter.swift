@@ -58,7 +58,8 @@ public struct OutputWriter {
         case busy(String, pid: Int32?)
         /// Symbolic links found inside the output folder: each link's path and what it points to.
         case symbolicLinks([(path: String, target: String)])
-        case io(String)
+        /// Any other failure: the path it concerns, and what went wrong.
+        case io(String, String)
 
         public var description: String {
             switch self {
@@ -74,7 +75,7 @@ public struct OutputWriter {
                 links.map { "\($0.path): error: this is a symbolic link (to \($0.target)); TrustPress never writes through a symbolic link in its output folder" }
                     .joined(separator: "\n")
                     + "\n\(links.first?.path ?? ""): note: replace each link with a real folder or file, or remove it; nothing was written"
-            case let .io(message): "error: \(message)"
+            case let .io(path, message): "\(path): error: \(message)"
             }
         }
     }
@@ -115,14 +116,14 @@ public struct OutputWriter {
         while ancestor.path != "/" {
             var dir: ObjCBool = false
             if fm.fileExists(atPath: ancestor.path, isDirectory: &dir) {
-                if !dir.boolValue { throw WriteError.io("cannot create \(output.path): \(ancestor.path) is a file, not a folder") }
+                if !dir.boolValue { throw WriteError.io(ancestor.path, "this is a file, not a folder, so \(output.path) cannot be created") }
                 break
             }
             ancestor = ancestor.deletingLastPathComponent()
         }
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: output.path, isDirectory: &isDir) else { return }
-        guard isDir.boolValue else { throw WriteError.io("\(output.path) exists and is not a folder") }
+        guard isDir.boolValue else { throw WriteError.io(output.path, "this is a file, not a folder; the output must be a folder") }
         let entries = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
         // The lock file alone is what a first build leaves when it is killed before writing.
         let meaningful = entries.filter { $0 != ".gitkeep" && $0 != ".DS_Store" && $0 != Self.lockName }
@@ -190,13 +191,28 @@ public struct OutputWriter {
         return result
     }
 
-    /// Writes the public tree and one bundle, each swapped in whole.
+    /// Checks every place a build writes a tree to — `public/`, `confidential/` and
+    /// `confidential/<bundleID>/` — before anything is swapped: each is missing or a real folder (not
+    /// a file, not a symbolic link), and its name fits the file system. `write` calls it before it
+    /// writes anything and again just before the swaps; the builder calls it before rendering too.
+    /// - Throws: `WriteError` naming the path (`<path>: error: …`); nothing has been changed.
+    public func checkTargets(bundleID: String) throws {
+        guard !bundleID.isEmpty, !bundleID.contains("/"), !bundleID.hasPrefix(".") else {
+            throw WriteError.io(output.path + "/confidential/" + bundleID, "this cannot name a bundle folder")
+        }
+        let root = output.resolvingSymlinksInPath().path
+        try Self.checkTarget(root + "/public", display: output.path + "/public")
+        try Self.checkTarget(root + "/confidential", display: output.path + "/confidential")
+        try Self.checkTarget(root + "/confidential/" + bundleID, display: output.path + "/confidential/" + bundleID)
+    }
+
+    /// Writes the public tree and one bundle, each swapped in whole: both are written into staging
+    /// and every target is checked before the first swap, and a failure at the second swap puts the
+    /// first one back, so `public/` and the bundle change together or not at all.
     /// - Throws: `WriteError` (nothing of this build is left behind; the previous trees stay).
     public func write(public publicFiles: [RenderedFile], bundleID: String, bundle bundleFiles: [RenderedFile]) throws {
         try checkSafe()
-        guard !bundleID.isEmpty, !bundleID.contains("/"), !bundleID.hasPrefix(".") else {
-            throw WriteError.io("'\(bundleID)' cannot name a bundle folder")
-        }
+        try checkTargets(bundleID: bundleID)
         do {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
             // Every path below is built from the real folder, never from the name as typed.
@@ -205,25 +221,29 @@ public struct OutputWriter {
             // a tree it left there, then remove it.
             let legacy = Self.hasLegacyMarker(root)
             try Self.recoverLeftovers(in: root, display: output.path, legacyToo: legacy)
+            let confidential = root + "/confidential"
+            let bundleTarget = confidential + "/" + bundleID
+            let bundleDisplay = output.path + "/confidential/" + bundleID
+            try checkTargets(bundleID: bundleID)
             let marker = root + "/" + Self.markerName
             if legacy || !Self.exists(marker) {
                 unlink(marker)
-                if let failure = Self.writeFile(marker, Data(Self.markerText.utf8)) { throw WriteError.io(failure) }
+                if let failure = Self.writeFile(marker, Data(Self.markerText.utf8)) { throw failure }
             }
             let staging = root + "/" + Self.stagingPrefix + "\(getpid())-" + String(UInt32.random(in: .min ... .max), radix: 16)
             guard mkdir(staging, 0o755) == 0 else {
-                throw WriteError.io("cannot create \(staging): \(String(cString: strerror(errno)))")
+                throw WriteError.io(staging, "cannot create the staging folder: \(String(cString: strerror(errno)))")
             }
             defer { Self.removeTree(URL(fileURLWithPath: staging)) }
             // The marker stays locked while this build lives: a later build tells a live staging
             // folder from a killed build's by trying that lock, not by a process id that may be reused.
             if let failure = Self.writeFile(staging + "/" + Self.stagingMarkerName, Data("bundle: \(bundleID)\n".utf8)) {
-                throw WriteError.io(failure)
+                throw failure
             }
             let alive = open(staging + "/" + Self.stagingMarkerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             defer { if alive >= 0 { close(alive) } }
             guard alive >= 0, flock(alive, LOCK_EX | LOCK_NB) == 0 else {
-                throw WriteError.io("cannot lock \(staging)/\(Self.stagingMarkerName): \(String(cString: strerror(errno)))")
+                throw WriteError.io(staging + "/" + Self.stagingMarkerName, "cannot lock the file: \(String(cString: strerror(errno)))")
             }
             let stagedPublic = URL(fileURLWithPath: staging + "/public")
             let stagedBundle = URL(fileURLWithPath: staging + "/bundle")
@@ -233,18 +253,25 @@ public struct OutputWriter {
             }
             for case let .failure(error) in failures { throw error }
             for tree in ["public", "bundle"] {
-                if let failure = Self.writeFile(staging + "/" + tree + Self.completeSuffix, Data()) { throw WriteError.io(failure) }
+                if let failure = Self.writeFile(staging + "/" + tree + Self.completeSuffix, Data()) { throw failure }
             }
-            // The bundle's place is checked before public/ changes, so a bad one leaves both trees as they were.
-            let confidential = root + "/confidential"
+            // Every target is checked again (the folder may have changed while the trees were written),
+            // then both trees are swapped in; a failure at the bundle puts the previous public/ back.
+            try checkTargets(bundleID: bundleID)
             try Self.ensureFolder(confidential, display: output.path + "/confidential")
-            try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public")
-            try Self.install(staging: staging, tree: "bundle", at: confidential + "/" + bundleID,
-                             display: output.path + "/confidential/" + bundleID)
+            let publicSwap = try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public")
+            do {
+                let bundleSwap = try Self.install(staging: staging, tree: "bundle", at: bundleTarget, display: bundleDisplay)
+                bundleSwap.discardOld()
+            } catch {
+                publicSwap.undo()
+                throw error
+            }
+            publicSwap.discardOld()
         } catch let error as WriteError {
             throw error
         } catch {
-            throw WriteError.io("cannot write \(output.path): \(error.localizedDescription)")
+            throw WriteError.io(output.path, "cannot write the output folder: \(error.localizedDescription)")
         }
     }
 
@@ -286,63 +313,113 @@ public struct OutputWriter {
         var info = stat()
         if lstat(path, &info) != 0 {
             guard errno == ENOENT, mkdir(path, 0o755) == 0 || errno == EEXIST, isFolder(path) else {
-                throw WriteError.io("cannot create \(display): \(String(cString: strerror(errno)))")
+                throw WriteError.io(display, "cannot create the folder: \(String(cString: strerror(errno)))")
             }
             return
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return
         case S_IFLNK: throw WriteError.symbolicLinks([(display, linkTarget(path))])
-        default: throw WriteError.io("\(display) is a file, not a folder; move it away")
+        default: throw WriteError.io(display, "this is a file, not a folder; move it away")
         }
     }
 
-    /// `rename(2)`, with a message naming both paths.
-    static func move(_ from: String, _ to: String) throws {
+    /// `rename(2)`; the error names `display` (the target as the user named it) and the source.
+    static func move(_ from: String, _ to: String, display: String) throws {
         guard rename(from, to) == 0 else {
-            throw WriteError.io("cannot move \(from) to \(to): \(String(cString: strerror(errno)))")
+            throw WriteError.io(display, "cannot move \(from) here: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Checks one place the write puts a tree (or the folder holding one), before anything is
+    /// swapped: its name fits the file system (at most `NAME_MAX`, 255 bytes), and it is missing or
+    /// a real folder, not a file and not a symbolic link.
+    static func checkTarget(_ path: String, display: String) throws {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.utf8.count > Int(NAME_MAX) {
+            throw WriteError.io(display, "the folder name is \(name.utf8.count) bytes long; a file system allows at most \(NAME_MAX); nothing was written")
+        }
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw WriteError.io(display, "cannot use this path: \(String(cString: strerror(errno))); nothing was written")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return
+        case S_IFLNK: throw WriteError.symbolicLinks([(display, linkTarget(path))])
+        default: throw WriteError.io(display, "this is a file, not a folder; move it away (nothing was written)")
+        }
+    }
+
+    /// A tree `install` put in place, and what it displaced: undone when a later step of the write
+    /// fails, so that `public/` and the bundle change together or not at all.
+    struct Installed {
+        enum Displaced {
+            /// The target was missing.
+            case nothing
+            /// Exchanged: `staged` now holds the previous tree.
+            case exchanged
+            /// Two renames: the previous tree is at `aside` inside the staging folder; `discard` is
+            /// the name it takes there before it is removed.
+            case movedAside(aside: String, discard: String)
+        }
+        let staged: String
+        let target: String
+        let displaced: Displaced
+
+        /// Puts the previous tree back at `target` (and the new one back into staging).
+        func undo() {
+            switch displaced {
+            case .nothing: _ = rename(target, staged)
+            case .exchanged: _ = trustpress_rename_exchange(staged, target)
+            case let .movedAside(aside, _): if rename(target, staged) == 0 { _ = rename(aside, target) }
+            }
+        }
+
+        /// Removes the previous tree, once the whole write has succeeded.
+        func discardOld() {
+            switch displaced {
+            case .nothing: break
+            case .exchanged: removeTree(URL(fileURLWithPath: staged))
+            case let .movedAside(aside, discard):
+                // Renamed first, so a kill while removing it never has it put back.
+                removeTree(URL(fileURLWithPath: rename(aside, discard) == 0 ? discard : aside))
+            }
         }
     }
 
     /// Puts `staging/<tree>` at `target`. An existing target is exchanged with it in one atomic
     /// step; where the system cannot exchange (`ENOSYS`, `EINVAL`, `ENOTSUP`), the old tree is moved
-    /// to `staging/old-<tree>` and the new one moved in. The displaced tree is then removed.
-    static func install(staging: String, tree: String, at target: String, display: String) throws {
+    /// to `staging/old-<tree>` and the new one moved in. The displaced tree stays in the staging
+    /// folder until the caller discards it (`Installed.discardOld`) or puts it back (`Installed.undo`).
+    static func install(staging: String, tree: String, at target: String, display: String) throws -> Installed {
         let staged = staging + "/" + tree
         let complete = staged + completeSuffix
-        var info = stat()
-        guard lstat(target, &info) == 0 else {
-            guard errno == ENOENT else { throw WriteError.io("cannot use \(display): \(String(cString: strerror(errno)))") }
-            try move(staged, target)
+        try checkTarget(target, display: display)
+        guard exists(target) else {
+            try move(staged, target, display: display)
             unlink(complete)
-            return
-        }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: break
-        case S_IFLNK: throw WriteError.symbolicLinks([(display, linkTarget(target))])
-        default: throw WriteError.io("\(display) is a file, not a folder; move it away")
+            return Installed(staged: staged, target: target, displaced: .nothing)
         }
         if trustpress_rename_exchange(staged, target) == 0 {
             // `staged` now holds the old tree: no longer one to put back, so its flag goes first.
             unlink(complete)
-            removeTree(URL(fileURLWithPath: staged))
-            return
+            return Installed(staged: staged, target: target, displaced: .exchanged)
         }
         guard [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(errno) else {
-            throw WriteError.io("cannot swap in \(display): \(String(cString: strerror(errno)))")
+            throw WriteError.io(display, "cannot swap in the new tree: \(String(cString: strerror(errno)))")
         }
         // Fallback: between these two renames `target` is missing; recoverLeftovers puts old-<tree> back.
         let aside = staging + "/old-" + tree
-        try move(target, aside)
+        try move(target, aside, display: display)
         do {
-            try move(staged, target)
+            try move(staged, target, display: display)
         } catch {
             _ = rename(aside, target)
             throw error
         }
         unlink(complete)
-        let discard = staging + "/discard-" + tree
-        removeTree(URL(fileURLWithPath: rename(aside, discard) == 0 ? discard : aside))
+        return Installed(staged: staged, target: target, displaced: .movedAside(aside: aside, discard: staging + "/discard-" + tree))
     }
 
     /// What a killed build left in its staging folders: each of ours (with the staging marker; or,
@@ -417,29 +494,29 @@ public struct OutputWriter {
         for folder in folders.sorted() {
             let path = root.path + "/" + folder
             guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
-                throw WriteError.io("cannot create \(path): \(String(cString: strerror(errno)))")
+                throw WriteError.io(path, "cannot create the folder: \(String(cString: strerror(errno)))")
             }
         }
         // One thread per tree: file systems serialise creating files in one folder, and on ext4
         // two threads spin on the folder's lock (measured: slower than one).
         let base = root.path + "/"
         for file in files {
-            if let failure = Self.writeFile(base + file.path, file.contents) { throw WriteError.io(failure) }
+            if let failure = Self.writeFile(base + file.path, file.contents) { throw failure }
         }
     }
 
-    /// Creates `path` (which must not exist) holding `contents`; returns an error message, or nil.
-    private static func writeFile(_ path: String, _ contents: Data) -> String? {
+    /// Creates `path` (which must not exist) holding `contents`; returns the error, or nil.
+    private static func writeFile(_ path: String, _ contents: Data) -> WriteError? {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return "cannot create \(path): \(String(cString: strerror(errno)))" }
+        guard fd >= 0 else { return .io(path, "cannot create the file: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        return contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String? in
+        return contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> WriteError? in
             var offset = 0
             while offset < bytes.count {
                 let written = posixWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return "cannot write \(path): \(String(cString: strerror(errno)))"
+                    return .io(path, "cannot write the file: \(String(cString: strerror(errno)))")
                 }
                 offset += written
             }
@@ -521,7 +598,7 @@ public struct OutputLock {
                 if mkdir(folder, 0o755) == 0 {
                     createdFolders.insert(folder, at: 0)
                 } else if errno != EEXIST {
-                    throw OutputWriter.WriteError.io("cannot create \(folder): \(String(cString: strerror(errno)))")
+                    throw OutputWriter.WriteError.io(folder, "cannot create the folder: \(String(cString: strerror(errno)))")
                 }
             }
             let folder = output.standardizedFileURL.resolvingSymlinksInPath().path
@@ -531,7 +608,7 @@ public struct OutputLock {
             guard fd >= 0 else {
                 if errno == ENOENT { continue }  // the folder was just removed by a failing build
                 if errno == ELOOP { throw OutputWriter.WriteError.symbolicLinks([(display + "/" + OutputWriter.lockName, OutputWriter.linkTarget(path))]) }
-                throw OutputWriter.WriteError.io("cannot create the lock file \(display)/\(OutputWriter.lockName): \(String(cString: strerror(errno)))")
+                throw OutputWriter.WriteError.io(display + "/" + OutputWriter.lockName, "cannot create the lock file: \(String(cString: strerror(errno)))")
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 let holder = Self.readPID(fd)
@@ -554,7 +631,7 @@ public struct OutputLock {
             self.createdFile = !existed
             return
         }
-        throw OutputWriter.WriteError.io("cannot lock \(display): its lock file keeps being replaced")
+        throw OutputWriter.WriteError.io(display + "/" + OutputWriter.lockName, "cannot lock the output folder: its lock file keeps being replaced")
     }
 
     /// The process id written in the lock file, if it holds one.
