@@ -230,6 +230,21 @@ enum RedactionBlocks {
         return Suggestion.distance(letters.map(key), target.map(key), atMost: 3) != nil
     }
 
+    /// The 1-based lines of `text` that look like a fence (`FenceShape`, on the same fold as policy
+    /// bodies), whatever their context: for text where no fence is allowed, such as the YAML fields
+    /// that reach the public site. Linear; no Markdown parse.
+    static func fenceLines(in text: String) -> [Int] {
+        guard mayHoldFence(text) else { return [] }
+        var found: [Int] = []
+        for (i, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let line = Substring(line)
+            let ascii = line.utf8.allSatisfy { $0 < 0x80 }
+            guard !ascii || line.utf8.contains(UInt8(ascii: ":")) else { continue }
+            if shape(ofFolded: fold(line)) != .none { found.append(i + 1) }
+        }
+        return found
+    }
+
     struct Problem: Error, Equatable {
         /// 1-based line within the text that was split.
         var line: Int
