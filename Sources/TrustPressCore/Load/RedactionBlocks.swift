@@ -31,13 +31,22 @@ enum RedactionBlocks {
     /// NFKD is ".." like U+FE30's (the only other scalar with that decomposition, which
     /// `RedactionConfusableTests` checks over all of Unicode): a dot pair reads as a colon; and
     /// U+FE19 PRESENTATION FORM FOR VERTICAL HORIZONTAL ELLIPSIS ('︙', NFKD "..."), a colon of
-    /// three dots (not in confusables.txt; listed to fail closed).
+    /// three dots (not in confusables.txt; listed to fail closed). Also not in confusables.txt but
+    /// shaped like a colon (dots stacked, or a dot pair), found by the issue 13 review's probe:
+    /// U+00A8 DIAERESIS, U+0F14 TIBETAN MARK GTER TSHEG, U+1361 ETHIOPIC WORDSPACE, U+1804
+    /// MONGOLIAN COLON, U+1A1E BUGINESE PALLAWA, U+2058 FOUR DOT PUNCTUATION, U+2059 FIVE DOT
+    /// PUNCTUATION, U+205D TRICOLON, U+205E VERTICAL FOUR DOTS, U+2803 BRAILLE PATTERN DOTS-12,
+    /// U+2982 Z NOTATION TYPE COLON, U+2E2C SQUARED FOUR DOT PUNCTUATION, U+A6F4 BAMUM COLON,
+    /// U+1D108 MUSICAL SYMBOL REPEAT DOTS. Vertical lines (U+2223 DIVIDES, an 'l' here) are not
+    /// colons: `||| confidential` is not a fence either.
     /// Uppercase look-alikes are listed by their lowercase where that is itself a look-alike.
     static let confusables: [UInt32: UInt8] = {
         var table: [UInt32: UInt8] = [:]
         let groups: [(Character, [UInt32])] = [
             (":", [0x02D0, 0x02F8, 0x0589, 0x05C3, 0x0703, 0x0704, 0x0903, 0x0A83, 0x16EC, 0x1803, 0x1809,
-                   0x2025, 0x205A, 0x2236, 0xA4FD, 0xA789, 0xFE13, 0xFE19, 0xFE30, 0xFE55, 0xFF1A]),
+                   0x2025, 0x205A, 0x2236, 0xA4FD, 0xA789, 0xFE13, 0xFE19, 0xFE30, 0xFE55, 0xFF1A,
+                   0x00A8, 0x0F14, 0x1361, 0x1804, 0x1A1E, 0x2058, 0x2059, 0x205D, 0x205E, 0x2803, 0x2982,
+                   0x2E2C, 0xA6F4, 0x1D108]),
             ("a", [0x0251, 0x03B1, 0x0430, 0x237A, 0x0391, 0x0410, 0x13AA, 0xA4EE]),
             ("c", [0x03F2, 0x0441, 0x1D04, 0x2CA5, 0xABAF, 0x03F9, 0x0421, 0x13DF, 0xA4DA]),
             ("d", [0x0501, 0x13E7, 0x146F, 0xA4D2, 0x13A0, 0x15EA]),
