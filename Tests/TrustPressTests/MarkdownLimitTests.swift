@@ -47,6 +47,11 @@ struct MarkdownLimitTests {
             V(line: 1, column: 3502, message: brackets)]),
         ("one error per paragraph", String(repeating: "[", count: 999) + "\n[[\n[[\n\n" + String(repeating: "[ ", count: 1_001), [
             V(line: 2, column: 2, message: brackets), V(line: 5, column: 2001, message: brackets)]),
+        ("a tight list of 5,000 task boxes and links", String(repeating: "- [x] [a](b.md) and [c][d]\n", count: 5_000), []),
+        ("a bullet item resets the count, an ordered item or a lazy line does not",
+         images + "\n- " + images + "\n2. [\n   * [\n    - " + images, [
+            V(line: 3, column: 4, message: brackets), V(line: 5, column: 3502, message: brackets)]),
+        ("an empty bullet item does not end a paragraph", images + "\n- \n[", [V(line: 3, column: 1, message: brackets)]),
         ("a table at the limit", table(155), []),
         ("a table one row over", "Intro\n\n" + table(156), [V(line: 3, column: 1, message: cells(158))]),
         ("the reviewer's table", table(10_000), [V(line: 1, column: 1, message: cells(158))]),

@@ -30,7 +30,8 @@ enum MarkdownLimits {
     /// '[' characters (links, images, footnotes, task boxes) in one paragraph, here any run of
     /// non-blank lines. cmark-gfm's bracket matching is quadratic in the open brackets of one
     /// inline run (issue 13 review: a paragraph of `![[]() ` took 4 s at 95 KB, 81 s at 378 KB).
-    /// A real paragraph has a few links; a tight list of 500 links stays within.
+    /// A real paragraph has a few links. A non-empty bullet item (`- `, `* `, `+ `, indented at most
+    /// 3 spaces) starts a new count: a tight list or task list of any length is within.
     static let maxBracketsPerParagraph = 1_000
     /// Cells of one table: the columns of its delimiter row times its rows (header included). GFM
     /// pads every row to the header's width, so a wide header over thousands of one-cell rows costs
@@ -106,10 +107,12 @@ enum MarkdownLimits {
                     "with this table the tables of the text have more than \(grouped(maxTextTableCells)) cells in all (columns × rows of each); split the text up"))
             }
         }
+        if startsBulletItem(bytes, at: 0) { brackets = 0 }
         for byte in bytes {
             if byte == 0x0A {
                 endLine(at: offset)
                 line += 1; lineStart = offset + 1; pipes = 0; runLength = 0; reported = false; scalarsBefore = 0
+                if startsBulletItem(bytes, at: lineStart) { brackets = 0; bracketsReported = false }
                 offset += 1
                 continue
             }
@@ -150,6 +153,21 @@ enum MarkdownLimits {
         }
         endLine(at: offset)
         return found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// Whether the line at `start` begins a non-empty bullet list item (`- `, `* `, `+ ` and text,
+    /// indented by at most 3 spaces): such a line always starts a new block (CommonMark 0.30 §5.2:
+    /// a non-empty bullet item may interrupt a paragraph, and a lazy continuation line cannot be
+    /// one), so its brackets are a new inline run. A tight list of many links is no paragraph.
+    /// Nothing else resets the count (an ordered item `2.` may continue a paragraph).
+    private static func startsBulletItem(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var i = start
+        while i < bytes.count, i - start < 3, bytes[i] == 0x20 { i += 1 }
+        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "*") || bytes[i] == UInt8(ascii: "+"),
+              bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 else { return false }
+        i += 2
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        return i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D
     }
 
     /// The columns of a GFM table delimiter row (`| --- | :-: |`, block-quote markers before it
