@@ -52,6 +52,9 @@ struct MarkdownLimitTests {
          images + "\n- " + images + "\n2. [\n   * [\n    - " + images, [
             V(line: 3, column: 4, message: brackets), V(line: 5, column: 3502, message: brackets)]),
         ("an empty bullet item does not end a paragraph", images + "\n- \n[", [V(line: 3, column: 1, message: brackets)]),
+        ("100 '@' in a line, and 100 more on the next", String(repeating: "a:b@c.d ", count: 100) + "\n" + String(repeating: "x@y.z ", count: 100), []),
+        ("101 '@' in a line (the reviewer's e-mail autolinks)", String(repeating: "a:b@c.d ", count: 2_000), [
+            V(line: 1, column: 804, message: "this line has more than 100 '@' characters; a Markdown line may have at most 100 (e-mail addresses make rendering slow); break it into shorter lines")]),
         ("a table at the limit", table(155), []),
         ("a table one row over", "Intro\n\n" + table(156), [V(line: 3, column: 1, message: cells(158))]),
         ("the reviewer's table", table(10_000), [V(line: 1, column: 1, message: cells(158))]),
@@ -90,7 +93,7 @@ struct MarkdownLimitTests {
         defer { removeTemporaryFolder(dir) }
         try writeFiles(["site.yaml": minimalSiteYAML,
                         "policies/p.md": "---\ntitle: P\nvisibility: public\n---\nIntro\n\n" + String(repeating: "|x", count: 6_000) + "\n\n- ::: Confidential\n",
-                        "policies/q.md": "---\ntitle: Q\n---\n" + String(repeating: "a@", count: 80_000) + "\n"], into: dir)
+                        "policies/q.md": "---\ntitle: Q\n---\n" + String(repeating: "a.", count: 80_000) + "\n"], into: dir)
         #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir, display: "content"))) == """
             content/policies/p.md:7:257: error: this line has more than 128 '|' characters; a table may have at most 128 columns
             content/policies/q.md:4:1: error: 160,000 bytes without a space; Markdown may have at most 1,000 bytes between spaces (a longer word or URL makes rendering slow)

@@ -11,9 +11,8 @@ import Foundation
 /// policy needs: a long policy is 50–100 KB, a long line (one paragraph) 2,000 bytes, a long URL
 /// 300 bytes, a wide table 15 columns. Two more shapes are bounded since the issue 13 review: the
 /// '[' of one paragraph (bracket matching is quadratic) and the cells of tables (every row is padded
-/// to the header's width, so cells cost memory without costing bytes). Not bounded beyond the text
-/// size: many bare e-mail autolinks (`a:b@c.d ` repeated), linear but heavy — measured 1 MB in
-/// about 5 s and 1.7 GB peak (250 KB: 1.5 s, 426 MB).
+/// to the header's width, so cells cost memory without costing bytes), and the '@' of one line
+/// (bare e-mail autolinks; see `maxAtSignsPerLine`).
 ///
 /// The limits apply to every Markdown text: policy bodies and the Markdown fields of YAML files
 /// (`implementation`, `system_description`).
@@ -27,6 +26,12 @@ enum MarkdownLimits {
     static let maxUnbrokenBytes = 1_000
     /// '|' characters in one line: a table row has at most this many cells.
     static let maxPipesPerLine = 128
+    /// '@' characters in one line. The autolink extension handles each bare e-mail address of a
+    /// text node (at most a line: soft breaks end it) by copying the rest of the node, and keeps the
+    /// copies until the document is freed: memory grows with the square of a line's addresses
+    /// (issue 13 review: 1 MB of `a:b@c.d ` took 5.6 s and 1.6 GB, heaptrack showing 90% of the
+    /// peak in libcmark-gfm-extensions). A real line names a few addresses.
+    static let maxAtSignsPerLine = 100
     /// '[' characters (links, images, footnotes, task boxes) in one paragraph, here any run of
     /// non-blank lines. cmark-gfm's bracket matching is quadratic in the open brackets of one
     /// inline run (issue 13 review: a paragraph of `![[]() ` took 4 s at 95 KB, 81 s at 378 KB).
@@ -65,7 +70,7 @@ enum MarkdownLimits {
 
     private static func check(bytes: UnsafeBufferPointer<UInt8>) -> [Violation] {
         var found: [Violation] = []
-        var line = 1, lineStart = 0, pipes = 0, runStart = 0, runLength = 0
+        var line = 1, lineStart = 0, pipes = 0, atSigns = 0, runStart = 0, runLength = 0
         var reported = false
         var scalarsBefore = 0, runScalarStart = 0  // scalars of the line before the current byte / run
         var offset = 0
@@ -111,7 +116,7 @@ enum MarkdownLimits {
         for byte in bytes {
             if byte == 0x0A {
                 endLine(at: offset)
-                line += 1; lineStart = offset + 1; pipes = 0; runLength = 0; reported = false; scalarsBefore = 0
+                line += 1; lineStart = offset + 1; pipes = 0; atSigns = 0; runLength = 0; reported = false; scalarsBefore = 0
                 if startsBulletItem(bytes, at: lineStart) { brackets = 0; bracketsReported = false }
                 offset += 1
                 continue
@@ -137,6 +142,14 @@ enum MarkdownLimits {
                     reported = true
                     found.append(Violation(line: line, column: scalarsBefore + 1, message:
                         "this line has more than \(maxPipesPerLine) '|' characters; a table may have at most \(maxPipesPerLine) columns"))
+                }
+            }
+            if byte == UInt8(ascii: "@") {
+                atSigns += 1
+                if !reported, atSigns > maxAtSignsPerLine {
+                    reported = true
+                    found.append(Violation(line: line, column: scalarsBefore + 1, message:
+                        "this line has more than \(maxAtSignsPerLine) '@' characters; a Markdown line may have at most \(maxAtSignsPerLine) (e-mail addresses make rendering slow); break it into shorter lines"))
                 }
             }
             if byte == UInt8(ascii: "[") {
