@@ -38,6 +38,12 @@ struct RawHTMLTests {
             "3: '<pre>' is never closed with '</pre>', so everything after it in the policy (or in its list item or quote) would be lost"]),
         ("<?php echo 1;\n\nRest", [
             "1: this processing instruction is never closed with '?>', so everything after it in the policy (or in its list item or quote) would be lost"]),
+        // Issue 13 review: an unclosed declaration (CommonMark start condition 4) dropped the rest.
+        ("Intro.\n\nBefore.\n\n<!DOCTYPE html\n\nAfter.\n\n## Heading\n", [
+            "5: this declaration ('<!' and a letter, such as '<!DOCTYPE') is never closed with '>', so everything after it in the policy (or in its list item or quote) would be lost"]),
+        ("<!ELEMENT x\nmore", [
+            "1: this declaration ('<!' and a letter, such as '<!DOCTYPE') is never closed with '>', so everything after it in the policy (or in its list item or quote) would be lost"]),
+        ("<!DOCTYPE html>\n\nRest\n\n<!x\ny >\n\n<!-x\n\n<!1", []),
         ("<!-- closed -->\n\n<pre>x</pre>\n\n<prefix>\n\n<?x ?>", []),
     ]
 
@@ -51,6 +57,11 @@ struct RawHTMLTests {
         let body = "<!-- never closed\n\nThe rest."
         #expect(!Markdown.html(body).contains("The rest"))
         #expect(Self.swallows(body, rawHTML: false).count == 1)
+        // So is an unclosed declaration, in both modes.
+        let declaration = "Before.\n\n<!DOCTYPE html\n\nThe rest."
+        #expect(!Markdown.html(declaration).contains("The rest"))
+        #expect(!Markdown.html(declaration, rawHTML: true).contains("The rest"))
+        #expect(Self.swallows(declaration, rawHTML: false).count == 1)
     }
 
     static let tooDeep = "the HTML here is nested 256 or more elements deep, so the HTML sanitizer would stop reading and drop everything after it; nest less deeply"

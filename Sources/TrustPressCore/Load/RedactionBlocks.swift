@@ -17,25 +17,48 @@ public enum PolicySegment: Sendable, Equatable {
 /// (`FenceShape`) is either a fence in a valid place or a `Problem`, never published text.
 enum RedactionBlocks {
     /// Look-alikes of the characters a fence is written with — ':' and the letters of
-    /// "confidential" — mapped to them. Hand-picked from Unicode's confusables data (UTS #39,
-    /// `confusables.txt`, the prototypes ':', 'c', 'o', 'n', 'f', 'i', 'd', 'e', 't', 'a', 'l'),
-    /// for the characters that NFKD does not already fold (fullwidth and mathematical letters, the
-    /// 'ﬁ' ligature, 'ⅽ' and 'ⅾ' fold there). Uppercase look-alikes are listed by their lowercase.
+    /// "confidential" — mapped to them. From Unicode's confusables data (UTS #39, `confusables.txt`,
+    /// the prototypes ':', 'c', 'o', 'n', 'f', 'i', 'd', 'e', 't', 'a', 'l'). `fold` maps these
+    /// *before* NFKD, because NFKD may fold a look-alike to something else: U+FE30 PRESENTATION FORM
+    /// FOR VERTICAL TWO DOT LEADER is a ':' in confusables.txt but ".." after NFKD (issue 13 review,
+    /// a fence written with it was published). Characters NFKD folds to a prototype need no entry
+    /// (fullwidth and mathematical letters, the 'ﬁ' ligature, 'ⅽ' and 'ⅾ'), but are listed where
+    /// confusables.txt names them (U+FE13, U+FE55, U+FF1A for ':').
+    ///
+    /// ':' — every source of prototype U+003A in confusables.txt: U+02D0, U+02F8, U+0589, U+05C3,
+    /// U+0703, U+0704, U+0903, U+0A83, U+16EC, U+1803, U+1809, U+205A, U+2236, U+A4FD, U+A789,
+    /// U+FE30, U+FF1A; and the compatibility forms U+FE13, U+FE55. Also U+2025 TWO DOT LEADER, whose
+    /// NFKD is ".." like U+FE30's (the only other scalar with that decomposition, which
+    /// `RedactionConfusableTests` checks over all of Unicode): a dot pair reads as a colon; and
+    /// U+FE19 PRESENTATION FORM FOR VERTICAL HORIZONTAL ELLIPSIS ('︙', NFKD "..."), a colon of
+    /// three dots (not in confusables.txt; listed to fail closed). Also not in confusables.txt but
+    /// shaped like a colon (dots stacked, or a dot pair), found by the issue 13 review's probe:
+    /// U+00A8 DIAERESIS, U+0F14 TIBETAN MARK GTER TSHEG, U+1361 ETHIOPIC WORDSPACE, U+1804
+    /// MONGOLIAN COLON, U+1A1E BUGINESE PALLAWA, U+2058 FOUR DOT PUNCTUATION, U+2059 FIVE DOT
+    /// PUNCTUATION, U+205D TRICOLON, U+205E VERTICAL FOUR DOTS, U+2803 BRAILLE PATTERN DOTS-12,
+    /// U+2982 Z NOTATION TYPE COLON, U+2E2C SQUARED FOUR DOT PUNCTUATION, U+A6F4 BAMUM COLON,
+    /// U+1D108 MUSICAL SYMBOL REPEAT DOTS. Vertical lines (U+2223 DIVIDES, an 'l' here) are not
+    /// colons: `||| confidential` is not a fence either.
+    /// Uppercase look-alikes are listed by their lowercase where that is itself a look-alike.
     static let confusables: [UInt32: UInt8] = {
         var table: [UInt32: UInt8] = [:]
         let groups: [(Character, [UInt32])] = [
             (":", [0x02D0, 0x02F8, 0x0589, 0x05C3, 0x0703, 0x0704, 0x0903, 0x0A83, 0x16EC, 0x1803, 0x1809,
-                   0x205A, 0x2236, 0xA4FD, 0xA789, 0xFE13, 0xFE55, 0xFF1A]),
+                   0x2025, 0x205A, 0x2236, 0xA4FD, 0xA789, 0xFE13, 0xFE19, 0xFE30, 0xFE55, 0xFF1A,
+                   0x00A8, 0x0F14, 0x1361, 0x1804, 0x1A1E, 0x2058, 0x2059, 0x205D, 0x205E, 0x2803, 0x2982,
+                   0x2E2C, 0xA6F4, 0x1D108]),
             ("a", [0x0251, 0x03B1, 0x0430, 0x237A, 0x0391, 0x0410, 0x13AA, 0xA4EE]),
             ("c", [0x03F2, 0x0441, 0x1D04, 0x2CA5, 0xABAF, 0x03F9, 0x0421, 0x13DF, 0xA4DA]),
             ("d", [0x0501, 0x13E7, 0x146F, 0xA4D2, 0x13A0, 0x15EA]),
             ("e", [0x0435, 0x04BD, 0x212E, 0xAB32, 0x0395, 0x0415, 0x13AC, 0xA4F0]),
             ("f", [0x017F, 0x0584, 0x1E9D, 0xA799, 0xAB35, 0x03DC, 0x15B4, 0xA4DD]),
-            ("i", [0x0131, 0x0269, 0x026A, 0x037A, 0x03B9, 0x0456, 0x04CF, 0x1FBE, 0x13A5, 0xA647, 0x02DB, 0x1D09]),
-            ("l", [0x01C0, 0x0399, 0x0406, 0x04C0, 0x05C0, 0x05D5, 0x0627, 0x2113, 0x2223, 0x23FD, 0x2C92, 0xFFE8,
-                   0xA4E1]),
+            ("i", [0x0131, 0x0269, 0x026A, 0x037A, 0x03B9, 0x0456, 0x04CF, 0x1FBE, 0x13A5, 0xA647, 0x02DB, 0x1D09, 0x2373]),
+            ("l", [0x01C0, 0x0399, 0x0406, 0x04C0, 0x05C0, 0x05D5, 0x05DF, 0x0627, 0x0661, 0x06F1, 0x07CA, 0x16C1,
+                   0x2113, 0x2223, 0x23FD, 0x2C92, 0x2D4F, 0xFE8D, 0xFE8E, 0xFFE8, 0xA4E1]),
             ("n", [0x0578, 0x057C, 0x0274, 0x039D, 0xA4E0]),
-            ("o", [0x03BF, 0x043E, 0x0585, 0x05E1, 0x0B66, 0x1D0F, 0x2C9F, 0x039F, 0x041E, 0x0555, 0xA4F3]),
+            ("o", [0x03BF, 0x043E, 0x0585, 0x05E1, 0x0647, 0x0665, 0x06BE, 0x06C1, 0x06F5, 0x0966, 0x09E6, 0x0A66,
+                   0x0AE6, 0x0B66, 0x0BE6, 0x0C02, 0x0C66, 0x0C82, 0x0CE6, 0x0D02, 0x0D20, 0x0D66, 0x0D82, 0x0E50,
+                   0x0ED0, 0x101D, 0x1040, 0x1D0F, 0x2C9F, 0x039F, 0x041E, 0x0555, 0x3007, 0xA4F3]),
             ("t", [0x03C4, 0x0442, 0x1D1B, 0x03A4, 0x0422, 0x13A2, 0xA4D4]),
         ]
         for (ascii, scalars) in groups {
@@ -63,7 +86,12 @@ enum RedactionBlocks {
             }
             return out
         }
-        for scalar in String(line).decomposedStringWithCompatibilityMapping.unicodeScalars {
+        // Look-alikes first (before NFKD, which would fold U+FE30 to ".."), then NFKD.
+        var premapped = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if let ascii = confusables[scalar.value] { premapped.append(Unicode.Scalar(ascii)) } else { premapped.append(scalar) }
+        }
+        for scalar in String(premapped).decomposedStringWithCompatibilityMapping.unicodeScalars {
             let p = scalar.properties
             if scalar.value < 0x80 {
                 let byte = UInt8(scalar.value)
@@ -209,6 +237,21 @@ enum RedactionBlocks {
         // 'i' and 'l' look alike (I, l, 1, |): compare with them folded together.
         func key(_ b: UInt8) -> UInt32 { b == UInt8(ascii: "l") ? UInt32(UInt8(ascii: "i")) : UInt32(b) }
         return Suggestion.distance(letters.map(key), target.map(key), atMost: 3) != nil
+    }
+
+    /// The 1-based lines of `text` that look like a fence (`FenceShape`, on the same fold as policy
+    /// bodies), whatever their context: for text where no fence is allowed, such as the YAML fields
+    /// that reach the public site. Linear; no Markdown parse.
+    static func fenceLines(in text: String) -> [Int] {
+        guard mayHoldFence(text) else { return [] }
+        var found: [Int] = []
+        for (i, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let line = Substring(line)
+            let ascii = line.utf8.allSatisfy { $0 < 0x80 }
+            guard !ascii || line.utf8.contains(UInt8(ascii: ":")) else { continue }
+            if shape(ofFolded: fold(line)) != .none { found.append(i + 1) }
+        }
+        return found
     }
 
     struct Problem: Error, Equatable {

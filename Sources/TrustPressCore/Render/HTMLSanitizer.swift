@@ -72,7 +72,8 @@ public enum HTMLSanitizer {
     ///   (the sanitizer drops it with everything after it: `<form>`, `<frameset>`, `<math>` …);
     /// - in either mode, an HTML block that CommonMark runs to the end of its container because its
     ///   end marker never comes (`<!--` without `-->`, `<pre>` without `</pre>`, `<?` without `?>`,
-    ///   `<![CDATA[` without `]]>`): in safe mode the whole block is omitted, in raw mode a comment is.
+    ///   `<![CDATA[` without `]]>`, a declaration `<!DOCTYPE` without `>`): in safe mode the whole
+    ///   block is omitted, in raw mode a comment or declaration is.
     /// Source: CommonMark 0.30 §4.6 (HTML blocks, start conditions 1–5).
     public static func swallows(in pieces: [Markdown.RawHTML], rawHTML: Bool) -> [Swallow] {
         var found: [Swallow] = []
@@ -82,9 +83,13 @@ public enum HTMLSanitizer {
                 ("<!--", "-->", "this HTML comment is never closed with '-->'"),
                 ("<![cdata[", "]]>", "this CDATA section is never closed with ']]>'"),
                 ("<?", "?>", "this processing instruction is never closed with '?>'"),
+                ("<!", ">", "this declaration ('<!' and a letter, such as '<!DOCTYPE') is never closed with '>'"),
             ] + ["script", "pre", "style", "textarea"].map { ("<" + $0, "</" + $0 + ">", "'<\($0)>' is never closed with '</\($0)>'") }
             for (start, end, what) in ends where lower.hasPrefix(start) {
-                if start.count > 2, start != "<!--", start != "<![cdata[" {
+                if start == "<!" {
+                    // A declaration (start condition 4) is '<!' and an ASCII letter.
+                    guard let next = lower.dropFirst(2).first, next.isASCII, next.isLetter else { continue }
+                } else if start.count > 2, start != "<!--", start != "<![cdata[" {
                     // `<pre` must be the whole tag name (`<prefix>` is not `<pre>`).
                     let next = lower.dropFirst(start.count).first
                     guard next == nil || next == ">" || next!.isWhitespace else { continue }

@@ -15,6 +15,7 @@ struct Validator {
         checkAttestations(catalogs: catalogs, log: &log)
         checkPolicies(log: &log)
         checkMarkdownFields(log: &log)
+        checkPublicFields(log: &log)
         checkApplicability(catalogs: catalogs, log: &log)
         checkSubprocessors(log: &log)
         checkFreshness(log: &log)
@@ -441,6 +442,68 @@ struct Validator {
                 }
             }
             for swallow in HTMLSanitizer.problems(in: text, outline: outline, rawHTML: rawHTML) { report(swallow.line, swallow.message) }
+        }
+    }
+
+    // MARK: - Fences in public fields
+
+    /// Issue 13 review: `::: confidential` … `:::` in a YAML text field that reaches the public site
+    /// (a control's `summary`, a policy's `public_summary`) was published verbatim: fences work only
+    /// in policy bodies. Nothing that looks like a fence is ever published as text, so every line of
+    /// these fields that the policy-body detector takes for a fence (`RedactionBlocks.fenceLines`)
+    /// is an error — at its line in the file for a literal block scalar (`|`, whose lines are the
+    /// file's), at the field otherwise, with the line within the field. Policy titles and summaries
+    /// are checked whatever the policy's visibility (titles are listed publicly; fail closed).
+    private func checkPublicFields(log: inout DiagnosticLog) {
+        struct Field { let text: String, src: SourceMap, at: [PathKey] }
+        var fields: [Field] = []
+        if let site = source.site {
+            let s = site.value, src = site.source
+            fields += [Field(text: s.trustCenter.title, src: src, at: ["trust_center", "title"]),
+                       Field(text: s.trustCenter.description, src: src, at: ["trust_center", "description"]),
+                       Field(text: s.organization.name, src: src, at: ["organization", "name"]),
+                       Field(text: s.organization.legalName, src: src, at: ["organization", "legal_name"])]
+        }
+        for (control, src, index) in source.controls {
+            let at: [PathKey] = ["controls", .index(index)]
+            fields += [Field(text: control.title, src: src, at: at + ["title"]), Field(text: control.summary, src: src, at: at + ["summary"])]
+        }
+        for (policy, src) in source.policies {
+            fields.append(Field(text: policy.title, src: src, at: ["title"]))
+            if let summary = policy.publicSummary { fields.append(Field(text: summary, src: src, at: ["public_summary"])) }
+        }
+        for (i, s) in (source.subprocessors?.value.subprocessors ?? []).enumerated() {
+            let src = source.subprocessors!.source, at: [PathKey] = ["subprocessors", .index(i)]
+            fields += [("name", s.name), ("purpose", s.purpose), ("location", s.location), ("data", s.data)]
+                .map { Field(text: $0.1, src: src, at: at + [.key($0.0)]) }
+        }
+        for att in source.attestations {
+            if let summary = att.value.publicSummary { fields.append(Field(text: summary, src: att.source, at: ["public_summary"])) }
+            fields.append(Field(text: att.value.auditor.name, src: att.source, at: ["auditor", "name"]))
+        }
+        for cert in source.certifications {
+            let c = cert.value
+            fields += [Field(text: c.scope, src: cert.source, at: ["scope"]), Field(text: c.standard, src: cert.source, at: ["standard"]),
+                       Field(text: c.certificationBody.name, src: cert.source, at: ["certification_body", "name"]),
+                       Field(text: c.accreditationBody, src: cert.source, at: ["accreditation_body"])]
+            for (j, site) in c.sites.enumerated() {
+                fields += [Field(text: site.name, src: cert.source, at: ["sites", .index(j), "name"]),
+                           Field(text: site.address, src: cert.source, at: ["sites", .index(j), "address"])]
+            }
+        }
+        for field in fields {
+            let lines = RedactionBlocks.fenceLines(in: field.text)
+            guard !lines.isEmpty else { continue }
+            let name = field.at.last?.stringValue ?? "field"
+            let message = "this line of '\(name)' looks like a redaction fence ('::: confidential' or ':::'), but fences work only in policy bodies and '\(name)' is shown on the public site, so it would be published as text; keep confidential text out of this field"
+            let node = field.src.root.flatMap { YAMLFile.node(at: field.at, in: $0) }
+            if let scalar = node?.scalar, scalar.style == .literal {
+                // A literal block scalar: its first line is the line after the `|` indicator.
+                let (line, _) = field.src.location(field.at)
+                for n in lines { log.error(field.src.path, line + n, 1, message) }
+                continue
+            }
+            for n in lines { field.src.error(&log, at: field.at, n > 1 ? "\(message) (line \(n) of '\(name)')" : message) }
         }
     }
 
