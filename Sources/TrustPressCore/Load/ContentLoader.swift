@@ -200,12 +200,14 @@ struct ContentLoader {
         guard let front = YAMLFile.decode(PolicyFrontMatter.self, from: yaml, path: path,
                                           firstLine: parts.yamlFirstLine, what: "the front matter", log: &log) else { return nil }
         // What makes a policy public must be seen where it stands: a merged mapping (`<<: {visibility:
-        // public}`, or an alias to one) could set `visibility` with no `visibility:` line to review.
+        // public}`, `!!merge x: {…}`, or an alias to one) could set `visibility` with no
+        // `visibility:` line to review.
         if case let .mapping(map)? = front.source.root,
-           let merge = map.first(where: { $0.key.string == "<<" })?.key {
+           // A key is a merge by its tag (`!!merge x:`) as well as by its spelling (`<<:`).
+           let merge = map.first(where: { $0.key.string == "<<" || $0.key.tag.description == "tag:yaml.org,2002:merge" })?.key {
             let mark = merge.mark
             log.error(path, (mark?.line ?? 1) + parts.yamlFirstLine - 1, mark?.column ?? 1,
-                      "merge keys ('<<') are not allowed in policy front matter",
+                      "merge keys ('<<', '!!merge') are not allowed in policy front matter",
                       notes: ["write each key itself, so that 'visibility' is decided by a line anyone can see"])
             return nil
         }
