@@ -44,7 +44,7 @@ struct TrustPress: AsyncParsableCommand {
         } catch {
             let status = exitCode(for: error)
             if status == .success { print(fullMessage(for: error)); Foundation.exit(0) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStream.error(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(Status.usage)
         }
     }
@@ -136,7 +136,7 @@ struct Build: AsyncParsableCommand {
             throw ExitCode(Status.contentErrors)
         } catch let error as OutputWriter.WriteError {
             Printer.endProgress()
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            StandardStream.error(Data("\(error)\n".utf8))
             throw ExitCode(Status.usage)
         }
     }
@@ -209,10 +209,10 @@ enum Printer {
         return { stage in
             if timings, let (previous, seconds) = clock.lap(stage) {
                 if progress { endProgress() }
-                FileHandle.standardError.write(Data((String(format: "%8.3f s  ", seconds) + previous.rawValue + "\n").utf8))
+                StandardStream.error(Data((String(format: "%8.3f s  ", seconds) + previous.rawValue + "\n").utf8))
             }
             guard progress, let index = steps.firstIndex(of: stage) else { return }
-            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(index + 1)/\(steps.count)] \(stage.rawValue)…".utf8))
+            StandardStream.error(Data("\r\u{1B}[2K[\(index + 1)/\(steps.count)] \(stage.rawValue)…".utf8))
         }
     }
 
@@ -231,7 +231,7 @@ enum Printer {
     }
 
     static func endProgress() {
-        if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        if showsProgress { StandardStream.error(Data("\r\u{1B}[2K".utf8)) }
     }
 
     static func print(_ diagnostics: [Diagnostic]) {
@@ -241,7 +241,7 @@ enum Printer {
                 let color = d.severity == .error ? "\u{1B}[1;31m" : d.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
                 text = text.replacingOccurrences(of: " \(d.severity.rawValue): ", with: " \(color)\(d.severity.rawValue):\u{1B}[0m ")
             }
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            StandardStream.error(Data((text + "\n").utf8))
         }
     }
 
@@ -249,7 +249,7 @@ enum Printer {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         let tail = errors > 0 && !wrote ? "; nothing was written" : ""
-        FileHandle.standardError.write(Data("\(errors) error(s), \(warnings) warning(s)\(tail).\n".utf8))
+        StandardStream.error(Data("\(errors) error(s), \(warnings) warning(s)\(tail).\n".utf8))
     }
 
     static func coverage(_ entries: [Coverage]) {
@@ -276,6 +276,28 @@ enum Printer {
                                             percent: $0.percent, uncovered: $0.uncovered) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(report) { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+        if let data = try? encoder.encode(report) { StandardStream.output(data + Data("\n".utf8)) }
+    }
+}
+
+/// Writes to standard error and output with `write(2)`, ignoring failures: Foundation's
+/// `FileHandle.write` traps when the stream cannot be written (`2>/dev/full`, a closed pipe), and a
+/// diagnostic that cannot be shown must not turn an exit status into a crash.
+enum StandardStream {
+    static func error(_ data: Data) { write(2, data) }
+    static func output(_ data: Data) { write(1, data) }
+
+    private static func write(_ fd: Int32, _ data: Data) {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard var base = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                let n = Foundation.write(fd, base, left)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return }
+                base += n
+                left -= n
+            }
+        }
     }
 }

@@ -27,6 +27,12 @@ struct PublicFieldFenceTests {
          "public_summary: \"Public.\\n::: confidential\\nZQXSECRET\\n:::\"\n",
          ["content/policies/access-control.md:9:17: error: " + message("public_summary") + " (line 2 of 'public_summary')",
           "content/policies/access-control.md:9:17: error: " + message("public_summary") + " (line 4 of 'public_summary')"]),
+        // Second review: single-line fields shown publicly were not checked.
+        ("policies/access-control.md", "version: \"2.10\"\n", "version: \"2.10\\n::: confidential\\nZQXSECRET\\n:::\"\n",
+         ["content/policies/access-control.md:3:10: error: " + message("version") + " (line 2 of 'version')",
+          "content/policies/access-control.md:3:10: error: " + message("version") + " (line 4 of 'version')"]),
+        ("certifications/iso27001.yaml", "soa_version: \"1.2\"\n", "soa_version: \"1.2 ::: confidential ZQXSECRET\"\n",
+         ["content/certifications/iso27001.yaml:15:14: error: " + message("soa_version")]),
         ("subprocessors.yaml", "    purpose: Hosting\n", "    purpose: \"::: confidential ZQXSECRET :::\"\n",
          ["content/subprocessors.yaml:3:14: error: " + message("purpose")]),
     ]

@@ -73,6 +73,11 @@ enum RedactionBlocks {
     /// space. The ASCII look-alikes ('0' for 'o'; '1', '|' and 'I' for 'l') are left alone here and
     /// only folded where a word is compared (`resembles`), so that '|' still reads as a table marker.
     static func fold(_ line: Substring) -> [UInt8] {
+        // A colon written as a character reference (`&#58;`, `&#x3A;`, `&colon;`) renders as ':'.
+        if line.utf8.contains(UInt8(ascii: "&")) {
+            let decoded = decodingColonReferences(line)
+            if decoded != line { return fold(Substring(decoded)) }
+        }
         var out: [UInt8] = []
         out.reserveCapacity(line.utf8.count)
         func space() { if out.last != 0x20 { out.append(0x20) } }
@@ -104,7 +109,22 @@ enum RedactionBlocks {
             if let ascii = confusables[scalar.value] { out.append(ascii); continue }
             if p.isDefaultIgnorableCodePoint { continue }
             switch p.generalCategory {
-            case .nonspacingMark, .enclosingMark, .spacingMark, .format: continue
+            case .nonspacingMark, .enclosingMark, .spacingMark:
+                // A mark with no letter to sit on (line start, after a space or a colon) is drawn
+                // on its own; the visarga signs (ঃ ਃ ః ཿ း) look like ':'.
+                if out.isEmpty || out.last == 0x20 || out.last == UInt8(ascii: ":") { out.append(UInt8(ascii: ":")) }
+                continue
+            case .format: continue
+            // Punctuation and mathematical symbols outside the table (⋮ ⫶ ፥ ܆ 𒑱 …) may be drawn as
+            // dots; read as ':' so that they count where a fence's colons would stand. Bullets and
+            // quotation marks (other categories) stay what they are.
+            case .otherPunctuation where !bullets.contains(scalar.value), .mathSymbol:
+                out.append(UInt8(ascii: ":"))
+                continue
+            // Symbols made of dots (APL's quad colon ⍠); other symbols, emoji among them, stay.
+            case .otherSymbol where scalar.value == 0x2360:
+                out.append(UInt8(ascii: ":"))
+                continue
             default: break
             }
             // Lowercased first, so one entry serves both cases where the lowercase is itself a look-alike.
@@ -117,6 +137,60 @@ enum RedactionBlocks {
             }
         }
         return out
+    }
+
+    /// Bullets written as text ("• Confidential"), which are not colon look-alikes.
+    private static let bullets: Set<UInt32> = [0x2022, 0x2023, 0x2043, 0x204C, 0x204D, 0x2219, 0x25E6, 0x00B7, 0x30FB]
+
+    /// `line` with the character references that render as ':' (`&#58;`, `&#x3a;` with any zero
+    /// padding or case, `&colon;`) replaced by ':'.
+    static func decodingColonReferences(_ line: Substring) -> String {
+        var out = ""
+        var rest = line[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let tail = rest[amp...]
+            if let semicolon = tail.prefix(12).firstIndex(of: ";") {
+                let name = tail[tail.index(after: amp)..<semicolon].lowercased()
+                var value: Int?
+                if name == "colon" { value = 58 }
+                else if name.hasPrefix("#x") { value = Int(name.dropFirst(2), radix: 16) }
+                else if name.hasPrefix("#") { value = Int(name.dropFirst()) }
+                if value == 58 {
+                    out += ":"
+                    rest = tail[tail.index(after: semicolon)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = tail.dropFirst()
+        }
+        return out + rest
+    }
+
+    /// Whether an ASCII line may hold a fence typo: any punctuation that can stand for a colon.
+    static func mayBeFenceLine(_ line: Substring) -> Bool {
+        line.utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "&") }
+    }
+
+    /// Parts of "confidential" (lowercased) of which a typo of the word keeps at least one.
+    private static let confidentialGrams: [[UInt8]] = ["onfi", "nfid", "fide", "iden", "dent", "enti", "ntia", "tial"].map { Array($0.utf8) }
+
+    /// Whether `text` holds, case ignored, a part of the word "confidential" (so a line of it may
+    /// be a fence typo such as `::; confidential`).
+    static func mentionsConfidentialWord(_ text: String) -> Bool {
+        var lower = [UInt8](text.utf8)
+        for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] += 32 }
+        return lower.withUnsafeBufferPointer { bytes in
+            confidentialGrams.contains { gram in
+                var i = 0
+                while i + gram.count <= bytes.count {
+                    if bytes[i] == gram[0], bytes[i + 1] == gram[1], bytes[i + 2] == gram[2], bytes[i + 3] == gram[3] { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     /// False when no line of `text` can look like a fence: no two ':' (or look-alikes, `fold`'s
@@ -201,6 +275,7 @@ enum RedactionBlocks {
     }
 
     private static func mentionsConfidential(_ f: [UInt8]) -> Bool {
+        if punctuationBeforeConfidential(f) { return true }
         var i = 0
         while i < f.count {
             guard f[i] == UInt8(ascii: ":") else { i += 1; continue }
@@ -217,6 +292,44 @@ enum RedactionBlocks {
             i = max(j, i + 1)
         }
         return false
+    }
+
+    /// A fence typo at the start of a line (after list, quote, heading and table markers): a run of
+    /// punctuation with a colon, semicolon or full stop in it (`::;`, `:.:`, `;;;`, `...`, `::-`,
+    /// `\:\:\:`), or a single ':' or ';', right before a word that resembles "confidential". Bold,
+    /// quotes, brackets and a list's own marker (`**Confidential**`, `'Confidential'`,
+    /// `(Confidential)`, `1. Confidential`) are not fence typos.
+    private static func punctuationBeforeConfidential(_ f: [UInt8]) -> Bool {
+        var i = 0
+        func at(_ k: Int) -> UInt8 { k < f.count ? f[k] : 0 }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        // Markers of containers.
+        while i < f.count {
+            let b = f[i]
+            if b == 0x20 || b == UInt8(ascii: ">") || b == UInt8(ascii: "#") || b == UInt8(ascii: "|") { i += 1; continue }
+            if (b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: "*")) && at(i + 1) == 0x20 { i += 2; continue }
+            if b == UInt8(ascii: "["), at(i + 2) == UInt8(ascii: "]"), at(i + 1) == 0x20 || at(i + 1) == UInt8(ascii: "x") { i += 3; continue }
+            if isDigit(b) {
+                var j = i
+                while isDigit(at(j)) { j += 1 }
+                if (at(j) == UInt8(ascii: ".") || at(j) == UInt8(ascii: ")")) && at(j + 1) == 0x20 { i = j + 2; continue }
+            }
+            break
+        }
+        let start = i
+        var run = 0
+        var colonish = false
+        while i < f.count, !isLetter(f[i]), !isDigit(f[i]) {
+            if f[i] != 0x20 {
+                run += 1
+                if f[i] == UInt8(ascii: ":") || f[i] == UInt8(ascii: ";") || f[i] == UInt8(ascii: ".") { colonish = true }
+            }
+            i += 1
+        }
+        guard colonish, i < f.count else { return false }
+        let first = f[start..<i].first { $0 != 0x20 }
+        guard run >= 2 || first == UInt8(ascii: ":") || first == UInt8(ascii: ";") else { return false }
+        return resembles(f[i...])
     }
 
     private static let target = Array("confidential".utf8)
@@ -243,12 +356,13 @@ enum RedactionBlocks {
     /// bodies), whatever their context: for text where no fence is allowed, such as the YAML fields
     /// that reach the public site. Linear; no Markdown parse.
     static func fenceLines(in text: String) -> [Int] {
-        guard mayHoldFence(text) else { return [] }
+        let typos = mentionsConfidentialWord(text)
+        guard typos || mayHoldFence(text) else { return [] }
         var found: [Int] = []
         for (i, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let line = Substring(line)
             let ascii = line.utf8.allSatisfy { $0 < 0x80 }
-            guard !ascii || line.utf8.contains(UInt8(ascii: ":")) else { continue }
+            guard !ascii || (typos ? mayBeFenceLine(line) : line.utf8.contains(UInt8(ascii: ":"))) else { continue }
             if shape(ofFolded: fold(line)) != .none { found.append(i + 1) }
         }
         return found
@@ -298,7 +412,9 @@ enum RedactionBlocks {
         var problems: [Problem] = []
         // Every fence look-alike has two colons with at most spaces between them; an ASCII body
         // without that needs no further look (most bodies: one byte scan).
-        guard mayHoldFence(body) else { return ([.markdown(body)], [], []) }
+        // A body that names the word may hold a fence typo (`::; confidential`) without two colons.
+        let typos = mentionsConfidentialWord(body)
+        guard typos || mayHoldFence(body) else { return ([.markdown(body)], [], []) }
         let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         // First pass, without a Markdown parse: which lines look like a fence at all. Every such line
         // has two colons (or look-alikes) in its fold; an ASCII line without ':' is skipped unfolded.
@@ -306,7 +422,7 @@ enum RedactionBlocks {
         var any = false
         for line in lines {
             let ascii = line.utf8.allSatisfy { $0 < 0x80 }
-            guard !ascii || line.utf8.contains(UInt8(ascii: ":")) else { shapes.append(.none); continue }
+            guard !ascii || (typos ? mayBeFenceLine(line) : line.utf8.contains(UInt8(ascii: ":"))) else { shapes.append(.none); continue }
             let s = shape(ofFolded: fold(line))
             shapes.append(s)
             if s != .none { any = true }

@@ -471,6 +471,7 @@ struct Validator {
         for (policy, src) in source.policies {
             fields.append(Field(text: policy.title, src: src, at: ["title"]))
             if let summary = policy.publicSummary { fields.append(Field(text: summary, src: src, at: ["public_summary"])) }
+            if let version = policy.version { fields.append(Field(text: version, src: src, at: ["version"])) }
         }
         for (i, s) in (source.subprocessors?.value.subprocessors ?? []).enumerated() {
             let src = source.subprocessors!.source, at: [PathKey] = ["subprocessors", .index(i)]
@@ -484,6 +485,8 @@ struct Validator {
         for cert in source.certifications {
             let c = cert.value
             fields += [Field(text: c.scope, src: cert.source, at: ["scope"]), Field(text: c.standard, src: cert.source, at: ["standard"]),
+                       Field(text: c.certificateNumber, src: cert.source, at: ["certificate_number"]),
+                       Field(text: c.soaVersion, src: cert.source, at: ["soa_version"]),
                        Field(text: c.certificationBody.name, src: cert.source, at: ["certification_body", "name"]),
                        Field(text: c.accreditationBody, src: cert.source, at: ["accreditation_body"])]
             for (j, site) in c.sites.enumerated() {
