@@ -247,6 +247,26 @@ struct TemplateSafetyTests {
         }
     }
 
+    /// Second review: thirty partials each including the next twice rendered 2^30 times (a hang).
+    /// Each level includes the next twice: `levels` deep, a page includes 2^levels − 1 templates
+    /// (13 levels: 8,191, within the bound; 14: 16,383, over it).
+    @Test("Partials that fan out past 10,000 inclusions on a page are a located error", arguments: [13, 14, 30])
+    func fanOut(_ levels: Int) async throws {
+        var files = ["public/404.mustache": "{{>public/f1}}\n"]
+        for level in 1...levels {
+            files["public/f\(level).mustache"] = level == levels ? "x\n" : "{{>public/f\(level + 1)}}{{>public/f\(level + 1)}}\n"
+        }
+        let folder = try templates(files)
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        if levels == 13 {
+            let loaded = try await load(folder)
+            #expect(loaded.render("public/404", [:]).filter { $0 == "x" }.count == 4_096)  // 2^12 leaves
+        } else {
+            let errors = await loadErrors(folder)
+            #expect(errors.hasPrefix("Templates/public/404.mustache:1:1: error: partials included here expand to more than 10000 templates on one page, counted from 'public/404'"))
+        }
+    }
+
     @Test("trustpress build with a chain of 40 nested partials exits 1 with a located error (2,000 crashed with SIGSEGV)")
     func partialChainCommandLine() throws {
         let folder = try templates(chain(40))

@@ -142,6 +142,12 @@ public struct Templates: Sendable {
                       notes: ["each partial ('{{>name}}') or parent ('{{<name}}') inside an included template adds a level; "
                               + "at most \(Self.maxPartialDepth) may nest"])
         }
+        // Fan-out is bounded too: thirty partials each including the next twice render 2^30 times.
+        if log.all.isEmpty, let wide = fanOut(edges) {
+            log.error(texts[wide.from]!.path, wide.reference.line, wide.reference.column,
+                      "partials included here expand to more than \(Self.maxRecursiveExpansions) templates on one page, counted from '\(wide.start)'",
+                      notes: ["each '{{>name}}' renders the whole partial, with every partial it includes; include fewer partials in partials"])
+        }
         // Sections nested through partials (and recursion) are bounded too: 15 templates of 100
         // nested sections each, one including the next, crashed.
         if log.all.isEmpty, let deep = deepNesting(edges, sectionDepths: sectionDepths) {
@@ -344,6 +350,36 @@ public struct Templates: Sendable {
             found.append(LongChain(start: component.min()!, length: height[i], from: step.from, reference: step.reference))
         }
         return found.sorted { ($0.from, $0.reference.line, $0.reference.column) < ($1.from, $1.reference.line, $1.reference.column) }
+    }
+
+    /// The first template (in name order) whose inclusions, counted with their multiplicity
+    /// (a partial included twice renders twice, with everything it includes), expand to more than
+    /// `maxRecursiveExpansions` templates, and the inclusion on the way where the count passes it.
+    /// Counted on the graph of the cycles (a cycle counts once; the render guard bounds its
+    /// entries), so linear in the tags; counts are capped, never overflow.
+    static func fanOut(_ edges: [String: [(target: String, reference: PartialReference)]]) -> LongChain? {
+        let components = stronglyConnected(edges)
+        var componentOf: [String: Int] = [:]
+        for (i, component) in components.enumerated() { for name in component { componentOf[name] = i } }
+        let cap = maxRecursiveExpansions + 1
+        var count = [Int](repeating: 0, count: components.count)
+        var heaviest = [(from: String, reference: PartialReference)?](repeating: nil, count: components.count)
+        for (i, component) in components.enumerated() {
+            var best = -1
+            for name in component.sorted() {
+                for edge in edges[name] ?? [] {
+                    guard let target = componentOf[edge.target], target != i else { continue }
+                    count[i] = min(cap, count[i] + 1 + count[target])
+                    if count[target] > best { best = count[target]; heaviest[i] = (name, edge.reference) }
+                }
+            }
+        }
+        for (i, component) in components.enumerated().sorted(by: { $0.element.min()! < $1.element.min()! })
+        where count[i] > maxRecursiveExpansions {
+            let step = heaviest[i]!
+            return LongChain(start: component.min()!, length: count[i], from: step.from, reference: step.reference)
+        }
+        return nil
     }
 
     /// The worst case of how deep sections and partials nest on a page, if it is over `maxNesting`:
