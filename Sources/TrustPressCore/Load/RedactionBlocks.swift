@@ -168,9 +168,17 @@ enum RedactionBlocks {
         return out + rest
     }
 
-    /// Whether an ASCII line may hold a fence typo: any punctuation that can stand for a colon.
-    static func mayBeFenceLine(_ line: Substring) -> Bool {
-        line.utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "&") }
+    /// Whether `line` must be folded to judge its `FenceShape`: any line that is not ASCII; an ASCII
+    /// line only with a ':' or, when its text names the word (`typos`, `mentionsConfidentialWord`),
+    /// with any punctuation that can stand for a colon (`;`, `.`, a character reference's `&`).
+    static func needsFold(_ line: Substring, typos: Bool) -> Bool {
+        var ascii = true
+        for byte in line.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte == UInt8(ascii: ":") { return true }
+            if typos, byte == UInt8(ascii: ";") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "&") { return true }
+        }
+        return !ascii
     }
 
     /// Parts of "confidential" (lowercased) of which a typo of the word keeps at least one.
@@ -361,8 +369,7 @@ enum RedactionBlocks {
         var found: [Int] = []
         for (i, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let line = Substring(line)
-            let ascii = line.utf8.allSatisfy { $0 < 0x80 }
-            guard !ascii || (typos ? mayBeFenceLine(line) : line.utf8.contains(UInt8(ascii: ":"))) else { continue }
+            guard needsFold(line, typos: typos) else { continue }
             if shape(ofFolded: fold(line)) != .none { found.append(i + 1) }
         }
         return found
@@ -421,8 +428,7 @@ enum RedactionBlocks {
         var shapes: [FenceShape] = []
         var any = false
         for line in lines {
-            let ascii = line.utf8.allSatisfy { $0 < 0x80 }
-            guard !ascii || (typos ? mayBeFenceLine(line) : line.utf8.contains(UInt8(ascii: ":"))) else { shapes.append(.none); continue }
+            guard needsFold(line, typos: typos) else { shapes.append(.none); continue }
             let s = shape(ofFolded: fold(line))
             shapes.append(s)
             if s != .none { any = true }
