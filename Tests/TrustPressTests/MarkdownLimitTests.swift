@@ -102,14 +102,8 @@ struct MarkdownLimitTests {
 
     @Test("A Markdown field of a YAML file over a limit is an error at the field")
     func inYAMLField() throws {
-        let content = try copyFixture("mini-site")
+        let (content, line) = try miniSite(withImplementationLines: ["Intro.", String(repeating: "www.a_b_", count: 200)])
         defer { removeTemporaryFolder(content) }
-        let url = content.appendingPathComponent("controls/controls.yaml")
-        var yaml = try String(contentsOf: url, encoding: .utf8)
-        let range = try #require(yaml.range(of: "    implementation: |\n"))
-        let line = yaml[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
-        yaml.replaceSubrange(range, with: "    implementation: |\n      Intro.\n      " + String(repeating: "www.a_b_", count: 200) + "\n")
-        try yaml.write(to: url, atomically: true, encoding: .utf8)
         let found = diagnosticsOfFailedCheck(makeBuilder(content: content, display: "content"))
         #expect(found.contains { $0.path == "content/controls/controls.yaml" && $0.line == line
             && $0.message == "1,600 bytes without a space; Markdown may have at most 1,000 bytes between spaces (a longer word or URL makes rendering slow) (line 2 of 'implementation')" }, "\(found)")

@@ -348,14 +348,8 @@ struct PolicyLinkTests {
 
     @Test("Links in the Markdown fields of YAML files pass the same scheme check")
     func yamlFieldLinks() throws {
-        let content = try copyFixture("mini-site")
+        let (content, line) = try miniSite(withImplementationLines: ["Intro.", "Open <search-ms:query=x> or www.example.com."])
         defer { removeTemporaryFolder(content) }
-        let url = content.appendingPathComponent("controls/controls.yaml")
-        var yaml = try String(contentsOf: url, encoding: .utf8)
-        let range = try #require(yaml.range(of: "    implementation: |\n"))
-        let line = yaml[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
-        yaml.replaceSubrange(range, with: "    implementation: |\n      Intro.\n      Open <search-ms:query=x> or www.example.com.\n")
-        try yaml.write(to: url, atomically: true, encoding: .utf8)
         let errors = diagnosticsOfFailedCheck(makeBuilder(content: content, display: "content")).filter { $0.severity == .error }
         #expect(errors.map { "\($0.path):\($0.line) \($0.message)" } == [
             "content/controls/controls.yaml:\(line) 'search-ms:query=x': only http:, https: and mailto: links are allowed (line 2 of 'implementation')"])

@@ -206,3 +206,18 @@ struct ByteText {
         }
     }
 }
+
+/// A copy of the mini site whose first control's `implementation` starts with the Markdown lines
+/// `lines` (each indented into the block scalar), for tests of the Markdown fields of YAML files.
+/// - Returns: the content folder (remove it after use) and the line of `implementation:` in
+///   `controls/controls.yaml`.
+func miniSite(withImplementationLines lines: [String]) throws -> (content: URL, keyLine: Int) {
+    let content = try copyFixture("mini-site")
+    let url = content.appendingPathComponent("controls/controls.yaml")
+    var yaml = try String(contentsOf: url, encoding: .utf8)
+    let range = try #require(yaml.range(of: "    implementation: |\n"))
+    let line = yaml[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+    yaml.replaceSubrange(range, with: "    implementation: |\n" + lines.map { "      " + $0 + "\n" }.joined())
+    try yaml.write(to: url, atomically: true, encoding: .utf8)
+    return (content, line)
+}
