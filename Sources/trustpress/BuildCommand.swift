@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TrustPressCore
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the content, then write the public site and the NDA bundle.",
+        discussion: """
+        Examples:
+          trustpress build
+          trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
+
+        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2).
+        """)
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Option(help: "Folder holding the Mustache templates and assets/style.css.")
+    var templates = "Templates"
+
+    @Option(help: "Output folder; receives public/ and confidential/<bundle>/.")
+    var output = "Output"
+
+    @Option(help: "Who receives the NDA bundle (names the bundle and marks every page; a name over 64 characters as a slug is cut, with a hash). Omit for an internal bundle.")
+    var recipient: String?
+
+    @Option(help: "Reference of the NDA the bundle is shared under.")
+    var nda: String?
+
+    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder and TrustPress's staging folders are replaced; other files stay).")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but diagnostics (progress is shown only on a terminal anyway).")
+    var quiet = false
+
+    @Flag(help: "Print how long each stage took, on standard error (for finding what makes a build slow).")
+    var timings = false
+
+    func validate() throws {
+        if let recipient, recipient.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--recipient must name who receives the bundle")
+        }
+        if nda != nil && recipient == nil {
+            throw ValidationError("--nda needs --recipient: a bundle shared under an NDA is made for someone")
+        }
+    }
+
+    func run() async throws {
+        let builder = Builder(options: .init(
+            content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
+            templates: URL(fileURLWithPath: templates), templatesDisplay: templates,
+            output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
+            recipient: recipient, ndaReference: nda, force: force),
+            onStage: Printer.stages(progress: !quiet, timings: timings))
+        do {
+            let result = try await builder.build()
+            Printer.endProgress()
+            Printer.print(result.diagnostics)
+            if !quiet {
+                print("Wrote \(result.publicFiles.count) public files to \(output)/public")
+                print("Wrote \(result.bundleFiles.count) confidential files to \(output)/confidential/\(result.bundleID)")
+            }
+        } catch let error as DiagnosticsError {
+            Printer.endProgress()
+            Printer.print(error.diagnostics)
+            Printer.summary(error.diagnostics)
+            throw ExitCode(Status.contentErrors)
+        } catch let error as OutputWriter.WriteError {
+            Printer.endProgress()
+            StandardStream.error(Data("\(error)\n".utf8))
+            throw ExitCode(Status.usage)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TrustPressCore
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the content and print every problem; writes nothing.",
+        discussion: """
+        Examples:
+          trustpress check
+          trustpress check --strict --format json > diagnostics.json
+          trustpress check --coverage
+        """)
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Flag(help: "Treat warnings as errors (exit status 1).")
+    var strict = false
+
+    @Option(help: "Diagnostics as 'text' (path:line:column: severity: message, on standard error) or 'json' (on standard output).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Print, per framework in scope, how many requirements implemented controls cover, and list the rest.")
+    var coverage = false
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func run() async throws {
+        let builder = Builder(options: .init(
+            content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
+            templates: URL(fileURLWithPath: "Templates"), templatesDisplay: "Templates",
+            output: URL(fileURLWithPath: "Output"), buildDate: try contentOptions.buildDate()))
+        var diagnostics: [Diagnostic]
+        var model: TrustModel?
+        do {
+            (model, diagnostics) = try builder.check()
+        } catch let error as DiagnosticsError {
+            diagnostics = error.diagnostics
+        }
+        let failed = model == nil || (strict && diagnostics.contains { $0.severity == .warning })
+        if format == .json {
+            Printer.json(diagnostics, coverage: coverage ? model.map(Coverage.of) : nil)
+        } else {
+            Printer.print(diagnostics)
+            if diagnostics.isEmpty { print("No problems found.") } else { Printer.summary(diagnostics, wrote: false) }
+            if coverage, let model { Printer.coverage(Coverage.of(model)) }
+        }
+        if failed { throw ExitCode(Status.contentErrors) }
+    }
+}

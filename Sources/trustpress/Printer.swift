@@ -1,0 +1,93 @@
+import Foundation
+import TrustPressCore
+
+/// Prints diagnostics to standard error; colour only on a terminal and never with NO_COLOR set.
+enum Printer {
+    static let useColor: Bool = {
+        let env = ProcessInfo.processInfo.environment
+        return isatty(STDERR_FILENO) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+    }()
+
+    /// Progress goes to a terminal only (never into CI logs or a pipe): one line, rewritten in place.
+    static let showsProgress: Bool = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+
+    /// The stage callback: progress on a terminal, and/or one line per finished stage with its
+    /// wall time in seconds (`--timings`). Nil when neither is wanted.
+    static func stages(progress: Bool, timings: Bool) -> (@Sendable (Builder.Stage) -> Void)? {
+        let progress = progress && showsProgress
+        guard progress || timings else { return nil }
+        let steps = Builder.Stage.allCases.filter { $0 != .done }
+        let clock = StageClock()
+        return { stage in
+            if timings, let (previous, seconds) = clock.lap(stage) {
+                if progress { endProgress() }
+                StandardStream.error(Data((String(format: "%8.3f s  ", seconds) + previous.rawValue + "\n").utf8))
+            }
+            guard progress, let index = steps.firstIndex(of: stage) else { return }
+            StandardStream.error(Data("\r\u{1B}[2K[\(index + 1)/\(steps.count)] \(stage.rawValue)…".utf8))
+        }
+    }
+
+    /// Remembers when the current stage started.
+    final class StageClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current: (Builder.Stage, Date)?
+
+        /// Starts `stage`; returns the stage that just ended and its duration in seconds.
+        func lap(_ stage: Builder.Stage) -> (Builder.Stage, Double)? {
+            lock.lock(); defer { lock.unlock() }
+            let now = Date()
+            defer { current = (stage, now) }
+            return current.map { ($0.0, now.timeIntervalSince($0.1)) }
+        }
+    }
+
+    static func endProgress() {
+        if showsProgress { StandardStream.error(Data("\r\u{1B}[2K".utf8)) }
+    }
+
+    static func print(_ diagnostics: [Diagnostic]) {
+        for d in diagnostics.sorted() {
+            var text = d.description
+            if useColor {
+                let color = d.severity == .error ? "\u{1B}[1;31m" : d.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
+                text = text.replacingOccurrences(of: " \(d.severity.rawValue): ", with: " \(color)\(d.severity.rawValue):\u{1B}[0m ")
+            }
+            StandardStream.error(Data((text + "\n").utf8))
+        }
+    }
+
+    static func summary(_ diagnostics: [Diagnostic], wrote: Bool = false) {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let tail = errors > 0 && !wrote ? "; nothing was written" : ""
+        StandardStream.error(Data("\(errors) error(s), \(warnings) warning(s)\(tail).\n".utf8))
+    }
+
+    static func coverage(_ entries: [Coverage]) {
+        for c in entries {
+            Swift.print("\(c.name): \(c.coveredCount) of \(c.inScope.count) requirements covered by implemented controls (\(c.percent)%)")
+            if !c.uncovered.isEmpty { Swift.print("  not covered: \(c.uncovered.joined(separator: ", "))") }
+        }
+        if entries.isEmpty { Swift.print("No framework in scope: add a certification or an attestation.") }
+    }
+
+    /// `{"diagnostics": [...], "errors": n, "warnings": n, "coverage": [...]}` with sorted keys.
+    static func json(_ diagnostics: [Diagnostic], coverage: [Coverage]?) {
+        struct Report: Encodable {
+            struct Entry: Encodable { let framework: String; let covered: Int; let in_scope: Int; let percent: Int; let uncovered: [String] }
+            let diagnostics: [Diagnostic]
+            let errors: Int
+            let warnings: Int
+            let coverage: [Entry]?
+        }
+        let report = Report(
+            diagnostics: diagnostics.sorted(), errors: diagnostics.filter { $0.severity == .error }.count,
+            warnings: diagnostics.filter { $0.severity == .warning }.count,
+            coverage: coverage?.map { .init(framework: $0.framework, covered: $0.coveredCount, in_scope: $0.inScope.count,
+                                            percent: $0.percent, uncovered: $0.uncovered) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(report) { StandardStream.output(data + Data("\n".utf8)) }
+    }
+}
