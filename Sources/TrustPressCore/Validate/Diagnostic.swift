@@ -106,6 +106,17 @@ public enum Excerpt {
 
     /// `'text'`, cut as by `cut`.
     public static func quoted(_ text: String) -> String { "'" + cut(text) + "'" }
+
+    /// How many items a list in one message shows before "and N more".
+    public static let listLimit = 10
+
+    /// The first `limit` items joined by ", ", then " and N more" for the rest: a message stays
+    /// readable however long the list (93 undecided Annex A controls, 61 uncovered criteria).
+    /// Twelve ids give `"A.5.1, A.5.2, A.5.3, … A.5.10 and 2 more"` (ten shown).
+    public static func list(_ items: [String], limit: Int = listLimit) -> String {
+        guard items.count > limit else { return items.joined(separator: ", ") }
+        return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
+    }
 }
 
 /// "did you mean" for identifiers: the closest candidate by edit distance, if close enough.
