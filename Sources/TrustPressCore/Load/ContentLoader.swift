@@ -20,6 +20,13 @@ struct ContentSource {
     /// Policy files that failed to load: links to them are not reported as missing.
     var failedPolicyFiles: Set<String> = []
 
+    /// Which frameworks have a program (the rule lives in `Programs`).
+    var programs: Programs {
+        Programs(catalogs: catalogs.map(\.value), certified: Set(certifications.map(\.value.framework)),
+                 attested: Set(attestations.map(\.value.framework)),
+                 applicabilitySections: Set((applicability?.value ?? [:]).keys))
+    }
+
     /// Requirement ids of `framework` that at least one control maps to.
     func mappedRequirements(_ framework: String) -> Set<String> {
         Set(controls.flatMap { $0.control.mapsTo[framework] ?? [] })

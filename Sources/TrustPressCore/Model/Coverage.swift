@@ -1,7 +1,7 @@
 /// How many of a framework's requirements in scope are covered by implemented controls.
 ///
-/// In scope: for a framework with a Statement of Applicability, every requirement except SoA
-/// exclusions; for an attested framework, the criteria of the categories in the report's scope.
+/// In scope: for a framework with a Statement of Applicability (certified or being prepared), every
+/// requirement except SoA exclusions; for an attested framework, the criteria of the categories in the report's scope.
 /// A requirement counts as covered only when at least one control mapped to it is `implemented`,
 /// so a project with no controls reports 0%, never 100%.
 public struct Coverage: Sendable, Equatable {
@@ -17,12 +17,13 @@ public struct Coverage: Sendable, Equatable {
     /// Percentage covered, rounded down; 0 when nothing is in scope.
     public var percent: Int { inScope.isEmpty ? 0 : coveredCount * 100 / inScope.count }
 
-    /// One entry per framework in scope, in framework id order.
+    /// One entry per framework held or prepared (`TrustModel.frameworksInProgram`), in framework id
+    /// order. Undecided Annex A controls stay in scope: only an exclusion takes one out.
     public static func of(_ model: TrustModel) -> [Coverage] {
-        model.frameworksInScope.map { catalog in
+        model.frameworksInProgram.map { catalog in
             var scope = catalog.requirements
             if let soa = model.statementsOfApplicability[catalog.framework] {
-                let excluded = Set(soa.filter { !$0.applicable }.map(\.requirement.id))
+                let excluded = Set(soa.filter(\.excluded).map(\.requirement.id))
                 scope = scope.filter { !excluded.contains($0.id) }
             }
             let categories = model.attestations.filter { $0.framework == catalog.framework }.flatMap(\.categories)

@@ -8,19 +8,19 @@ enum ModelBuilder {
             controls[i].mapsTo = controls[i].mapsTo.mapValues { Array(Set($0)).sortedNaturally(by: { $0 }) }
         }
         let decisions = source.applicability?.value ?? [:]
+        let programs = source.programs
         var soas: [String: [SoAEntry]] = [:]
-        // A Statement of Applicability belongs to a certification: only certified frameworks get one
-        // (and validation made sure it decides every control).
-        let certified = Set(source.certifications.map(\.value.framework))
-        for catalog in catalogs where catalog.statementOfApplicability == true && certified.contains(catalog.framework) {
+        // A Statement of Applicability for every certified or prepared ISO program (`Programs`);
+        // validation made sure a certified one decides every control.
+        for catalog in catalogs where programs.statementOfApplicability.contains(catalog.framework) {
             soas[catalog.framework] = catalog.soaRequirements.map { req in
                 let mapped = controls.filter { $0.mapsTo[catalog.framework]?.contains(req.id) == true }
-                let decision = decisions[catalog.framework]?[req.id]
-                let applicable = decision?.applicable ?? !mapped.isEmpty
+                let written = decisions[catalog.framework]?[req.id]
+                let decision = Applicability.effective(written?.applicable, mapped: !mapped.isEmpty)
                 // Never invented: a missing justification is shown as missing (and warned about).
-                let justification = decision?.justification ?? "Not recorded"
-                return SoAEntry(requirement: req, applicable: applicable, justification: justification,
-                                status: applicable ? combinedStatus(mapped.map(\.status)) : nil,
+                let justification = written?.justification ?? (decision == .undecided ? "" : "Not recorded")
+                return SoAEntry(requirement: req, decision: decision, justification: justification,
+                                status: decision == .applicable ? combinedStatus(mapped.map(\.status)) : nil,
                                 controls: mapped.map(\.id))
             }
         }
@@ -44,6 +44,7 @@ enum ModelBuilder {
             policies: source.policies.map(\.policy).sortedNaturally(by: \.id),
             subprocessors: (source.subprocessors?.value.subprocessors ?? [])
                 .sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) },
+            programs: programs,
             statementsOfApplicability: soas,
             sourcePaths: sourcePaths)
     }

@@ -13,8 +13,10 @@ public struct TrustModel: Sendable {
     public let controls: [Control]
     public let policies: [Policy]
     public let subprocessors: [Subprocessor]
-    /// Framework id → Statement of Applicability, for certified frameworks whose catalog has
-    /// `statement_of_applicability`.
+    /// Which frameworks have a program (certified, attested, or prepared with a Statement of Applicability).
+    public let programs: Programs
+    /// Framework id → Statement of Applicability, for the frameworks of `programs.statementOfApplicability`
+    /// (certified, or being prepared for certification).
     public let statementsOfApplicability: [String: [SoAEntry]]
     /// Where each control, report and the SoA decisions came from (paths as shown in diagnostics):
     /// keys `control:<id>`, `attestation:<index in attestations>`, `applicability`.
@@ -22,9 +24,17 @@ public struct TrustModel: Sendable {
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 
-    /// Frameworks the organization holds a certification or attestation for, in id order.
+    /// Frameworks the organization holds a certification or attestation for, in id order: what the
+    /// public trust center shows (a program still being prepared is not published as held).
     public var frameworksInScope: [Catalog] {
-        let ids = Set(certifications.map(\.framework) + attestations.map(\.framework))
+        let ids = programs.held
+        return catalogs.filter { ids.contains($0.framework) }
+    }
+
+    /// Frameworks held or being prepared (an ISO program with a Statement of Applicability and no
+    /// certificate yet), in id order: what coverage and the NDA bundle show.
+    public var frameworksInProgram: [Catalog] {
+        let ids = programs.all
         return catalogs.filter { ids.contains($0.framework) }
     }
 }
@@ -33,9 +43,15 @@ public struct TrustModel: Sendable {
 /// applies, the justification for inclusion or exclusion, and whether it is implemented.
 public struct SoAEntry: Sendable, Equatable {
     public let requirement: Catalog.Requirement
-    public let applicable: Bool
+    /// Applicable, excluded, or not yet decided (only in a program without a certificate).
+    public let decision: Applicability
+    /// As written; empty when none is (an undecided control need not have one yet).
     public let justification: String
-    /// Derived from the unified controls mapped to it; nil when not applicable.
+    /// True only when decided applicable (an undecided control is neither applicable nor excluded).
+    public var applicable: Bool { decision == .applicable }
+    public var excluded: Bool { decision == .excluded }
+    public var undecided: Bool { decision == .undecided }
+    /// Derived from the unified controls mapped to it; nil unless applicable.
     public let status: ImplementationStatus?
     /// Ids of the unified controls that implement it.
     public let controls: [String]

@@ -71,8 +71,11 @@ public struct BundleRenderer {
 
     private var navigation: [[String: Any]] {
         var items: [(String, String)] = [("index.html", "Cover")]
-        for framework in model.statementsOfApplicability.keys.sorted() {
-            items.append((soaPage(framework), "Statement of Applicability (\(frameworkName(framework)))"))
+        for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
+            // The cover (and every page's navigation) counts what is still to decide.
+            let undecided = entries.filter(\.undecided).count
+            let tail = undecided == 0 ? "" : " — \(undecided) not yet decided"
+            items.append((soaPage(framework), "Statement of Applicability (\(frameworkName(framework)))\(tail)"))
         }
         for a in model.attestations {
             items.append((attestationPage(a), "\(frameworkName(a.framework)) \(a.type.label) summary"))
@@ -96,18 +99,27 @@ public struct BundleRenderer {
     private func soaContext(_ framework: String, _ entries: [SoAEntry]) -> [String: Any] {
         let catalog = model.catalog(framework)
         let cert = model.certifications.first { $0.framework == framework }
+        let undecided = entries.filter(\.undecided).count
         return [
             "framework": catalog?.name ?? framework,
-            "soaVersion": cert?.soaVersion ?? "—",
+            // A program being prepared has no certificate, so no SoA version it refers to yet.
+            "soaVersion": cert?.soaVersion ?? "draft (no certificate yet)",
             "applicableCount": entries.filter(\.applicable).count,
-            "excludedCount": entries.filter { !$0.applicable }.count,
+            "excludedCount": entries.filter(\.excluded).count,
+            "undecidedCount": undecided, "hasUndecided": undecided > 0,
             "total": entries.count,
             "groups": (catalog?.groups ?? []).filter { $0.kind == .control }.map { g -> [String: Any] in
                 ["title": g.title, "entries": entries.filter { $0.requirement.group == g.id }.map { e -> [String: Any] in
-                    [
+                    let (label, status, statusLabel): (String, String, String) = switch e.decision {
+                    case .applicable: ("Yes", e.status?.rawValue ?? "not-implemented", e.status?.label ?? ImplementationStatus.notImplemented.label)
+                    case .excluded: ("No", "not-applicable", "Not applicable")
+                    case .undecided: ("Not yet decided", "undecided", "Not yet decided")
+                    }
+                    return [
                         "id": e.requirement.id, "title": e.requirement.title, "applicable": e.applicable,
-                        "applicableLabel": e.applicable ? "Yes" : "No", "justification": e.justification,
-                        "status": e.status?.rawValue ?? "not-applicable", "statusLabel": e.status?.label ?? "Not applicable",
+                        "undecided": e.undecided, "applicableLabel": label,
+                        "justification": e.justification.isEmpty ? "—" : e.justification,
+                        "status": status, "statusLabel": statusLabel,
                         "controls": e.controls.joined(separator: ", "),
                     ]
                 }]
@@ -191,7 +203,7 @@ public struct BundleRenderer {
 
     /// ISO ↔ SOC 2 (or any two frameworks) through the unified controls, plus requirements no control covers.
     private var mappingContext: [String: Any] {
-        let frameworks = model.frameworksInScope
+        let frameworks = model.frameworksInProgram
         return [
             "frameworks": frameworks.map(\.shortName).joined(separator: " ↔ "),
             "rows": model.controls.map { c -> [String: Any] in
@@ -203,7 +215,7 @@ public struct BundleRenderer {
                 let covered = Set(model.controls.flatMap { $0.mapsTo[catalog.framework] ?? [] })
                 var relevant = catalog.requirements
                 if let soa = model.statementsOfApplicability[catalog.framework] {
-                    let excluded = Set(soa.filter { !$0.applicable }.map(\.requirement.id))
+                    let excluded = Set(soa.filter(\.excluded).map(\.requirement.id))
                     relevant = relevant.filter { !excluded.contains($0.id) }
                 }
                 if let att = model.attestations.first(where: { $0.framework == catalog.framework }) {

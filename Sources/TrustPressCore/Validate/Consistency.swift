@@ -54,8 +54,7 @@ extension Validator {
             }
         }
         // An applicable Annex A control needs a reason for inclusion too (§6.1.3 d), not only an exclusion.
-        let certified = Set(source.certifications.map(\.value.framework))
-        for framework in certified.sorted() {
+        for framework in source.programs.statementOfApplicability {
             guard let catalog = source.catalogs.first(where: { $0.value.framework == framework })?.value,
                   catalog.statementOfApplicability == true else { continue }
             let decisions = source.applicability?.value[framework] ?? [:]
@@ -63,7 +62,7 @@ extension Validator {
             var missing: [String] = []
             for requirement in catalog.soaRequirements {
                 let decision = decisions[requirement.id]
-                let applicable = decision?.applicable ?? mapped.contains(requirement.id)
+                let applicable = Applicability.effective(decision?.applicable, mapped: mapped.contains(requirement.id)) == .applicable
                 if applicable, (decision?.justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     missing.append(requirement.id)
                 }
@@ -72,7 +71,7 @@ extension Validator {
                 let path = source.applicability?.source.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
                 let (line, column) = source.applicability?.source.location([.key(framework)]) ?? (0, 0)
                 log.warning(path, line, column,
-                            "\(missing.count) applicable Annex A control(s) have no justification for inclusion: \(missing.joined(separator: ", "))",
+                            "\(missing.count) applicable Annex A control(s) have no justification for inclusion: \(Excerpt.list(missing))",
                             notes: ["ISO/IEC 27001:2022 §6.1.3 d asks for the justification of every control, included or excluded; add 'applicable: true' with a 'justification' to applicability.yaml"])
             }
         }

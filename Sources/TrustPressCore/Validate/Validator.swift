@@ -360,8 +360,8 @@ struct Validator {
             publicPages.append(claim)
             bundlePages.append(claim)
         }
-        let certified = Set(source.certifications.map(\.value.framework))
-        for catalog in source.catalogs where catalog.value.statementOfApplicability == true && certified.contains(catalog.value.framework) {
+        let soaFrameworks = Set(source.programs.statementOfApplicability)
+        for catalog in source.catalogs where soaFrameworks.contains(catalog.value.framework) {
             let framework = catalog.value.framework
             bundlePages.append(PageClaim(path: PageName.statementOfApplicability(framework),
                                          what: "the Statement of Applicability of \(Excerpt.quoted(framework))",
@@ -531,7 +531,7 @@ struct Validator {
                     }
                     continue
                 }
-                if !decision.applicable {
+                if decision.applicable == .excluded {
                     if (decision.justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                         src.error(&log, at: at, "excluding \(id) needs a justification (ISO/IEC 27001:2022 §6.1.3 d)")
                     }
@@ -544,22 +544,61 @@ struct Validator {
                 }
             }
         }
-        // Completeness: a certified framework's SoA decides every Annex A control.
         guard source.incomplete.isDisjoint(with: ["controls", "applicability", "frameworks"]) else { return }
-        let certified = Set(source.certifications.map(\.value.framework))
-        for framework in certified.sorted() {
-            guard let catalog = catalogs[framework]?.value, catalog.statementOfApplicability == true else { continue }
-            let mapped = source.mappedRequirements(framework)
-            let decided = Set((decisions?.value[framework] ?? [:]).keys)
-            let undecided = catalog.soaRequirements.map(\.id).filter { !mapped.contains($0) && !decided.contains($0) }
-            if !undecided.isEmpty {
-                let path = decisions?.source.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
-                let (line, column) = decisions?.source.location([.key(framework)]) ?? (0, 0)
-                log.error(path, line, column,
-                          "the Statement of Applicability leaves \(undecided.count) Annex A control(s) undecided: \(undecided.joined(separator: ", "))",
-                          notes: ["map a control to each, or add it to applicability.yaml with 'applicable' and a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)"])
-            }
+        let programs = source.programs
+        for framework in programs.statementOfApplicability {
+            guard let catalog = catalogs[framework]?.value else { continue }
+            checkUndecided(catalog, inPreparation: programs.isInPreparation(framework), log: &log)
+            checkNotImplemented(catalog, log: &log)
         }
+    }
+
+    /// Completeness (ISO/IEC 27001:2022 §6.1.3 d: the SoA covers every Annex A control). With a
+    /// certificate, an undecided control is an error: an auditor would reject that SoA. While the
+    /// content holds no certificate it is a warning, the honest state of a program that is starting.
+    /// One diagnostic for all of them, at the first one written `undecided` (else at the
+    /// framework's section, else at the certificate).
+    private func checkUndecided(_ catalog: Catalog, inPreparation: Bool, log: inout DiagnosticLog) {
+        let framework = catalog.framework
+        let written = source.applicability?.value[framework] ?? [:]
+        let mapped = source.mappedRequirements(framework)
+        let undecided = catalog.soaRequirements.map(\.id)
+            .filter { Applicability.effective(written[$0]?.applicable, mapped: mapped.contains($0)) == .undecided }
+        guard !undecided.isEmpty else { return }
+        let src = source.applicability?.source
+        let firstWritten = undecided.first { written[$0]?.applicable == .undecided }
+        let (line, column) = firstWritten.map { src!.location([.key(framework), .key($0), "applicable"]) }
+            ?? src?.location([.key(framework)]) ?? (0, 0)
+        let path = src?.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
+        let howTo = "decide each in applicability.yaml: 'applicable: true' or 'applicable: false', with a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)"
+        if inPreparation {
+            log.warning(path, line, column,
+                        "\(undecided.count) of \(catalog.soaRequirements.count) Annex A controls are not yet decided: \(Excerpt.list(undecided))",
+                        notes: [howTo, "this is a warning while there is no certificate; with one in certifications/ it is an error"])
+        } else {
+            log.error(path, line, column,
+                      "the Statement of Applicability leaves \(undecided.count) Annex A control(s) undecided: \(Excerpt.list(undecided))",
+                      notes: [howTo, "a certified program's SoA decides every control: an auditor would reject one that does not"])
+        }
+    }
+
+    /// An applicable Annex A control that no implemented control covers: the bundle's SoA shows it
+    /// in red and coverage counts it as missing, so `check` says so too. One warning per framework.
+    private func checkNotImplemented(_ catalog: Catalog, log: inout DiagnosticLog) {
+        let framework = catalog.framework
+        let written = source.applicability?.value[framework] ?? [:]
+        let mapped = source.mappedRequirements(framework)
+        let implemented = Set(source.controls.filter { $0.control.status == .implemented }.flatMap { $0.control.mapsTo[framework] ?? [] })
+        let missing = catalog.soaRequirements.map(\.id).filter {
+            Applicability.effective(written[$0]?.applicable, mapped: mapped.contains($0)) == .applicable && !implemented.contains($0)
+        }
+        guard !missing.isEmpty else { return }
+        let src = source.applicability?.source
+        let (line, column) = src?.location([.key(framework)]) ?? (0, 0)
+        let path = src?.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
+        log.warning(path, line, column,
+                    "\(missing.count) applicable Annex A control(s) have no implemented control: \(Excerpt.list(missing))",
+                    notes: ["map a control with 'status: implemented' to each (a planned or partly implemented one does not count yet), or exclude it with a justification"])
     }
 
     private func checkSubprocessors(log: inout DiagnosticLog) {
