@@ -95,6 +95,9 @@ struct BadInputTests {
 
             """,
         ], expected: """
+        <dir>/applicability.yaml:2:3: warning: 90 of 93 Annex A controls are not yet decided: A.5.1, A.5.2, A.5.3, A.5.4, A.5.5, A.5.6, A.5.7, A.5.8, A.5.9, A.5.10 and 80 more
+        <dir>/applicability.yaml:2:3: note: decide each in applicability.yaml: 'applicable: true' or 'applicable: false', with a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)
+        <dir>/applicability.yaml:2:3: note: this is a warning while there is no certificate; with one in certifications/ it is an error
         <dir>/applicability.yaml:3:5: error: excluding A.7.1 needs a justification (ISO/IEC 27001:2022 §6.1.3 d)
         <dir>/applicability.yaml:5:5: error: excluding A.7.2 needs a justification (ISO/IEC 27001:2022 §6.1.3 d)
         """),
@@ -111,6 +114,9 @@ struct BadInputTests {
             """,
             "applicability.yaml": "iso27001-2022:\n  A.7.1:\n    applicable: false\n    justification: No offices.\n",
         ], expected: """
+        <dir>/applicability.yaml:2:3: warning: 92 of 93 Annex A controls are not yet decided: A.5.1, A.5.2, A.5.3, A.5.4, A.5.5, A.5.6, A.5.7, A.5.8, A.5.9, A.5.10 and 82 more
+        <dir>/applicability.yaml:2:3: note: decide each in applicability.yaml: 'applicable: true' or 'applicable: false', with a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)
+        <dir>/applicability.yaml:2:3: note: this is a warning while there is no certificate; with one in certifications/ it is an error
         <dir>/applicability.yaml:3:5: error: A.7.1 is excluded but control 'FW-1' maps to it
         <dir>/applicability.yaml:3:5: note: mapped at <dir>/controls/a.yaml:7; remove the mapping or make A.7.1 applicable
         """),
@@ -162,6 +168,9 @@ struct BadInputTests {
             "policies/p.md": "---\ntitle: P\nvisibility: publik\ncontrols: [FW-1]\n---\nBody\n",
             "applicability.yaml": "iso27001-2022:\n  A.7.1:\n    applicable: false\n",
         ], expected: """
+        <dir>/applicability.yaml:2:3: warning: 92 of 93 Annex A controls are not yet decided: A.5.1, A.5.2, A.5.3, A.5.4, A.5.5, A.5.6, A.5.7, A.5.8, A.5.9, A.5.10 and 82 more
+        <dir>/applicability.yaml:2:3: note: decide each in applicability.yaml: 'applicable: true' or 'applicable: false', with a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)
+        <dir>/applicability.yaml:2:3: note: this is a warning while there is no certificate; with one in certifications/ it is an error
         <dir>/applicability.yaml:3:5: error: excluding A.7.1 needs a justification (ISO/IEC 27001:2022 §6.1.3 d)
         <dir>/policies/p.md:3:13: error: 'visibility' has unknown value 'publik'
         <dir>/policies/p.md:3:13: note: did you mean 'public'?

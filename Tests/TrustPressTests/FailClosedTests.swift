@@ -116,7 +116,8 @@ struct FailClosedTests {
         yaml = yaml.replacingOccurrences(of: "    summary: \(control.summary)", with: "    summary: \"\(sentence)\"")
         try yaml.write(to: controls, atomically: true, encoding: .utf8)
         let result = try await makeBuilder(content: content, display: "content").render()
-        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        // The mini site's own warning (applicable Annex A controls no implemented control covers) aside.
+        let warnings = result.diagnostics.filter { $0.severity == .warning && !$0.message.contains("have no implemented control") }
         #expect(warnings.map(\.path) == ["content/controls/controls.yaml"])
         #expect(warnings.first?.message.hasPrefix("confidential text from control \(control.id) implementation is also written in a public field") == true)
     }
