@@ -69,7 +69,7 @@ enum Printer {
             Swift.print("\(c.name): \(c.coveredCount) of \(c.inScope.count) requirements covered by implemented controls (\(c.percent)%)")
             if !c.uncovered.isEmpty { Swift.print("  not covered: \(c.uncovered.joined(separator: ", "))") }
         }
-        if entries.isEmpty { Swift.print("No framework in scope: add a certification or an attestation.") }
+        if entries.isEmpty { Swift.print("No framework in scope: add a certification, an attestation, or an ISO section in applicability.yaml.") }
     }
 
     /// `{"diagnostics": [...], "errors": n, "warnings": n, "coverage": [...]}` with sorted keys.

@@ -19,7 +19,7 @@ struct TrustPress: AsyncParsableCommand {
         discussion: """
         Content (Markdown policies, YAML controls, certificates, SOC 2 reports) is read from --content. The public site is written to <output>/public and the NDA bundle to <output>/confidential/<bundle>. Nothing confidential is ever written under <output>/public. The content format is described in docs/content-format.md.
 
-        Start with: trustpress check, then trustpress build.
+        Start with: trustpress init my-program (a new program), then trustpress check, then trustpress build.
 
         EXIT STATUS
           0  success
