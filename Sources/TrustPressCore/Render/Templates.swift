@@ -127,6 +127,9 @@ public struct Templates: Sendable {
         for name in required where templates[name] == nil && !failed.contains(name) {
             log.error(display(name + ".mustache"), 0, 0, "required template is missing")
         }
+        // Every name a page's templates use must be a variable of the page's data (docs/templates.md).
+        TemplateVariables.check(texts.sorted { $0.key < $1.key }.map { .init(name: $0.key, path: $0.value.path, text: $0.value.text) },
+                                pages: PageSchema.all, log: &log)
         var css = ""
         if files.contains("assets/style.css"),
            let data = FileManager.default.contents(atPath: folder.appendingPathComponent("assets/style.css").path) {
