@@ -394,8 +394,19 @@ enum TemplateVariables {
                     if case let .data(type) = frame { return type.fields.map(\.name) }
                     return []
                 }
-                var notes = Suggestion.closest(to: first, in: visible).map { ["did you mean '\(Self.joined(parts, replacingFirstWith: $0))'?"] } ?? []
-                if let inside = Self.container(of: first, in: searched) { notes.append("'\(first)' is a variable inside '\(inside)': use it within {{#\(inside)}}…{{/\(inside)}}") }
+                // A name of a nested value used outside its section says where it is (rather than a
+                // look-alike of the page: 'title' is closer to 'site' than to 'policy.title').
+                var notes: [String]
+                if let inside = Self.container(of: first, in: searched) {
+                    notes = ["'\(first)' is a variable inside '\(inside)': use it within {{#\(inside)}}…{{/\(inside)}}"]
+                } else {
+                    // The innermost context's look-alike first: inside {{#policy}}, 'titel' means its 'title'.
+                    let guess = searched.reversed().lazy.compactMap { frame -> String? in
+                        guard case let .data(type) = frame else { return nil }
+                        return Suggestion.closest(to: first, in: type.fields.map(\.name))
+                    }.first ?? Suggestion.closest(to: first, in: visible)
+                    notes = guess.map { ["did you mean '\(Self.joined(parts, replacingFirstWith: $0))'?"] } ?? []
+                }
                 notes.append(docsNote)
                 report(tag, in: scanned, label: label, "'\(tag.name)' is not a variable of \(Self.pagePlaceholder)", notes: notes)
                 return .failed
