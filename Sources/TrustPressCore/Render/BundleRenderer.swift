@@ -62,7 +62,7 @@ public struct BundleRenderer {
 
     private func frameworkName(_ id: String) -> String { model.catalog(id)?.shortName ?? id }
 
-    private var navigation: [BundleNavItem] {
+    var navigation: [BundleNavItem] {
         var items: [(String, String)] = [("index.html", "Cover")]
         for framework in model.statementsOfApplicability.keys.sorted() {
             items.append((soaPage(framework), "Statement of Applicability (\(frameworkName(framework)))"))
@@ -75,13 +75,13 @@ public struct BundleRenderer {
         return items.map { BundleNavItem(href: $0.0, label: $0.1) }
     }
 
-    private var bundleContext: BundleInfo {
+    var bundleContext: BundleInfo {
         BundleInfo(organization: model.site.organization.legalName, recipientLine: bundle.recipientLine,
                    bundleID: bundle.bundleID, buildDate: model.buildDate.longForm, buildDateISO: model.buildDate.description,
                    isInternal: bundle.recipient == nil, recipient: bundle.recipient, nda: bundle.ndaReference)
     }
 
-    private func soaContext(_ framework: String, _ entries: [SoAEntry]) -> BundleSoAPage {
+    func soaContext(_ framework: String, _ entries: [SoAEntry]) -> BundleSoAPage {
         let catalog = model.catalog(framework)
         let cert = model.certifications.first { $0.framework == framework }
         return BundleSoAPage(
@@ -101,7 +101,7 @@ public struct BundleRenderer {
             })
     }
 
-    private func attestationContext(_ a: Attestation) -> BundleAttestationPage {
+    func attestationContext(_ a: Attestation) -> BundleAttestationPage {
         let controls = Dictionary(model.controls.map { ($0.id, $0.title) }, uniquingKeysWith: { x, _ in x })
         return BundleAttestationPage(
             framework: frameworkName(a.framework), type: a.type.label,
@@ -143,7 +143,7 @@ public struct BundleRenderer {
                                    criteria: (c.criteria ?? []).sortedNaturally(by: { $0 }).joined(separator: ", "))
     }
 
-    private func controlContext(_ c: Control) -> BundleControl {
+    func controlContext(_ c: Control) -> BundleControl {
         BundleControl(
             id: c.id, title: c.title, summary: c.summary, status: c.status.rawValue, statusLabel: c.status.label,
             owner: c.owner ?? "Unassigned",
@@ -162,7 +162,7 @@ public struct BundleRenderer {
     }
 
     /// ISO ↔ SOC 2 (or any two frameworks) through the unified controls, plus requirements no control covers.
-    private var mappingContext: BundleMappingPage {
+    var mappingContext: BundleMappingPage {
         let frameworks = model.frameworksInScope
         return BundleMappingPage(
             frameworks: frameworks.map(\.shortName).joined(separator: " ↔ "),
@@ -207,7 +207,7 @@ public struct BundleRenderer {
         ])
     }
 
-    private func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {
+    func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {
         BundlePolicyPage(id: p.id, title: p.title, visibility: p.visibility.rawValue, controls: p.controls.joined(separator: ", "),
                          bodyHTML: policyHTML(p, ids: ids), version: p.version, owner: p.owner,
                          approved: p.approved?.longForm, nextReview: p.nextReview?.longForm)

@@ -195,7 +195,7 @@ public struct BundleAttestationPage: PageData {
         .field("hasExceptions", \.hasExceptions, "True when there is at least one exception."),
         .field("hasCUECs", \.hasCUECs, "True when there is at least one CUEC."),
         .field("hasSubservice", \.hasSubservice, "True when there is at least one subservice organization."),
-        .field("period", \.period, "Type 2: \"<start> to <end>\", long-form dates."),
+        .field("period", \.period, "Type 2: `<start> to <end>`, long-form dates."),
         .field("asOf", \.asOf, "Type 1: the date the design was assessed at, long form."),
         .field("summary", \.summary, "The public summary, when given."),
         .field("systemDescriptionHTML", \.systemDescriptionHTML, "The system description as HTML, pre-escaped (write {{{…}}}), when given."),
@@ -487,7 +487,7 @@ public struct BundlePolicyItem: PageData {
     public let nextReview: String?
 
     public static let schema = Schema<Self>("policy entry", "A policy in the bundle's list.", [
-        .field("href", \.href, "Its page, relative to the bundle root (policies/<id>.html)."),
+        .field("href", \.href, "Its page, relative to the bundle root (`policies/<id>.html`)."),
         .field("title", \.title, "Its title."),
         .field("id", \.id, "Policy id."),
         .field("visibility", \.visibility, "public or confidential."),

@@ -17,7 +17,7 @@ public struct PublicLayoutData: PageData {
 
     public static let schema = Schema<Self>("public layout", "What every public page using public-layout receives.", [
         .field("root", \.root, "Prefix of relative links: \"\" on a top-level page, \"../\" one folder down."),
-        .field("pageTitle", \.pageTitle, "The page's title, for <title>."),
+        .field("pageTitle", \.pageTitle, "The page's title, for the HTML title element."),
         .field("site", \.site, "The organization and the trust center."),
         .field("nav", \.nav, "The main navigation, in order."),
     ])
@@ -302,7 +302,7 @@ public struct PublicAttestationItem: PageData {
         .field("categories", \.categories, "Trust Services Categories in scope, each its title."),
         .field("categoryList", \.categoryList, "The same titles joined with \", \"."),
         .field("accessRequestURL", \.accessRequestURL, "Where to request the report (URL)."),
-        .field("period", \.period, "Type 2: \"<start> to <end>\", long-form dates."),
+        .field("period", \.period, "Type 2: `<start> to <end>`, long-form dates."),
         .field("asOf", \.asOf, "Type 1: the date the design was assessed at, long form."),
         .field("summary", \.summary, "The public summary, when given."),
     ])
@@ -473,7 +473,7 @@ public struct PublicPolicyItem: PageData {
         .field("title", \.title, "Its title."),
         .field("isPublic", \.isPublic, "True when it is published in full."),
         .field("accessRequestURL", \.accessRequestURL, "Where to request it (URL)."),
-        .field("href", \.href, "A public policy's page, relative to the site root (policies/<id>.html)."),
+        .field("href", \.href, "A public policy's page, relative to the site root (`policies/<id>.html`)."),
         .field("summary", \.summary, "The public summary, when given."),
         .field("version", \.version, "A public policy's version."),
         .field("approved", \.approved, "A public policy's approval date, long form."),
@@ -566,7 +566,7 @@ public struct PublicNotFoundPage: PageData {
     public static let schema = Schema<Self>("404 page", "public/404: any missing path; no layout, no root, no nav.", [
         .field("site", \.site, "The organization and the trust center."),
         .field("home", \.home, "The trust center's absolute URL."),
-        .field("inlineCSS", \.inlineCSS, "The stylesheet assets/style.css, raw (write {{{inlineCSS}}} inside <style>)."),
+        .field("inlineCSS", \.inlineCSS, "The stylesheet assets/style.css, raw (write {{{inlineCSS}}} inside a style element)."),
         .field("pageTitle", \.pageTitle, "The page's title (Page not found)."),
     ])
 }
