@@ -157,6 +157,21 @@ struct TemplateVariableTests {
             """)
     }
 
+    @Test("A block override that its parent never expands is an error: a misspelt {{$main}} dropped the whole page")
+    func unknownBlock() async throws {
+        #expect(try await errors(["public/policy.mustache": "{{<public-layout}}\n  {{$mian}}{{#policy}}{{title}}{{/policy}}{{/mian}}\n{{/public-layout}}\n"]) == """
+            Templates/public/policy.mustache:2:3: error: 'mian' is not a block of 'public-layout': its content would never be shown
+            Templates/public/policy.mustache:2:3: note: did you mean 'main'?
+            Templates/public/policy.mustache:2:3: note: the blocks 'public-layout' expands: main
+            """)
+        // A block a parent's own parent expands, or a partial of it, is one of its blocks.
+        #expect(try await errors([
+            "frame.mustache": "{{<public-layout}}{{$main}}{{>partials/inner}}{{/main}}{{/public-layout}}",
+            "partials/inner.mustache": "<div>{{$inner}}{{/inner}}</div>",
+            "public/policy.mustache": "{{<frame}}{{$inner}}{{#policy}}{{title}}{{/policy}}{{/inner}}{{/frame}}\n",
+        ]) == "")
+    }
+
     @Test("Every problem of every template is reported in one run, bundle pages included")
     func allAtOnce() async throws {
         let bundlePolicy = try String(contentsOf: Paths.templates.appendingPathComponent("confidential/policy.mustache"), encoding: .utf8)

@@ -10,7 +10,8 @@
 /// innermost context, and swift-mustache's transforms (`uppercased(x)`, `count(list)`, `first()`
 /// inside a list) are checked against the kind they apply to. Partials (`{{>p}}`) and parents
 /// (`{{<p}}`) are walked with the stack where they are included, block overrides (`{{$b}}`) where
-/// their parent expands them; a template reached by several pages is checked for each.
+/// their parent expands them; a template reached by several pages is checked for each. An override
+/// naming no block of its parent is an error too (its content would silently never show).
 enum TemplateVariables {
     /// One template's text, by name (`public/policy`) and display path (`Templates/public/policy.mustache`).
     struct Source {
@@ -33,6 +34,7 @@ enum TemplateVariables {
         let templates = sources.map { Scanned($0) }
         var index: [String: Int] = [:]
         for (i, t) in templates.enumerated() { index[t.source.name] = i }
+        checkBlocks(templates, index: index, log: &log)
         var walker = Walker(templates: templates, index: index)
         for (p, page) in pages.enumerated() {
             guard let start = index[page.template] else { continue }
@@ -44,6 +46,49 @@ enum TemplateVariables {
             let pagesText = Excerpt.list(problem.pages)
             log.error(problem.path, problem.line, problem.column,
                       problem.message.replacingOccurrences(of: Walker.pagePlaceholder, with: pagesText), notes: problem.notes)
+        }
+    }
+
+    /// Logs an error for every block override (`{{$name}}` directly inside `{{<parent}}`) that names
+    /// no block the parent or a template it reaches expands: Mustache ignores such an override, so a
+    /// misspelt `{{$mian}}` would silently drop the page's whole content.
+    static func checkBlocks(_ templates: [Scanned], index: [String: Int], log: inout DiagnosticLog) {
+        var expanded: [Set<String>] = []
+        var edges: [[Int]] = []
+        for scanned in templates {
+            var overrides: Set<Int> = []
+            for (i, tag) in scanned.tags.enumerated() where tag.kind == .parent {
+                for block in scanned.blocks(of: i, template: 0).values { overrides.insert(block.start - 1) }
+            }
+            expanded.append(Set(scanned.tags.indices.filter { scanned.tags[$0].kind == .block && !overrides.contains($0) }
+                .map { scanned.tags[$0].name }))
+            edges.append(scanned.tags.filter { ($0.kind == .partial || $0.kind == .parent) && !$0.dynamic }.compactMap { index[$0.name] })
+        }
+        var reachable: [Int: Set<String>] = [:]
+        func blocks(from start: Int) -> Set<String> {
+            if let known = reachable[start] { return known }
+            var names: Set<String> = [], visited: Set<Int> = [start], pending = [start]
+            while let t = pending.popLast() {
+                names.formUnion(expanded[t])
+                for next in edges[t] where visited.insert(next).inserted { pending.append(next) }
+            }
+            reachable[start] = names
+            return names
+        }
+        for scanned in templates {
+            for (i, tag) in scanned.tags.enumerated() where tag.kind == .parent && !tag.dynamic {
+                guard let parent = index[tag.name] else { continue }
+                let defined = blocks(from: parent)
+                for (name, block) in scanned.blocks(of: i, template: 0).sorted(by: { $0.value.start < $1.value.start })
+                where !defined.contains(name) {
+                    let at = scanned.tags[block.start - 1]
+                    var notes = Suggestion.closest(to: name, in: defined).map { ["did you mean '\($0)'?"] } ?? []
+                    notes.append(defined.isEmpty ? "'\(tag.name)' expands no block"
+                                 : "the blocks '\(tag.name)' expands: " + Excerpt.list(defined.sorted()))
+                    log.error(scanned.source.path, at.line, at.column,
+                              "'\(name)' is not a block of '\(tag.name)': its content would never be shown", notes: notes)
+                }
+            }
         }
     }
 
