@@ -13,6 +13,8 @@ public enum TemplateDocs {
         A template that uses a name its page does not provide is an error at `file:line:column`
         (a misspelt variable would otherwise render as nothing), for the built-in templates and for
         every template of an override folder alike, including the partials and layouts a page includes.
+        So is a block override (`{{$name}}` inside `{{<layout}}`) naming a block its layout never
+        expands: its content would never be shown.
 
         How names resolve (Mustache, as swift-mustache 2.1.1 renders it):
 
