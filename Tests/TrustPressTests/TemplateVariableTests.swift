@@ -101,6 +101,12 @@ struct TemplateVariableTests {
             Templates/public/policy.mustache:3:13: note: did you mean 'title'?
             Templates/public/policy.mustache:3:13: \(docs)
             """),
+        // CRLF line endings count as one line break each.
+        ("x\r\n\r\n  {{polcy}}", """
+            Templates/public/policy.mustache:4:3: error: 'polcy' is not a variable of the policy page
+            Templates/public/policy.mustache:4:3: note: did you mean 'policy'?
+            Templates/public/policy.mustache:4:3: \(docs)
+            """),
         // An unknown section is reported once, not again for every name inside it.
         ("{{#polcy}}{{title}}{{whatever}}{{/polcy}}", """
             Templates/public/policy.mustache:2:1: error: 'polcy' is not a variable of the policy page
@@ -186,6 +192,24 @@ struct TemplateVariableTests {
             Templates/public/404.mustache:1:10: error: 'root' is not a variable of the 404 page
             Templates/public/404.mustache:1:10: \(Self.docs)
             """)
+    }
+
+    @Test("trustpress build with a misspelt variable exits 1 with the located error and writes nothing")
+    func commandLine() throws {
+        let dir = try makeTemporaryFolder("template-variables")
+        defer { removeTemporaryFolder(dir) }
+        let copy = dir.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Paths.templates, to: copy)
+        let path = copy.appendingPathComponent("public/subprocessors.mustache")
+        let text = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "{{purpose}}", with: "{{purpos}}")
+        try Data(text.utf8).write(to: path)
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", "Templates",
+                                                     "--output", "out", "--date", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("Templates/public/subprocessors.mustache:12:"), "\(run.stderr)")
+        #expect(run.stderr.contains("error: 'purpos' is not a variable of the subprocessors page"), "\(run.stderr)")
+        #expect(run.stderr.contains("note: did you mean 'purpose'?"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
     }
 
     @Test("A recursive partial is checked once per context, so the walk ends")
