@@ -8,7 +8,7 @@ OUTPUT    ?= Output
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev strace
 
-.PHONY: deps venv site build check test fuzz record bench preview clean
+.PHONY: deps venv site build check test fuzz record docs bench preview clean
 
 ## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them, and strace (the kill tests inject faults with it)
 deps:
@@ -59,6 +59,11 @@ fuzz: deps venv
 record: deps
 	TRUSTPRESS_RECORD=1 $(SWIFT) test || true
 	@git status --short Tests/TrustPressTests/Fixtures/golden
+
+## docs: regenerate docs/templates.md from the page data schemas (the regenerating run fails on purpose; run `make test` after)
+docs: deps
+	TRUSTPRESS_RECORD=1 $(SWIFT) test --filter TemplateVariableTests/docsUpToDate || true
+	@git status --short docs/templates.md
 
 ## bench: TrustPress vs Hugo vs the cmark-gfm floor on synthetic content (BENCH_SIZES=1000,10000,50000)
 BENCH_SIZES ?= 10000

@@ -18,21 +18,18 @@ public struct BundleRenderer {
         // number of policies (they are listed once, on policies.html).
         let nav = navigation
         let header = bundleContext
-        func make(_ path: String, _ template: String, title: String, _ content: [String: Any]) -> RenderedFile {
-            var context = content
-            context["root"] = RenderedFile.rootPrefix(for: path)
-            context["pageTitle"] = title
-            context["bundle"] = header
-            context["nav"] = nav
-            return RenderedFile(path: path, text: templates.render("confidential/" + template, context))
+        func make(_ path: String, _ template: String, title: String, _ content: some PageData) -> RenderedFile {
+            let layout = BundleLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, bundle: header, nav: nav)
+            return RenderedFile(path: path, text: templates.render("confidential/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the control matrix, thousands of
         // controls on one page, beside the policy pages). Output order is fixed by the final sort.
         var jobs: [() -> RenderedFile] = []
-        func page(_ path: String, _ template: String, title: String, _ content: @escaping @autoclosure () -> [String: Any]) {
+        func page<Content: PageData>(_ path: String, _ template: String, title: String,
+                                     _ content: @escaping @autoclosure () -> Content) {
             jobs.append { make(path, template, title: title, content()) }
         }
-        page("index.html", "cover", title: "Report bundle", ["contents": Array(nav.dropFirst())])
+        page("index.html", "cover", title: "Report bundle", BundleCoverPage(contents: Array(nav.dropFirst())))
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
             page(soaPage(framework), "soa", title: "Statement of Applicability", soaContext(framework, entries))
         }
@@ -40,16 +37,12 @@ public struct BundleRenderer {
             page(attestationPage(a), "attestation", title: "\(frameworkName(a.framework)) \(a.type.label) summary",
                  attestationContext(a))
         }
-        page("control-matrix.html", "matrix", title: "Control matrix", ["controls": model.controls.map(controlContext)])
+        page("control-matrix.html", "matrix", title: "Control matrix", BundleMatrixPage(controls: model.controls.map(controlContext)))
         page("mapping.html", "mapping", title: "Cross-framework mapping", mappingContext)
-        page("policies.html", "policies", title: "Policies", ["policies": model.policies.map { p -> [String: Any] in
-            var d: [String: Any] = ["href": "policies/\(p.id).html", "title": p.title, "id": p.id,
-                                    "visibility": p.visibility.rawValue]
-            if let v = p.version { d["version"] = v }
-            if let o = p.owner { d["owner"] = o }
-            if let n = p.nextReview { d["nextReview"] = n.description }
-            return d
-        }])
+        page("policies.html", "policies", title: "Policies", BundlePoliciesPage(policies: model.policies.map { p in
+            BundlePolicyItem(href: "policies/\(p.id).html", title: p.title, id: p.id, visibility: p.visibility.rawValue,
+                             version: p.version, owner: p.owner, nextReview: p.nextReview?.description)
+        }))
         let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
         for p in model.policies {
             jobs.append { make("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids)) }
@@ -69,7 +62,7 @@ public struct BundleRenderer {
 
     private func frameworkName(_ id: String) -> String { model.catalog(id)?.shortName ?? id }
 
-    private var navigation: [[String: Any]] {
+    var navigation: [BundleNavItem] {
         var items: [(String, String)] = [("index.html", "Cover")]
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
             // The cover (and every page's navigation) counts what is still to decide.
@@ -82,80 +75,68 @@ public struct BundleRenderer {
         }
         items += [("control-matrix.html", "Control matrix"), ("mapping.html", "Cross-framework mapping"),
                   ("policies.html", "Policies (\(model.policies.count))")]
-        return items.map { ["href": $0.0, "label": $0.1] }
+        return items.map { BundleNavItem(href: $0.0, label: $0.1) }
     }
 
-    private var bundleContext: [String: Any] {
-        var d: [String: Any] = [
-            "organization": model.site.organization.legalName, "recipientLine": bundle.recipientLine,
-            "bundleID": bundle.bundleID, "buildDate": model.buildDate.longForm, "buildDateISO": model.buildDate.description,
-            "isInternal": bundle.recipient == nil,
-        ]
-        if let r = bundle.recipient { d["recipient"] = r }
-        if let n = bundle.ndaReference { d["nda"] = n }
-        return d
+    var bundleContext: BundleInfo {
+        BundleInfo(organization: model.site.organization.legalName, recipientLine: bundle.recipientLine,
+                   bundleID: bundle.bundleID, buildDate: model.buildDate.longForm, buildDateISO: model.buildDate.description,
+                   isInternal: bundle.recipient == nil, recipient: bundle.recipient, nda: bundle.ndaReference)
     }
 
-    private func soaContext(_ framework: String, _ entries: [SoAEntry]) -> [String: Any] {
+    func soaContext(_ framework: String, _ entries: [SoAEntry]) -> BundleSoAPage {
         let catalog = model.catalog(framework)
         let cert = model.certifications.first { $0.framework == framework }
         let undecided = entries.filter(\.undecided).count
-        return [
-            "framework": catalog?.name ?? framework,
+        return BundleSoAPage(
+            framework: catalog?.name ?? framework,
             // A program being prepared has no certificate, so no SoA version it refers to yet.
-            "soaVersion": cert?.soaVersion ?? "draft (no certificate yet)",
-            "applicableCount": entries.filter(\.applicable).count,
-            "excludedCount": entries.filter(\.excluded).count,
-            "undecidedCount": undecided, "hasUndecided": undecided > 0,
-            "total": entries.count,
-            "groups": (catalog?.groups ?? []).filter { $0.kind == .control }.map { g -> [String: Any] in
-                ["title": g.title, "entries": entries.filter { $0.requirement.group == g.id }.map { e -> [String: Any] in
+            soaVersion: cert?.soaVersion ?? "draft (no certificate yet)",
+            applicableCount: entries.filter(\.applicable).count,
+            excludedCount: entries.filter(\.excluded).count,
+            undecidedCount: undecided, hasUndecided: undecided > 0,
+            total: entries.count,
+            groups: (catalog?.groups ?? []).filter { $0.kind == .control }.map { g in
+                BundleSoAGroup(title: g.title, entries: entries.filter { $0.requirement.group == g.id }.map { e in
                     let (label, status, statusLabel): (String, String, String) = switch e.decision {
                     case .applicable: ("Yes", e.status?.rawValue ?? "not-implemented", e.status?.label ?? ImplementationStatus.notImplemented.label)
                     case .excluded: ("No", "not-applicable", "Not applicable")
                     case .undecided: ("Not yet decided", "undecided", "Not yet decided")
                     }
-                    return [
-                        "id": e.requirement.id, "title": e.requirement.title, "applicable": e.applicable,
-                        "undecided": e.undecided, "applicableLabel": label,
-                        "justification": e.justification.isEmpty ? "—" : e.justification,
-                        "status": status, "statusLabel": statusLabel,
-                        "controls": e.controls.joined(separator: ", "),
-                    ]
-                }]
-            },
-        ]
+                    return BundleSoAEntry(
+                        id: e.requirement.id, title: e.requirement.title, applicable: e.applicable,
+                        undecided: e.undecided, applicableLabel: label,
+                        justification: e.justification.isEmpty ? "—" : e.justification,
+                        status: status, statusLabel: statusLabel,
+                        controls: e.controls.joined(separator: ", "))
+                })
+            })
     }
 
-    private func attestationContext(_ a: Attestation) -> [String: Any] {
+    func attestationContext(_ a: Attestation) -> BundleAttestationPage {
         let controls = Dictionary(model.controls.map { ($0.id, $0.title) }, uniquingKeysWith: { x, _ in x })
-        var d: [String: Any] = [
-            "framework": frameworkName(a.framework), "type": a.type.label,
-            "reportDate": a.reportDate.longForm, "auditor": a.auditor.name,
-            "categories": a.categories.map(\.title).joined(separator: ", "),
-            "opinion": a.opinion.rawValue.capitalized,
-            "opinionNote": Self.opinionNote(a.opinion, type: a.type),
-            "exceptions": (a.exceptions ?? []).sorted { NaturalOrder.less($0.criterion, $1.criterion) }.map { e -> [String: Any] in
-                var x: [String: Any] = ["criterion": e.criterion, "control": e.control,
-                                        "controlTitle": controls[e.control] ?? "", "description": e.description]
-                if let r = e.managementResponse { x["managementResponse"] = r }
-                return x
+        return BundleAttestationPage(
+            framework: frameworkName(a.framework), type: a.type.label,
+            reportDate: a.reportDate.longForm, auditor: a.auditor.name,
+            categories: a.categories.map(\.title).joined(separator: ", "),
+            opinion: a.opinion.rawValue.capitalized,
+            opinionNote: Self.opinionNote(a.opinion, type: a.type),
+            exceptions: (a.exceptions ?? []).sorted { NaturalOrder.less($0.criterion, $1.criterion) }.map { e in
+                BundleException(criterion: e.criterion, control: e.control, controlTitle: controls[e.control] ?? "",
+                                description: e.description, managementResponse: e.managementResponse)
             },
-            "cuecs": (a.complementaryUserEntityControls ?? []).map(Self.complementary),
-            "subservice": (a.subserviceOrganizations ?? []).sorted { $0.name < $1.name }.map { s -> [String: Any] in
-                ["name": s.name, "services": s.services,
-                 "method": s.method == .carveOut ? "Carve-out" : "Inclusive",
-                 "csocs": (s.csocs ?? []).map(Self.complementary)]
+            cuecs: (a.complementaryUserEntityControls ?? []).map(Self.complementary),
+            subservice: (a.subserviceOrganizations ?? []).sorted { $0.name < $1.name }.map { s in
+                BundleSubservice(name: s.name, services: s.services, method: s.method == .carveOut ? "Carve-out" : "Inclusive",
+                                 csocs: (s.csocs ?? []).map(Self.complementary))
             },
-        ]
-        d["hasExceptions"] = !(a.exceptions ?? []).isEmpty
-        d["hasCUECs"] = !(a.complementaryUserEntityControls ?? []).isEmpty
-        d["hasSubservice"] = !(a.subserviceOrganizations ?? []).isEmpty
-        if let p = a.period { d["period"] = "\(p.start.longForm) to \(p.end.longForm)" }
-        if let asOf = a.asOf { d["asOf"] = asOf.longForm }
-        if let s = a.publicSummary { d["summary"] = s }
-        if let sd = a.systemDescription { d["systemDescriptionHTML"] = Markdown.html(sd, rawHTML: model.site.allowsRawHTML) }
-        return d
+            hasExceptions: !(a.exceptions ?? []).isEmpty,
+            hasCUECs: !(a.complementaryUserEntityControls ?? []).isEmpty,
+            hasSubservice: !(a.subserviceOrganizations ?? []).isEmpty,
+            period: a.period.map { "\($0.start.longForm) to \($0.end.longForm)" },
+            asOf: a.asOf?.longForm,
+            summary: a.publicSummary,
+            systemDescriptionHTML: a.systemDescription.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML) })
     }
 
     /// What the opinion means, in our words, for the report's type (Type 1 covers design only).
@@ -169,49 +150,40 @@ public struct BundleRenderer {
         }
     }
 
-    private static func complementary(_ c: Attestation.ComplementaryControl) -> [String: Any] {
-        ["description": c.description, "criteria": (c.criteria ?? []).sortedNaturally(by: { $0 }).joined(separator: ", ")]
+    private static func complementary(_ c: Attestation.ComplementaryControl) -> BundleComplementaryControl {
+        BundleComplementaryControl(description: c.description,
+                                   criteria: (c.criteria ?? []).sortedNaturally(by: { $0 }).joined(separator: ", "))
     }
 
-    private func controlContext(_ c: Control) -> [String: Any] {
-        var d: [String: Any] = [
-            "id": c.id, "title": c.title, "summary": c.summary, "status": c.status.rawValue, "statusLabel": c.status.label,
-            "owner": c.owner ?? "Unassigned",
-            "mappings": c.mapsTo.keys.sorted().map { fw in
-                ["framework": frameworkName(fw), "requirements": (c.mapsTo[fw] ?? []).joined(separator: ", ")]
+    func controlContext(_ c: Control) -> BundleControl {
+        BundleControl(
+            id: c.id, title: c.title, summary: c.summary, status: c.status.rawValue, statusLabel: c.status.label,
+            owner: c.owner ?? "Unassigned",
+            mappings: c.mapsTo.keys.sorted().map { fw in
+                BundleControlMapping(framework: frameworkName(fw), requirements: (c.mapsTo[fw] ?? []).joined(separator: ", "))
             },
-            "evidence": (c.evidence ?? []).sorted { ($0.date?.description ?? "", $0.title) > ($1.date?.description ?? "", $1.title) }
-                .map { e -> [String: Any] in
-                    var x: [String: Any] = ["kind": e.kind.label, "title": e.title]
-                    if let date = e.date { x["date"] = date.description }
-                    if let r = e.reference { x["reference"] = r }
-                    return x
-                },
-            "tests": (c.tests ?? []).sorted { ($0.date, $0.procedure) > ($1.date, $1.procedure) }.map { t -> [String: Any] in
-                var x: [String: Any] = ["date": t.date.description, "procedure": t.procedure,
-                                        "result": t.result.rawValue, "passed": t.result == .passed]
-                if let n = t.sampleSize { x["sampleSize"] = n }
-                if let e = t.exceptions { x["exceptions"] = e }
-                return x
+            evidence: (c.evidence ?? []).sorted { ($0.date?.description ?? "", $0.title) > ($1.date?.description ?? "", $1.title) }
+                .map { e in BundleEvidence(kind: e.kind.label, title: e.title, date: e.date?.description, reference: e.reference) },
+            tests: (c.tests ?? []).sorted { ($0.date, $0.procedure) > ($1.date, $1.procedure) }.map { t in
+                BundleTest(date: t.date.description, procedure: t.procedure, result: t.result.rawValue, passed: t.result == .passed,
+                           sampleSize: t.sampleSize, exceptions: t.exceptions)
             },
-        ]
-        d["hasEvidence"] = !(c.evidence ?? []).isEmpty
-        d["hasTests"] = !(c.tests ?? []).isEmpty
-        if let impl = c.implementation { d["implementationHTML"] = Markdown.html(impl, rawHTML: model.site.allowsRawHTML) }
-        return d
+            hasEvidence: !(c.evidence ?? []).isEmpty,
+            hasTests: !(c.tests ?? []).isEmpty,
+            implementationHTML: c.implementation.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML) })
     }
 
     /// ISO ↔ SOC 2 (or any two frameworks) through the unified controls, plus requirements no control covers.
-    private var mappingContext: [String: Any] {
+    var mappingContext: BundleMappingPage {
         let frameworks = model.frameworksInProgram
-        return [
-            "frameworks": frameworks.map(\.shortName).joined(separator: " ↔ "),
-            "rows": model.controls.map { c -> [String: Any] in
-                ["id": c.id, "title": c.title, "statusLabel": c.status.label, "status": c.status.rawValue,
-                 "cells": frameworks.map { ["requirements": (c.mapsTo[$0.framework] ?? []).joined(separator: ", ")] }]
+        return BundleMappingPage(
+            frameworks: frameworks.map(\.shortName).joined(separator: " ↔ "),
+            rows: model.controls.map { c in
+                BundleMappingRow(id: c.id, title: c.title, statusLabel: c.status.label, status: c.status.rawValue,
+                                 cells: frameworks.map { BundleMappingCell(requirements: (c.mapsTo[$0.framework] ?? []).joined(separator: ", ")) })
             },
-            "headers": frameworks.map { ["name": $0.shortName] },
-            "uncovered": frameworks.map { catalog -> [String: Any] in
+            headers: frameworks.map { BundleMappingHeader(name: $0.shortName) },
+            uncovered: frameworks.map { catalog in
                 let covered = Set(model.controls.flatMap { $0.mapsTo[catalog.framework] ?? [] })
                 var relevant = catalog.requirements
                 if let soa = model.statementsOfApplicability[catalog.framework] {
@@ -223,10 +195,9 @@ public struct BundleRenderer {
                     relevant = relevant.filter { groups.contains($0.group) }
                 }
                 let missing = relevant.filter { !covered.contains($0.id) }.sortedNaturally(by: \.id)
-                return ["name": catalog.shortName, "count": missing.count, "none": missing.isEmpty,
-                        "requirements": missing.map { ["id": $0.id, "title": $0.title] }]
-            },
-        ]
+                return BundleUncovered(name: catalog.shortName, count: missing.count, none: missing.isEmpty,
+                                       requirements: missing.map { BundleRequirement(id: $0.id, title: $0.title) })
+            })
     }
 
     /// A policy's full body: `::: confidential` blocks kept and marked, links to policies rewritten.
@@ -248,13 +219,9 @@ public struct BundleRenderer {
         ])
     }
 
-    private func policyContext(_ p: Policy, ids: [String: String]) -> [String: Any] {
-        var d: [String: Any] = ["id": p.id, "title": p.title, "visibility": p.visibility.rawValue,
-                                "controls": p.controls.joined(separator: ", "), "bodyHTML": policyHTML(p, ids: ids)]
-        if let v = p.version { d["version"] = v }
-        if let o = p.owner { d["owner"] = o }
-        if let a = p.approved { d["approved"] = a.longForm }
-        if let n = p.nextReview { d["nextReview"] = n.longForm }
-        return d
+    func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {
+        BundlePolicyPage(id: p.id, title: p.title, visibility: p.visibility.rawValue, controls: p.controls.joined(separator: ", "),
+                         bodyHTML: policyHTML(p, ids: ids), version: p.version, owner: p.owner,
+                         approved: p.approved?.longForm, nextReview: p.nextReview?.longForm)
     }
 }

@@ -12,54 +12,45 @@ public struct PublicRenderer {
     /// Every file of the public tree, sorted by path.
     public func render() -> [RenderedFile] {
         var files: [RenderedFile] = []
-        func make(_ path: String, _ template: String, title: String, nav: String?, _ content: [String: Any]) -> RenderedFile {
-            var context = content
-            context["root"] = RenderedFile.rootPrefix(for: path)
-            context["pageTitle"] = title
-            context["site"] = siteContext
-            context["nav"] = navigation(current: nav)
-            return RenderedFile(path: path, text: templates.render("public/" + template, context))
+        let siteInfo = PublicSiteInfo(site)
+        let request = site.trustCenter.accessRequestURL
+        func make(_ path: String, _ template: String, title: String, nav: String?, _ content: some PageData) -> RenderedFile {
+            let layout = PublicLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, site: siteInfo,
+                                          nav: navigation(current: nav))
+            return RenderedFile(path: path, text: templates.render("public/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the controls page beside the policy
         // pages). Output order is fixed by the final sort.
         var jobs: [() -> RenderedFile] = []
-        func page(_ path: String, _ template: String, title: String, nav: String?, _ content: @escaping @autoclosure () -> [String: Any]) {
+        func page<Content: PageData>(_ path: String, _ template: String, title: String, nav: String?,
+                                     _ content: @escaping @autoclosure () -> Content) {
             jobs.append { make(path, template, title: title, nav: nav, content()) }
         }
 
-        page("index.html", "index", title: site.trustCenter.title, nav: "index.html", indexContext)
+        page("index.html", "index", title: site.trustCenter.title, nav: "index.html", PublicIndexPage(site))
         for cert in site.certifications {
             page(cert.page, "certification", title: "\(cert.certification.standard) certificate", nav: nil,
-                 ["certificate": certificationContext(cert)])
+                 PublicCertificationPage(certificate: PublicCertificateItem(cert)))
         }
         for att in site.attestations {
             page(att.page, "attestation", title: "\(att.frameworkName) \(att.type.label) report", nav: nil,
-                 ["attestation": attestationContext(att)])
+                 PublicAttestationPage(attestation: PublicAttestationItem(att, accessRequestURL: request)))
         }
-        page("controls.html", "controls", title: "Controls", nav: "controls.html", ["frameworks": controlsContext])
-        page("policies.html", "policies", title: "Policies", nav: "policies.html", [
-            "policies": site.policies.map(policyContext),
-            "hasPolicies": !site.policies.isEmpty,
-        ])
+        page("controls.html", "controls", title: "Controls", nav: "controls.html", PublicControlsPage(site))
+        page("policies.html", "policies", title: "Policies", nav: "policies.html", PublicPoliciesPage(
+            policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request) },
+            hasPolicies: !site.policies.isEmpty))
         // The policy pages are most of the work and independent of each other.
         for policy in site.policies where policy.isPublic {
             page("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
-                 ["policy": policyContext(policy), "bodyHTML": policyHTML(policy)])
+                 PublicPolicyPage(policy: PublicPolicyItem(policy, accessRequestURL: request), bodyHTML: policyHTML(policy)))
         }
-        page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", [
-            "subprocessors": site.subprocessors.map { s -> [String: Any] in
-                var d: [String: Any] = ["name": s.name, "purpose": s.purpose, "location": s.location, "data": s.data]
-                if let w = s.website { d["website"] = w }
-                return d
-            },
-            "hasSubprocessors": !site.subprocessors.isEmpty,
-        ])
+        page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", PublicSubprocessorsPage(
+            subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: !site.subprocessors.isEmpty))
         files += Parallel.map(jobs) { $0() }
         // Served for any missing path at any depth, so it links home absolutely and inlines its style.
-        files.append(RenderedFile(path: "404.html", text: templates.render("public/404", [
-            "site": siteContext, "home": site.trustCenter.url, "inlineCSS": templates.stylesheet,
-            "pageTitle": "Page not found",
-        ])))
+        files.append(RenderedFile(path: "404.html", text: templates.render("public/404", PublicNotFoundPage(
+            site: siteInfo, home: site.trustCenter.url, inlineCSS: templates.stylesheet, pageTitle: "Page not found"))))
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
@@ -81,95 +72,10 @@ public struct PublicRenderer {
         }, blocks: [Markdown.Placeholder.redacted: notice])
     }
 
-    // MARK: - Contexts
-
-    private var siteContext: [String: Any] {
-        [
-            "name": site.organization.name, "legalName": site.organization.legalName,
-            "website": site.organization.website, "title": site.trustCenter.title,
-            "description": site.trustCenter.description, "contactEmail": site.trustCenter.contactEmail,
-            "accessRequestURL": site.trustCenter.accessRequestURL, "buildDate": site.buildDate.longForm,
-            "buildDateISO": site.buildDate.description,
-        ]
-    }
-
-    private func navigation(current: String?) -> [[String: Any]] {
+    private func navigation(current: String?) -> [PublicNavItem] {
         [("index.html", "Overview"), ("controls.html", "Controls"), ("policies.html", "Policies"),
          ("subprocessors.html", "Subprocessors")].map { href, label in
-            ["href": href, "label": label, "current": href == current]
+            PublicNavItem(href: href, label: label, current: href == current)
         }
-    }
-
-    private var indexContext: [String: Any] {
-        [
-            "certifications": site.certifications.map(certificationContext),
-            "attestations": site.attestations.map(attestationContext),
-            "hasFrameworks": !site.certifications.isEmpty || !site.attestations.isEmpty,
-            "frameworks": site.controlFrameworks.map { fw -> [String: Any] in
-                let all = Dictionary(fw.groups.flatMap(\.controls).map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-                return ["name": fw.shortName, "controlCount": all.count,
-                        "implementedCount": all.values.filter { $0 == .implemented }.count]
-            },
-            "controlCount": site.controlCount,
-            "publicPolicyCount": site.policies.filter(\.isPublic).count,
-            "policyCount": site.policies.count,
-            "subprocessorCount": site.subprocessors.count,
-        ]
-    }
-
-    private func certificationContext(_ cert: PublicCertification) -> [String: Any] {
-        let c = cert.certification
-        var d: [String: Any] = [
-            "page": cert.page, "framework": cert.frameworkName, "standard": c.standard,
-            "certificateNumber": c.certificateNumber, "certificationBody": c.certificationBody.name,
-            "accreditationBody": c.accreditationBody, "scope": c.scope,
-            "sites": c.sites.map { ["name": $0.name, "address": $0.address] },
-            "initialCertification": c.initialCertification.longForm, "issued": c.issued.longForm,
-            "expires": c.expires.longForm, "expiresISO": c.expires.description, "soaVersion": c.soaVersion,
-            "verificationURL": c.verificationURL, "standing": cert.standing.rawValue, "standingLabel": cert.standing.label,
-            "surveillanceAudits": c.surveillanceAudits.sorted { $0.due < $1.due }.map {
-                ["due": $0.due.longForm, "status": $0.status.rawValue.capitalized]
-            },
-            "hasSurveillanceAudits": !c.surveillanceAudits.isEmpty,
-        ]
-        if let url = c.certificationBody.url { d["certificationBodyURL"] = url }
-        return d
-    }
-
-    private func attestationContext(_ a: PublicAttestation) -> [String: Any] {
-        var d: [String: Any] = [
-            "page": a.page, "framework": a.frameworkName, "type": a.type.label, "reportDate": a.reportDate.longForm,
-            "auditor": a.auditor.name, "categories": a.categories.map(\.title),
-            "categoryList": a.categories.map(\.title).joined(separator: ", "),
-            "accessRequestURL": site.trustCenter.accessRequestURL,
-        ]
-        if let p = a.period { d["period"] = "\(p.start.longForm) to \(p.end.longForm)" }
-        if let asOf = a.asOf { d["asOf"] = asOf.longForm }
-        if let url = a.auditor.url { d["auditorURL"] = url }
-        if let s = a.publicSummary { d["summary"] = s }
-        return d
-    }
-
-    private var controlsContext: [[String: Any]] {
-        site.controlFrameworks.map { fw in
-            ["name": fw.name, "shortName": fw.shortName, "framework": fw.framework, "groups": fw.groups.map { g -> [String: Any] in
-                ["id": g.id, "title": g.title, "count": g.controls.count, "controls": g.controls.map { c -> [String: Any] in
-                    ["id": c.id, "title": c.title, "summary": c.summary, "status": c.status.rawValue,
-                     "statusLabel": c.status.label, "requirements": c.requirements.joined(separator: ", ")]
-                }]
-            }]
-        }
-    }
-
-    private func policyContext(_ p: PublicPolicy) -> [String: Any] {
-        var d: [String: Any] = ["id": p.id, "title": p.title, "isPublic": p.isPublic,
-                                "accessRequestURL": site.trustCenter.accessRequestURL]
-        if p.isPublic { d["href"] = "policies/\(p.id).html" }
-        if let s = p.publicSummary { d["summary"] = s }
-        if let v = p.version { d["version"] = v }
-        if let a = p.approved { d["approved"] = a.longForm }
-        if let n = p.nextReview { d["nextReview"] = n.longForm }
-        d["hasMeta"] = p.version != nil || p.approved != nil || p.nextReview != nil
-        return d
     }
 }

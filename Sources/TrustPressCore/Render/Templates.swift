@@ -127,6 +127,9 @@ public struct Templates: Sendable {
         for name in required where templates[name] == nil && !failed.contains(name) {
             log.error(display(name + ".mustache"), 0, 0, "required template is missing")
         }
+        // Every name a page's templates use must be a variable of the page's data (docs/templates.md).
+        TemplateVariables.check(texts.sorted { $0.key < $1.key }.map { .init(name: $0.key, path: $0.value.path, text: $0.value.text) },
+                                pages: PageSchema.all, log: &log)
         var css = ""
         if files.contains("assets/style.css"),
            let data = FileManager.default.contents(atPath: folder.appendingPathComponent("assets/style.css").path) {
@@ -512,7 +515,7 @@ public struct Templates: Sendable {
 
     /// Renders `name` with `context`. With recursive templates, the page is rendered under a
     /// `RenderGuard`; a page that trips it is recorded in `problems` (see `throwIfRenderFailed`).
-    func render(_ name: String, _ context: [String: Any]) -> String {
+    func render(_ name: String, _ context: some MustacheParent) -> String {
         guard !recursive.isEmpty else { return library.render(context, withTemplate: name) ?? "" }
         let guarded = GuardedContext(values: context, guard: RenderGuard())
         let text = library.render(guarded, withTemplate: name) ?? ""
@@ -563,13 +566,13 @@ final class RenderGuard: @unchecked Sendable {  // one page, one thread
 /// The page's context with the guard's keys: `{{#trustpress-partial-enter-N}}` enters recursive
 /// template N (a section shown only while within the limits), `{{#trustpress-partial-leave}}` leaves it.
 struct GuardedContext: MustacheParent {
-    let values: [String: Any]
+    let values: any MustacheParent
     let `guard`: RenderGuard
 
     func child(named name: String) -> Any? {
         if name.hasPrefix(Templates.enterKey), let n = Int(name.dropFirst(Templates.enterKey.count)) { return `guard`.enter(n) }
         if name == Templates.leaveKey { return `guard`.leave() }
-        return values[name]
+        return values.child(named: name)
     }
 }
 
