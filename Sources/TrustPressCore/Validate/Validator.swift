@@ -113,7 +113,7 @@ struct Validator {
                 guard let catalog = catalogs[framework]?.value else {
                     if source.incomplete.contains("frameworks") { continue }
                     src.error(&log, at: at + ["maps_to", .key(framework)], "unknown framework \(Excerpt.quoted(framework))",
-                              notes: suggestion(framework, catalogs.keys))
+                              notes: frameworkNotes(framework, catalogs.keys))
                     continue
                 }
                 for (j, id) in ids.enumerated() {
@@ -161,7 +161,7 @@ struct Validator {
         for cert in source.certifications {
             let c = cert.value, src = cert.source
             if catalogs[c.framework] == nil {
-                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(c.framework))", notes: suggestion(c.framework, catalogs.keys))
+                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(c.framework))", notes: frameworkNotes(c.framework, catalogs.keys))
             }
             checkURL(c.verificationURL, schemes: ["https", "http"], src, ["verification_url"], &log)
             if let url = c.certificationBody.url { checkURL(url, schemes: ["https", "http"], src, ["certification_body", "url"], &log) }
@@ -188,7 +188,7 @@ struct Validator {
         for att in source.attestations {
             let a = att.value, src = att.source
             guard let catalog = catalogs[a.framework]?.value else {
-                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(a.framework))", notes: suggestion(a.framework, catalogs.keys))
+                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(a.framework))", notes: frameworkNotes(a.framework, catalogs.keys))
                 continue
             }
             switch a.type {
@@ -391,7 +391,7 @@ struct Validator {
                 guard other?.identity != claim.identity, reported.insert("\(claim.identity) \(key)").inserted else { continue }
                 guard let other else {
                     claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(claim.path)', which TrustPress writes itself",
-                                       notes: ["TrustPress's own pages here are \(fixed.joined(separator: ", ")); give this one another name"])
+                                       notes: ["TrustPress's own pages here are \(Excerpt.list(fixed)); give this one another name"])
                     continue
                 }
                 let (line, _) = other.source.location(other.at)
@@ -517,7 +517,7 @@ struct Validator {
         for (framework, entries) in (decisions?.value ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let src = decisions?.source else { break }
             guard let catalog = catalogs[framework]?.value else {
-                src.error(&log, at: [.key(framework)], "unknown framework \(Excerpt.quoted(framework))", notes: suggestion(framework, catalogs.keys))
+                src.error(&log, at: [.key(framework)], "unknown framework \(Excerpt.quoted(framework))", notes: frameworkNotes(framework, catalogs.keys))
                 continue
             }
             let soaIDs = Set(catalog.soaRequirements.map(\.id))
@@ -556,7 +556,7 @@ struct Validator {
                 let path = decisions?.source.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
                 let (line, column) = decisions?.source.location([.key(framework)]) ?? (0, 0)
                 log.error(path, line, column,
-                          "the Statement of Applicability leaves \(undecided.count) Annex A control(s) undecided: \(undecided.joined(separator: ", "))",
+                          "the Statement of Applicability leaves \(undecided.count) Annex A control(s) undecided: \(Excerpt.list(undecided))",
                           notes: ["map a control to each, or add it to applicability.yaml with 'applicable' and a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)"])
             }
         }
@@ -572,11 +572,24 @@ struct Validator {
     // MARK: - Helpers
 
     func suggestion(_ word: String, _ candidates: some Sequence<String>) -> [String] {
-        Suggestion.closest(to: word, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
+        Suggestion.didYouMean(word, in: candidates)
     }
 
     func suggestion(_ word: String, _ index: Suggestion.Index) -> [String] {
-        index.closest(to: word).map { ["did you mean '\($0)'?"] } ?? []
+        index.didYouMean(word)
+    }
+
+    /// Notes for an unknown framework id: the loaded id it most likely means — by spelling, or
+    /// the one edition of the name written without its year (`soc2` → `soc2-2017`) — and every
+    /// id that is loaded, so the fix is in the message whatever was meant.
+    func frameworkNotes(_ framework: String, _ loaded: some Collection<String>) -> [String] {
+        var guess = Suggestion.closest(to: framework, in: loaded)
+        if guess == nil {
+            let stem = framework.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "-_ :"))
+            let editions = loaded.filter { $0.lowercased().hasPrefix(stem + "-") }
+            if !stem.isEmpty, editions.count == 1 { guess = editions.first }
+        }
+        return Suggestion.note(guess) + ["the frameworks loaded are \(Excerpt.list(loaded.sorted())); add another in frameworks/<id>.yaml"]
     }
 
     /// Only the listed URL schemes are accepted, so no `javascript:` or `data:` URL reaches an href.
