@@ -83,7 +83,7 @@ struct RecordingDecoder {
             }
             for mapping in mappings {
                 let accepted = mapping.requested.subtracting(mapping.consumed)
-                // A key already written here (or merged in) is no fix for another one.
+                // Keys written here (or merged in).
                 let present = Set(mapping.keys.filter(\.plain).map(\.name))
                 for key in mapping.keys {
                     if mapping.consumed.contains(key.name) { continue }
@@ -94,11 +94,14 @@ struct RecordingDecoder {
                                notes: ["remove the tag: write '\(Excerpt.cut(key.name)):'"])
                         continue
                     }
-                    let guess = Suggestion.closest(to: key.name, in: accepted.subtracting(present).sorted())
+                    let guess = Suggestion.closest(to: key.name, in: accepted.sorted())
                     // Without a near miss, say what the place accepts.
                     let keysHere = mapping.order.filter { accepted.contains($0) && $0 != key.name }
+                    var notes = Suggestion.note(guess)
+                    // The key meant is written here already (or merged in): one of the two must go.
+                    if let guess, present.contains(guess) { notes[0] += " '\(guess)' is already given here; remove one of the two" }
                     record(key.node, "unknown key \(Excerpt.quoted(key.name))",
-                           notes: guess != nil ? Suggestion.note(guess)
+                           notes: guess != nil ? notes
                                 : keysHere.isEmpty ? ["remove it: nothing here takes keys"]
                                 : ["the keys here are: \(Excerpt.list(keysHere)); remove it or rename it to one of them"])
                 }
@@ -261,7 +264,8 @@ private struct NodeDecoder: Decoder {
 
     /// `e.g. key: value` for a value of `type` here, or nil at the top of a file.
     func example(_ type: Any.Type) -> String? {
-        guard let key else { return nil }
+        // A key from the content (a framework id under `maps_to`) is cut like any quoted value.
+        guard let key = key.map(Excerpt.cut) else { return nil }
         if codingPath.last?.intValue != nil { return "e.g. - " + YAMLExample.value(type, key: key, owner: owner) }
         return "e.g. " + YAMLExample.line(type, key: key, owner: owner)
     }
@@ -435,6 +439,8 @@ private struct NodeDecoder: Decoder {
                 decoder.state.probed.append(RecordingDecoder.RequiredKey(key: key.stringValue, type: type, owner: owner))
                 return
             }
+            // `!x name:` is reported as a tagged key; it is not missing as well.
+            if record.keys.contains(where: { !$0.plain && $0.name == key.stringValue }) { return }
             let place = codingPath.isEmpty ? "" : " in '\(fieldName(codingPath))'"
             let unknown = record.keys.filter { $0.plain && !ContentKeys.all.contains($0.name) && !record.consumed.contains($0.name) }
             if let typo = Suggestion.closest(to: key.stringValue, in: unknown.map(\.name)),
