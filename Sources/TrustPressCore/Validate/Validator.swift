@@ -42,8 +42,9 @@ struct Validator {
                     catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id \(Excerpt.quoted(r.id))")
                 }
                 if !groups.contains(r.group) {
+                    let guess = suggestion(r.group, groups)
                     catalog.source.error(&log, at: ["requirements", .index(i), "group"], "unknown group \(Excerpt.quoted(r.group))",
-                                         notes: suggestion(r.group, groups))
+                                         notes: guess.isEmpty ? ["the groups of this catalog are \(Excerpt.list(c.groups.map(\.id)))"] : guess)
                 }
             }
         }
@@ -57,11 +58,13 @@ struct Validator {
         checkURL(s.trustCenter.url, schemes: ["https"], src, ["trust_center", "url"], &log)
         checkURL(s.trustCenter.accessRequestURL, schemes: ["https", "mailto"], src, ["trust_center", "access_request_url"], &log)
         if !s.trustCenter.contactEmail.contains("@") || s.trustCenter.contactEmail.contains(where: \.isWhitespace) {
-            src.error(&log, at: ["trust_center", "contact_email"], "\(Excerpt.quoted(s.trustCenter.contactEmail)) is not an email address")
+            src.error(&log, at: ["trust_center", "contact_email"], "\(Excerpt.quoted(s.trustCenter.contactEmail)) is not an email address",
+                      notes: ["e.g. contact_email: security@fernwick.example"])
         }
         let txt = s.securityTxt
         if txt.contacts.isEmpty {
-            src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)")
+            src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)",
+                      notes: ["e.g. contacts: [mailto:security@fernwick.example]"])
         }
         for (i, contact) in txt.contacts.enumerated() {
             checkURL(contact, schemes: ["mailto", "https", "tel"], src, ["security_txt", "contacts", .index(i)], &log)
@@ -97,7 +100,8 @@ struct Validator {
             let at: [PathKey] = ["controls", .index(index)]
             for (key, value) in [("id", control.id), ("title", control.title), ("summary", control.summary)]
             where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                src.error(&log, at: at + [.key(key)], "'controls[\(index)].\(key)' is empty; expected text")
+                src.error(&log, at: at + [.key(key)], "'controls[\(index)].\(key)' is empty; expected text",
+                          notes: ["e.g. \(YAMLExample.line(String.self, key: key, owner: "Control"))"])
             }
             if !control.id.isEmpty, !control.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
                 src.error(&log, at: at + ["id"], "control id \(Excerpt.quoted(control.id)) must use only ASCII letters, digits, '-', '_' and '.'")
@@ -142,6 +146,9 @@ struct Validator {
             notes.append("\(Excerpt.quoted(id)) is a requirement of \(other.framework); list it under \(other.framework)")
         } else {
             notes = suggestion(id, catalog.requirements.map(\.id))
+            if notes.isEmpty {
+                notes = ["the requirements of \(catalog.framework) are \(Excerpt.list(catalog.requirements.map(\.id).sortedNaturally(by: { $0 })))"]
+            }
         }
         src.error(&log, at: at, "\(Excerpt.quoted(id)) is not a requirement of \(catalog.framework)", notes: notes)
     }
@@ -208,7 +215,7 @@ struct Validator {
             for (i, e) in (a.exceptions ?? []).enumerated()
             where !controlIDs.contains(e.control) && !source.incomplete.contains("controls") {
                 src.error(&log, at: ["exceptions", .index(i), "control"], "unknown control \(Excerpt.quoted(e.control))",
-                          notes: suggestion(e.control, controlIndex))
+                          notes: controlNotes(e.control, controlIndex, controlIDs))
             }
         }
     }
@@ -234,7 +241,8 @@ struct Validator {
                 first[policy.id] = policy.path
             }
             if policy.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                src.error(&log, at: ["title"], "'title' is empty; expected text")
+                src.error(&log, at: ["title"], "'title' is empty; expected text",
+                          notes: ["e.g. \(YAMLExample.line(String.self, key: "title", owner: "PolicyFrontMatter"))"])
             }
             if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
                 src.error(&log, at: ["id"], "policy id \(Excerpt.quoted(policy.id)) must use only ASCII letters, digits, '-' and '_' (it names the page)",
@@ -242,7 +250,7 @@ struct Validator {
             }
             problems.forEach { log.add($0) }
             for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) && !source.incomplete.contains("controls") {
-                src.error(&log, at: ["controls", .index(i)], "unknown control \(Excerpt.quoted(id))", notes: suggestion(id, controlIndex))
+                src.error(&log, at: ["controls", .index(i)], "unknown control \(Excerpt.quoted(id))", notes: controlNotes(id, controlIndex, controlIDs))
             }
         }
     }
@@ -579,6 +587,14 @@ struct Validator {
         index.didYouMean(word)
     }
 
+    /// Notes for an unknown control id: the one meant, or the ids that exist (first ten).
+    func controlNotes(_ id: String, _ index: Suggestion.Index, _ ids: Set<String>) -> [String] {
+        let guess = index.didYouMean(id)
+        if !guess.isEmpty { return guess }
+        if ids.isEmpty { return ["no control is defined yet: add it to controls/*.yaml"] }
+        return ["the controls in controls/*.yaml are \(Excerpt.list(ids.sortedNaturally(by: { $0 })))"]
+    }
+
     /// Notes for an unknown framework id: the loaded id it most likely means — by spelling, or
     /// the one edition of the name written without its year (`soc2` → `soc2-2017`) — and every
     /// id that is loaded, so the fix is in the message whatever was meant.
@@ -599,7 +615,10 @@ struct Validator {
         if !schemes.contains(scheme) || !hasRest || value.contains(where: { $0.isWhitespace || $0.isNewline }) {
             let names = schemes.map { $0 + ":" }
             let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-            src.error(&log, at: at, "\(Excerpt.quoted(value)) is not a valid \(list) URL")
+            let example = ["https": "https://fernwick.example/", "http": "https://fernwick.example/",
+                           "mailto": "mailto:security@fernwick.example", "tel": "tel:+1-555-0100"][schemes[0]] ?? schemes[0] + ":…"
+            src.error(&log, at: at, "\(Excerpt.quoted(value)) is not a valid \(list) URL",
+                      notes: ["write an absolute URL without spaces, e.g. \(at.last.map { $0.intValue == nil ? $0.stringValue + ": " : "- " } ?? "")\(example)"])
         }
     }
 }
