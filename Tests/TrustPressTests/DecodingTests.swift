@@ -286,7 +286,8 @@ struct ExcerptTests {
         let huge = String(repeating: "Z", count: 1_000_000)
         try writeFiles(["site.yaml": minimalSiteYAML, "policies/p.md": "---\ntitle: P\ncontrols: [\(huge)]\n---\nBody\n"], into: dir)
         let found = diagnosticsOfFailedCheck(makeBuilder(content: dir))
-        #expect(descriptions(found) == "\(dir.path)/policies/p.md:3:12: error: unknown control '\(String(repeating: "Z", count: 80))…'")
+        #expect(descriptions(found) == "\(dir.path)/policies/p.md:3:12: error: unknown control '\(String(repeating: "Z", count: 80))…'\n"
+                + "\(dir.path)/policies/p.md:3:12: note: no control is defined yet: add it to controls/*.yaml")
     }
 }
 

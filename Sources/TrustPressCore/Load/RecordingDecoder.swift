@@ -30,7 +30,7 @@ struct RecordingDecoder {
                                    + "e.g. \(YAMLExample.line(keys[0].type, key: keys[0].key, owner: keys[0].owner))"]
             }
         }
-        let value = try? NodeDecoder(node: root, codingPath: [], owner: "", state: state).valueOrAbandon(T.self)
+        let value = try? NodeDecoder(node: root, codingPath: [], ownerKeys: nil, state: state).valueOrAbandon(T.self)
         state.reportUnknownKeys()
         if value == nil, state.problems.isEmpty { state.record(root, "the file cannot be read") }
         return (value, state.problems)
@@ -49,7 +49,7 @@ struct RecordingDecoder {
     static func requiredKeys<T: Decodable>(_ type: T.Type) -> [RequiredKey] {
         let state = State()
         state.probing = true
-        _ = try? T(from: NodeDecoder(node: .mapping(Node.Mapping([])), codingPath: [], owner: "", state: state))
+        _ = try? T(from: NodeDecoder(node: .mapping(Node.Mapping([])), codingPath: [], ownerKeys: nil, state: state))
         return state.probed
     }
 
@@ -244,8 +244,10 @@ private struct Abandoned: Error {}
 private struct NodeDecoder: Decoder {
     let node: Node?
     let codingPath: [CodingKey]
-    /// The record whose key this node is the value of (`YAMLExample.owner(of:)`), for examples.
-    let owner: String
+    /// The coding keys of the record whose key this node is the value of, for examples; named
+    /// (`YAMLExample.owner(of:)`) only when an example is made, so a clean decode pays nothing.
+    let ownerKeys: Any.Type?
+    private var owner: String { ownerKeys.map(YAMLExample.owner(of:)) ?? "" }
     let state: RecordingDecoder.State
     var silent = false
     /// The type being decoded here, for the example of a value of the wrong shape.
@@ -323,7 +325,7 @@ private struct NodeDecoder: Decoder {
         if T.self == Bool.self { return false as! T }
         if T.self == Double.self { return 0.0 as! T }
         do {
-            return try T(from: NodeDecoder(node: nil, codingPath: [], owner: "", state: state, silent: true))
+            return try T(from: NodeDecoder(node: nil, codingPath: [], ownerKeys: nil, state: state, silent: true))
         } catch {
             throw Abandoned()
         }
@@ -385,9 +387,10 @@ private struct NodeDecoder: Decoder {
 
     func singleValueContainer() throws -> SingleValueDecodingContainer { Single(decoder: self) }
 
-    /// The decoder of `node`, the value of `key` in a record named `owner` (a list item keeps its list's).
-    func child(_ node: Node?, _ key: CodingKey, owner: String? = nil, silent: Bool = false) -> NodeDecoder {
-        NodeDecoder(node: node, codingPath: codingPath + [key], owner: owner ?? self.owner, state: state, silent: self.silent || silent)
+    /// The decoder of `node`, the value of `key` in the record with coding keys `owner` (a list
+    /// item keeps its list's).
+    func child(_ node: Node?, _ key: CodingKey, owner: Any.Type? = nil, silent: Bool = false) -> NodeDecoder {
+        NodeDecoder(node: node, codingPath: codingPath + [key], ownerKeys: owner ?? ownerKeys, state: state, silent: self.silent || silent)
     }
 
     // MARK: Containers
@@ -416,8 +419,8 @@ private struct NodeDecoder: Decoder {
 
         func decodeNil(forKey key: Key) throws -> Bool { lookup(key)?.null != nil || lookup(key) == nil }
 
-        /// This record's name, for examples (`YAMLExample.owner(of:)`).
-        private var owner: String { YAMLExample.owner(of: Key.self) }
+        /// This record's coding keys, which name it in examples (`YAMLExample.owner(of:)`).
+        private var owner: Any.Type { Key.self }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             guard let node = lookup(key) else {
@@ -436,7 +439,7 @@ private struct NodeDecoder: Decoder {
         /// pointed at (and not reported again as an unknown key).
         private func missing(_ key: Key, _ type: Any.Type, in record: RecordingDecoder.MappingRecord) {
             if decoder.state.probing {
-                decoder.state.probed.append(RecordingDecoder.RequiredKey(key: key.stringValue, type: type, owner: owner))
+                decoder.state.probed.append(RecordingDecoder.RequiredKey(key: key.stringValue, type: type, owner: YAMLExample.owner(of: owner)))
                 return
             }
             // `!x name:` is reported as a tagged key; it is not missing as well.
@@ -449,7 +452,7 @@ private struct NodeDecoder: Decoder {
                 decoder.state.record(typoNode, "missing required key '\(key.stringValue)'\(place)",
                                      notes: ["found \(Excerpt.quoted(typo)): did you mean '\(key.stringValue)'?"])
             } else {
-                var example = YAMLExample.line(type, key: key.stringValue, owner: owner)
+                var example = YAMLExample.line(type, key: key.stringValue, owner: YAMLExample.owner(of: owner))
                 if let e = type as? YAMLEnumeration.Type, e.yamlAccepted.count > 1 { example += " (one of: \(Excerpt.list(e.yamlAccepted)))" }
                 decoder.state.record(decoder.node, "missing required key '\(key.stringValue)'\(place)", notes: ["add it, e.g. \(example)"])
             }
