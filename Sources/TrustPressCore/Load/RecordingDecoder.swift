@@ -23,17 +23,24 @@ struct RecordingDecoder {
     /// - Returns: the value (meaningful only when `problems` is empty) and every problem, in the order found.
     static func decode<T: Decodable>(_ type: T.Type, from root: Node) -> (value: T?, problems: [Problem]) {
         let state = State()
-        if root.mapping == nil, !(T.self is YAMLMapShape.Type) {
-            let keys = requiredKeys(T.self)
-            if !keys.isEmpty {
-                state.rootNotes = ["write 'key: value' lines at the top level; this file needs \(Excerpt.list(keys.map(\.key))), "
-                                   + "e.g. \(YAMLExample.line(keys[0].type, key: keys[0].key, owner: keys[0].owner))"]
-            }
-        }
+        if root.mapping == nil { state.rootNotes = topLevelNotes(T.self) }
         let value = try? NodeDecoder(node: root, codingPath: [], ownerKeys: nil, state: state).valueOrAbandon(T.self)
         state.reportUnknownKeys()
         if value == nil, state.problems.isEmpty { state.record(root, "the file cannot be read") }
         return (value, state.problems)
+    }
+
+    /// What the top of a file of `T` holds, for a file that is empty or not a mapping: its
+    /// required keys and an example of the first (for applicability.yaml, of free keys, an example).
+    static func topLevelNotes<T: Decodable>(_ type: T.Type) -> [String] {
+        if T.self == [String: [String: ApplicabilityDecision]].self {
+            return ["write each framework id with its decisions below it, e.g. iso27001-2022: {A.5.1: {applicable: true, justification: Policies are required.}}"]
+        }
+        guard !(T.self is YAMLMapShape.Type) else { return [] }
+        let keys = requiredKeys(T.self)
+        guard let first = keys.first else { return [] }
+        return ["write 'key: value' lines at the top level; it needs \(Excerpt.list(keys.map(\.key))), "
+                + "e.g. \(YAMLExample.line(first.type, key: first.key, owner: first.owner))"]
     }
 
     /// A key a record requires, as found by `requiredKeys`.
@@ -106,7 +113,8 @@ struct RecordingDecoder {
                                 : ["the keys here are: \(Excerpt.list(keysHere)); remove it or rename it to one of them"])
                 }
                 for node in mapping.complexKeys {
-                    record(node, "a key must be plain text, not a list or mapping")
+                    record(node, "a key must be plain text, not a list or mapping",
+                           notes: ["write the key's name before the ':', e.g. 'title: …'"])
                 }
             }
         }
