@@ -39,7 +39,8 @@ struct Validator {
             var ids = Set<String>()
             for (i, r) in c.requirements.enumerated() {
                 if !ids.insert(r.id).inserted {
-                    catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id \(Excerpt.quoted(r.id))")
+                    catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id \(Excerpt.quoted(r.id))",
+                                         notes: ["give each requirement its own id, or remove the second"])
                 }
                 if !groups.contains(r.group) {
                     let guess = suggestion(r.group, groups)
@@ -160,7 +161,8 @@ struct Validator {
         for cert in source.certifications {
             let key = "\(cert.value.framework) \(cert.value.certificateNumber)"
             if let other = seen[key] {
-                cert.source.error(&log, at: ["certificate_number"], "certificate \(Excerpt.cut(cert.value.certificateNumber)) is already defined in \(other)")
+                cert.source.error(&log, at: ["certificate_number"], "certificate \(Excerpt.cut(cert.value.certificateNumber)) is already defined in \(other)",
+                                  notes: ["keep one file per certificate: remove this one or correct its certificate_number"])
             } else {
                 seen[key] = cert.source.path
             }
@@ -173,7 +175,8 @@ struct Validator {
             checkURL(c.verificationURL, schemes: ["https", "http"], src, ["verification_url"], &log)
             if let url = c.certificationBody.url { checkURL(url, schemes: ["https", "http"], src, ["certification_body", "url"], &log) }
             if !(c.initialCertification <= c.issued && c.issued < c.expires) {
-                src.error(&log, at: ["expires"], "dates out of order: initial_certification ≤ issued < expires is required")
+                src.error(&log, at: ["expires"], "dates out of order: initial_certification ≤ issued < expires is required",
+                          notes: ["here initial_certification is \(c.initialCertification), issued \(c.issued) and expires \(c.expires)"])
             }
         }
     }
@@ -200,15 +203,19 @@ struct Validator {
             }
             switch a.type {
             case .type2:
-                if a.period == nil { src.error(&log, at: ["type"], "a Type 2 report needs 'period' (start and end)") }
+                if a.period == nil {
+                    src.error(&log, at: ["type"], "a Type 2 report needs 'period' (start and end)",
+                              notes: ["e.g. period: {start: 2026-01-01, end: 2026-06-30}"])
+                }
                 if a.asOf != nil { src.error(&log, at: ["as_of"], "'as_of' is for Type 1 reports; a Type 2 report has a 'period'") }
                 if let p = a.period, !(p.start < p.end) { src.error(&log, at: ["period"], "the period must start before it ends") }
             case .type1:
-                if a.asOf == nil { src.error(&log, at: ["type"], "a Type 1 report needs 'as_of'") }
+                if a.asOf == nil { src.error(&log, at: ["type"], "a Type 1 report needs 'as_of'", notes: ["e.g. as_of: 2026-06-30"]) }
                 if a.period != nil { src.error(&log, at: ["period"], "'period' is for Type 2 reports; a Type 1 report has 'as_of'") }
             }
             if !a.categories.contains(.security) {
-                src.error(&log, at: ["categories"], "security (the common criteria) is always in scope of a SOC 2 report")
+                src.error(&log, at: ["categories"], "security (the common criteria) is always in scope of a SOC 2 report",
+                          notes: ["add it, e.g. categories: [security, \(a.categories.first?.rawValue ?? "availability")]"])
             }
             if let url = a.auditor.url { checkURL(url, schemes: ["https", "http"], src, ["auditor", "url"], &log) }
             for (id, at) in a.citedCriteria { checkRequirement(id, in: catalog, src, at, &log) }
