@@ -10,7 +10,9 @@ struct Check: AsyncParsableCommand {
           trustpress check
           trustpress check --strict --format json > diagnostics.json
           trustpress check --coverage
-          trustpress check --format github     (in a GitHub Actions workflow: each problem is annotated on its line)
+          trustpress check --format github
+
+        --format github prints one GitHub Actions annotation per problem (::error, ::warning or ::notice with file, line and column), so a workflow shows each on its line of the pull request; docs/ci.md has a complete workflow.
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -18,7 +20,7 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Treat warnings as errors (exit status 1).")
     var strict = false
 
-    @Option(help: "Diagnostics as 'text' (path:line:column: severity: message, on standard error), 'json' (on standard output) or 'github' (GitHub Actions annotations, '::error file=…,line=…,col=…,title=TrustPress::message', on standard output).")
+    @Option(help: "Diagnostics as 'text' (path:line:column: severity: message, on standard error), 'json' (on standard output) or 'github' (GitHub Actions annotations, on standard output).")
     var format: OutputFormat = .text
 
     @Flag(help: "Print, per framework in scope, how many requirements implemented controls cover, and list the rest.")
