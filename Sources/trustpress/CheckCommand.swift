@@ -10,6 +10,9 @@ struct Check: AsyncParsableCommand {
           trustpress check
           trustpress check --strict --format json > diagnostics.json
           trustpress check --coverage
+          trustpress check --format github
+
+        --format github prints one GitHub Actions annotation per problem (::error, ::warning or ::notice with file, line and column), so a workflow shows each on its line of the pull request; docs/ci.md has a complete workflow.
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -17,13 +20,13 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Treat warnings as errors (exit status 1).")
     var strict = false
 
-    @Option(help: "Diagnostics as 'text' (path:line:column: severity: message, on standard error) or 'json' (on standard output).")
+    @Option(help: "Diagnostics as 'text' (path:line:column: severity: message, on standard error), 'json' (on standard output) or 'github' (GitHub Actions annotations, on standard output).")
     var format: OutputFormat = .text
 
     @Flag(help: "Print, per framework in scope, how many requirements implemented controls cover, and list the rest.")
     var coverage = false
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, github }
 
     func run() async throws {
         let builder = Builder(options: .init(
@@ -38,9 +41,14 @@ struct Check: AsyncParsableCommand {
             diagnostics = error.diagnostics
         }
         let failed = model == nil || (strict && diagnostics.contains { $0.severity == .warning })
-        if format == .json {
+        switch format {
+        case .json:
             Printer.json(diagnostics, coverage: coverage ? model.map(Coverage.of) : nil)
-        } else {
+        case .github:
+            Printer.github(diagnostics)
+            if !diagnostics.isEmpty { Printer.summary(diagnostics, wrote: false) }
+            if coverage, let model { Printer.coverage(Coverage.of(model)) }
+        case .text:
             Printer.print(diagnostics)
             if diagnostics.isEmpty { print("No problems found.") } else { Printer.summary(diagnostics, wrote: false) }
             if coverage, let model { Printer.coverage(Coverage.of(model)) }

@@ -72,6 +72,17 @@ enum Printer {
         if entries.isEmpty { Swift.print("No framework in scope: add a certification, an attestation, or an ISO section in applicability.yaml.") }
     }
 
+    /// GitHub Actions workflow commands on standard output, one line per diagnostic, so each
+    /// problem shows on the pull request at its line:
+    /// `::error file=Content/site.yaml,line=3,col=5,title=TrustPress::missing required key …`.
+    /// Warnings are `::warning`, notes `::notice`; a diagnostic's notes follow its message on lines
+    /// of their own. Line and column are left out when unknown (0).
+    static func github(_ diagnostics: [Diagnostic]) {
+        var text = ""
+        for d in diagnostics.sorted() { text += GitHubAnnotation.line(d) + "\n" }
+        StandardStream.output(Data(text.utf8))
+    }
+
     /// `{"diagnostics": [...], "errors": n, "warnings": n, "coverage": [...]}` with sorted keys.
     static func json(_ diagnostics: [Diagnostic], coverage: [Coverage]?) {
         struct Report: Encodable {
@@ -89,5 +100,40 @@ enum Printer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         if let data = try? encoder.encode(report) { StandardStream.output(data + Data("\n".utf8)) }
+    }
+}
+
+/// One diagnostic as a GitHub Actions workflow command
+/// (docs.github.com, "Workflow commands for GitHub Actions": `::error file=…,line=…,col=…,title=…::message`).
+enum GitHubAnnotation {
+    static func line(_ d: Diagnostic) -> String {
+        let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
+        var properties = ["file=" + escapeProperty(d.path)]
+        if d.line > 0 {
+            properties.append("line=\(d.line)")
+            if d.column > 0 { properties.append("col=\(d.column)") }
+        }
+        properties.append("title=TrustPress")
+        let message = ([d.message] + d.notes.map { "note: " + $0 }).joined(separator: "\n")
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))"
+    }
+
+    /// A message: `%`, CR and LF are written `%25`, `%0D`, `%0A` (a line break would end the command).
+    static func escapeData(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A property value: as a message, and `:` and `,` too (they end a value).
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }

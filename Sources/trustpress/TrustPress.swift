@@ -36,6 +36,10 @@ struct TrustPress: AsyncParsableCommand {
     )
 
     static func main() async {
+        if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            StandardStream.error(Data(message.utf8))
+            Foundation.exit(Status.usage)
+        }
         do {
             var command = try parseAsRoot()
             if var async = command as? AsyncParsableCommand { try await async.run() } else { try command.run() }
@@ -47,5 +51,23 @@ struct TrustPress: AsyncParsableCommand {
             StandardStream.error(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(Status.usage)
         }
+    }
+
+    /// The error for a first argument that names no command (`trustpress biuld`), with did-you-mean
+    /// and the list of commands; nil when it is a command, an option (`--help`, `--version`) or
+    /// absent. The commands come from the configuration, so every subcommand added is known here.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        var names: [String] = []
+        for command in configuration.subcommands {
+            names.append(command._commandName)
+            names += command.configuration.aliases
+        }
+        names.append("help")
+        guard !names.contains(first) else { return nil }
+        var lines = ["error: unknown command \(Excerpt.quoted(first))"]
+        lines += Suggestion.didYouMean(first, in: names).map { "note: " + $0 }
+        lines.append("note: the commands are \(Excerpt.list(names)); see 'trustpress --help'")
+        return lines.joined(separator: "\n") + "\n"
     }
 }

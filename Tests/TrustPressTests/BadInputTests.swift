@@ -75,6 +75,11 @@ struct BadInputTests {
             "controls/a.yaml": control,
         ], withSite: false, expected: """
         <dir>/site.yaml: error: required file is missing
+        <dir>/site.yaml: note: it holds organization, trust_center, security_txt, for example:
+        <dir>/site.yaml: note: organization: {name: Fernwick, legal_name: Fernwick Labs Inc., website: https://fernwick.example}
+        <dir>/site.yaml: note: trust_center: {title: Fernwick Trust Center, description: How Fernwick protects customer data., url: https://trust.fernwick.example/, contact_email: security@fernwick.example, access_request_url: mailto:trust@fernwick.example}
+        <dir>/site.yaml: note: security_txt: {contacts: [mailto:security@fernwick.example], expires: 2027-06-30T00:00:00Z}
+        <dir>/site.yaml: note: run 'trustpress init' to start a program with every file; docs/content-format.md describes each key
         """),
         Case(name: "malformed YAML", files: [
             "controls/a.yaml": "controls:\n  - id: FW-1\n    title: [unclosed\n    summary: x\n",
@@ -141,16 +146,19 @@ struct BadInputTests {
         ], expected: """
         <dir>/controls/a.yaml:7:22: error: unknown framework 'iso27001-2013'
         <dir>/controls/a.yaml:7:22: note: did you mean 'iso27001-2022'?
+        <dir>/controls/a.yaml:7:22: note: the frameworks loaded are iso27001-2022, soc2-2017; add another in frameworks/<id>.yaml
         """),
         Case(name: "a missing required key", files: [
             "controls/a.yaml": "controls:\n  - id: FW-1\n    title: One\n    status: implemented\n    maps_to: {}\n",
         ], expected: """
         <dir>/controls/a.yaml:2:5: error: missing required key 'summary' in 'controls[0]'
+        <dir>/controls/a.yaml:2:5: note: add it, e.g. summary: Every person signs in through single sign-on.
         """),
         Case(name: "a date that does not exist", files: [
             "policies/p.md": "---\ntitle: P\napproved: 2026-02-30\n---\nBody\n",
         ], expected: """
         <dir>/policies/p.md:3:11: error: 'approved': '2026-02-30' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)
+        <dir>/policies/p.md:3:11: note: e.g. approved: 2026-06-30
         """),
         Case(name: "a duplicate key in one mapping", files: [
             "policies/p.md": "---\ntitle: P\nvisibility: confidential\nvisibility: public\n---\nBody\n",
@@ -245,7 +253,7 @@ struct BadInputTests {
                         "policies/p.md": "---\ntitle: P\nversion: \"1\"\nversions: \"2\"\n---\nBody\n"], into: dir)
         #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir))) == """
             \(dir.path)/policies/p.md:4:1: error: unknown key 'versions'
-            \(dir.path)/policies/p.md:4:1: note: did you mean 'version'?
+            \(dir.path)/policies/p.md:4:1: note: did you mean 'version'? 'version' is already given here; remove one of the two
             """)
     }
 }

@@ -235,4 +235,65 @@ struct CommandLineTests {
         #expect(diagnostics.first?["column"] as? Int == 13)
         #expect(diagnostics.first?["message"] as? String == "'visibility' has unknown value 'publik'")
     }
+
+    @Test("check --format github prints one annotation per diagnostic, notes on following lines, escaped as GitHub documents")
+    func githubAnnotations() throws {
+        let dir = try makeTemporaryFolder("cli-github")
+        defer { removeTemporaryFolder(dir) }
+        // A folder name with ',' and ':' (escaped in the file property), a key with '%' (escaped in the message).
+        try writeFiles(["a,b:c/site.yaml": minimalSiteYAML.replacingOccurrences(of: "  name: Tiny\n", with: "  name: Tiny\n  100%: x\n"),
+                        "a,b:c/policies/p.md": "---\ntitle: P\nvisibility: publik\n---\n"], into: dir)
+        let run = try trustpress(["check", "--content", "a,b:c", "--date", "2026-11-30", "--format", "github"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stdout == """
+            ::error file=a%2Cb%3Ac/policies/p.md,line=3,col=13,title=TrustPress::'visibility' has unknown value 'publik'%0Anote: did you mean 'public'?%0Anote: expected one of: public, confidential
+            ::error file=a%2Cb%3Ac/site.yaml,line=3,col=3,title=TrustPress::unknown key '100%25'%0Anote: the keys here are: name, legal_name, website; remove it or rename it to one of them
+
+            """)
+        #expect(run.stderr == "2 error(s), 0 warning(s); nothing was written.\n")
+    }
+
+    @Test("check --format github: warnings are ::warning, notes ::notice, a whole-file problem has no line")
+    func githubSeverities() throws {
+        let dir = try makeTemporaryFolder("cli-github-severity")
+        defer { removeTemporaryFolder(dir) }
+        // On 2027-03-10 the mini site's public policy is overdue for review (a warning); an unknown
+        // top-level file is a warning about the whole file (no line).
+        let content = dir.appendingPathComponent("content")
+        try FileManager.default.copyItem(at: Paths.fixture("mini-site"), to: content)
+        try writeFiles(["content/sites.yaml": "x: 1\n"], into: dir)
+        let run = try trustpress(["check", "--content", "content", "--date", "2027-03-10", "--format", "github"], in: dir)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("::warning file=content/sites.yaml,title=TrustPress::this is not part of the content format and is ignored%0Anote: did you mean 'site.yaml'?"))
+        #expect(lines.contains { $0.hasPrefix("::warning file=content/policies/access-control.md,line=") && $0.contains("was due for review on 2027-03-02") })
+        #expect(lines.allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") })
+    }
+
+    @Test("An unknown command gets did-you-mean and the list of commands, exit 2", arguments: [("biuld", "build"), ("chek", "check"), ("deploy", nil)] as [(String, String?)])
+    func unknownCommand(_ typed: String, _ meant: String?) throws {
+        let dir = try makeTemporaryFolder("cli-unknown-command")
+        defer { removeTemporaryFolder(dir) }
+        let run = try trustpress([typed, "--content", "Content"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stdout == "")
+        #expect(run.stderr == "error: unknown command '\(typed)'\n" + (meant.map { "note: did you mean '\($0)'?\n" } ?? "")
+                + "note: the commands are build, check, init, help; see 'trustpress --help'\n")
+    }
+
+    @Test("--help, --version, help <command> and an unknown option still work as before",
+          arguments: [["--help"], ["--version"], ["help", "build"], ["check", "--help"], ["--bogus"]])
+    func helpStillWorks(_ arguments: [String]) throws {
+        let dir = try makeTemporaryFolder("cli-help")
+        defer { removeTemporaryFolder(dir) }
+        let run = try trustpress(arguments, in: dir)
+        #expect(!run.stderr.contains("unknown command"))
+        if arguments == ["--bogus"] {
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("Unknown option '--bogus'"))
+        } else {
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(!run.stdout.isEmpty)
+        }
+    }
 }

@@ -35,8 +35,11 @@ struct DecodingTests {
 
         """, expected: """
         f.yaml:1:1: error: missing required key 'security_txt'
+        f.yaml:1:1: note: add it, e.g. security_txt: {contacts: [mailto:security@fernwick.example], expires: 2027-06-30T00:00:00Z}
         f.yaml:2:3: error: missing required key 'legal_name' in 'organization'
+        f.yaml:2:3: note: add it, e.g. legal_name: Fernwick Labs Inc.
         f.yaml:5:3: error: missing required key 'url' in 'trust_center'
+        f.yaml:5:3: note: add it, e.g. url: https://trust.fernwick.example/
         """),
         Case(name: "a wrong type, a missing key and an unknown key in one record", yaml: """
         organization: [Tiny]
@@ -55,23 +58,23 @@ struct DecodingTests {
 
         """, expected: """
         f.yaml:1:15: error: 'organization' must be a mapping
-        f.yaml:1:15: note: write one 'key: value' per line, indented below 'organization'
+        f.yaml:1:15: note: write one 'key: value' per line, indented below 'organization', e.g. organization: {name: Fernwick, legal_name: Fernwick Labs Inc., website: https://fernwick.example}
         f.yaml:3:10: error: 'trust_center.title' must be text
-        f.yaml:3:10: note: write it as text, in quotes if it contains ': ' or starts with '[', '{' or '- '
+        f.yaml:3:10: note: write it as text, in quotes if it contains ': ' or starts with '[', '{' or '- ', e.g. title: Fernwick Trust Center
         f.yaml:8:3: error: unknown key 'colour'
-        f.yaml:8:3: note: the keys here are: title, description, url, contact_email, access_request_url
+        f.yaml:8:3: note: the keys here are: title, description, url, contact_email, access_request_url; remove it or rename it to one of them
         f.yaml:10:13: error: 'security_txt.contacts' must be a list
-        f.yaml:10:13: note: write a list: [a, b], or one '- a' per line
+        f.yaml:10:13: note: write a list: [a, b], or one '- a' per line, e.g. contacts: [mailto:security@fernwick.example]
         f.yaml:13:13: error: 'markdown.raw_html' must be true or false
-        f.yaml:13:13: note: write true or false
+        f.yaml:13:13: note: write true or false, e.g. raw_html: true
         """),
         Case(name: "a key valid elsewhere is not suggested as itself", yaml: minimalSiteYAML + "name: Tiny\n", expected: """
         f.yaml:15:1: error: unknown key 'name'
-        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown
+        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown; remove it or rename it to one of them
         """),
         Case(name: "a tagged key never stands in for the plain one", yaml: minimalSiteYAML + "!x markdown: {raw_html: true}\n", expected: """
-        f.yaml:15:1: error: unknown key 'markdown'
-        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown
+        f.yaml:15:1: error: the key 'markdown' has the tag '!x', which makes it another key
+        f.yaml:15:1: note: remove the tag: write 'markdown:'
         """),
         Case(name: "a merge key supplies keys, and the mapping's own keys win", yaml: """
         base: &base
@@ -86,13 +89,15 @@ struct DecodingTests {
 
         """, expected: """
         f.yaml:1:1: error: missing required key 'security_txt'
+        f.yaml:1:1: note: add it, e.g. security_txt: {contacts: [mailto:security@fernwick.example], expires: 2027-06-30T00:00:00Z}
         f.yaml:1:1: error: missing required key 'trust_center'
+        f.yaml:1:1: note: add it, e.g. trust_center: {title: Fernwick Trust Center, description: How Fernwick protects customer data., url: https://trust.fernwick.example/, contact_email: security@fernwick.example, access_request_url: mailto:trust@fernwick.example}
         f.yaml:1:1: error: unknown key 'base'
-        f.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown
+        f.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown; remove it or rename it to one of them
         f.yaml:5:3: error: unknown key 'colour'
-        f.yaml:5:3: note: the keys here are: name, legal_name, website
+        f.yaml:5:3: note: the keys here are: name, legal_name, website; remove it or rename it to one of them
         f.yaml:9:3: error: unknown key 'wbsite'
-        f.yaml:9:3: note: did you mean 'website'?
+        f.yaml:9:3: note: did you mean 'website'? 'website' is already given here; remove one of the two
         """),
         Case(name: "a list item that is not a mapping", yaml: """
         controls:
@@ -100,7 +105,7 @@ struct DecodingTests {
 
         """, expected: """
         f.yaml:2:5: error: 'controls[0]' must be a mapping
-        f.yaml:2:5: note: write the item as 'key: value' lines after its '- '
+        f.yaml:2:5: note: write the item as 'key: value' lines after its '- ', e.g. - {id: FW-IAM-01, title: Single sign-on, summary: Every person signs in through single sign-on., status: implemented, maps_to: {iso27001-2022: [A.5.15], soc2-2017: [CC6.1]}}
         """),
     ]
 
@@ -115,7 +120,7 @@ struct DecodingTests {
         let yaml = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "org: &o {name: Tiny}\norganization:\n  <<: *o\n")
             .replacingOccurrences(of: "org: &o", with: "x-org: &o")
         let (value, text) = Self.problems(SiteConfig.self, yaml)
-        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'\nf.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown")
+        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'\nf.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown; remove it or rename it to one of them")
         #expect(value == nil)
         // Without the stray key, the merge gives the name.
         let clean = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "organization:\n  <<: {name: Merged}\n")
@@ -178,9 +183,13 @@ struct DecodingTests {
         """
         #expect(Self.problems(ControlsFile.self, yaml).1 == """
         f.yaml:3:11: error: 'controls[0].title' is empty; expected text
+        f.yaml:3:11: note: e.g. title: Single sign-on
         f.yaml:5:12: error: 'controls[0].status' is empty; expected one of: implemented, partially-implemented, planned, not-implemented
+        f.yaml:5:12: note: e.g. status: implemented
         f.yaml:6:13: error: 'controls[0].maps_to' is empty; expected a mapping
+        f.yaml:6:13: note: e.g. maps_to: {iso27001-2022: [A.5.15], soc2-2017: [CC6.1]}
         f.yaml:8:16: error: 'controls[0].tests[0].date' is empty; expected a date (YYYY-MM-DD)
+        f.yaml:8:16: note: e.g. date: 2026-06-30
         """)
     }
 
@@ -198,11 +207,11 @@ struct DecodingTests {
         let (_, keyText) = Self.problems(ControlsFile.self, "controls:\n  - id: C-1\n    title: T\n    summary: S\n    status: planned\n    maps_to:\n      ? \(key)\n      : x\n")
         #expect(keyText == """
         f.yaml:8:9: error: 'controls[0].maps_to.\(key.prefix(80))…' must be a list
-        f.yaml:8:9: note: write a list: [a, b], or one '- a' per line
+        f.yaml:8:9: note: write a list: [a, b], or one '- a' per line, e.g. \(key.prefix(80))…: […]
         """)
         let date = "2026-" + String(repeating: "1", count: 1_000_000)
         let (_, dateText) = Self.problems(PolicyFrontMatter.self, "title: P\napproved: \(date)")
-        #expect(dateText == "f.yaml:2:11: error: 'approved': '\(date.prefix(80))…' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)")
+        #expect(dateText == "f.yaml:2:11: error: 'approved': '\(date.prefix(80))…' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)\nf.yaml:2:11: note: e.g. approved: 2026-06-30")
     }
 
     /// A NUL was reported as "the file is not valid UTF-8" at line 1, column 0.
@@ -221,6 +230,7 @@ struct DecodingTests {
         p.md:3:13: note: did you mean 'public'?
         p.md:3:13: note: expected one of: public, confidential
         p.md:4:11: error: 'approved': '2026-02-30' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)
+        p.md:4:11: note: e.g. approved: 2026-06-30
         p.md:5:1: error: unknown key 'ownr'
         p.md:5:1: note: did you mean 'owner'?
         """)
@@ -276,7 +286,8 @@ struct ExcerptTests {
         let huge = String(repeating: "Z", count: 1_000_000)
         try writeFiles(["site.yaml": minimalSiteYAML, "policies/p.md": "---\ntitle: P\ncontrols: [\(huge)]\n---\nBody\n"], into: dir)
         let found = diagnosticsOfFailedCheck(makeBuilder(content: dir))
-        #expect(descriptions(found) == "\(dir.path)/policies/p.md:3:12: error: unknown control '\(String(repeating: "Z", count: 80))…'")
+        #expect(descriptions(found) == "\(dir.path)/policies/p.md:3:12: error: unknown control '\(String(repeating: "Z", count: 80))…'\n"
+                + "\(dir.path)/policies/p.md:3:12: note: no control is defined yet: add it to controls/*.yaml")
     }
 }
 

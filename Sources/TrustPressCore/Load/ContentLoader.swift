@@ -54,7 +54,7 @@ struct ContentLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(displayRoot.isEmpty ? "." : displayRoot, 0, 0, "the content folder does not exist",
-                      notes: ["pass --content with the folder that holds site.yaml"])
+                      notes: ["pass --content with the folder that holds site.yaml, or run 'trustpress init' to start a program with every file"])
             return source
         }
         source.incomplete = checkUnexpectedFiles(log: &log)
@@ -138,7 +138,7 @@ struct ContentLoader {
             } else if !Self.rootFiles.contains(name) {
                 let guess = Suggestion.closest(to: name, in: Array(Self.rootFiles) + Array(Self.folders.keys))
                 log.warning(display(name), 0, 0, "this is not part of the content format and is ignored",
-                            notes: guess.map { ["did you mean '\($0)'?"] } ?? [])
+                            notes: Suggestion.note(guess))
             }
         }
         return unread
@@ -180,12 +180,21 @@ struct ContentLoader {
                                   log: inout DiagnosticLog) -> Decoded<T>? {
         let url = root.appendingPathComponent(relative)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            if required { log.error(display(relative), 0, 0, "required file is missing") }
+            if required { log.error(display(relative), 0, 0, "required file is missing", notes: Self.whatGoesIn(type)) }
             return nil
         }
         guard insideRoot(relative, log: &log),
               let text = SourceText.read(url, path: display(relative), hiddenBreaks: .wholeFile, log: &log) else { return nil }
         return YAMLFile.decode(type, from: text, path: display(relative), log: &log)
+    }
+
+    /// What a missing file holds: its required keys, one example line each (valid YAML as written),
+    /// and where to start.
+    static func whatGoesIn<T: Decodable>(_ type: T.Type) -> [String] {
+        let keys = YAMLExample.requiredKeys(type)
+        var notes = keys.isEmpty ? [] : ["it holds \(Excerpt.list(keys.map(\.key))), for example:"]
+        notes += keys.map { YAMLExample.line($0.type, key: $0.key, owner: $0.owner) }
+        return notes + ["run 'trustpress init' to start a program with every file; docs/content-format.md describes each key"]
     }
 
     private func policy(_ relative: String, log: inout DiagnosticLog) -> (Policy, SourceMap)? {

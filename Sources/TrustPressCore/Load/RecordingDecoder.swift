@@ -23,15 +23,51 @@ struct RecordingDecoder {
     /// - Returns: the value (meaningful only when `problems` is empty) and every problem, in the order found.
     static func decode<T: Decodable>(_ type: T.Type, from root: Node) -> (value: T?, problems: [Problem]) {
         let state = State()
-        let value = try? NodeDecoder(node: root, codingPath: [], state: state).valueOrAbandon(T.self)
+        if root.mapping == nil { state.rootNotes = topLevelNotes(T.self) }
+        let value = try? NodeDecoder(node: root, codingPath: [], ownerKeys: nil, state: state).valueOrAbandon(T.self)
         state.reportUnknownKeys()
         if value == nil, state.problems.isEmpty { state.record(root, "the file cannot be read") }
         return (value, state.problems)
     }
 
+    /// What the top of a file of `T` holds, for a file that is empty or not a mapping: its
+    /// required keys and an example of the first (for applicability.yaml, of free keys, an example).
+    static func topLevelNotes<T: Decodable>(_ type: T.Type) -> [String] {
+        if T.self == [String: [String: ApplicabilityDecision]].self {
+            return ["write each framework id with its decisions below it, e.g. iso27001-2022: {A.5.1: {applicable: true, justification: Policies are required.}}"]
+        }
+        guard !(T.self is YAMLMapShape.Type) else { return [] }
+        let keys = requiredKeys(T.self)
+        guard let first = keys.first else { return [] }
+        return ["write 'key: value' lines at the top level; it needs \(Excerpt.list(keys.map(\.key))), "
+                + "e.g. \(YAMLExample.line(first.type, key: first.key, owner: first.owner))"]
+    }
+
+    /// A key a record requires, as found by `requiredKeys`.
+    struct RequiredKey {
+        var key: String
+        var type: Any.Type
+        /// The record's name, e.g. `SiteConfig.Organization` (see `YAMLExample.owner(of:)`).
+        var owner: String
+    }
+
+    /// The keys `type` requires, in the order it asks for them: found by decoding it from an
+    /// empty mapping, where every required key is missing. Nothing is reported.
+    static func requiredKeys<T: Decodable>(_ type: T.Type) -> [RequiredKey] {
+        let state = State()
+        state.probing = true
+        _ = try? T(from: NodeDecoder(node: .mapping(Node.Mapping([])), codingPath: [], ownerKeys: nil, state: state))
+        return state.probed
+    }
+
     /// Shared by every decoder and container of one run.
     final class State {
         var problems: [Problem] = []
+        /// Set by `requiredKeys`: missing keys are collected in `probed` instead of reported.
+        var probing = false
+        var probed: [RequiredKey] = []
+        /// Notes for "the file must be a YAML mapping": the keys the file needs.
+        var rootNotes: [String] = []
         /// Every mapping a keyed container read, with the keys asked for, for the unknown-key check.
         var mappings: [MappingRecord] = []
 
@@ -54,17 +90,31 @@ struct RecordingDecoder {
             }
             for mapping in mappings {
                 let accepted = mapping.requested.subtracting(mapping.consumed)
+                // Keys written here (or merged in).
+                let present = Set(mapping.keys.filter(\.plain).map(\.name))
                 for key in mapping.keys {
                     if mapping.consumed.contains(key.name) { continue }
                     if key.plain, mapping.allRequested || mapping.requested.contains(key.name) { continue }
-                    let guess = Suggestion.closest(to: key.name, in: accepted.filter { $0 != key.name }.sorted())
+                    if !key.plain, accepted.contains(key.name) {
+                        // `!x name:` is not the key `name`: say so rather than suggest 'name' for 'name'.
+                        record(key.node, "the key \(Excerpt.quoted(key.name)) has the tag \(Excerpt.quoted(key.node.tag.description)), which makes it another key",
+                               notes: ["remove the tag: write '\(Excerpt.cut(key.name)):'"])
+                        continue
+                    }
+                    let guess = Suggestion.closest(to: key.name, in: accepted.sorted())
                     // Without a near miss, say what the place accepts.
-                    let keysHere = mapping.order.filter(accepted.contains).joined(separator: ", ")
+                    let keysHere = mapping.order.filter { accepted.contains($0) && $0 != key.name }
+                    var notes = Suggestion.note(guess)
+                    // The key meant is written here already (or merged in): one of the two must go.
+                    if let guess, present.contains(guess) { notes[0] += " '\(guess)' is already given here; remove one of the two" }
                     record(key.node, "unknown key \(Excerpt.quoted(key.name))",
-                           notes: guess.map { ["did you mean '\($0)'?"] } ?? (keysHere.isEmpty ? [] : ["the keys here are: \(keysHere)"]))
+                           notes: guess != nil ? notes
+                                : keysHere.isEmpty ? ["remove it: nothing here takes keys"]
+                                : ["the keys here are: \(Excerpt.list(keysHere)); remove it or rename it to one of them"])
                 }
                 for node in mapping.complexKeys {
-                    record(node, "a key must be plain text, not a list or mapping")
+                    record(node, "a key must be plain text, not a list or mapping",
+                           notes: ["write the key's name before the ':', e.g. 'title: …'"])
                 }
             }
         }
@@ -202,8 +252,14 @@ private struct Abandoned: Error {}
 private struct NodeDecoder: Decoder {
     let node: Node?
     let codingPath: [CodingKey]
+    /// The coding keys of the record whose key this node is the value of, for examples; named
+    /// (`YAMLExample.owner(of:)`) only when an example is made, so a clean decode pays nothing.
+    let ownerKeys: Any.Type?
+    private var owner: String { ownerKeys.map(YAMLExample.owner(of:)) ?? "" }
     let state: RecordingDecoder.State
     var silent = false
+    /// The type being decoded here, for the example of a value of the wrong shape.
+    var expected: Any.Type?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     private var field: String { fieldName(codingPath) }
@@ -213,40 +269,54 @@ private struct NodeDecoder: Decoder {
         if !silent { state.record(node, message, notes: notes) }
     }
 
+    /// The key this value belongs to: the last text key of the path (a list item belongs to its list).
+    private var key: String? { codingPath.last(where: { $0.intValue == nil })?.stringValue }
+
+    /// `e.g. key: value` for a value of `type` here, or nil at the top of a file.
+    func example(_ type: Any.Type) -> String? {
+        // A key from the content (a framework id under `maps_to`) is cut like any quoted value.
+        guard let key = key.map(Excerpt.cut) else { return nil }
+        if codingPath.last?.intValue != nil { return "e.g. - " + YAMLExample.value(type, key: key, owner: owner) }
+        return "e.g. " + YAMLExample.line(type, key: key, owner: owner)
+    }
+
     /// A value of `T` from this node: the real one, or a placeholder after recording why not.
     /// - Throws: `Abandoned` only for a type with no placeholder (none in the content format).
     func valueOrAbandon<T: Decodable>(_ type: T.Type) throws -> T {
         guard let node, !silent else { return try Self.placeholder(type, state: state) }
         if node.null != nil, !(T.self is ExpressibleByNilLiteral.Type) {
-            record("\(subject) is empty; expected \(Self.describe(T.self))")
+            record("\(subject) is empty; expected \(Self.describe(T.self))", notes: example(T.self).map { [$0] } ?? [])
             return try Self.placeholder(type, state: state)
         }
         if let e = T.self as? YAMLEnumeration.Type {
             guard case let .scalar(scalar) = node else {
-                record("\(subject) must be one of: \(e.yamlAccepted.joined(separator: ", "))")
+                record("\(subject) must be one of: \(Excerpt.list(e.yamlAccepted))",
+                       notes: ["write one of them as plain text" + (example(T.self).map { ", " + $0 } ?? "")])
                 return try Self.placeholder(type, state: state)
             }
             if let found = e.yamlCase(scalar.string) as? T { return found }
-            var notes: [String] = []
-            if let guess = Suggestion.closest(to: scalar.string, in: e.yamlAccepted) { notes.append("did you mean '\(guess)'?") }
-            notes.append("expected one of: \(e.yamlAccepted.joined(separator: ", "))")
+            var notes = Suggestion.didYouMean(scalar.string, in: e.yamlAccepted)
+            notes.append("expected one of: \(Excerpt.list(e.yamlAccepted))")
             record("\(subject) has unknown value \(Excerpt.quoted(scalar.string))", notes: notes)
             return try Self.placeholder(type, state: state)
         }
         if let s = T.self as? ScalarConstructible.Type {
             if case let .scalar(scalar) = node, let v = s.construct(from: scalar) as? T { return v }
-            record("\(subject) must be \(Self.describe(T.self))", notes: [Self.howTo(T.self)])
+            record("\(subject) must be \(Self.describe(T.self))", notes: [Self.howTo(T.self) + (example(T.self).map { ", " + $0 } ?? "")])
             return try Self.placeholder(type, state: state)
         }
         // A type with its own init(from:) (a struct, a list, a dictionary, a date).
         let before = state.problems.count
+        var decoder = self
+        decoder.expected = T.self
         do {
-            return try T(from: self)
+            return try T(from: decoder)
         } catch let error as DecodingError {
             // A problem inside already recorded is the cause; do not report its consequence too.
             if state.problems.count == before {
                 switch error {
-                case let .dataCorrupted(context): record("'\(field)': \(context.debugDescription)")
+                case let .dataCorrupted(context):
+                    record("'\(field)': \(context.debugDescription)", notes: example(T.self).map { [$0] } ?? [])
                 default: record("\(subject) cannot be read: \(error)")
                 }
             }
@@ -263,7 +333,7 @@ private struct NodeDecoder: Decoder {
         if T.self == Bool.self { return false as! T }
         if T.self == Double.self { return 0.0 as! T }
         do {
-            return try T(from: NodeDecoder(node: nil, codingPath: [], state: state, silent: true))
+            return try T(from: NodeDecoder(node: nil, codingPath: [], ownerKeys: nil, state: state, silent: true))
         } catch {
             throw Abandoned()
         }
@@ -277,7 +347,7 @@ private struct NodeDecoder: Decoder {
         case is Bool.Type: return "true or false"
         case is Double.Type: return "a number"
         case is CalendarDate.Type: return "a date (YYYY-MM-DD)"
-        case is YAMLEnumeration.Type: return "one of: " + (type as! YAMLEnumeration.Type).yamlAccepted.joined(separator: ", ")
+        case is YAMLEnumeration.Type: return "one of: " + Excerpt.list((type as! YAMLEnumeration.Type).yamlAccepted)
         default:
             let name = String(describing: type)
             if name.hasPrefix("Array") || name.hasPrefix("Optional<Array") { return "a list" }
@@ -289,9 +359,9 @@ private struct NodeDecoder: Decoder {
     static func howTo(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: return "write it as text, in quotes if it contains ': ' or starts with '[', '{' or '- '"
-        case is Int.Type: return "write a whole number, e.g. 25"
+        case is Int.Type: return "write a whole number"
         case is Bool.Type: return "write true or false"
-        default: return "write a number, e.g. 2.5"
+        default: return "write a number"
         }
     }
 
@@ -300,9 +370,11 @@ private struct NodeDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard !silent, case let .mapping(map)? = node else {
             if !silent {
-                if codingPath.isEmpty { record("the file must be a YAML mapping") }
-                else if codingPath.last?.intValue != nil { record("\(subject) must be a mapping", notes: ["write the item as 'key: value' lines after its '- '"]) }
-                else { record("\(subject) must be a mapping", notes: ["write one 'key: value' per line, indented below '\(codingPath.last!.stringValue)'"]) }
+                // The mapping this should be, with its required keys and example values.
+                let sample = expected.flatMap(example).map { ", " + $0 } ?? ""
+                if codingPath.isEmpty { record("the file must be a YAML mapping", notes: state.rootNotes) }
+                else if codingPath.last?.intValue != nil { record("\(subject) must be a mapping", notes: ["write the item as 'key: value' lines after its '- '\(sample)"]) }
+                else { record("\(subject) must be a mapping", notes: ["write one 'key: value' per line, indented below '\(codingPath.last!.stringValue)'\(sample)"]) }
             }
             return KeyedDecodingContainer(Keyed<Key>(decoder: self, record: nil))
         }
@@ -313,7 +385,9 @@ private struct NodeDecoder: Decoder {
 
     func unkeyedContainer() throws -> UnkeyedDecodingContainer {
         guard !silent, case let .sequence(seq)? = node else {
-            if !silent { record("\(subject) must be a list", notes: ["write a list: [a, b], or one '- a' per line"]) }
+            if !silent {
+                record("\(subject) must be a list", notes: ["write a list: [a, b], or one '- a' per line" + (expected.flatMap(example).map { ", " + $0 } ?? "")])
+            }
             return Unkeyed(decoder: self, items: [])
         }
         return Unkeyed(decoder: self, items: Array(seq))
@@ -321,8 +395,10 @@ private struct NodeDecoder: Decoder {
 
     func singleValueContainer() throws -> SingleValueDecodingContainer { Single(decoder: self) }
 
-    func child(_ node: Node?, _ key: CodingKey, silent: Bool = false) -> NodeDecoder {
-        NodeDecoder(node: node, codingPath: codingPath + [key], state: state, silent: self.silent || silent)
+    /// The decoder of `node`, the value of `key` in the record with coding keys `owner` (a list
+    /// item keeps its list's).
+    func child(_ node: Node?, _ key: CodingKey, owner: Any.Type? = nil, silent: Bool = false) -> NodeDecoder {
+        NodeDecoder(node: node, codingPath: codingPath + [key], ownerKeys: owner ?? ownerKeys, state: state, silent: self.silent || silent)
     }
 
     // MARK: Containers
@@ -351,44 +427,55 @@ private struct NodeDecoder: Decoder {
 
         func decodeNil(forKey key: Key) throws -> Bool { lookup(key)?.null != nil || lookup(key) == nil }
 
+        /// This record's coding keys, which name it in examples (`YAMLExample.owner(of:)`).
+        private var owner: Any.Type { Key.self }
+
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             guard let node = lookup(key) else {
-                if let record, !decoder.silent { missing(key, in: record) }
+                if let record, !decoder.silent { missing(key, T.self, in: record) }
                 return try NodeDecoder.placeholder(type, state: decoder.state)
             }
-            return try decoder.child(node, key).valueOrAbandon(type)
+            return try decoder.child(node, key, owner: owner).valueOrAbandon(type)
         }
 
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
             guard let node = lookup(key), node.null == nil else { return nil }
-            return try decoder.child(node, key).valueOrAbandon(type)
+            return try decoder.child(node, key, owner: owner).valueOrAbandon(type)
         }
 
         /// Reports a missing required key; a misspelling of it present in the mapping is named and
         /// pointed at (and not reported again as an unknown key).
-        private func missing(_ key: Key, in record: RecordingDecoder.MappingRecord) {
-            let owner = codingPath.isEmpty ? "" : " in '\(fieldName(codingPath))'"
+        private func missing(_ key: Key, _ type: Any.Type, in record: RecordingDecoder.MappingRecord) {
+            if decoder.state.probing {
+                decoder.state.probed.append(RecordingDecoder.RequiredKey(key: key.stringValue, type: type, owner: YAMLExample.owner(of: owner)))
+                return
+            }
+            // `!x name:` is reported as a tagged key; it is not missing as well.
+            if record.keys.contains(where: { !$0.plain && $0.name == key.stringValue }) { return }
+            let place = codingPath.isEmpty ? "" : " in '\(fieldName(codingPath))'"
             let unknown = record.keys.filter { $0.plain && !ContentKeys.all.contains($0.name) && !record.consumed.contains($0.name) }
             if let typo = Suggestion.closest(to: key.stringValue, in: unknown.map(\.name)),
                let typoNode = unknown.first(where: { $0.name == typo })?.node {
                 record.consumed.insert(typo)
-                decoder.state.record(typoNode, "missing required key '\(key.stringValue)'\(owner)",
+                decoder.state.record(typoNode, "missing required key '\(key.stringValue)'\(place)",
                                      notes: ["found \(Excerpt.quoted(typo)): did you mean '\(key.stringValue)'?"])
             } else {
-                decoder.state.record(decoder.node, "missing required key '\(key.stringValue)'\(owner)")
+                var example = YAMLExample.line(type, key: key.stringValue, owner: YAMLExample.owner(of: owner))
+                if let e = type as? YAMLEnumeration.Type, e.yamlAccepted.count > 1 { example += " (one of: \(Excerpt.list(e.yamlAccepted)))" }
+                decoder.state.record(decoder.node, "missing required key '\(key.stringValue)'\(place)", notes: ["add it, e.g. \(example)"])
             }
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-            try decoder.child(lookup(key), key, silent: lookup(key) == nil).container(keyedBy: type)
+            try decoder.child(lookup(key), key, owner: owner, silent: lookup(key) == nil).container(keyedBy: type)
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
-            try decoder.child(lookup(key), key, silent: lookup(key) == nil).unkeyedContainer()
+            try decoder.child(lookup(key), key, owner: owner, silent: lookup(key) == nil).unkeyedContainer()
         }
 
         func superDecoder() throws -> Decoder { decoder }
-        func superDecoder(forKey key: Key) throws -> Decoder { decoder.child(lookup(key), key) }
+        func superDecoder(forKey key: Key) throws -> Decoder { decoder.child(lookup(key), key, owner: owner) }
     }
 
     struct Unkeyed: UnkeyedDecodingContainer {

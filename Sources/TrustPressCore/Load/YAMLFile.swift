@@ -19,7 +19,7 @@ enum YAMLFile {
         let node: Node
         do {
             guard let composed = try Yams.compose(yaml: text, resolver, .default, .utf8) else {
-                log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping")
+                log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping", notes: RecordingDecoder.topLevelNotes(T.self))
                 return nil
             }
             node = composed

@@ -93,7 +93,10 @@ public enum Excerpt {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                // Invisible format characters (zero-width space, bidi controls, BOM) too: a key
+                // 'name' followed by U+200B must not print as 'name'.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+                    || scalar.properties.generalCategory == .format {
                     out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -136,6 +139,17 @@ public enum Suggestion {
         return Index(candidates).closest(to: word)
     }
 
+    /// The note `did you mean 'x'?` for the closest candidate, or no note: the one wording of a
+    /// suggestion, so every message that suggests says it the same way.
+    public static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> [String] {
+        note(closest(to: word, in: candidates))
+    }
+
+    /// `did you mean 'x'?` for `guess` (quoted and cut like any content), or no note.
+    public static func note(_ guess: String?) -> [String] {
+        guess.map { ["did you mean \(Excerpt.quoted($0))?"] } ?? []
+    }
+
     /// Candidates prepared once (lowercased, grouped by length) for many look-ups among the same
     /// set, e.g. 1,000 mistyped control references among 5,000 controls.
     public struct Index: Sendable {
@@ -154,12 +168,15 @@ public enum Suggestion {
             let w = word.lowercased().unicodeScalars.map(\.value)
             guard w.count <= Suggestion.maximumWordLength else { return nil }
             let pattern = Pattern(w)
+            let printed = Excerpt.cut(word)
             let limit = max(2, w.count / 3)
             var best: [String] = []
             var bestDistance = Int.max
             for length in max(0, w.count - limit)...(w.count + limit) {
+                // Never the rejected text itself, nor a candidate that prints the same in a message.
                 for (c, original) in byLength[length] ?? [] where original != word {
-                    guard let d = pattern.distance(to: c, atMost: min(limit, bestDistance)) else { continue }
+                    guard let d = pattern.distance(to: c, atMost: min(limit, bestDistance)),
+                          Excerpt.cut(original) != printed else { continue }
                     if d < bestDistance { best = []; bestDistance = d }
                     best.append(original)
                 }
@@ -169,6 +186,9 @@ public enum Suggestion {
             let padded = best.filter { NaturalOrder.sameKey($0, word) }
             return padded.count == 1 ? padded[0] : nil
         }
+
+        /// `did you mean 'x'?` for the closest candidate, or no note.
+        public func didYouMean(_ word: String) -> [String] { Suggestion.note(closest(to: word)) }
     }
 
     /// The Levenshtein distance of `a` and `b` if it is at most `bound`, else nil.

@@ -60,7 +60,7 @@ extension Validator {
                 if !ids.contains(where: mapped.contains) {
                     att.source.error(&log, at: ["categories", .index(i)],
                                      "category '\(category.rawValue)' is in scope but no control maps to any of its criteria",
-                                     notes: ids.isEmpty ? [] : ["map controls to \(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : "")"])
+                                     notes: ids.isEmpty ? [] : ["map a control to one of \(Excerpt.list(ids))"])
                 }
             }
         }

@@ -39,11 +39,13 @@ struct Validator {
             var ids = Set<String>()
             for (i, r) in c.requirements.enumerated() {
                 if !ids.insert(r.id).inserted {
-                    catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id \(Excerpt.quoted(r.id))")
+                    catalog.source.error(&log, at: ["requirements", .index(i), "id"], "duplicate requirement id \(Excerpt.quoted(r.id))",
+                                         notes: ["give each requirement its own id, or remove the second"])
                 }
                 if !groups.contains(r.group) {
+                    let guess = suggestion(r.group, groups)
                     catalog.source.error(&log, at: ["requirements", .index(i), "group"], "unknown group \(Excerpt.quoted(r.group))",
-                                         notes: suggestion(r.group, groups))
+                                         notes: guess.isEmpty ? ["the groups of this catalog are \(Excerpt.list(c.groups.map(\.id)))"] : guess)
                 }
             }
         }
@@ -57,11 +59,13 @@ struct Validator {
         checkURL(s.trustCenter.url, schemes: ["https"], src, ["trust_center", "url"], &log)
         checkURL(s.trustCenter.accessRequestURL, schemes: ["https", "mailto"], src, ["trust_center", "access_request_url"], &log)
         if !s.trustCenter.contactEmail.contains("@") || s.trustCenter.contactEmail.contains(where: \.isWhitespace) {
-            src.error(&log, at: ["trust_center", "contact_email"], "\(Excerpt.quoted(s.trustCenter.contactEmail)) is not an email address")
+            src.error(&log, at: ["trust_center", "contact_email"], "\(Excerpt.quoted(s.trustCenter.contactEmail)) is not an email address",
+                      notes: ["e.g. contact_email: security@fernwick.example"])
         }
         let txt = s.securityTxt
         if txt.contacts.isEmpty {
-            src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)")
+            src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)",
+                      notes: ["e.g. contacts: [mailto:security@fernwick.example]"])
         }
         for (i, contact) in txt.contacts.enumerated() {
             checkURL(contact, schemes: ["mailto", "https", "tel"], src, ["security_txt", "contacts", .index(i)], &log)
@@ -97,7 +101,8 @@ struct Validator {
             let at: [PathKey] = ["controls", .index(index)]
             for (key, value) in [("id", control.id), ("title", control.title), ("summary", control.summary)]
             where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                src.error(&log, at: at + [.key(key)], "'controls[\(index)].\(key)' is empty; expected text")
+                src.error(&log, at: at + [.key(key)], "'controls[\(index)].\(key)' is empty; expected text",
+                          notes: ["e.g. \(YAMLExample.line(String.self, key: key, owner: "Control"))"])
             }
             if !control.id.isEmpty, !control.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
                 src.error(&log, at: at + ["id"], "control id \(Excerpt.quoted(control.id)) must use only ASCII letters, digits, '-', '_' and '.'")
@@ -113,7 +118,7 @@ struct Validator {
                 guard let catalog = catalogs[framework]?.value else {
                     if source.incomplete.contains("frameworks") { continue }
                     src.error(&log, at: at + ["maps_to", .key(framework)], "unknown framework \(Excerpt.quoted(framework))",
-                              notes: suggestion(framework, catalogs.keys))
+                              notes: frameworkNotes(framework, catalogs.keys))
                     continue
                 }
                 for (j, id) in ids.enumerated() {
@@ -142,6 +147,9 @@ struct Validator {
             notes.append("\(Excerpt.quoted(id)) is a requirement of \(other.framework); list it under \(other.framework)")
         } else {
             notes = suggestion(id, catalog.requirements.map(\.id))
+            if notes.isEmpty {
+                notes = ["the requirements of \(catalog.framework) are \(Excerpt.list(catalog.requirements.map(\.id).sortedNaturally(by: { $0 })))"]
+            }
         }
         src.error(&log, at: at, "\(Excerpt.quoted(id)) is not a requirement of \(catalog.framework)", notes: notes)
     }
@@ -153,7 +161,8 @@ struct Validator {
         for cert in source.certifications {
             let key = "\(cert.value.framework) \(cert.value.certificateNumber)"
             if let other = seen[key] {
-                cert.source.error(&log, at: ["certificate_number"], "certificate \(Excerpt.cut(cert.value.certificateNumber)) is already defined in \(other)")
+                cert.source.error(&log, at: ["certificate_number"], "certificate \(Excerpt.cut(cert.value.certificateNumber)) is already defined in \(other)",
+                                  notes: ["keep one file per certificate: remove this one or correct its certificate_number"])
             } else {
                 seen[key] = cert.source.path
             }
@@ -161,12 +170,13 @@ struct Validator {
         for cert in source.certifications {
             let c = cert.value, src = cert.source
             if catalogs[c.framework] == nil {
-                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(c.framework))", notes: suggestion(c.framework, catalogs.keys))
+                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(c.framework))", notes: frameworkNotes(c.framework, catalogs.keys))
             }
             checkURL(c.verificationURL, schemes: ["https", "http"], src, ["verification_url"], &log)
             if let url = c.certificationBody.url { checkURL(url, schemes: ["https", "http"], src, ["certification_body", "url"], &log) }
             if !(c.initialCertification <= c.issued && c.issued < c.expires) {
-                src.error(&log, at: ["expires"], "dates out of order: initial_certification ≤ issued < expires is required")
+                src.error(&log, at: ["expires"], "dates out of order: initial_certification ≤ issued < expires is required",
+                          notes: ["here initial_certification is \(c.initialCertification), issued \(c.issued) and expires \(c.expires)"])
             }
         }
     }
@@ -188,27 +198,31 @@ struct Validator {
         for att in source.attestations {
             let a = att.value, src = att.source
             guard let catalog = catalogs[a.framework]?.value else {
-                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(a.framework))", notes: suggestion(a.framework, catalogs.keys))
+                src.error(&log, at: ["framework"], "unknown framework \(Excerpt.quoted(a.framework))", notes: frameworkNotes(a.framework, catalogs.keys))
                 continue
             }
             switch a.type {
             case .type2:
-                if a.period == nil { src.error(&log, at: ["type"], "a Type 2 report needs 'period' (start and end)") }
+                if a.period == nil {
+                    src.error(&log, at: ["type"], "a Type 2 report needs 'period' (start and end)",
+                              notes: ["e.g. period: {start: 2026-01-01, end: 2026-06-30}"])
+                }
                 if a.asOf != nil { src.error(&log, at: ["as_of"], "'as_of' is for Type 1 reports; a Type 2 report has a 'period'") }
                 if let p = a.period, !(p.start < p.end) { src.error(&log, at: ["period"], "the period must start before it ends") }
             case .type1:
-                if a.asOf == nil { src.error(&log, at: ["type"], "a Type 1 report needs 'as_of'") }
+                if a.asOf == nil { src.error(&log, at: ["type"], "a Type 1 report needs 'as_of'", notes: ["e.g. as_of: 2026-06-30"]) }
                 if a.period != nil { src.error(&log, at: ["period"], "'period' is for Type 2 reports; a Type 1 report has 'as_of'") }
             }
             if !a.categories.contains(.security) {
-                src.error(&log, at: ["categories"], "security (the common criteria) is always in scope of a SOC 2 report")
+                src.error(&log, at: ["categories"], "security (the common criteria) is always in scope of a SOC 2 report",
+                          notes: ["add it, e.g. categories: [security, \(a.categories.first?.rawValue ?? "availability")]"])
             }
             if let url = a.auditor.url { checkURL(url, schemes: ["https", "http"], src, ["auditor", "url"], &log) }
             for (id, at) in a.citedCriteria { checkRequirement(id, in: catalog, src, at, &log) }
             for (i, e) in (a.exceptions ?? []).enumerated()
             where !controlIDs.contains(e.control) && !source.incomplete.contains("controls") {
                 src.error(&log, at: ["exceptions", .index(i), "control"], "unknown control \(Excerpt.quoted(e.control))",
-                          notes: suggestion(e.control, controlIndex))
+                          notes: controlNotes(e.control, controlIndex, controlIDs))
             }
         }
     }
@@ -234,7 +248,8 @@ struct Validator {
                 first[policy.id] = policy.path
             }
             if policy.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                src.error(&log, at: ["title"], "'title' is empty; expected text")
+                src.error(&log, at: ["title"], "'title' is empty; expected text",
+                          notes: ["e.g. \(YAMLExample.line(String.self, key: "title", owner: "PolicyFrontMatter"))"])
             }
             if policy.id.isEmpty || !policy.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
                 src.error(&log, at: ["id"], "policy id \(Excerpt.quoted(policy.id)) must use only ASCII letters, digits, '-' and '_' (it names the page)",
@@ -242,7 +257,7 @@ struct Validator {
             }
             problems.forEach { log.add($0) }
             for (i, id) in policy.controls.enumerated() where !controlIDs.contains(id) && !source.incomplete.contains("controls") {
-                src.error(&log, at: ["controls", .index(i)], "unknown control \(Excerpt.quoted(id))", notes: suggestion(id, controlIndex))
+                src.error(&log, at: ["controls", .index(i)], "unknown control \(Excerpt.quoted(id))", notes: controlNotes(id, controlIndex, controlIDs))
             }
         }
     }
@@ -391,7 +406,7 @@ struct Validator {
                 guard other?.identity != claim.identity, reported.insert("\(claim.identity) \(key)").inserted else { continue }
                 guard let other else {
                     claim.source.error(&log, at: claim.at, "\(claim.what) names the page '\(claim.path)', which TrustPress writes itself",
-                                       notes: ["TrustPress's own pages here are \(fixed.joined(separator: ", ")); give this one another name"])
+                                       notes: ["TrustPress's own pages here are \(Excerpt.list(fixed)); give this one another name"])
                     continue
                 }
                 let (line, _) = other.source.location(other.at)
@@ -517,7 +532,7 @@ struct Validator {
         for (framework, entries) in (decisions?.value ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let src = decisions?.source else { break }
             guard let catalog = catalogs[framework]?.value else {
-                src.error(&log, at: [.key(framework)], "unknown framework \(Excerpt.quoted(framework))", notes: suggestion(framework, catalogs.keys))
+                src.error(&log, at: [.key(framework)], "unknown framework \(Excerpt.quoted(framework))", notes: frameworkNotes(framework, catalogs.keys))
                 continue
             }
             let soaIDs = Set(catalog.soaRequirements.map(\.id))
@@ -611,11 +626,32 @@ struct Validator {
     // MARK: - Helpers
 
     func suggestion(_ word: String, _ candidates: some Sequence<String>) -> [String] {
-        Suggestion.closest(to: word, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
+        Suggestion.didYouMean(word, in: candidates)
     }
 
     func suggestion(_ word: String, _ index: Suggestion.Index) -> [String] {
-        index.closest(to: word).map { ["did you mean '\($0)'?"] } ?? []
+        index.didYouMean(word)
+    }
+
+    /// Notes for an unknown control id: the one meant, or the ids that exist (first ten).
+    func controlNotes(_ id: String, _ index: Suggestion.Index, _ ids: Set<String>) -> [String] {
+        let guess = index.didYouMean(id)
+        if !guess.isEmpty { return guess }
+        if ids.isEmpty { return ["no control is defined yet: add it to controls/*.yaml"] }
+        return ["the controls in controls/*.yaml are \(Excerpt.list(ids.sortedNaturally(by: { $0 })))"]
+    }
+
+    /// Notes for an unknown framework id: the loaded id it most likely means — by spelling, or
+    /// the one edition of the name written without its year (`soc2` → `soc2-2017`) — and every
+    /// id that is loaded, so the fix is in the message whatever was meant.
+    func frameworkNotes(_ framework: String, _ loaded: some Collection<String>) -> [String] {
+        var guess = Suggestion.closest(to: framework, in: loaded)
+        if guess == nil {
+            let stem = framework.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "-_ :"))
+            let editions = loaded.filter { $0.lowercased().hasPrefix(stem + "-") }
+            if !stem.isEmpty, editions.count == 1 { guess = editions.first }
+        }
+        return Suggestion.note(guess) + ["the frameworks loaded are \(Excerpt.list(loaded.sorted())); add another in frameworks/<id>.yaml"]
     }
 
     /// Only the listed URL schemes are accepted, so no `javascript:` or `data:` URL reaches an href.
@@ -625,7 +661,10 @@ struct Validator {
         if !schemes.contains(scheme) || !hasRest || value.contains(where: { $0.isWhitespace || $0.isNewline }) {
             let names = schemes.map { $0 + ":" }
             let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-            src.error(&log, at: at, "\(Excerpt.quoted(value)) is not a valid \(list) URL")
+            let example = ["https": "https://fernwick.example/", "http": "https://fernwick.example/",
+                           "mailto": "mailto:security@fernwick.example", "tel": "tel:+1-555-0100"][schemes[0]] ?? schemes[0] + ":…"
+            src.error(&log, at: at, "\(Excerpt.quoted(value)) is not a valid \(list) URL",
+                      notes: ["write an absolute URL without spaces, e.g. \(at.last.map { $0.intValue == nil ? $0.stringValue + ": " : "- " } ?? "")\(example)"])
         }
     }
 }
