@@ -20,7 +20,7 @@ let package = Package(
         // The preview server behind `trustpress serve` (HTTP and Server-Sent Events); only the
         // TrustPressServe target uses it, never the core.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
-        // Hummingbird's logger, handed to it so that its start-up line does not land on standard output.
+        // Hummingbird logs through swift-log; serve hands it a logger of its own so the terminal shows builds, not server chatter.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [

@@ -101,7 +101,7 @@ public struct PreviewServer: Sendable {
         await rebuilder.rebuild()
 
         var logger = Logger(label: "trustpress-serve")
-        logger.logLevel = .error
+        logger.logLevel = .critical  // a cancelled connection at shutdown is not news
         let host = configuration.host
         let app = Application(
             responder: PreviewResponder(buildFolder: buildFolder, exposed: configuration.exposeToNetwork, state: state),
