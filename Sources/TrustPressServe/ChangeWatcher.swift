@@ -22,6 +22,9 @@ public enum ChangeWatcher {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let stop = StopFlag()
         continuation.onTermination = { _ in stop.set() }
+        // A folder that does not exist (an optional override folder) has nothing to watch; it must
+        // not push the others onto polling.
+        let roots = roots.filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }
         #if os(Linux)
         if mode == .automatic, let inotify = InotifyWatcher(roots: roots) {
             Thread.detachNewThread { inotify.run(until: stop) { continuation.yield() } }

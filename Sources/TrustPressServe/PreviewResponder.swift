@@ -17,6 +17,11 @@ struct PreviewResponder: HTTPResponder {
         guard request.method == .get || request.method == .head else {
             return Self.plain(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
         }
+        guard exposed || Self.isLocalHost(request.head.authority) else {
+            // DNS rebinding: a web page from another site whose name now points at 127.0.0.1 must not
+            // read the bundle or the diagnostics through the visitor's browser.
+            return Self.plain(.forbidden, "This preview answers only to a loopback address (http://127.0.0.1:…/ or http://localhost:…/).\n")
+        }
         guard let (segments, trailingSlash) = SitePath.segments(request.uri.path[...]) else {
             return Self.plain(.badRequest, "Bad path.\n")
         }
@@ -44,6 +49,18 @@ struct PreviewResponder: HTTPResponder {
         case .missing:
             return notFound(segments, trailingSlash, snapshot)
         }
+    }
+
+    /// True when the Host header names a loopback address or `localhost` (any port).
+    static func isLocalHost(_ authority: String?) -> Bool {
+        guard var host = authority?.lowercased(), !host.isEmpty else { return false }
+        if host.hasPrefix("[") {
+            guard let end = host.firstIndex(of: "]") else { return false }
+            host = String(host[host.index(after: host.startIndex)..<end])
+        } else if let colon = host.lastIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        return PreviewServer.isLoopback(host)
     }
 
     /// A file of the last good build; an HTML page gets the reload script, or the failure page

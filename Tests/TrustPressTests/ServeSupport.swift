@@ -128,10 +128,10 @@ struct HTTPReply {
     var headers: [String: String]
     var body: String
 
-    static func get(_ path: String, port: Int, timeout: TimeInterval = 30) throws -> HTTPReply {
+    static func get(_ path: String, port: Int, host: String? = nil, timeout: TimeInterval = 30) throws -> HTTPReply {
         let socket = try LoopbackSocket(port: port)
         defer { socket.close() }
-        socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+        socket.send("GET \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n\r\n")
         var data = Data()
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {

@@ -52,6 +52,7 @@ struct ServeTests {
         #expect(bundle.status == 200, "the bundle is served on loopback")
         #expect(bundle.body.contains(Self.script))
         #expect(try server.get("/confidential/manifest.json").headers["content-type"] == "application/json")
+        #expect(try HTTPReply.get("/confidential/", port: server.port, host: "evil.example").status == 403)
 
         #expect(server.stop() == 0, "stderr: \(server.stderr)")
         #expect(server.buildFolders.isEmpty, "the build folder is removed on exit")
@@ -199,6 +200,17 @@ struct ServePathTests {
         #expect(!local.contains("<script>alert"))
         let network = String(decoding: Pages.failure(nil, generation: "g", hasGoodBuild: true), as: UTF8.self)
         #expect(!network.contains("site.yaml"))
+    }
+
+    @Test("on loopback, a request whose Host names another site is refused (DNS rebinding)")
+    func hostHeader() {
+        for host in ["127.0.0.1:8000", "localhost:41234", "[::1]:8000", "LOCALHOST", "127.0.0.1"] {
+            #expect(PreviewResponder.isLocalHost(host), "\(host)")
+        }
+        for host in ["evil.example:8000", "evil.example", "127.0.0.1.evil.example:80", "", "[::1", "0.0.0.0:8000"] {
+            #expect(!PreviewResponder.isLocalHost(host), "\(host)")
+        }
+        #expect(!PreviewResponder.isLocalHost(nil))
     }
 
     @Test("loopback addresses are told from the rest")
