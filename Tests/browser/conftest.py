@@ -36,7 +36,7 @@ def pytest_addoption(parser):
 
 @pytest.fixture(scope="session")
 def trustpress(request):
-    path = request.config.getoption("--trustpress")
+    path = os.path.abspath(request.config.getoption("--trustpress"))
     if not os.access(path, os.X_OK):
         pytest.fail(f"{path} is not an executable: run `swift build --product trustpress` first")
     return path

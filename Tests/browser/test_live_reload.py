@@ -5,7 +5,7 @@ import os
 import statistics
 import time
 
-from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 POLICY_PAGE = "policies/information-security.html"
@@ -14,7 +14,12 @@ RUNS = int(os.environ.get("TRUSTPRESS_LATENCY_RUNS", "5"))
 
 
 def main_text(driver):
-    return driver.find_element(By.TAG_NAME, "body").text
+    """The page's text, read in one script call (an element found before a reload goes stale);
+    empty while the page is between documents."""
+    try:
+        return driver.execute_script("return document.body ? document.body.innerText : ''") or ""
+    except WebDriverException:
+        return ""
 
 
 def append(path, text):
