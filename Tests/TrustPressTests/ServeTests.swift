@@ -219,3 +219,32 @@ struct ServePathTests {
         for host in ["0.0.0.0", "::", "192.168.1.4", "example.com", "128.0.0.1", "::ffff:127.0.0.1"] { #expect(!PreviewServer.isLoopback(host), "\(host)") }
     }
 }
+
+@Suite("Serve watcher")
+struct ServeWatcherTests {
+    /// Waits for the next element of `iterator`, at most `seconds`.
+    static func next(_ changes: AsyncStream<Void>, within seconds: Double) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { for await _ in changes { return true }; return false }
+            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    @Test("a burst of writes is one change, and folders created later are watched too", arguments: [ChangeWatcher.Mode.automatic, .polling])
+    func newFolders(_ mode: ChangeWatcher.Mode) async throws {
+        let root = try makeTemporaryFolder("serve-watch")
+        defer { removeTemporaryFolder(root) }
+        let changes = ChangeWatcher.changes(of: [root, root.appendingPathComponent("absent")], mode: mode)
+        try await Task.sleep(for: .milliseconds(300))  // the poller's first snapshot
+        let sub = root.appendingPathComponent("new/deeper")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        #expect(await Self.next(changes, within: 10), "creating a folder is a change")
+        try await Task.sleep(for: .milliseconds(600))  // quiet: nothing pending
+        for i in 0..<20 { try Data("\(i)".utf8).write(to: sub.appendingPathComponent("file.md")) }
+        #expect(await Self.next(changes, within: 10), "a write in the new folder is seen")
+        #expect(!(await Self.next(changes, within: 1)), "twenty writes in a burst are one change")
+    }
+}
