@@ -30,7 +30,8 @@ actor BuildState {
     private var count = 0
     private var bundleID: String?
     private var failure: [Diagnostic]?
-    private var listeners: [UUID: AsyncStream<Event>.Continuation] = [:]
+    /// Each open event stream; nil elements are keep-alives.
+    private var listeners: [UUID: AsyncStream<Event?>.Continuation] = [:]
     private var closed = false
 
     var snapshot: Snapshot { Snapshot(generation: generation, bundleID: bundleID, failure: failure) }
@@ -54,8 +55,8 @@ actor BuildState {
     }
 
     /// The current state first, then one event per rebuild; ends when the server stops.
-    func events() -> AsyncStream<Event> {
-        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(4))
+    func events() -> AsyncStream<Event?> {
+        let (stream, continuation) = AsyncStream<Event?>.makeStream(bufferingPolicy: .bufferingNewest(4))
         continuation.yield(event)
         guard !closed else {
             continuation.finish()
@@ -68,6 +69,12 @@ actor BuildState {
     }
 
     private func removeListener(_ id: UUID) { listeners[id] = nil }
+
+    /// A keep-alive for every open stream: writing it is how a closed browser tab is noticed and its
+    /// stream dropped, and it keeps idle connections from timing out in between.
+    func ping() {
+        for listener in listeners.values { listener.yield(nil) }
+    }
 
     /// Ends every event stream (the server is stopping: open streams would hold it up).
     func close() {

@@ -106,6 +106,10 @@ struct PreviewResponder: HTTPResponder {
                     // Reconnect quickly after a server restart.
                     try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
                     for await event in events {
+                        guard let event else {
+                            try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                            continue
+                        }
                         let json = "{\"generation\":\"\(event.generation)\",\"succeeded\":\(event.succeeded)}"
                         try await writer.write(ByteBuffer(string: "event: build\ndata: \(json)\n\n"))
                     }

@@ -116,6 +116,12 @@ public struct PreviewServer: Sendable {
             group.addTask { try await app.run() }
             group.addTask { await rebuilder.run(changes: changes) }
             group.addTask { for await _ in stop { return } }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(15))
+                    await state.ping()
+                }
+            }
             // The first to end: a signal, or the server failing to start (a port in use).
             var failure: (any Error)?
             do { try await group.next() } catch { failure = error }
