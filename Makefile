@@ -8,7 +8,7 @@ OUTPUT    ?= Output
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev strace
 
-.PHONY: deps venv site build check test fuzz record docs bench preview clean
+.PHONY: deps venv browser-deps browser-test site build check test fuzz record docs bench preview clean
 
 ## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them, and strace (the kill tests inject faults with it)
 deps:
@@ -24,26 +24,42 @@ build: deps
 ## site: build the sample trust center from Content/ into Output/
 site: build
 	$$($(SWIFT) build --show-bin-path)/trustpress build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT)
-	@echo "Open $(OUTPUT)/public/index.html, or run: make preview"
+	@echo "Open $(OUTPUT)/public/index.html, or run: make preview (trustpress serve)"
 
 ## check: validate Content/ and print every problem; writes nothing
 check: build
 	$$($(SWIFT) build --show-bin-path)/trustpress check --content $(CONTENT)
 
-## venv: a Python virtual environment in .venv with the test tools (PyYAML for the fuzzer's oracle)
+## venv: a Python virtual environment in .venv with the test tools (PyYAML for the fuzzer's oracle;
+## pytest and selenium for the browser tests; selenium 4.52 needs a certifi newer than PyPI serves here)
 VENV ?= .venv
 venv: $(VENV)/.installed
 $(VENV)/.installed: Makefile
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3
+	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3 pytest==9.2.0 selenium==4.51.0
 	@touch $@
 
-## test: run the whole test suite, then a short seeded fuzz run
-test: deps venv
+## test: run the whole test suite, the browser tests, then a short seeded fuzz run
+test: deps venv browser-deps
 	$(SWIFT) build --product trustpress
 	$(SWIFT) test
+	$(MAKE) --no-print-directory browser-test
 	$(MAKE) --no-print-directory fuzz FUZZ_ROUNDS=$(FUZZ_SHORT)
+
+## browser-deps: Debian's headless Chromium and its WebDriver, for the tests in Tests/browser
+BROWSER_PKGS := chromium chromium-driver
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		echo "Installing $(BROWSER_PKGS) with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PKGS); \
+	fi
+
+## browser-test: pages served by `trustpress serve`, opened in headless Chromium (Tests/browser, pytest)
+browser-test: browser-deps venv
+	$(SWIFT) build --product trustpress
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/browser \
+		--trustpress "$$($(SWIFT) build --show-bin-path)/trustpress"
 
 ## fuzz: build mutants of the fixture sites and check exit status, hangs, located errors and leaks
 ## (FUZZ_ROUNDS=200 FUZZ_SEED=1; a long run: make fuzz FUZZ_ROUNDS=20000 FUZZ_SEED=$$RANDOM)
@@ -76,9 +92,9 @@ bench: deps
 	python3 bench/bench.py --trustpress "$$($(SWIFT) build -c release --show-bin-path)/trustpress" \
 		--sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
-## preview: serve Output/public on http://127.0.0.1:8000
-preview:
-	python3 -m http.server --bind 127.0.0.1 --directory $(OUTPUT)/public 8000
+## preview: trustpress serve on http://127.0.0.1:8000 (rebuilds and reloads on every change; Ctrl-C stops)
+preview: build
+	$$($(SWIFT) build --show-bin-path)/trustpress serve --content $(CONTENT) --templates $(TEMPLATES)
 
 clean:
 	rm -rf .build

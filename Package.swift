@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 for the bundle manifest: a maintained implementation rather than our own.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The preview server behind `trustpress serve` (HTTP and Server-Sent Events); only the
+        // TrustPressServe target uses it, never the core.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Hummingbird logs through swift-log; serve hands it a logger of its own so the terminal shows builds, not server chatter.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         // GitHub's cmark-gfm from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -47,10 +52,21 @@ let package = Package(
             ],
             resources: [.copy("Resources/Catalogs")]
         ),
+        // `trustpress serve`: watcher, rebuild loop and HTTP app. A target of its own so that the
+        // core never depends on Hummingbird.
+        .target(
+            name: "TrustPressServe",
+            dependencies: [
+                "TrustPressCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "trustpress",
             dependencies: [
                 "TrustPressCore",
+                "TrustPressServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +74,7 @@ let package = Package(
             name: "TrustPressTests",
             dependencies: [
                 "TrustPressCore",
+                "TrustPressServe",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],

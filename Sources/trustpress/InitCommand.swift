@@ -41,7 +41,7 @@ struct Init: ParsableCommand {
             if directory != "." { print("  cd \(Self.shellQuoted(directory))") }
             print("  trustpress check")
             print("  trustpress build")
-            print("  python3 -m http.server --bind 127.0.0.1 --directory Output/public 8000")
+            print("  trustpress serve      # preview at http://127.0.0.1:8000, reloads on every save")
             print("Then read README.md: what to decide first, and how to publish.")
         } catch let refusal as Starter.Refusal {
             StandardStream.error(Data("\(refusal)\n".utf8))

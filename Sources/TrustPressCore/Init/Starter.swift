@@ -365,9 +365,10 @@ public struct Starter: Sendable {
 
         ## Preview
 
-            python3 -m http.server --bind 127.0.0.1 --directory Output/public 8000
+            trustpress serve               # http://127.0.0.1:8000, rebuilt and reloaded on every save
 
-        Then open http://127.0.0.1:8000.
+        The public site is at `/`, the NDA bundle under `/confidential/` (served to this machine only).
+        A build that fails shows its errors in the browser until the file is fixed.
 
         ## Publish
 
