@@ -45,8 +45,14 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/Catalogs")]
+            // The catalogs and the default theme (Templates/) are compiled in by EmbedTheme, not
+            // shipped as resources: a copied binary must not look for a folder beside itself.
+            exclude: ["Resources"],
+            plugins: ["EmbedTheme"]
         ),
+        // Writes folders of files as Swift source (raw string literals) for EmbedTheme.
+        .executableTarget(name: "EmbedFiles"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         .executableTarget(
             name: "trustpress",
             dependencies: [

@@ -230,18 +230,12 @@ struct ContentLoader {
     }
 }
 
-/// The catalogs shipped as package resources (`Resources/Catalogs/*.yaml`).
+/// The catalogs compiled into the binary (`Resources/Catalogs/*.yaml`, embedded by EmbedTheme).
 enum ShippedCatalogs {
     static func load(log: inout DiagnosticLog) -> [Decoded<Catalog>] {
-        guard let dir = Bundle.module.url(forResource: "Catalogs", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            log.error("<catalogs>", 0, 0, "the shipped framework catalogs are missing from the installation")
-            return []
-        }
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
-            let url = dir.appendingPathComponent(name)
-            guard let text = SourceText.read(url, path: "<catalogs>/" + name, hiddenBreaks: .wholeFile, log: &log) else { return nil }
-            return YAMLFile.decode(Catalog.self, from: text, path: "<catalogs>/" + name, log: &log)
+        Embedded.catalogs.filter { $0.path.hasSuffix(".yaml") }.compactMap { file in
+            guard let text = SourceText.decode(file.contents, path: "<catalogs>/" + file.path, hiddenBreaks: .wholeFile, log: &log) else { return nil }
+            return YAMLFile.decode(Catalog.self, from: text, path: "<catalogs>/" + file.path, log: &log)
         }
     }
 }
