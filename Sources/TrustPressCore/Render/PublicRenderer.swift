@@ -61,6 +61,7 @@ public struct PublicRenderer {
             "pageTitle": "Page not found",
         ])))
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
+        files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
         files.append(RenderedFile(path: "sitemap.xml", text: Sitemap.render(baseURL: site.trustCenter.url, pages: pages)))

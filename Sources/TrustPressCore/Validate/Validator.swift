@@ -59,6 +59,10 @@ struct Validator {
         if !s.trustCenter.contactEmail.contains("@") || s.trustCenter.contactEmail.contains(where: \.isWhitespace) {
             src.error(&log, at: ["trust_center", "contact_email"], "\(Excerpt.quoted(s.trustCenter.contactEmail)) is not an email address")
         }
+        if let theme = s.theme, theme.trimmingCharacters(in: .whitespaces).isEmpty {
+            src.error(&log, at: ["theme"], "'theme' must name a folder (relative to the content folder) holding template overrides",
+                      notes: ["remove the key to use the built-in theme"])
+        }
         let txt = s.securityTxt
         if txt.contacts.isEmpty {
             src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)")
