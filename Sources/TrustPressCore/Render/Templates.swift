@@ -121,7 +121,11 @@ public struct Templates: Sendable {
                               notes: (guess.map { ["did you mean '\($0)'?"] } ?? [])
                                 + ["an override has the path of the built-in template it replaces (`trustpress theme export DIR` lists them)"])
                 } else {
-                    let guess = Suggestion.closest(to: relative, in: builtIn)
+                    // Compared without extensions, so `public/policy.html` finds `public/policy.mustache`.
+                    let stem = { (path: String) in path.split(separator: "/").last?.contains(".") == true
+                        ? String(path[..<path.range(of: ".", options: .backwards)!.lowerBound]) : path }
+                    let stems = Dictionary(builtIn.map { (stem($0), $0) }, uniquingKeysWith: min)
+                    let guess = stems[stem(relative)] ?? Suggestion.closest(to: stem(relative), in: stems.keys.sorted()).flatMap { stems[$0] }
                     log.error(display, 0, 0, "this file is neither a template of the built-in theme nor under assets/, so it would be ignored",
                               notes: (guess.map { ["did you mean '\($0)'?"] } ?? [])
                                 + ["images, fonts and stylesheets go under assets/ and are copied as they are"])
