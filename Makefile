@@ -3,12 +3,16 @@
 
 SWIFT     ?= swift
 CONTENT   ?= Content
-TEMPLATES ?= Templates
 OUTPUT    ?= Output
+# An override folder for `make site` (THEME=my-theme); empty: the built-in theme alone.
+THEME     ?=
+# Where `make install` puts bin/trustpress, the shell completions and the man page (DESTDIR for packaging).
+PREFIX    ?= /usr/local
+DESTDIR   ?=
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev strace
 
-.PHONY: deps venv site build check test fuzz record bench preview clean
+.PHONY: deps venv site build check test fuzz record bench preview install uninstall clean
 
 ## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them, and strace (the kill tests inject faults with it)
 deps:
@@ -21,9 +25,9 @@ deps:
 build: deps
 	$(SWIFT) build --product trustpress
 
-## site: build the sample trust center from Content/ into Output/
+## site: build the sample trust center from Content/ into Output/ (with the built-in theme)
 site: build
-	$$($(SWIFT) build --show-bin-path)/trustpress build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT)
+	$$($(SWIFT) build --show-bin-path)/trustpress build --content $(CONTENT) $(if $(THEME),--templates $(THEME)) --output $(OUTPUT)
 	@echo "Open $(OUTPUT)/public/index.html, or run: make preview"
 
 ## check: validate Content/ and print every problem; writes nothing
@@ -74,6 +78,33 @@ bench: deps
 ## preview: serve Output/public on http://127.0.0.1:8000
 preview:
 	python3 -m http.server --bind 127.0.0.1 --directory $(OUTPUT)/public 8000
+
+## install: one self-contained release binary in $(PREFIX)/bin (the theme and the catalogs are compiled in,
+## the Swift runtime is linked statically; cmark-gfm and libxml2 stay shared), with bash, zsh and fish
+## completions and a man page. Keep it current with: git pull && make install
+BIN_DIR   = $(DESTDIR)$(PREFIX)/bin
+MAN_DIR   = $(DESTDIR)$(PREFIX)/share/man/man1
+BASH_DIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_DIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_DIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+MANUAL    = .build/plugins/GenerateManual/outputs/trustpress
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product trustpress
+	@# swift-argument-parser's generate-manual plugin writes the man page from the commands' help; it
+	@# builds the package itself, in debug (the page is the same, and a second release build is slow).
+	rm -rf $(MANUAL)
+	$(SWIFT) package plugin generate-manual --configuration debug
+	install -d $(BIN_DIR) $(MAN_DIR) $(BASH_DIR) $(ZSH_DIR) $(FISH_DIR)
+	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/trustpress" $(BIN_DIR)/trustpress
+	install -m 644 $(MANUAL)/trustpress.1 $(MAN_DIR)/trustpress.1
+	$(BIN_DIR)/trustpress --generate-completion-script bash > $(BASH_DIR)/trustpress
+	$(BIN_DIR)/trustpress --generate-completion-script zsh > $(ZSH_DIR)/_trustpress
+	$(BIN_DIR)/trustpress --generate-completion-script fish > $(FISH_DIR)/trustpress.fish
+	@echo "Installed $(BIN_DIR)/trustpress; it needs libcmark-gfm and libxml2 at run time (see README, Install)"
+
+## uninstall: remove what `make install` installed under $(PREFIX)
+uninstall:
+	rm -f $(BIN_DIR)/trustpress $(MAN_DIR)/trustpress.1 $(BASH_DIR)/trustpress $(ZSH_DIR)/_trustpress $(FISH_DIR)/trustpress.fish
 
 clean:
 	rm -rf .build

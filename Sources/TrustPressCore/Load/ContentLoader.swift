@@ -50,9 +50,10 @@ struct ContentLoader {
                       notes: ["pass --content with the folder that holds site.yaml"])
             return source
         }
-        source.incomplete = checkUnexpectedFiles(log: &log)
-
         if let decoded = yaml(SiteConfig.self, "site.yaml", required: true, log: &log) { source.site = decoded }
+        // The theme folder that site.yaml names may sit in the content folder: it is not unknown content.
+        let theme = source.site?.value.theme.flatMap { $0.hasPrefix("/") ? nil : $0.split(separator: "/").first.map(String.init) }
+        source.incomplete = checkUnexpectedFiles(theme: theme, log: &log)
         for file in files(in: "certifications", ext: "yaml", log: &log) {
             if let d = yaml(Certification.self, file, log: &log) { source.certifications.append(d) }
             else { source.incomplete.insert("certifications") }
@@ -109,9 +110,10 @@ struct ContentLoader {
     static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml"]
 
     /// Content that would be silently skipped is lost content: a `.yml` file, a subfolder of
-    /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings.
+    /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings
+    /// (except `theme`, the top-level entry of site.yaml's `theme:` folder).
     /// - Returns: the folders holding a file that is not read (their content is incomplete).
-    private func checkUnexpectedFiles(log: inout DiagnosticLog) -> Set<String> {
+    private func checkUnexpectedFiles(theme: String?, log: inout DiagnosticLog) -> Set<String> {
         var unread: Set<String> = []
         let fm = FileManager.default
         for name in ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted() where !name.hasPrefix(".") {
@@ -128,7 +130,7 @@ struct ContentLoader {
                               notes: ["rename it to end in .\(ext), or move it out of the content folder"])
                     unread.insert(name)
                 }
-            } else if !Self.rootFiles.contains(name) {
+            } else if !Self.rootFiles.contains(name) && name != theme {
                 let guess = Suggestion.closest(to: name, in: Array(Self.rootFiles) + Array(Self.folders.keys))
                 log.warning(display(name), 0, 0, "this is not part of the content format and is ignored",
                             notes: guess.map { ["did you mean '\($0)'?"] } ?? [])

@@ -1,8 +1,10 @@
 import Foundation
 import Mustache
 
-/// The Mustache templates from the templates folder (`public/*.mustache`, `confidential/*.mustache`, the layouts
-/// `public-layout` and `confidential-layout` through template inheritance) and the stylesheet `assets/style.css`.
+/// The Mustache templates of the theme (`public/*.mustache`, `confidential/*.mustache`, the layouts
+/// `public-layout` and `confidential-layout` through template inheritance), the stylesheet
+/// `assets/style.css` and the other files under `assets/`: the built-in theme (compiled in from
+/// `Templates/`) with an override folder's files in place of the built-in ones of the same path.
 ///
 /// Loading fails closed: a file of the folder that is a symbolic link resolving outside it, a template
 /// that does not parse or is not UTF-8, a partial (`{{>name}}`, `{{<name}}`) that names no template,
@@ -162,8 +164,8 @@ public struct Templates: Sendable {
     }
 
     /// Parses and checks the theme's files (relative path → source), `refused` being the paths
-    /// already reported as refused; `display` names a file that is missing. `extraChecks` sees every template's text (by name) and adds its
-    /// problems before any is thrown.
+    /// already reported as refused; `display` names a file that is missing. `extraChecks` sees
+    /// every template's text (by name) and adds its problems before any is thrown.
     static func load(sources: [String: Source], refused: [String], display: (String) -> String, log: inout DiagnosticLog,
                      extraChecks: ([String: (path: String, text: String)], inout DiagnosticLog) -> Void) throws -> Templates {
         var texts: [String: (path: String, text: String)] = [:]
