@@ -12,7 +12,7 @@ DESTDIR   ?=
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev strace
 
-.PHONY: deps venv site build check test fuzz record bench preview install uninstall clean
+.PHONY: deps embed venv site build check test fuzz record bench preview install uninstall clean
 
 ## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them, and strace (the kill tests inject faults with it)
 deps:
@@ -22,7 +22,13 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS); \
 	fi
 
-build: deps
+## embed: rewrite Sources/TrustPressCore/Support/Embedded.swift from Templates/ and the catalogs (the
+## theme and catalogs compiled into the binary); every target that builds runs it. Commit the result.
+EMBEDDED := Sources/TrustPressCore/Support/Embedded.swift
+embed:
+	@sh tools/embed-theme.sh $(EMBEDDED) theme=Templates catalogs=Sources/TrustPressCore/Resources/Catalogs
+
+build: deps embed
 	$(SWIFT) build --product trustpress
 
 ## site: build the sample trust center from Content/ into Output/ (with the built-in theme)
@@ -44,7 +50,7 @@ $(VENV)/.installed: Makefile
 	@touch $@
 
 ## test: run the whole test suite, then a short seeded fuzz run
-test: deps venv
+test: deps venv embed
 	$(SWIFT) build --product trustpress
 	$(SWIFT) test
 	$(MAKE) --no-print-directory fuzz FUZZ_ROUNDS=$(FUZZ_SHORT)
@@ -54,20 +60,20 @@ test: deps venv
 FUZZ_ROUNDS ?= 200
 FUZZ_SHORT  ?= 150
 FUZZ_SEED   ?= 1
-fuzz: deps venv
+fuzz: deps venv embed
 	$(SWIFT) build --product trustpress
 	$(VENV)/bin/python fuzz/fuzz.py --binary "$$($(SWIFT) build --show-bin-path)/trustpress" \
 		--seed $(FUZZ_SEED) --rounds $(FUZZ_ROUNDS)
 
 ## record: re-record the golden files (the recording run fails on purpose; run `make test` after)
-record: deps
+record: deps embed
 	TRUSTPRESS_RECORD=1 $(SWIFT) test || true
 	@git status --short Tests/TrustPressTests/Fixtures/golden
 
 ## bench: TrustPress vs Hugo vs the cmark-gfm floor on synthetic content (BENCH_SIZES=1000,10000,50000)
 BENCH_SIZES ?= 10000
 BENCH_RUNS  ?= 5
-bench: deps
+bench: deps embed
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || \
 		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo cmark-gfm || \
 		  echo "hugo or cmark-gfm could not be installed: the benchmark skips them"; }
@@ -88,7 +94,7 @@ BASH_DIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSH_DIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISH_DIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 MANUAL    = .build/plugins/GenerateManual/outputs/trustpress
-install: deps
+install: deps embed
 	$(SWIFT) build -c release --static-swift-stdlib --product trustpress
 	@# swift-argument-parser's generate-manual plugin writes the man page from the commands' help; it
 	@# builds the package itself, in debug (the page is the same, and a second release build is slow).

@@ -45,14 +45,11 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            // The catalogs and the default theme (Templates/) are compiled in by EmbedTheme, not
-            // shipped as resources: a copied binary must not look for a folder beside itself.
-            exclude: ["Resources"],
-            plugins: ["EmbedTheme"]
+            // The catalogs and the default theme (Templates/) are compiled in (Support/Embedded.swift,
+            // written by tools/embed-theme.sh), not shipped as resources: a copied binary must not
+            // look for a folder beside itself.
+            exclude: ["Resources"]
         ),
-        // Writes folders of files as Swift source (raw string literals) for EmbedTheme.
-        .executableTarget(name: "EmbedFiles"),
-        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         .executableTarget(
             name: "trustpress",
             dependencies: [

@@ -67,11 +67,11 @@ struct DecodingTests {
         """),
         Case(name: "a key valid elsewhere is not suggested as itself", yaml: minimalSiteYAML + "name: Tiny\n", expected: """
         f.yaml:15:1: error: unknown key 'name'
-        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown
+        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme
         """),
         Case(name: "a tagged key never stands in for the plain one", yaml: minimalSiteYAML + "!x markdown: {raw_html: true}\n", expected: """
         f.yaml:15:1: error: unknown key 'markdown'
-        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown
+        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme
         """),
         Case(name: "a merge key supplies keys, and the mapping's own keys win", yaml: """
         base: &base
@@ -88,7 +88,7 @@ struct DecodingTests {
         f.yaml:1:1: error: missing required key 'security_txt'
         f.yaml:1:1: error: missing required key 'trust_center'
         f.yaml:1:1: error: unknown key 'base'
-        f.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown
+        f.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme
         f.yaml:5:3: error: unknown key 'colour'
         f.yaml:5:3: note: the keys here are: name, legal_name, website
         f.yaml:9:3: error: unknown key 'wbsite'
@@ -115,7 +115,7 @@ struct DecodingTests {
         let yaml = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "org: &o {name: Tiny}\norganization:\n  <<: *o\n")
             .replacingOccurrences(of: "org: &o", with: "x-org: &o")
         let (value, text) = Self.problems(SiteConfig.self, yaml)
-        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'\nf.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown")
+        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'\nf.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme")
         #expect(value == nil)
         // Without the stray key, the merge gives the name.
         let clean = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "organization:\n  <<: {name: Merged}\n")

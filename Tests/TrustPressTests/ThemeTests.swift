@@ -39,10 +39,11 @@ struct ThemeTests {
     @Test("The embedded theme equals Templates/ byte for byte, and the embedded catalogs equal Resources/Catalogs/")
     func embeddedEqualsSource() throws {
         let theme = Dictionary(uniqueKeysWithValues: Templates.builtInFiles.map { ($0.path, $0.contents) })
-        #expect(theme == readTree(Paths.templates).filter { !$0.key.split(separator: "/").contains { $0.hasPrefix(".") } })
+        let stale = "Support/Embedded.swift is out of date: run `make embed` and commit it"
+        #expect(theme == readTree(Paths.templates).filter { !$0.key.split(separator: "/").contains { $0.hasPrefix(".") } }, "\(stale)")
         #expect(theme.keys.contains("public-layout.mustache") && theme.keys.contains("assets/style.css"))
         let catalogs = Dictionary(uniqueKeysWithValues: Embedded.catalogs.map { ($0.path, $0.contents) })
-        #expect(catalogs == readTree(Paths.packageRoot.appendingPathComponent("Sources/TrustPressCore/Resources/Catalogs")))
+        #expect(catalogs == readTree(Paths.packageRoot.appendingPathComponent("Sources/TrustPressCore/Resources/Catalogs")), "\(stale)")
     }
 
     @Test("Embedded files round-trip text a literal cannot hold as it is (carriage returns, control characters) through base64")
@@ -166,6 +167,8 @@ struct ThemeTests {
         try writeFiles(["look/public/404.mustache": "site theme\n"], into: content)
         let fromSite = try await builder(content: content, overrides: nil).render()
         #expect(fromSite.publicFiles[path: "404.html"]?.text == "site theme\n")
+        // The theme folder inside the content folder is not reported as unknown content.
+        #expect(!fromSite.diagnostics.contains { $0.path.contains("look") }, "\(fromSite.diagnostics)")
         let flag = try overrides(["public/404.mustache": "flag theme\n"])
         defer { removeTemporaryFolder(flag.deletingLastPathComponent()) }
         let fromFlag = try await builder(content: content, overrides: flag).render()

@@ -232,7 +232,7 @@ struct ContentLoader {
     }
 }
 
-/// The catalogs compiled into the binary (`Resources/Catalogs/*.yaml`, embedded by EmbedTheme).
+/// The catalogs compiled into the binary (`Resources/Catalogs/*.yaml`, in Support/Embedded.swift).
 enum ShippedCatalogs {
     static func load(log: inout DiagnosticLog) -> [Decoded<Catalog>] {
         Embedded.catalogs.filter { $0.path.hasSuffix(".yaml") }.compactMap { file in

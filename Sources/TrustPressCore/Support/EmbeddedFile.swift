@@ -1,7 +1,8 @@
 import Foundation
 
-/// A file compiled into the binary by the EmbedTheme build plugin (see `Embedded`, generated from
-/// `Templates/` and `Resources/Catalogs/`): text as a string literal, other bytes as base64.
+/// A file compiled into the binary (see `Embedded` in Embedded.swift, written by
+/// `tools/embed-theme.sh` from `Templates/` and `Resources/Catalogs/`): text as a string literal,
+/// other bytes as base64.
 struct EmbeddedFile: Sendable {
     /// Relative path with '/' separators, e.g. `public/index.mustache`.
     let path: String
