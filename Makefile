@@ -3,12 +3,16 @@
 
 SWIFT     ?= swift
 CONTENT   ?= Content
-TEMPLATES ?= Templates
 OUTPUT    ?= Output
+# An override folder for `make site` (THEME=my-theme); empty: the built-in theme alone.
+THEME     ?=
+# Where `make install` puts bin/trustpress, the shell completions and the man page (DESTDIR for packaging).
+PREFIX    ?= /usr/local
+DESTDIR   ?=
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev strace
 
-.PHONY: deps venv browser-deps browser-test site build check test fuzz record docs bench preview clean
+.PHONY: deps embed venv browser-deps browser-test site build check test fuzz record docs bench preview install uninstall clean
 
 ## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them, and strace (the kill tests inject faults with it)
 deps:
@@ -18,12 +22,18 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS); \
 	fi
 
-build: deps
+## embed: rewrite Sources/TrustPressCore/Support/Embedded.swift from Templates/ and the catalogs (the
+## theme and catalogs compiled into the binary); every target that builds runs it. Commit the result.
+EMBEDDED := Sources/TrustPressCore/Support/Embedded.swift
+embed:
+	@sh tools/embed-theme.sh $(EMBEDDED) theme=Templates catalogs=Sources/TrustPressCore/Resources/Catalogs
+
+build: deps embed
 	$(SWIFT) build --product trustpress
 
-## site: build the sample trust center from Content/ into Output/
+## site: build the sample trust center from Content/ into Output/ (with the built-in theme)
 site: build
-	$$($(SWIFT) build --show-bin-path)/trustpress build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT)
+	$$($(SWIFT) build --show-bin-path)/trustpress build --content $(CONTENT) $(if $(THEME),--templates $(THEME)) --output $(OUTPUT)
 	@echo "Open $(OUTPUT)/public/index.html, or run: make preview (trustpress serve)"
 
 ## check: validate Content/ and print every problem; writes nothing
@@ -41,7 +51,7 @@ $(VENV)/.installed: Makefile
 	@touch $@
 
 ## test: run the whole test suite, the browser tests, then a short seeded fuzz run
-test: deps venv browser-deps
+test: deps venv embed browser-deps
 	$(SWIFT) build --product trustpress
 	$(SWIFT) test
 	$(MAKE) --no-print-directory browser-test
@@ -66,13 +76,13 @@ browser-test: browser-deps venv
 FUZZ_ROUNDS ?= 200
 FUZZ_SHORT  ?= 150
 FUZZ_SEED   ?= 1
-fuzz: deps venv
+fuzz: deps venv embed
 	$(SWIFT) build --product trustpress
 	$(VENV)/bin/python fuzz/fuzz.py --binary "$$($(SWIFT) build --show-bin-path)/trustpress" \
 		--seed $(FUZZ_SEED) --rounds $(FUZZ_ROUNDS)
 
 ## record: re-record the golden files (the recording run fails on purpose; run `make test` after)
-record: deps
+record: deps embed
 	TRUSTPRESS_RECORD=1 $(SWIFT) test || true
 	@git status --short Tests/TrustPressTests/Fixtures/golden
 
@@ -84,7 +94,7 @@ docs: deps
 ## bench: TrustPress vs Hugo vs the cmark-gfm floor on synthetic content (BENCH_SIZES=1000,10000,50000)
 BENCH_SIZES ?= 10000
 BENCH_RUNS  ?= 5
-bench: deps
+bench: deps embed
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || \
 		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo cmark-gfm || \
 		  echo "hugo or cmark-gfm could not be installed: the benchmark skips them"; }
@@ -94,7 +104,34 @@ bench: deps
 
 ## preview: trustpress serve on http://127.0.0.1:8000 (rebuilds and reloads on every change; Ctrl-C stops)
 preview: build
-	$$($(SWIFT) build --show-bin-path)/trustpress serve --content $(CONTENT) --templates $(TEMPLATES)
+	$$($(SWIFT) build --show-bin-path)/trustpress serve --content $(CONTENT) $(if $(THEME),--templates $(THEME))
+
+## install: one self-contained release binary in $(PREFIX)/bin (the theme and the catalogs are compiled in,
+## the Swift runtime is linked statically; cmark-gfm and libxml2 stay shared), with bash, zsh and fish
+## completions and a man page. Keep it current with: git pull && make install
+BIN_DIR   = $(DESTDIR)$(PREFIX)/bin
+MAN_DIR   = $(DESTDIR)$(PREFIX)/share/man/man1
+BASH_DIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_DIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_DIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+MANUAL    = .build/plugins/GenerateManual/outputs/trustpress
+install: deps embed
+	$(SWIFT) build -c release --static-swift-stdlib --product trustpress
+	@# swift-argument-parser's generate-manual plugin writes the man page from the commands' help; it
+	@# builds the package itself, in debug (the page is the same, and a second release build is slow).
+	rm -rf $(MANUAL)
+	$(SWIFT) package plugin generate-manual --configuration debug
+	install -d $(BIN_DIR) $(MAN_DIR) $(BASH_DIR) $(ZSH_DIR) $(FISH_DIR)
+	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/trustpress" $(BIN_DIR)/trustpress
+	install -m 644 $(MANUAL)/trustpress.1 $(MAN_DIR)/trustpress.1
+	$(BIN_DIR)/trustpress --generate-completion-script bash > $(BASH_DIR)/trustpress
+	$(BIN_DIR)/trustpress --generate-completion-script zsh > $(ZSH_DIR)/_trustpress
+	$(BIN_DIR)/trustpress --generate-completion-script fish > $(FISH_DIR)/trustpress.fish
+	@echo "Installed $(BIN_DIR)/trustpress; it needs libcmark-gfm and libxml2 at run time (see README, Install)"
+
+## uninstall: remove what `make install` installed under $(PREFIX)
+uninstall:
+	rm -f $(BIN_DIR)/trustpress $(MAN_DIR)/trustpress.1 $(BASH_DIR)/trustpress $(ZSH_DIR)/_trustpress $(FISH_DIR)/trustpress.fish
 
 clean:
 	rm -rf .build

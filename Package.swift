@@ -50,7 +50,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/Catalogs")]
+            // The catalogs and the default theme (Templates/) are compiled in (Support/Embedded.swift,
+            // written by tools/embed-theme.sh), not shipped as resources: a copied binary must not
+            // look for a folder beside itself.
+            exclude: ["Resources"]
         ),
         // `trustpress serve`: watcher, rebuild loop and HTTP app. A target of its own so that the
         // core never depends on Hummingbird.

@@ -16,8 +16,10 @@ public struct PreviewServer: Sendable {
     public struct Configuration: Sendable {
         public var content: URL
         public var contentDisplay: String
-        public var templates: URL
-        public var templatesDisplay: String
+        /// An override folder for the built-in theme (`--templates`), or nil: the built-in theme, or
+        /// the folder `theme:` in site.yaml names. Watched with the content.
+        public var templates: URL?
+        public var templatesDisplay: String?
         /// Read before every build (a server left running past midnight judges statuses anew).
         public var buildDate: @Sendable () throws -> CalendarDate
         public var host: String
@@ -28,7 +30,7 @@ public struct PreviewServer: Sendable {
         public var exposeToNetwork: Bool
         public var watchMode: ChangeWatcher.Mode
 
-        public init(content: URL, contentDisplay: String, templates: URL, templatesDisplay: String,
+        public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil,
                     buildDate: @escaping @Sendable () throws -> CalendarDate, host: String = "127.0.0.1", port: Int = 8000,
                     exposeToNetwork: Bool = false, watchMode: ChangeWatcher.Mode = .automatic) {
             self.content = content
@@ -96,7 +98,7 @@ public struct PreviewServer: Sendable {
 
         // Watch first, so an edit during the first build is not missed; then build before listening,
         // so the first page asked for is there.
-        let changes = ChangeWatcher.changes(of: [configuration.content, configuration.templates], mode: configuration.watchMode)
+        let changes = ChangeWatcher.changes(of: [configuration.content] + [configuration.templates].compactMap { $0 }, mode: configuration.watchMode)
         let stop = Self.stopSignals()
         await rebuilder.rebuild()
 

@@ -15,8 +15,10 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var contentOptions: ContentOptions
 
-    @Option(help: "Folder holding the Mustache templates and assets/style.css.")
-    var templates = "Templates"
+    @Option(help: ArgumentHelp(
+        "Folder whose templates and assets/ files override the built-in theme, file by file (wins over 'theme:' in site.yaml).",
+        discussion: "Copy only the templates you change; `trustpress theme export DIR` writes the built-in theme to start from."))
+    var templates: String?
 
     @Option(help: "Output folder; receives public/ and confidential/<bundle>/.")
     var output = "Output"
@@ -48,7 +50,7 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
-            templates: URL(fileURLWithPath: templates), templatesDisplay: templates,
+            templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
             output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
             recipient: recipient, ndaReference: nda, force: force),
             onStage: Printer.stages(progress: !quiet, timings: timings))

@@ -31,7 +31,6 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
-            templates: URL(fileURLWithPath: "Templates"), templatesDisplay: "Templates",
             output: URL(fileURLWithPath: "Output"), buildDate: try contentOptions.buildDate()))
         var diagnostics: [Diagnostic]
         var model: TrustModel?

@@ -18,8 +18,10 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var contentOptions: ContentOptions
 
-    @Option(help: "Folder holding the Mustache templates and assets/style.css (watched too).")
-    var templates = "Templates"
+    @Option(help: ArgumentHelp(
+        "Folder whose templates and assets/ files override the built-in theme, file by file (watched too; wins over 'theme:' in site.yaml).",
+        discussion: "A 'theme:' folder inside the content folder is watched with the content; one outside it, only when named here."))
+    var templates: String?
 
     @Option(help: "Port to listen on; 0 picks a free one.")
     var port = 8000
@@ -45,7 +47,7 @@ struct Serve: AsyncParsableCommand {
         let contentOptions = self.contentOptions
         let server = try PreviewServer(configuration: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
-            templates: URL(fileURLWithPath: templates), templatesDisplay: templates,
+            templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
             buildDate: { try contentOptions.buildDate() }, host: bind, port: port,
             exposeToNetwork: exposeToNetwork, watchMode: poll ? .polling : .automatic))
         let exposed = exposeToNetwork

@@ -32,7 +32,7 @@ struct TrustPress: AsyncParsableCommand {
           TRUSTPRESS_THREADS 1 renders on one thread (the output is the same)
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Init.self, Serve.self]
+        subcommands: [Build.self, Check.self, Init.self, Serve.self, Theme.self]
     )
 
     static func main() async {

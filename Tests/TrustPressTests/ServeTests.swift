@@ -7,12 +7,13 @@ import TrustPressCore
 /// content, fetched over HTTP.
 @Suite("Serve", .serialized)
 struct ServeTests {
-    /// A copy of the sample content and the templates in a fresh folder.
+    /// A copy of the sample content and an empty theme override folder (`Theme/`) in a fresh folder:
+    /// pages come from the built-in theme until a test adds an override.
     static func sampleSite(_ label: String) throws -> (folder: URL, content: URL, templates: URL) {
         let folder = try makeTemporaryFolder(label)
-        let content = folder.appendingPathComponent("Content"), templates = folder.appendingPathComponent("Templates")
+        let content = folder.appendingPathComponent("Content"), templates = folder.appendingPathComponent("Theme")
         try FileManager.default.copyItem(at: Paths.content, to: content)
-        try FileManager.default.copyItem(at: Paths.templates, to: templates)
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("public"), withIntermediateDirectories: true)
         return (folder, content, templates)
     }
 
@@ -82,6 +83,25 @@ struct ServeTests {
         #expect(second != first)
         #expect(second.contains("\"succeeded\":true"))
         #expect(try server.get(Self.policy).body.contains("A sentence added while serving."))
+        #expect(server.stop() == 0)
+    }
+
+    @Test("an override template added to the --templates folder while serving is used at once (the override folder is watched)")
+    func rebuildsOnOverride() throws {
+        let site = try Self.sampleSite("serve-override")
+        defer { removeTemporaryFolder(site.folder) }
+        let server = try ServeProcess(["--content", site.content.path, "--templates", site.templates.path], in: site.folder)
+        defer { _ = server.stop() }
+        let events = try server.events()
+        _ = try #require(events.next(), "the current build is sent on connect")
+        #expect(try !server.get("/subprocessors.html").body.contains("Overridden while serving"))
+        let builtIn = try String(contentsOf: Paths.templates.appendingPathComponent("public/subprocessors.mustache"), encoding: .utf8)
+        let override = builtIn.replacingOccurrences(of: "{{$main}}", with: "{{$main}}<p>Overridden while serving</p>")
+        try #require(override != builtIn)
+        try override.write(to: site.templates.appendingPathComponent("public/subprocessors.mustache"), atomically: true, encoding: .utf8)
+        let next = try #require(events.next(), "a rebuild event after the override; stderr: \(server.stderr)")
+        #expect(next.contains("\"succeeded\":true"), "stderr: \(server.stderr)")
+        #expect(try server.get("/subprocessors.html").body.contains("<p>Overridden while serving</p>"))
         #expect(server.stop() == 0)
     }
 

@@ -33,12 +33,12 @@ enum Paths {
 /// The fixed build date of every test build (the sample content is written for it).
 let testDate = CalendarDate(year: 2026, month: 11, day: 30)
 
-/// A builder for `content` with the repo's templates and the fixed date.
+/// A builder for `content` with the built-in theme (equal to the repo's Templates/: see ThemeTests)
+/// and the fixed date.
 func makeBuilder(content: URL, display: String? = nil, output: URL? = nil, date: CalendarDate = testDate,
                  recipient: String? = nil, nda: String? = nil, force: Bool = false) -> Builder {
     Builder(options: .init(
         content: content, contentDisplay: display ?? content.path,
-        templates: Paths.templates, templatesDisplay: "Templates",
         output: output ?? FileManager.default.temporaryDirectory.appendingPathComponent("trustpress-unused-\(UUID().uuidString)"),
         buildDate: date, recipient: recipient, ndaReference: nda, force: force))
 }

@@ -4,7 +4,7 @@ One setup for every check that needs a real browser (live reload here; HTML vali
 accessibility checks can add their own test files and reuse these fixtures):
 
 - `trustpress`: the built executable (`--trustpress PATH`, else $TRUSTPRESS_BINARY, else .build/debug/trustpress)
-- `site`: a copy of the sample Content/ and Templates/ served by `trustpress serve --port 0`;
+- `site`: a copy of the sample Content/ served (built-in theme) by `trustpress serve --port 0`;
   `site.url(path)`, `site.content`, `site.stop()`
 - `browser`: a headless Chromium driven through chromedriver (Debian's `chromium`, `chromium-driver`)
 
@@ -48,9 +48,7 @@ class ServedSite:
     def __init__(self, binary, folder, extra=()):
         self.folder = pathlib.Path(folder)
         self.content = self.folder / "Content"
-        self.templates = self.folder / "Templates"
         shutil.copytree(ROOT / "Content", self.content)
-        shutil.copytree(ROOT / "Templates", self.templates)
         tmp = self.folder / "tmp"
         tmp.mkdir()
         self.stderr_path = self.folder / "serve-stderr.txt"
@@ -58,7 +56,7 @@ class ServedSite:
         with open(self.stderr_path, "wb") as stderr:
             self.process = subprocess.Popen(
                 [binary, "serve", "--port", "0", "--date", "2026-11-30",
-                 "--content", str(self.content), "--templates", str(self.templates), *extra],
+                 "--content", str(self.content), *extra],
                 stdout=subprocess.PIPE, stderr=stderr, env=env, cwd=self.folder)
         line = self._first_line(timeout=120)
         prefix = "Serving "

@@ -57,9 +57,10 @@ struct ContentLoader {
                       notes: ["pass --content with the folder that holds site.yaml, or run 'trustpress init' to start a program with every file"])
             return source
         }
-        source.incomplete = checkUnexpectedFiles(log: &log)
-
         if let decoded = yaml(SiteConfig.self, "site.yaml", required: true, log: &log) { source.site = decoded }
+        // The theme folder that site.yaml names may sit in the content folder: it is not unknown content.
+        let theme = source.site?.value.theme.flatMap { $0.hasPrefix("/") ? nil : $0.split(separator: "/").first.map(String.init) }
+        source.incomplete = checkUnexpectedFiles(theme: theme, log: &log)
         for file in files(in: "certifications", ext: "yaml", log: &log) {
             if let d = yaml(Certification.self, file, log: &log) { source.certifications.append(d) }
             else { source.incomplete.insert("certifications") }
@@ -116,9 +117,10 @@ struct ContentLoader {
     static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml"]
 
     /// Content that would be silently skipped is lost content: a `.yml` file, a subfolder of
-    /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings.
+    /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings
+    /// (except `theme`, the top-level entry of site.yaml's `theme:` folder).
     /// - Returns: the folders holding a file that is not read (their content is incomplete).
-    private func checkUnexpectedFiles(log: inout DiagnosticLog) -> Set<String> {
+    private func checkUnexpectedFiles(theme: String?, log: inout DiagnosticLog) -> Set<String> {
         var unread: Set<String> = []
         let fm = FileManager.default
         for name in ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted() where !name.hasPrefix(".") {
@@ -135,7 +137,7 @@ struct ContentLoader {
                               notes: ["rename it to end in .\(ext), or move it out of the content folder"])
                     unread.insert(name)
                 }
-            } else if !Self.rootFiles.contains(name) {
+            } else if !Self.rootFiles.contains(name) && name != theme {
                 let guess = Suggestion.closest(to: name, in: Array(Self.rootFiles) + Array(Self.folders.keys))
                 log.warning(display(name), 0, 0, "this is not part of the content format and is ignored",
                             notes: Suggestion.note(guess))
@@ -246,18 +248,12 @@ struct ContentLoader {
     }
 }
 
-/// The catalogs shipped as package resources (`Resources/Catalogs/*.yaml`).
+/// The catalogs compiled into the binary (`Resources/Catalogs/*.yaml`, in Support/Embedded.swift).
 enum ShippedCatalogs {
     static func load(log: inout DiagnosticLog) -> [Decoded<Catalog>] {
-        guard let dir = Bundle.module.url(forResource: "Catalogs", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            log.error("<catalogs>", 0, 0, "the shipped framework catalogs are missing from the installation")
-            return []
-        }
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
-            let url = dir.appendingPathComponent(name)
-            guard let text = SourceText.read(url, path: "<catalogs>/" + name, hiddenBreaks: .wholeFile, log: &log) else { return nil }
-            return YAMLFile.decode(Catalog.self, from: text, path: "<catalogs>/" + name, log: &log)
+        Embedded.catalogs.filter { $0.path.hasSuffix(".yaml") }.compactMap { file in
+            guard let text = SourceText.decode(file.contents, path: "<catalogs>/" + file.path, hiddenBreaks: .wholeFile, log: &log) else { return nil }
+            return YAMLFile.decode(Catalog.self, from: text, path: "<catalogs>/" + file.path, log: &log)
         }
     }
 }

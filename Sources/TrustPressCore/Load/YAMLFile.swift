@@ -374,6 +374,6 @@ enum ContentKeys {
         "owner", "implementation", "evidence", "kind", "date", "reference", "tests", "procedure",
         "sample_size", "result", "applicable", "justification", "version", "approved", "next_review",
         "visibility", "subprocessors", "purpose", "location", "data", "short_name",
-        "statement_of_applicability", "groups", "requirements", "group", "section",
+        "statement_of_applicability", "groups", "requirements", "group", "section", "theme",
     ]
 }

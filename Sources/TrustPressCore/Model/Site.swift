@@ -4,9 +4,12 @@ public struct SiteConfig: Codable, Sendable, Equatable {
     public var trustCenter: TrustCenter
     public var securityTxt: SecurityTxtConfig
     public var markdown: MarkdownSettings?
+    /// A folder, relative to the content folder, whose templates and assets override the built-in
+    /// theme file by file (`--templates` wins when both are given).
+    public var theme: String?
 
     enum CodingKeys: String, CodingKey {
-        case organization, trustCenter = "trust_center", securityTxt = "security_txt", markdown
+        case organization, trustCenter = "trust_center", securityTxt = "security_txt", markdown, theme
     }
 
     /// Whether raw HTML in Markdown is rendered (sanitized) instead of dropped. Default: false.

@@ -10,7 +10,11 @@ public struct Builder {
         public var content: URL
         /// How the content folder is named in diagnostics (as the user typed it).
         public var contentDisplay: String
-        public var templates: URL
+        /// A folder whose templates and assets override the built-in theme file by file
+        /// (`--templates`); nil for `theme:` in site.yaml, or else the built-in theme alone.
+        /// When both are given, this one wins.
+        public var templates: URL?
+        /// How the override folder is named in diagnostics.
         public var templatesDisplay: String
         public var output: URL
         /// How the output folder is named in diagnostics.
@@ -21,12 +25,12 @@ public struct Builder {
         public var ndaReference: String?
         public var force: Bool
 
-        public init(content: URL, contentDisplay: String, templates: URL, templatesDisplay: String, output: URL,
+        public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
                     outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
-            self.templatesDisplay = templatesDisplay
+            self.templatesDisplay = templatesDisplay ?? templates?.path ?? ""
             self.output = output
             self.outputDisplay = outputDisplay ?? output.path
             self.buildDate = buildDate
@@ -43,6 +47,18 @@ public struct Builder {
         public var publicFiles: [RenderedFile]
         public var bundleFiles: [RenderedFile]
         public var bundleID: String
+        /// The theme override folder the build used (`--templates`, else `theme:`), if any.
+        public var themeFolder: URL?
+    }
+
+    /// The folder overriding the built-in theme, and its display name: `--templates` if given, else
+    /// `theme:` of site.yaml (relative to the content folder), else none.
+    func themeOverrides(_ site: SiteConfig) -> (folder: URL, display: String)? {
+        if let folder = options.templates { return (folder, options.templatesDisplay) }
+        guard let theme = site.theme else { return nil }
+        if theme.hasPrefix("/") { return (URL(fileURLWithPath: theme), theme) }
+        let display = options.contentDisplay.isEmpty || options.contentDisplay == "." ? theme : options.contentDisplay + "/" + theme
+        return (options.content.appendingPathComponent(theme), display)
     }
 
     /// The pipeline's stages, reported as each starts (for progress on a terminal).
@@ -85,7 +101,8 @@ public struct Builder {
     public func render() async throws -> Result {
         let (model, checked) = try check()
         onStage?(.render)
-        let templates = try await Templates.load(from: options.templates, displayPath: options.templatesDisplay)
+        let theme = themeOverrides(model.site)
+        let templates = try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
         let publicSite = PublicSite(model)
         let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
         try templates.throwIfRenderFailed(checked)  // a recursive partial past its limits
@@ -105,7 +122,8 @@ public struct Builder {
             + Self.collisions(bundleFiles, in: options.outputDisplay + "/confidential/" + bundle.bundleID)
         if !collisions.isEmpty { throw DiagnosticsError(diagnostics + collisions) }
         return Result(diagnostics: diagnostics, publicFiles: publicFiles,
-                      bundleFiles: bundleFiles.sorted { $0.path < $1.path }, bundleID: bundle.bundleID)
+                      bundleFiles: bundleFiles.sorted { $0.path < $1.path }, bundleID: bundle.bundleID,
+                      themeFolder: theme?.folder)
     }
 
     static func collisions(_ files: [RenderedFile], in root: String) -> [Diagnostic] {
@@ -119,7 +137,7 @@ public struct Builder {
     /// The full build: render, then write both trees (each swapped in whole).
     public func build() async throws -> Result {
         let writer = OutputWriter(output: options.output, force: options.force,
-                                  sources: [options.content, options.templates])
+                                  sources: [options.content] + (options.templates.map { [$0] } ?? []))
         try writer.checkSafe()
         // Held from the first read to the last write, on the resolved folder: a second build on this
         // output, under whatever name, fails at once. A failed build removes the lock file and folder
@@ -132,6 +150,10 @@ public struct Builder {
         // A file, a link or a name too long where a tree goes: an error before any work.
         try writer.checkTargets(bundleID: ConfidentialBundle.bundleID(buildDate: options.buildDate, recipient: options.recipient))
         let result = try await render()
+        // A theme named in site.yaml is known only now; the output must not be it or around it either.
+        if let theme = result.themeFolder, theme != options.templates {
+            try OutputWriter(output: options.output, force: options.force, sources: [theme]).checkSafe()
+        }
         onStage?(.write)
         try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
         wrote = true

@@ -49,6 +49,7 @@ public struct BundleRenderer {
         }
         files += Parallel.map(jobs) { $0() }
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
+        files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
         return files.sorted { $0.path < $1.path }
     }
 

@@ -52,6 +52,7 @@ public struct PublicRenderer {
         files.append(RenderedFile(path: "404.html", text: templates.render("public/404", PublicNotFoundPage(
             site: siteInfo, home: site.trustCenter.url, inlineCSS: templates.stylesheet, pageTitle: "Page not found"))))
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
+        files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
         files.append(RenderedFile(path: "sitemap.xml", text: Sitemap.render(baseURL: site.trustCenter.url, pages: pages)))

@@ -1,8 +1,10 @@
 import Foundation
 import Mustache
 
-/// The Mustache templates from the templates folder (`public/*.mustache`, `confidential/*.mustache`, the layouts
-/// `public-layout` and `confidential-layout` through template inheritance) and the stylesheet `assets/style.css`.
+/// The Mustache templates of the theme (`public/*.mustache`, `confidential/*.mustache`, the layouts
+/// `public-layout` and `confidential-layout` through template inheritance), the stylesheet
+/// `assets/style.css` and the other files under `assets/`: the built-in theme (compiled in from
+/// `Templates/`) with an override folder's files in place of the built-in ones of the same path.
 ///
 /// Loading fails closed: a file of the folder that is a symbolic link resolving outside it, a template
 /// that does not parse or is not UTF-8, a partial (`{{>name}}`, `{{<name}}`) that names no template,
@@ -16,6 +18,9 @@ public struct Templates: Sendable {
     let library: MustacheLibrary
     /// Contents of `assets/style.css`.
     let stylesheet: String
+    /// The theme's other files under `assets/` (images, fonts, extra stylesheets), copied as they
+    /// are into both trees; paths start with `assets/`.
+    let assets: [RenderedFile]
     /// The recursive templates (those on a cycle of partials), by the index in their guard's key.
     let recursive: [RecursiveTemplate]
     /// Problems found while rendering (a recursion past the limits), collected across threads.
@@ -56,51 +61,144 @@ public struct Templates: Sendable {
     /// A recursive template's own text is registered under its name plus this suffix (partial names allow `()`).
     static let bodySuffix = "(trustpress-body)"
 
-    /// Loads every `*.mustache` below `folder` and `assets/style.css`.
+    /// The display path of the built-in theme's files in diagnostics (they are not on disk).
+    public static let builtInDisplay = "<built-in theme>"
+
+    /// The built-in theme (compiled into the binary from `Templates/`), relative path → bytes.
+    public static var builtInFiles: [(path: String, contents: Data)] {
+        Embedded.theme.map { ($0.path, $0.contents) }
+    }
+
+    /// One file of the theme being loaded: its bytes (nil when unreadable) and how diagnostics name it.
+    struct Source {
+        var display: String
+        var contents: Data?
+    }
+
+    /// Loads the built-in theme, with the files of `overrides` (when given) replacing it file by
+    /// file: `public/policy.mustache` in the folder replaces the built-in `public/policy`, and files
+    /// below its `assets/` are added to the site's assets (its `assets/style.css` replaces the
+    /// built-in stylesheet). A template of the folder that matches no built-in template and that no
+    /// template includes as a partial or parent would be ignored, so it is an error with the
+    /// closest built-in name; so is any other file outside `assets/`.
+    /// - Throws: `DiagnosticsError` with every problem, as `load(from:displayPath:)`, and the above.
+    public static func load(overrides folder: URL?, displayPath: String) async throws -> Templates {
+        var log = DiagnosticLog()
+        var sources: [String: Source] = [:]
+        for file in Embedded.theme {
+            sources[file.path] = Source(display: builtInDisplay + "/" + file.path, contents: file.contents)
+        }
+        let builtIn = Set(sources.keys)
+        var overridden: [String] = [], refused: [String] = []
+        let display = { (relative: String) in
+            folder == nil ? builtInDisplay + "/" + relative : displayPath.isEmpty ? relative : displayPath + "/" + relative
+        }
+        if let folder {
+            guard isFolder(folder) else {
+                log.error(displayPath.isEmpty ? "." : displayPath, 0, 0, "the theme folder does not exist",
+                          notes: ["it holds only the templates you change; `trustpress theme export DIR` writes the built-in theme to start from"])
+                throw DiagnosticsError(log.all)
+            }
+            let found: [String]
+            (found, refused) = Self.files(in: folder, display: display, log: &log)
+            for relative in found {
+                sources[relative] = Source(display: display(relative),
+                                           contents: FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path))
+                overridden.append(relative)
+            }
+        }
+        let unknown = overridden.filter { !builtIn.contains($0) && !$0.hasPrefix("assets/") }
+        return try load(sources: sources, refused: refused, display: display, log: &log) { texts, log in
+            // Every problem with the folder's extra files, now that the partials are known.
+            let included = Set(texts.flatMap { name, source in
+                partialReferences(in: source.text).map(\.name).filter { $0 != name }
+            })
+            let templates = builtIn.filter { $0.hasSuffix(".mustache") }
+            for relative in unknown {
+                let display = sources[relative]!.display
+                if relative.hasSuffix(".mustache") {
+                    guard !included.contains(String(relative.dropLast(".mustache".count))) else { continue }
+                    let guess = Suggestion.closest(to: relative, in: templates)
+                    log.error(display, 0, 0, "this template matches no template of the built-in theme and no template includes it, so it would be ignored",
+                              notes: (guess.map { ["did you mean '\($0)'?"] } ?? [])
+                                + ["an override has the path of the built-in template it replaces (`trustpress theme export DIR` lists them)"])
+                } else {
+                    // Compared without extensions, so `public/policy.html` finds `public/policy.mustache`.
+                    let stem = { (path: String) in path.split(separator: "/").last?.contains(".") == true
+                        ? String(path[..<path.range(of: ".", options: .backwards)!.lowerBound]) : path }
+                    let stems = Dictionary(builtIn.map { (stem($0), $0) }, uniquingKeysWith: min)
+                    let guess = stems[stem(relative)] ?? Suggestion.closest(to: stem(relative), in: stems.keys.sorted()).flatMap { stems[$0] }
+                    log.error(display, 0, 0, "this file is neither a template of the built-in theme nor under assets/, so it would be ignored",
+                              notes: (guess.map { ["did you mean '\($0)'?"] } ?? [])
+                                + ["images, fonts and stylesheets go under assets/ and are copied as they are"])
+                }
+            }
+        }
+    }
+
+    /// Loads every `*.mustache` below `folder`, `assets/style.css` and the other files under
+    /// `assets/`: a complete theme, without the built-in one.
     /// - Throws: `DiagnosticsError` with every problem: a link out of the folder, a template that
     ///   does not parse or is not UTF-8, a partial that names no template, a dynamic partial, a missing
     ///   template or stylesheet.
     public static func load(from folder: URL, displayPath: String) async throws -> Templates {
         var log = DiagnosticLog()
         let display = { (relative: String) in displayPath.isEmpty ? relative : displayPath + "/" + relative }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard isFolder(folder) else {
             log.error(displayPath.isEmpty ? "." : displayPath, 0, 0, "the templates folder does not exist",
                       notes: ["pass --templates with the folder that holds public-layout.mustache"])
             throw DiagnosticsError(log.all)
         }
         let (files, refused) = Self.files(in: folder, display: display, log: &log)
+        var sources: [String: Source] = [:]
+        for relative in files {
+            sources[relative] = Source(display: display(relative),
+                                       contents: FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path))
+        }
+        return try load(sources: sources, refused: refused, display: display, log: &log) { _, _ in }
+    }
+
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Parses and checks the theme's files (relative path → source), `refused` being the paths
+    /// already reported as refused; `display` names a file that is missing. `extraChecks` sees
+    /// every template's text (by name) and adds its problems before any is thrown.
+    static func load(sources: [String: Source], refused: [String], display: (String) -> String, log: inout DiagnosticLog,
+                     extraChecks: ([String: (path: String, text: String)], inout DiagnosticLog) -> Void) throws -> Templates {
         var texts: [String: (path: String, text: String)] = [:]
         /// How deep sections nest in each template (for `deepNesting`).
         var sectionDepths: [String: Int] = [:]
         var templates: [String: MustacheTemplate] = [:]
         // Templates that exist but failed to load: partials naming them are not reported again.
         var failed = Set(refused.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) })
-        for relative in files where relative.hasSuffix(".mustache") {
+        for (relative, source) in sources.sorted(by: { $0.key < $1.key }) where relative.hasSuffix(".mustache") {
             let name = String(relative.dropLast(".mustache".count))
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else {
-                log.error(display(relative), 0, 0, "cannot read the file")
+            guard let data = source.contents else {
+                log.error(source.display, 0, 0, "cannot read the file")
                 failed.insert(name)
                 continue
             }
-            guard let text = SourceText.decode(data, path: display(relative), log: &log) else {
+            guard let text = SourceText.decode(data, path: source.display, log: &log) else {
                 failed.insert(name)
                 continue
             }
             // The Mustache parser recurses once per section: bound the nesting before it runs.
             let scanned = scan(text)
             if let deep = scanned.tooDeep {
-                log.error(display(relative), deep.line, deep.column,
+                log.error(source.display, deep.line, deep.column,
                           "sections nest more than \(Self.maxSectionDepth) levels deep here; the template is refused")
                 failed.insert(name)
                 continue
             }
             do {
                 templates[name] = try MustacheTemplate(string: text)
-                texts[name] = (display(relative), text)
+                texts[name] = (source.display, text)
                 sectionDepths[name] = scanned.maxDepth
             } catch let error as MustacheTemplate.ParserError {
-                log.error(display(relative), error.context.lineNumber, error.context.columnNumber,
+                log.error(source.display, error.context.lineNumber, error.context.columnNumber,
                           "template does not parse: \(error.error)")
                 failed.insert(name)
             }
@@ -131,13 +229,25 @@ public struct Templates: Sendable {
         TemplateVariables.check(texts.sorted { $0.key < $1.key }.map { .init(name: $0.key, path: $0.value.path, text: $0.value.text) },
                                 pages: PageSchema.all, log: &log)
         var css = ""
-        if files.contains("assets/style.css"),
-           let data = FileManager.default.contents(atPath: folder.appendingPathComponent("assets/style.css").path) {
-            css = SourceText.decode(data, path: display("assets/style.css"), log: &log) ?? ""
+        if let source = sources["assets/style.css"], let data = source.contents {
+            css = SourceText.decode(data, path: source.display, log: &log) ?? ""
+        } else if let source = sources["assets/style.css"] {
+            log.error(source.display, 0, 0, "cannot read the file")
         } else if !refused.contains(where: { $0 == "assets" || $0 == "assets/style.css" })
                     && !log.all.contains(where: { $0.path == display("assets/style.css") }) {
             log.error(display("assets/style.css"), 0, 0, "the stylesheet is missing")
         }
+        // The theme's other assets, copied as they are.
+        var assets: [RenderedFile] = []
+        for (relative, source) in sources.sorted(by: { $0.key < $1.key })
+        where relative.hasPrefix("assets/") && relative != "assets/style.css" {
+            guard let data = source.contents else {
+                log.error(source.display, 0, 0, "cannot read the file")
+                continue
+            }
+            assets.append(RenderedFile(path: relative, contents: data))
+        }
+        extraChecks(texts, &log)
         // Every chain of inclusions is bounded, not only recursion: 1,500 nested partials crashed.
         for long in longChains(edges) {
             log.error(texts[long.from]!.path, long.reference.line, long.reference.column,
@@ -170,7 +280,7 @@ public struct Templates: Sendable {
                 + "{{/\(enterKey)\(recursive.count)}}{{#\(leaveKey)}}{{/\(leaveKey)}}")
             recursive.append(RecursiveTemplate(name: name, path: texts[name]!.path, line: reference.line, column: reference.column))
         }
-        return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, recursive: recursive)
+        return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, assets: assets, recursive: recursive)
     }
 
     /// The files below `folder` (relative paths, sorted; hidden entries skipped). A symbolic link

@@ -62,6 +62,10 @@ struct Validator {
             src.error(&log, at: ["trust_center", "contact_email"], "\(Excerpt.quoted(s.trustCenter.contactEmail)) is not an email address",
                       notes: ["e.g. contact_email: security@fernwick.example"])
         }
+        if let theme = s.theme, theme.trimmingCharacters(in: .whitespaces).isEmpty {
+            src.error(&log, at: ["theme"], "'theme' must name a folder (relative to the content folder) holding template overrides",
+                      notes: ["remove the key to use the built-in theme"])
+        }
         let txt = s.securityTxt
         if txt.contacts.isEmpty {
             src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)",
