@@ -3,13 +3,19 @@ import Foundation
 /// The portable fallback: compares every entry's modification time, size and inode four times a second.
 final class PollingWatcher: @unchecked Sendable {
     private let roots: [URL]
+    /// Taken when the watcher is made, not when its thread starts: a change made after `init`
+    /// returns is always seen, however late the thread runs.
+    private var first: [String: Entry] = [:]
     private static let interval: TimeInterval = 0.25
 
-    init(roots: [URL]) { self.roots = roots }
+    init(roots: [URL]) {
+        self.roots = roots
+        first = snapshot()
+    }
 
     /// Polls until `stop` is set; calls `changed` once per burst (a burst ends after one unchanged poll).
     func run(until stop: StopFlag, changed: () -> Void) {
-        var last = snapshot()
+        var last = first
         var pending = false
         while !stop.isSet {
             Thread.sleep(forTimeInterval: Self.interval)

@@ -10,7 +10,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 POLICY_PAGE = "policies/information-security.html"
 POLICY_FILE = "policies/information-security.md"
-RUNS = int(os.environ.get("TRUSTPRESS_LATENCY_RUNS", "5"))
+RUNS = int(os.environ.get("TRUSTPRESS_LATENCY_RUNS", "3"))
+# How long a rebuild may take before the test gives up: a functional limit (the page must come),
+# far above any real figure, so a loaded CI machine never fails it.
+WAIT_S = 60
 
 
 def main_text(driver):
@@ -45,7 +48,7 @@ def test_page_reloads_itself_after_an_edit(site, browser):
         sentence = f"Sentence {run} written while the browser watches."
         written = time.time()
         append(site.content / POLICY_FILE, f"\n{sentence}\n")
-        WebDriverWait(browser, 15, poll_frequency=0.01).until(lambda d: sentence in main_text(d))
+        WebDriverWait(browser, WAIT_S, poll_frequency=0.01).until(lambda d: sentence in main_text(d))
         # When the new page was ready, by the browser's own clock (the same machine's wall clock).
         ready = browser.execute_script("return performance.timing.domContentLoadedEventEnd") / 1000 or time.time()
         latencies.append(ready - written)
@@ -56,8 +59,8 @@ def test_page_reloads_itself_after_an_edit(site, browser):
     if os.environ.get("TRUSTPRESS_LATENCY_FILE"):
         with open(os.environ["TRUSTPRESS_LATENCY_FILE"], "w", encoding="utf-8") as file:
             json.dump(figures, file)
-    # Generous bound: the machine is shared; docs/performance.md has the measured figures.
-    assert statistics.median(latencies) < 2.0, figures
+    # No bound on the figures here: a test run on a shared machine is no measurement (the brief's
+    # rule). `python3 bench/serve_latency.py` measures; docs/performance.md has the figures.
 
 
 def test_failed_build_shows_diagnostics_then_the_page_comes_back(site, browser):
@@ -66,10 +69,10 @@ def test_failed_build_shows_diagnostics_then_the_page_comes_back(site, browser):
     site_yaml = site.content / "site.yaml"
     good = site_yaml.read_text(encoding="utf-8")
     site_yaml.write_text(good + "\nbroken: [unclosed\n", encoding="utf-8")
-    WebDriverWait(browser, 15, poll_frequency=0.02).until(lambda d: "The build failed" in main_text(d))
+    WebDriverWait(browser, WAIT_S, poll_frequency=0.02).until(lambda d: "The build failed" in main_text(d))
     assert reloaded(browser)
     assert "site.yaml:" in main_text(browser) and ": error: " in main_text(browser)
     mark(browser)
     site_yaml.write_text(good, encoding="utf-8")
-    WebDriverWait(browser, 15, poll_frequency=0.02).until(lambda d: "Information Security Policy" in d.title)
+    WebDriverWait(browser, WAIT_S, poll_frequency=0.02).until(lambda d: "Information Security Policy" in d.title)
     assert reloaded(browser)
