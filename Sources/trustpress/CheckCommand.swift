@@ -17,6 +17,11 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var contentOptions: ContentOptions
 
+    @Option(help: ArgumentHelp(
+        "Folder whose templates override the built-in theme, as for build (wins over 'theme:' in site.yaml).",
+        discussion: "The theme is checked too: a misspelt override or template variable is reported here as build would."))
+    var templates: String?
+
     @Flag(help: "Treat warnings as errors (exit status 1).")
     var strict = false
 
@@ -31,6 +36,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
+            templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
             output: URL(fileURLWithPath: "Output"), buildDate: try contentOptions.buildDate()))
         var diagnostics: [Diagnostic]
         var model: TrustModel?
@@ -39,7 +45,11 @@ struct Check: AsyncParsableCommand {
         } catch let error as DiagnosticsError {
             diagnostics = error.diagnostics
         }
-        let failed = model == nil || (strict && diagnostics.contains { $0.severity == .warning })
+        // The theme a build would use; with content errors, only an override folder named here.
+        if model != nil || templates != nil {
+            diagnostics = (diagnostics + (await builder.checkTheme(site: model?.site))).sorted()
+        }
+        let failed = model == nil || diagnostics.contains { $0.severity == .error } || (strict && diagnostics.contains { $0.severity == .warning })
         switch format {
         case .json:
             Printer.json(diagnostics, coverage: coverage ? model.map(Coverage.of) : nil)

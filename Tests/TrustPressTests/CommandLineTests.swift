@@ -253,6 +253,30 @@ struct CommandLineTests {
         #expect(run.stderr == "2 error(s), 0 warning(s); nothing was written.\n")
     }
 
+    @Test("check loads the theme as build would: a misspelt override and a misspelt variable in an override are errors (exit 1), from --templates and from theme: in site.yaml")
+    func checkSeesTheTheme() throws {
+        let dir = try makeTemporaryFolder("cli-check-theme")
+        defer { removeTemporaryFolder(dir) }
+        try FileManager.default.copyItem(at: Paths.fixture("mini-site"), to: dir.appendingPathComponent("content"))
+        let clean = try trustpress(["check", "--content", "content", "--date", "2026-11-30"], in: dir)
+        #expect(clean.status == 0, "stderr: \(clean.stderr)")
+        let policy = try String(contentsOf: Paths.templates.appendingPathComponent("public/policy.mustache"), encoding: .utf8)
+        let typo = policy.replacingOccurrences(of: "{{$main}}", with: "{{$main}}{{polcy.title}}")
+        try #require(typo != policy)
+        try writeFiles(["over/public/polcy.mustache": "x\n", "content/theme/public/policy.mustache": typo], into: dir)
+        let flagged = try trustpress(["check", "--content", "content", "--date", "2026-11-30", "--templates", "over"], in: dir)
+        #expect(flagged.status == 1)
+        #expect(flagged.stderr.contains("over/public/polcy.mustache: error: this template matches no template of the built-in theme"))
+        #expect(flagged.stderr.contains("note: did you mean 'public/policy.mustache'?"))
+        // theme: in site.yaml names the override folder when --templates is not given.
+        let site = dir.appendingPathComponent("content/site.yaml")
+        try (String(contentsOf: site, encoding: .utf8) + "theme: theme\n").write(to: site, atomically: true, encoding: .utf8)
+        let keyed = try trustpress(["check", "--content", "content", "--date", "2026-11-30"], in: dir)
+        #expect(keyed.status == 1)
+        #expect(keyed.stderr.contains("content/theme/public/policy.mustache:2:"), "stderr: \(keyed.stderr)")
+        #expect(keyed.stderr.contains("error: 'polcy.title' is not a variable of the policy page"), "stderr: \(keyed.stderr)")
+    }
+
     @Test("check --format github: warnings are ::warning, notes ::notice, a whole-file problem has no line")
     func githubSeverities() throws {
         let dir = try makeTemporaryFolder("cli-github-severity")

@@ -53,9 +53,9 @@ public struct Builder {
 
     /// The folder overriding the built-in theme, and its display name: `--templates` if given, else
     /// `theme:` of site.yaml (relative to the content folder), else none.
-    func themeOverrides(_ site: SiteConfig) -> (folder: URL, display: String)? {
+    func themeOverrides(_ site: SiteConfig?) -> (folder: URL, display: String)? {
         if let folder = options.templates { return (folder, options.templatesDisplay) }
-        guard let theme = site.theme else { return nil }
+        guard let theme = site?.theme else { return nil }
         if theme.hasPrefix("/") { return (URL(fileURLWithPath: theme), theme) }
         let display = options.contentDisplay.isEmpty || options.contentDisplay == "." ? theme : options.contentDisplay + "/" + theme
         return (options.content.appendingPathComponent(theme), display)
@@ -95,6 +95,22 @@ public struct Builder {
         try log.throwIfErrors()
         onStage?(.model)
         return (ModelBuilder.build(source, buildDate: options.buildDate), log.all.sorted())
+    }
+
+    /// Loads the theme a build would use (the built-in one with the overrides of `--templates` or of
+    /// `theme:` in `site`), so `check` reports a misspelt override or template variable as `build`
+    /// would, without rendering anything.
+    /// - Returns: the theme's diagnostics; empty when it loads.
+    public func checkTheme(site: SiteConfig?) async -> [Diagnostic] {
+        let theme = themeOverrides(site)
+        do {
+            _ = try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
+            return []
+        } catch let error as DiagnosticsError {
+            return error.diagnostics
+        } catch {
+            return [Diagnostic(path: theme?.display ?? "", message: "the theme cannot be loaded: \(error)")]
+        }
     }
 
     /// Renders both trees in memory without writing.
