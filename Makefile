@@ -114,6 +114,7 @@ MAN_DIR   = $(DESTDIR)$(PREFIX)/share/man/man1
 BASH_DIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSH_DIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISH_DIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+DOC_DIR   = $(DESTDIR)$(PREFIX)/share/doc/trustpress
 MANUAL    = .build/plugins/GenerateManual/outputs/trustpress
 install: deps embed
 	$(SWIFT) build -c release --static-swift-stdlib --product trustpress
@@ -121,9 +122,13 @@ install: deps embed
 	@# builds the package itself, in debug (the page is the same, and a second release build is slow).
 	rm -rf $(MANUAL)
 	$(SWIFT) package plugin generate-manual --configuration debug
-	install -d $(BIN_DIR) $(MAN_DIR) $(BASH_DIR) $(ZSH_DIR) $(FISH_DIR)
-	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/trustpress" $(BIN_DIR)/trustpress
-	install -m 644 $(MANUAL)/trustpress.1 $(MAN_DIR)/trustpress.1
+	install -d $(BIN_DIR) $(MAN_DIR) $(BASH_DIR) $(ZSH_DIR) $(FISH_DIR) $(DOC_DIR)
+	@# Stripped: the symbol table is most of an unstripped static binary's size.
+	install -m 755 -s "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/trustpress" $(BIN_DIR)/trustpress
+	@# An empty line in mdoc is a warning in man(1); the generated page has one between paragraphs.
+	sed 's/^$$/.Pp/' $(MANUAL)/trustpress.1 > $(MAN_DIR)/trustpress.1 && chmod 644 $(MAN_DIR)/trustpress.1
+	@# The references that messages point to (docs/templates.md, docs/content-format.md, docs/ci.md).
+	install -m 644 README.md docs/*.md $(DOC_DIR)
 	$(BIN_DIR)/trustpress --generate-completion-script bash > $(BASH_DIR)/trustpress
 	$(BIN_DIR)/trustpress --generate-completion-script zsh > $(ZSH_DIR)/_trustpress
 	$(BIN_DIR)/trustpress --generate-completion-script fish > $(FISH_DIR)/trustpress.fish
@@ -132,6 +137,7 @@ install: deps embed
 ## uninstall: remove what `make install` installed under $(PREFIX)
 uninstall:
 	rm -f $(BIN_DIR)/trustpress $(MAN_DIR)/trustpress.1 $(BASH_DIR)/trustpress $(ZSH_DIR)/_trustpress $(FISH_DIR)/trustpress.fish
+	rm -rf $(DOC_DIR)
 
 clean:
 	rm -rf .build

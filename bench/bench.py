@@ -177,8 +177,9 @@ def main():
 
         tools = [{"label": "trustpress", "check": check_trustpress,
                   "prepare": lambda: shutil.rmtree(out, ignore_errors=True),
+                  # The built-in theme (compiled into the binary since issue 9), as a user builds.
                   "cmd": [args.trustpress, "build", "--quiet", "--content", content,
-                          "--templates", os.path.join(ROOT, "Templates"), "--output", out, "--date", "2026-11-30"]}]
+                          "--output", out, "--date", "2026-11-30"]}]
         if hugo:
             hugo_out = os.path.join(work, "hugo-out")
 

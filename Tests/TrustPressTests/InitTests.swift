@@ -66,6 +66,32 @@ struct InitTests {
         let controls = try String(contentsOf: program.appendingPathComponent("Content/controls/controls.yaml"), encoding: .utf8)
         #expect(controls.contains("      iso27001-2022: [") == frameworks.contains(Self.iso))
         #expect(controls.contains("      soc2-2017: [") == frameworks.contains(Self.soc2))
+        // The public site promises only what exists: no certificate or report yet, so the NDA
+        // documents are the policies, and the controls page says why it lists no framework.
+        let index = try #require(result.publicFiles[path: "index.html"]?.text)
+        #expect(index.contains("Reports shared under NDA (policies) can be"))
+        let controlsPage = try #require(result.publicFiles[path: "controls.html"]?.text)
+        #expect(controlsPage.contains("Controls are listed here by framework once a certification or an attestation report is published."))
+    }
+
+    @Test("A theme error keeps the content's warnings beside it (a failed build reports every problem)")
+    func themeErrorKeepsWarnings() async throws {
+        let program = try starter([Self.iso])
+        defer { removeTemporaryFolder(program.deletingLastPathComponent()) }
+        let theme = program.appendingPathComponent("theme")
+        try writeFiles(["public/polcy.mustache": "x\n"], into: theme)
+        var options = makeBuilder(content: program.appendingPathComponent("Content"), display: "Content").options
+        options.templates = theme
+        options.templatesDisplay = "theme"
+        var diagnostics: [Diagnostic] = []
+        do {
+            _ = try await Builder(options: options).render()
+            Issue.record("the render should fail on the misspelt override")
+        } catch let error as DiagnosticsError {
+            diagnostics = error.diagnostics
+        }
+        #expect(diagnostics.contains { $0.severity == .error && $0.path == "theme/public/polcy.mustache" })
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.hasPrefix("93 of 93 Annex A controls are not yet decided") })
     }
 
     @Test("applicability.yaml lists every Annex A control under its theme, with its title, as 'applicable: undecided'")

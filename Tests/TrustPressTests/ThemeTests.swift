@@ -29,7 +29,7 @@ struct ThemeTests {
             Issue.record("the build should have failed", sourceLocation: sourceLocation)
             return ""
         } catch let error as DiagnosticsError {
-            return descriptions(error.diagnostics.filter { $0.severity != .warning })
+            return descriptions(error.diagnostics.filter { $0.severity == .error })
         } catch {
             Issue.record("expected DiagnosticsError, got \(error)", sourceLocation: sourceLocation)
             return ""

@@ -428,6 +428,15 @@ public struct Starter: Sendable {
         - We give every person the access their work requires and nothing more.
         - We train everyone to recognize threats and to report anything that looks wrong.
         - We treat security incidents as a chance to learn and improve, never as a reason for blame.
+        - We keep improving the security program: audits, incidents, reviews and changes in the
+          business feed back into the policies and controls.
+
+        ## Objectives
+
+        Each year the leadership team sets measurable information security objectives consistent
+        with this policy (for example: every person trained within a month of joining, every
+        critical vulnerability fixed within the agreed time, every incident reviewed), and reviews
+        progress against them at least every quarter.
 
         ## Roles and responsibilities
 

@@ -118,7 +118,13 @@ public struct Builder {
         let (model, checked) = try check()
         onStage?(.render)
         let theme = themeOverrides(model.site)
-        let templates = try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
+        let templates: Templates
+        do {
+            templates = try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
+        } catch let error as DiagnosticsError {
+            // The content's warnings still stand beside the theme's errors.
+            throw DiagnosticsError((checked + error.diagnostics).sorted())
+        }
         let publicSite = PublicSite(model)
         let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
         try templates.throwIfRenderFailed(checked)  // a recursive partial past its limits

@@ -475,6 +475,9 @@ thead th { background: var(--panel); font-weight: 600; }
 {{$main}}
 <h1>Controls</h1>
 <p class="lead">The controls we operate, grouped by each framework's themes and categories. A control that serves several requirements appears under each.</p>
+{{^frameworks}}
+<p>Controls are listed here by framework once a certification or an attestation report is published.</p>
+{{/frameworks}}
 <nav aria-label="Frameworks and themes">
 {{#frameworks}}
 <p><strong>{{shortName}}:</strong></p>
@@ -568,7 +571,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <section aria-labelledby="contact">
   <h2 id="contact">Contact</h2>
   <p>Report a vulnerability or ask a security question: <a href="mailto:{{site.contactEmail}}">{{site.contactEmail}}</a>.
-  Reports shared under NDA (SOC 2 report, Statement of Applicability, policies) can be <a href="{{site.accessRequestURL}}">requested here</a>.</p>
+  Reports shared under NDA ({{#hasAttestations}}SOC 2 report, {{/hasAttestations}}{{#hasCertifications}}Statement of Applicability, {{/hasCertifications}}policies) can be <a href="{{site.accessRequestURL}}">requested here</a>.</p>
 </section>
 {{/main}}
 {{/public-layout}}

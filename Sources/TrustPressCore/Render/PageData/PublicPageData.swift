@@ -93,6 +93,10 @@ public struct PublicIndexPage: PageData {
     public let attestations: [PublicAttestationItem]
     /// There is at least one certificate or attestation.
     public let hasFrameworks: Bool
+    /// There is at least one certificate (so the bundle holds its Statement of Applicability).
+    public let hasCertifications: Bool
+    /// There is at least one attestation report.
+    public let hasAttestations: Bool
     /// Each framework in scope with its control counts.
     public let frameworks: [PublicFrameworkSummary]
     /// Number of controls of the program.
@@ -108,6 +112,8 @@ public struct PublicIndexPage: PageData {
         .field("certifications", \.certifications, "Every certificate."),
         .field("attestations", \.attestations, "Every attestation report."),
         .field("hasFrameworks", \.hasFrameworks, "True when there is at least one certificate or attestation."),
+        .field("hasCertifications", \.hasCertifications, "True when there is at least one certificate (the bundle then holds its Statement of Applicability)."),
+        .field("hasAttestations", \.hasAttestations, "True when there is at least one attestation report."),
         .field("frameworks", \.frameworks, "Each framework in scope with its control counts."),
         .field("controlCount", \.controlCount, "How many controls the program has."),
         .field("publicPolicyCount", \.publicPolicyCount, "How many policies are published in full."),
@@ -119,6 +125,8 @@ public struct PublicIndexPage: PageData {
         certifications = site.certifications.map { PublicCertificateItem($0) }
         attestations = site.attestations.map { PublicAttestationItem($0, accessRequestURL: site.trustCenter.accessRequestURL) }
         hasFrameworks = !site.certifications.isEmpty || !site.attestations.isEmpty
+        hasCertifications = !site.certifications.isEmpty
+        hasAttestations = !site.attestations.isEmpty
         frameworks = site.controlFrameworks.map { PublicFrameworkSummary($0) }
         controlCount = site.controlCount
         publicPolicyCount = site.policies.filter(\.isPublic).count
