@@ -271,4 +271,65 @@ struct ThemeTests {
         #expect(readTree(dir) == ["keep.txt": Data("mine\n".utf8)])
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("new").path))
     }
+
+    // MARK: - The leak audit and the user's theme files
+
+    /// A sentence of the mini site's confidential incident response policy.
+    static let confidentialSentence = "Incidents are triaged within one hour."
+
+    /// The built-in `public/index.mustache` with `line` added at the top of its main block.
+    static func indexTemplate(adding line: String) -> String {
+        let builtIn = String(decoding: Templates.builtInFiles.first { $0.path == "public/index.mustache" }!.contents, as: UTF8.self)
+        return builtIn.replacingOccurrences(of: "{{$main}}\n", with: "{{$main}}\n" + line + "\n")
+    }
+
+    @Test("Confidential text typed into a public override template fails the build at that template, as confidential content, not as a TrustPress bug")
+    func leakInOverrideTemplate() async throws {
+        let folder = try overrides(["public/index.mustache": Self.indexTemplate(adding: "<p>\(Self.confidentialSentence)</p>")])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let errors = await renderErrors(builder(overrides: folder))
+        #expect(errors.contains("""
+            theme/public/index.mustache: error: leak audit: this theme file puts confidential text from policy 'incident-response' body on the public site: "\(Self.confidentialSentence)"
+            theme/public/index.mustache: note: the text is confidential content (policy 'incident-response' body, in mini-site/policies/incident-response.md); remove it from this file, or, if it may be public, from the confidential content
+            """), "\(errors)")
+        #expect(!errors.contains("TrustPress bug"))
+        #expect(!errors.contains("/public/index.html"), "the output file is named instead of the template")
+    }
+
+    @Test("A confidential sentence in a user's asset fails the build at the asset's source file, as confidential content", arguments: ["assets/notes.html", "assets/notes.txt"])
+    func leakInUserAsset(_ path: String) async throws {
+        let folder = try overrides([path: "<p>Notes: \(Self.confidentialSentence)</p>\n"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let errors = await renderErrors(builder(overrides: folder))
+        #expect(errors.contains("theme/\(path): error: leak audit: this theme file puts confidential text from policy 'incident-response' body on the public site"), "\(errors)")
+        #expect(errors.contains("note: the text is confidential content (policy 'incident-response' body, in mini-site/policies/incident-response.md)"))
+        #expect(!errors.contains("TrustPress bug"))
+        #expect(!errors.contains("Output"))
+    }
+
+    @Test("The user's theme files trigger no false positive: a copy of the built-in theme builds, and confidential text in a confidential override is no leak")
+    func noFalsePositiveFromOverrides() async throws {
+        var files: [String: String] = [:]
+        for file in Templates.builtInFiles { files[file.path] = String(decoding: file.contents, as: UTF8.self) }
+        files["confidential/cover.mustache"]! += "<p>\(Self.confidentialSentence)</p>\n"
+        let folder = try overrides(files)
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let result = try await builder(overrides: folder).render()
+        #expect(!result.diagnostics.contains { $0.severity == .error })
+        // The canary site, the built-in theme exported as an override: no leak either.
+        let canary = try await builder(content: Paths.fixture("canary-site"), overrides: folder).render()
+        #expect(!canary.diagnostics.contains { $0.message.contains("leak audit") })
+    }
+
+    @Test("trustpress build --templates with a leaking override exits 1 naming the override, and writes nothing")
+    func leakInOverrideCommandLine() throws {
+        let dir = try makeTemporaryFolder("override-leak")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["over/public/index.mustache": Self.indexTemplate(adding: "<p>\(Self.confidentialSentence)</p>")], into: dir)
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", "over",
+                                                     "--output", "out", "--date", "2026-11-30"], in: dir)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("over/public/index.mustache: error: leak audit: this theme file puts confidential text"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/public").path))
+    }
 }
