@@ -205,9 +205,131 @@ struct ThemeTests {
         #expect(refused.status == 2)
         #expect(refused.stderr == """
             again/public/index.mustache: error: the file exists; refusing to overwrite it
-            again: note: nothing was written; export into an empty folder, or move these 1 file(s) away first
+            again: note: nothing was written; export into an empty folder, or move what is named above away first
 
             """)
         #expect(readTree(again) == ["public/index.mustache": Data("mine\n".utf8)])
+    }
+
+    @Test("theme export refuses a symbolic link where it would write (DIR, a folder or a file below it, dangling or not) and a file where a folder goes, naming each and writing nothing")
+    func exportRefusesLinks() throws {
+        let dir = try makeTemporaryFolder("export-links")
+        defer { removeTemporaryFolder(dir) }
+        let fm = FileManager.default
+        let outside = dir.appendingPathComponent("outside")
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        let cli = CommandLineTests()
+        func refused(_ name: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let before = readTree(dir)
+            let run = try cli.trustpress(["theme", "export", name], in: dir)
+            #expect(run.status == 2, sourceLocation: sourceLocation)
+            #expect(run.stderr == (expected.map { "\(name)/\($0)" }
+                                   + ["\(name): note: nothing was written; export into an empty folder, or move what is named above away first"])
+                                   .map { $0 + "\n" }.joined(), sourceLocation: sourceLocation)
+            #expect(readTree(dir) == before, "something was written", sourceLocation: sourceLocation)
+        }
+        // A folder of the theme that is a link out of DIR (the review's `ln -s /tmp/x t5/public`).
+        try fm.createDirectory(at: dir.appendingPathComponent("t5"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("t5/public").path, withDestinationPath: outside.path)
+        try refused("t5", ["public: error: this folder is a symbolic link; refusing to write through it"])
+        #expect(try fm.contentsOfDirectory(atPath: outside.path).isEmpty)
+        // A dangling link where a folder goes.
+        try fm.createDirectory(at: dir.appendingPathComponent("t3"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("t3/public").path, withDestinationPath: dir.appendingPathComponent("nowhere").path)
+        try refused("t3", ["public: error: this folder is a symbolic link; refusing to write through it"])
+        #expect(!fm.fileExists(atPath: dir.appendingPathComponent("nowhere").path))
+        // A dangling link where a file goes, and a file where a folder goes: both named at once.
+        try writeFiles(["assets": "not a folder\n"], into: dir.appendingPathComponent("t4"))
+        try fm.createDirectory(at: dir.appendingPathComponent("t4/public"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("t4/public/index.mustache").path,
+                                  withDestinationPath: outside.appendingPathComponent("index.mustache").path)
+        try refused("t4", ["assets: error: a file is in the way of a folder",
+                           "public/index.mustache: error: a symbolic link is in the way; refusing to write through it or replace it"])
+        #expect(try fm.contentsOfDirectory(atPath: outside.path).isEmpty)
+        // DIR itself a link.
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("t6").path, withDestinationPath: outside.path)
+        let run = try cli.trustpress(["theme", "export", "t6"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("t6: error: this is a symbolic link; refusing to write through it\n"))
+        #expect(try fm.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
+    @Test("A write that fails midway removes every file and folder it wrote, and names the path")
+    func exclusiveWriteRollsBack() throws {
+        let dir = try makeTemporaryFolder("export-rollback")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["keep.txt": "mine\n"], into: dir)
+        // `b` is written as a file, so `b/c` finds a file where its folder goes.
+        let files = [("a/x/one.txt", Data("1".utf8)), ("b", Data("2".utf8)), ("b/c", Data("3".utf8))]
+        #expect(ExclusiveWriter.problems(writing: files.map(\.0), into: dir, display: "dir").isEmpty)
+        do {
+            _ = try ExclusiveWriter.write(files, into: dir.appendingPathComponent("new/deeper"), display: "dir/new/deeper", command: "test")
+            Issue.record("the write should have failed")
+        } catch let refusal as WriteRefusal {
+            #expect(refusal.description == "error: dir/new/deeper/b: a file or link is in the way of a folder\nnote: nothing was written")
+        }
+        #expect(readTree(dir) == ["keep.txt": Data("mine\n".utf8)])
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("new").path))
+    }
+
+    // MARK: - The leak audit and the user's theme files
+
+    /// A sentence of the mini site's confidential incident response policy.
+    static let confidentialSentence = "Incidents are triaged within one hour."
+
+    /// The built-in `public/index.mustache` with `line` added at the top of its main block.
+    static func indexTemplate(adding line: String) -> String {
+        let builtIn = String(decoding: Templates.builtInFiles.first { $0.path == "public/index.mustache" }!.contents, as: UTF8.self)
+        return builtIn.replacingOccurrences(of: "{{$main}}\n", with: "{{$main}}\n" + line + "\n")
+    }
+
+    @Test("Confidential text typed into a public override template fails the build at that template, as confidential content, not as a TrustPress bug")
+    func leakInOverrideTemplate() async throws {
+        let folder = try overrides(["public/index.mustache": Self.indexTemplate(adding: "<p>\(Self.confidentialSentence)</p>")])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let errors = await renderErrors(builder(overrides: folder))
+        #expect(errors.contains("""
+            theme/public/index.mustache: error: leak audit: this theme file puts confidential text from policy 'incident-response' body on the public site: "\(Self.confidentialSentence)"
+            theme/public/index.mustache: note: the text is confidential content (policy 'incident-response' body, in mini-site/policies/incident-response.md); remove it from this file, or, if it may be public, from the confidential content
+            """), "\(errors)")
+        #expect(!errors.contains("TrustPress bug"))
+        #expect(!errors.contains("/public/index.html"), "the output file is named instead of the template")
+    }
+
+    @Test("A confidential sentence in a user's asset fails the build at the asset's source file, as confidential content", arguments: ["assets/notes.html", "assets/notes.txt"])
+    func leakInUserAsset(_ path: String) async throws {
+        let folder = try overrides([path: "<p>Notes: \(Self.confidentialSentence)</p>\n"])
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let errors = await renderErrors(builder(overrides: folder))
+        #expect(errors.contains("theme/\(path): error: leak audit: this theme file puts confidential text from policy 'incident-response' body on the public site"), "\(errors)")
+        #expect(errors.contains("note: the text is confidential content (policy 'incident-response' body, in mini-site/policies/incident-response.md)"))
+        #expect(!errors.contains("TrustPress bug"))
+        #expect(!errors.contains("Output"))
+    }
+
+    @Test("The user's theme files trigger no false positive: a copy of the built-in theme builds, and confidential text in a confidential override is no leak")
+    func noFalsePositiveFromOverrides() async throws {
+        var files: [String: String] = [:]
+        for file in Templates.builtInFiles { files[file.path] = String(decoding: file.contents, as: UTF8.self) }
+        files["confidential/cover.mustache"]! += "<p>\(Self.confidentialSentence)</p>\n"
+        let folder = try overrides(files)
+        defer { removeTemporaryFolder(folder.deletingLastPathComponent()) }
+        let result = try await builder(overrides: folder).render()
+        #expect(!result.diagnostics.contains { $0.severity == .error })
+        // The canary site, the built-in theme exported as an override: no leak either.
+        let canary = try await builder(content: Paths.fixture("canary-site"), overrides: folder).render()
+        #expect(!canary.diagnostics.contains { $0.message.contains("leak audit") })
+    }
+
+    @Test("trustpress build --templates with a leaking override exits 1 naming the override, and writes nothing")
+    func leakInOverrideCommandLine() throws {
+        let dir = try makeTemporaryFolder("override-leak")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["over/public/index.mustache": Self.indexTemplate(adding: "<p>\(Self.confidentialSentence)</p>")], into: dir)
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--templates", "over",
+                                                     "--output", "out", "--date", "2026-11-30"], in: dir)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("over/public/index.mustache: error: leak audit: this theme file puts confidential text"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/public").path))
     }
 }

@@ -19,12 +19,7 @@ public struct Starter: Sendable {
     }
 
     /// Why `init` refuses; nothing has been written when one is thrown.
-    public struct Refusal: Error, Sendable, CustomStringConvertible {
-        public let message: String
-        public let notes: [String]
-        /// `error: message`, then one `note:` line each.
-        public var description: String { (["error: " + message] + notes.map { "note: " + $0 }).joined(separator: "\n") }
-    }
+    public typealias Refusal = WriteRefusal
 
     public let organization: String
     /// Catalog ids, in id order.
@@ -563,18 +558,12 @@ public struct Starter: Sendable {
     /// Writes every file into `folder` (created when missing), or nothing.
     ///
     /// Refuses a folder that is a file or a symbolic link, and a folder with anything in it but
-    /// `.git` (a repository just made with `git init` is the usual place to start). Each file is
-    /// created exclusively (`O_EXCL`, `O_NOFOLLOW`), so nothing is ever overwritten, even by a file
-    /// that appears meanwhile; on any failure every file and folder written so far is removed.
+    /// `.git` (a repository just made with `git init` is the usual place to start). The files are
+    /// written by `ExclusiveWriter`: never overwriting, never through a link, all or nothing.
     /// - Parameter display: the folder as the user named it, for messages.
     /// - Returns: the paths written, sorted.
     public func write(into folder: URL, display: String) throws -> [String] {
-        let fm = FileManager.default
         var info = stat()
-        var created: [String] = []  // absolute paths, files and folders, in creation order
-        func rollBack() {
-            for path in created.reversed() { _ = unlink(path) == 0 || rmdir(path) == 0 }
-        }
         if lstat(folder.path, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFLNK {
                 throw Refusal(message: "\(display) is a symbolic link; refusing to write through it",
@@ -583,72 +572,14 @@ public struct Starter: Sendable {
             guard info.st_mode & S_IFMT == S_IFDIR else {
                 throw Refusal(message: "\(display) exists and is not a folder", notes: ["name a new or empty folder"])
             }
-            let entries = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != ".git" }.sorted()
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != ".git" }.sorted()
             if !entries.isEmpty {
                 throw Refusal(message: "\(display) is not empty; trustpress init writes only into an empty folder and never overwrites a file",
                               notes: ["it holds \(Excerpt.list(entries))",
                                       "name a new folder (trustpress init my-program), or empty this one (only .git may be there)"])
             }
-        } else {
-            // Create the missing folders one by one, so a failure removes exactly those.
-            var missing: [URL] = []
-            var cursor = folder.standardizedFileURL
-            while lstat(cursor.path, &info) != 0 {
-                missing.insert(cursor, at: 0)
-                let parent = cursor.deletingLastPathComponent()
-                if parent.path == cursor.path { break }
-                cursor = parent
-            }
-            for url in missing {
-                guard mkdir(url.path, 0o755) == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    rollBack()
-                    throw Refusal(message: "cannot create \(display): \(reason)", notes: [])
-                }
-                created.append(url.path)
-            }
         }
-        let root = folder.standardizedFileURL
-        var written: [String] = []
-        for file in files() {
-            var folderURL = root
-            for component in file.path.split(separator: "/").dropLast() {
-                folderURL.appendPathComponent(String(component))
-                if lstat(folderURL.path, &info) == 0 {
-                    if info.st_mode & S_IFMT == S_IFDIR { continue }
-                    rollBack()
-                    throw Refusal(message: "\(display)/\(file.path): a file or link is in the way of a folder", notes: ["nothing was written"])
-                }
-                guard mkdir(folderURL.path, 0o755) == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    rollBack()
-                    throw Refusal(message: "cannot create \(display)/\(file.path): \(reason)", notes: ["nothing was written"])
-                }
-                created.append(folderURL.path)
-            }
-            let path = root.appendingPathComponent(file.path).path
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
-            guard fd >= 0 else {
-                let reason = String(cString: strerror(errno))
-                rollBack()
-                throw Refusal(message: "cannot create \(display)/\(file.path): \(reason)", notes: ["nothing was written; trustpress init never overwrites a file"])
-            }
-            created.append(path)
-            let bytes = Array(file.text.utf8)
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                offset += n
-            }
-            let closed = close(fd) == 0
-            guard offset == bytes.count, closed else {
-                rollBack()
-                throw Refusal(message: "cannot write \(display)/\(file.path)", notes: ["nothing was written"])
-            }
-            written.append(file.path)
-        }
-        return written
+        return try ExclusiveWriter.write(files().map { ($0.path, Data($0.text.utf8)) }, into: folder, display: display,
+                                         command: "trustpress init")
     }
 }

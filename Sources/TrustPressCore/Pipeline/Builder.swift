@@ -129,7 +129,8 @@ public struct Builder {
         let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
         try templates.throwIfRenderFailed(checked)  // a recursive partial past its limits
         onStage?(.audit)
-        let audit = LeakAudit.audit(model: model, publicTemplateText: templates.publicTemplateText,
+        let audit = LeakAudit.audit(model: model, publicTemplateText: Templates.builtInPublicTemplateText,
+                                    userFiles: templates.userFiles,
                                     publicFiles: publicFiles, outputDisplay: options.outputDisplay)
         let diagnostics = (checked + audit).sorted()
         if audit.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }

@@ -21,6 +21,10 @@ public struct Templates: Sendable {
     /// The theme's other files under `assets/` (images, fonts, extra stylesheets), copied as they
     /// are into both trees; paths start with `assets/`.
     let assets: [RenderedFile]
+    /// The files of an override folder (or of a complete theme folder) that may reach the public
+    /// site: every template not of the confidential tree, and every file under `assets/`. They are
+    /// the user's content, not trusted boilerplate: the leak audit names them when they leak.
+    let userFiles: [UserFile]
     /// The recursive templates (those on a cycle of partials), by the index in their guard's key.
     let recursive: [RecursiveTemplate]
     /// Problems found while rendering (a recursion past the limits), collected across threads.
@@ -67,6 +71,15 @@ public struct Templates: Sendable {
     /// The built-in theme (compiled into the binary from `Templates/`), relative path → bytes.
     public static var builtInFiles: [(path: String, contents: Data)] {
         Embedded.theme.map { ($0.path, $0.contents) }
+    }
+
+    /// One file of the theme that is not the built-in theme's own.
+    struct UserFile: Sendable {
+        /// Relative to the theme folder, e.g. `assets/notes.html`.
+        var path: String
+        /// As diagnostics name it, e.g. `over/assets/notes.html`.
+        var display: String
+        var contents: Data
     }
 
     /// One file of the theme being loaded: its bytes (nil when unreadable) and how diagnostics name it.
@@ -280,7 +293,14 @@ public struct Templates: Sendable {
                 + "{{/\(enterKey)\(recursive.count)}}{{#\(leaveKey)}}{{/\(leaveKey)}}")
             recursive.append(RecursiveTemplate(name: name, path: texts[name]!.path, line: reference.line, column: reference.column))
         }
-        return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, assets: assets, recursive: recursive)
+        let userFiles = sources.sorted(by: { $0.key < $1.key }).compactMap { relative, source -> UserFile? in
+            guard !source.display.hasPrefix(builtInDisplay + "/"), let data = source.contents,
+                  relative.hasPrefix("assets/") || (relative.hasSuffix(".mustache") && !relative.hasPrefix("confidential"))
+            else { return nil }
+            return UserFile(path: relative, display: source.display, contents: data)
+        }
+        return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, assets: assets, userFiles: userFiles,
+                         recursive: recursive)
     }
 
     /// The files below `folder` (relative paths, sorted; hidden entries skipped). A symbolic link
@@ -615,13 +635,13 @@ public struct Templates: Sendable {
         return components
     }
 
-    /// The text of the public templates: their wording is public by definition, so the leak audit
-    /// does not mistake it for confidential content that happens to say the same thing.
-    var publicTemplateText: String {
-        Self.required.filter { $0.hasPrefix("public") }
-            .compactMap { (library.getTemplate(named: $0 + Self.bodySuffix) ?? library.getTemplate(named: $0))?.description }
-            .joined(separator: "\n")
-    }
+    /// The text of the built-in theme's public templates: their wording is public by definition, so
+    /// the leak audit does not mistake it for confidential content that happens to say the same
+    /// thing. An override's wording is not in it: that is the user's content (`userFiles`).
+    static let builtInPublicTemplateText: String = Embedded.theme
+        .filter { $0.path.hasPrefix("public") && $0.path.hasSuffix(".mustache") }
+        .map { String(decoding: $0.contents, as: UTF8.self) }
+        .joined(separator: "\n")
 
     /// Renders `name` with `context`. With recursive templates, the page is rendered under a
     /// `RenderGuard`; a page that trips it is recorded in `problems` (see `throwIfRenderFailed`).

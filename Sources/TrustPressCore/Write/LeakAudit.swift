@@ -12,7 +12,9 @@ import Foundation
 /// tags, decoding HTML escapes and collapsing whitespace. Besides the visible text, every text
 /// hidden in a public file's markup is searched too: attribute names and values (`alt`, `title`,
 /// a meta tag's `content`, `href`, ids …), comments, CDATA sections, processing instructions.
-/// The public templates' own wording is public too.
+/// The built-in theme's public templates' own wording is public too. An override folder's files
+/// are not trusted: they are the user's content, and a confidential fragment on the public site
+/// that one of them holds (an override template, a file under `assets/`) is an error at that file.
 enum LeakAudit {
     /// Shorter fragments ("Owner", "Yes") are too common to mean anything.
     static let minimumLength = 20
@@ -30,9 +32,13 @@ enum LeakAudit {
         var warnsWhenAlsoPublic = true
     }
 
-    /// - Returns: one error diagnostic per leaked item and public file, at the public file's path.
-    static func audit(model: TrustModel, publicTemplateText: String = "", publicFiles: [RenderedFile],
-                      outputDisplay: String) -> [Diagnostic] {
+    /// - Parameters:
+    ///   - publicTemplateText: the built-in theme's public templates (`Templates.builtInPublicTemplateText`).
+    ///   - userFiles: the theme files that are the user's own (`Templates.userFiles`).
+    /// - Returns: one error diagnostic per leaked item and user file holding it (at the user file's
+    ///   path), else per leaked item and public file (at the public file's path).
+    static func audit(model: TrustModel, publicTemplateText: String = "", userFiles: [Templates.UserFile] = [],
+                      publicFiles: [RenderedFile], outputDisplay: String) -> [Diagnostic] {
         let items = confidentialItems(model)
         var matcher = PhraseMatcher(capacity: items.reduce(0) { $0 + $1.fragments.count })
         var owners: [[Int]] = []  // phrase index → items
@@ -43,28 +49,38 @@ enum LeakAudit {
                 owners[id].append(i)
             }
         }
-        // The templates' wording is public by definition. Text the author also wrote into a public
+        // The built-in templates' wording is public by definition. Text the author also wrote into a public
         // field is public content too, but worth a warning: it may be a copy-paste slip.
         // Scanning is read-only, so every scan runs on every core: the templates, the public fields,
-        // each public policy's own text (rendered here, from the model), and each public file.
-        enum Job { case templates, fields, policy(Policy), file(RenderedFile) }
+        // each public policy's own text (rendered here, from the model), the user's theme files (to
+        // name the one a leak comes from), and each public file.
+        enum Job { case templates, fields, policy(Policy), user(Templates.UserFile), file(RenderedFile) }
         let publicPolicies = model.policies.filter { $0.visibility == .public }
-        let jobs: [Job] = [.templates, .fields] + publicPolicies.map(Job.policy) + publicFiles.map(Job.file)
+        let jobs: [Job] = [.templates, .fields] + publicPolicies.map(Job.policy) + userFiles.map(Job.user) + publicFiles.map(Job.file)
+        func scan(_ path: String, _ contents: Data) -> Set<Int> {
+            path.hasSuffix(".txt") ? matcher.matches(in: PhraseMatcher.words([UInt8](contents)))
+                : matcher.matches(in: PhraseMatcher.words(ofMarkup: [UInt8](contents)))
+        }
         let scans = Parallel.map(jobs) { job -> Set<Int> in
             switch job {
             case .templates: matcher.matches(in: PhraseMatcher.words(ofMarkup: Array(publicTemplateText.utf8)))
             case .fields: matcher.matches(in: PhraseMatcher.words(publicFieldText(model)))
             case let .policy(p): matcher.matches(in: PhraseMatcher.words(publicPolicyText(p)))
-            case let .file(file):
-                file.path.hasSuffix(".txt") ? matcher.matches(in: PhraseMatcher.words([UInt8](file.contents)))
-                    : matcher.matches(in: PhraseMatcher.words(ofMarkup: [UInt8](file.contents)))
+            case let .user(file): scan(file.path, file.contents)
+            case let .file(file): scan(file.path, file.contents)
             }
         }
         let boilerplate = scans[0]
-        let alsoPublic = scans[1..<(2 + publicPolicies.count)].reduce(into: Set<Int>()) { $0.formUnion($1) }
+        let userStart = 2 + publicPolicies.count, fileStart = userStart + userFiles.count
+        let alsoPublic = scans[1..<userStart].reduce(into: Set<Int>()) { $0.formUnion($1) }
             .subtracting(boilerplate)
-        let fileScans = scans[(2 + publicPolicies.count)...]
+        var userFileOf: [Int: Int] = [:]   // phrase → the first user file holding it
+        for (u, phrases) in scans[userStart..<fileStart].enumerated() {
+            for phrase in phrases where userFileOf[phrase] == nil { userFileOf[phrase] = u }
+        }
+        let fileScans = scans[fileStart...]
         var hits: [Int: [Int: Int]] = [:]  // item → file → phrase
+        var userHits: [Int: [Int: Int]] = [:]  // item → user file → phrase
         var duplicated: [Int: Int] = [:]   // item → phrase
         var seenPublic = Set<Int>()        // also-public phrases already handled (the same for every file)
         for (f, phrases) in fileScans.enumerated() {
@@ -75,6 +91,9 @@ enum LeakAudit {
                     for item in owners[phrase] where duplicated[item] == nil && items[item].warnsWhenAlsoPublic {
                         duplicated[item] = phrase
                     }
+                } else if let u = userFileOf[phrase] {
+                    // The user's own theme file put it there: named at that file, once.
+                    for item in owners[phrase] where userHits[item]?[u] == nil { userHits[item, default: [:]][u] = phrase }
                 } else {
                     for item in owners[phrase] where hits[item]?[f] == nil { hits[item, default: [:]][f] = phrase }
                 }
@@ -85,6 +104,16 @@ enum LeakAudit {
             return fragment.count > 60 ? String(fragment.prefix(57)) + "…" : fragment
         }
         var diagnostics: [Diagnostic] = []
+        for (item, files) in userHits.sorted(by: { $0.key < $1.key }) {
+            for (u, phrase) in files.sorted(by: { $0.key < $1.key }) {
+                diagnostics.append(Diagnostic(
+                    path: userFiles[u].display, severity: .error,
+                    message: "leak audit: this theme file puts confidential text from \(items[item].label) on the public site: \"\(excerpt(phrase))\"",
+                    notes: ["the text is confidential content (\(items[item].label), in \(items[item].source)); "
+                            + "remove it from this file, or, if it may be public, from the confidential content",
+                            "nothing was written"]))
+            }
+        }
         for (item, files) in hits.sorted(by: { $0.key < $1.key }) {
             for (f, phrase) in files.sorted(by: { $0.key < $1.key }) {
                 diagnostics.append(Diagnostic(
