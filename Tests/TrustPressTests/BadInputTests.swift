@@ -78,7 +78,7 @@ struct BadInputTests {
         <dir>/site.yaml: note: it holds organization, trust_center, security_txt, for example:
         <dir>/site.yaml: note: organization: {name: Fernwick, legal_name: Fernwick Labs Inc., website: https://fernwick.example}
         <dir>/site.yaml: note: trust_center: {title: Fernwick Trust Center, description: How Fernwick protects customer data., url: https://trust.fernwick.example/, contact_email: security@fernwick.example, access_request_url: mailto:trust@fernwick.example}
-        <dir>/site.yaml: note: security_txt: {contacts: [mailto:security@fernwick.example], expires: 2027-06-30T00:00:00Z}
+        <dir>/site.yaml: note: security_txt: {contacts: [mailto:security@fernwick.example], expires: 2027-10-30T00:00:00Z}
         <dir>/site.yaml: note: run 'trustpress init' to start a program with every file; docs/content-format.md describes each key
         """),
         Case(name: "malformed YAML", files: [
@@ -158,7 +158,7 @@ struct BadInputTests {
             "policies/p.md": "---\ntitle: P\napproved: 2026-02-30\n---\nBody\n",
         ], expected: """
         <dir>/policies/p.md:3:11: error: 'approved': '2026-02-30' is not a date; write YYYY-MM-DD (or an RFC 3339 date-time)
-        <dir>/policies/p.md:3:11: note: e.g. approved: 2026-06-30
+        <dir>/policies/p.md:3:11: note: e.g. approved: 2026-11-30
         """),
         Case(name: "a duplicate key in one mapping", files: [
             "policies/p.md": "---\ntitle: P\nvisibility: confidential\nvisibility: public\n---\nBody\n",

@@ -69,7 +69,7 @@ struct DiagnosticFixTests {
             content/site.yaml:5:3: error: missing required key 'url' in 'trust_center'
             content/site.yaml:5:3: note: add it, e.g. url: https://trust.fernwick.example/
             content/site.yaml:10:3: error: missing required key 'expires' in 'security_txt'
-            content/site.yaml:10:3: note: add it, e.g. expires: 2027-06-30T00:00:00Z
+            content/site.yaml:10:3: note: add it, e.g. expires: 2027-10-30T00:00:00Z
             """)
     }
 
@@ -85,8 +85,11 @@ struct DiagnosticFixTests {
         let notes = Dictionary(uniqueKeysWithValues: missing.map { ($0.message, $0.notes.first ?? "") })
         #expect(notes["missing required key 'certification_body'"] == "add it, e.g. certification_body: {name: Example Assurance LLP}")
         #expect(notes["missing required key 'sites'"] == "add it, e.g. sites: [{name: Head office, address: 1 Main Street London}]")
-        #expect(notes["missing required key 'surveillance_audits'"] == "add it, e.g. surveillance_audits: [{due: 2026-06-30, status: planned}]")
-        #expect(notes["missing required key 'issued'"] == "add it, e.g. issued: 2026-06-30")
+        // Example dates follow the build date (2026-11-30): a date that must lie ahead is eleven
+        // months later, any other is the day itself, so a pasted example is valid today.
+        #expect(notes["missing required key 'expires'"] == "add it, e.g. expires: 2027-10-30")
+        #expect(notes["missing required key 'surveillance_audits'"] == "add it, e.g. surveillance_audits: [{due: 2027-10-30, status: planned}]")
+        #expect(notes["missing required key 'issued'"] == "add it, e.g. issued: 2026-11-30")
     }
 
     @Test("Problems of several files and records all come in the one run")

@@ -41,10 +41,13 @@ struct ContentLoader {
     /// How paths are printed in diagnostics (the folder as the user named it, e.g. "Content").
     let displayRoot: String
     private let resolvedRoot: String
+    /// The build date, which dates the examples in fix notes (`YAMLExample.line`); nil: fixed dates.
+    let referenceDate: CalendarDate?
 
-    init(root: URL, displayRoot: String) {
+    init(root: URL, displayRoot: String, referenceDate: CalendarDate? = nil) {
         self.root = root
         self.displayRoot = displayRoot
+        self.referenceDate = referenceDate
         resolvedRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
     }
 
@@ -182,20 +185,20 @@ struct ContentLoader {
                                   log: inout DiagnosticLog) -> Decoded<T>? {
         let url = root.appendingPathComponent(relative)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            if required { log.error(display(relative), 0, 0, "required file is missing", notes: Self.whatGoesIn(type)) }
+            if required { log.error(display(relative), 0, 0, "required file is missing", notes: Self.whatGoesIn(type, reference: referenceDate)) }
             return nil
         }
         guard insideRoot(relative, log: &log),
               let text = SourceText.read(url, path: display(relative), hiddenBreaks: .wholeFile, log: &log) else { return nil }
-        return YAMLFile.decode(type, from: text, path: display(relative), log: &log)
+        return YAMLFile.decode(type, from: text, path: display(relative), referenceDate: referenceDate, log: &log)
     }
 
     /// What a missing file holds: its required keys, one example line each (valid YAML as written),
     /// and where to start.
-    static func whatGoesIn<T: Decodable>(_ type: T.Type) -> [String] {
+    static func whatGoesIn<T: Decodable>(_ type: T.Type, reference: CalendarDate? = nil) -> [String] {
         let keys = YAMLExample.requiredKeys(type)
         var notes = keys.isEmpty ? [] : ["it holds \(Excerpt.list(keys.map(\.key))), for example:"]
-        notes += keys.map { YAMLExample.line($0.type, key: $0.key, owner: $0.owner) }
+        notes += keys.map { YAMLExample.line($0.type, key: $0.key, owner: $0.owner, reference: reference) }
         return notes + ["run 'trustpress init' to start a program with every file; docs/content-format.md describes each key"]
     }
 
@@ -216,7 +219,8 @@ struct ContentLoader {
             return nil
         }
         guard let front = YAMLFile.decode(PolicyFrontMatter.self, from: yaml, path: path,
-                                          firstLine: parts.yamlFirstLine, what: "the front matter", log: &log) else { return nil }
+                                          firstLine: parts.yamlFirstLine, what: "the front matter",
+                                          referenceDate: referenceDate, log: &log) else { return nil }
         // What makes a policy public must be seen where it stands: a merged mapping (`<<: {visibility:
         // public}`, `!!merge x: {…}`, or an alias to one) could set `visibility` with no
         // `visibility:` line to review.

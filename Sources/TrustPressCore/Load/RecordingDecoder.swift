@@ -21,9 +21,11 @@ struct RecordingDecoder {
 
     /// Decodes `root` as `T`.
     /// - Returns: the value (meaningful only when `problems` is empty) and every problem, in the order found.
-    static func decode<T: Decodable>(_ type: T.Type, from root: Node) -> (value: T?, problems: [Problem]) {
+    /// - Parameter referenceDate: the build date, which dates the examples of fix notes (`YAMLExample.line`).
+    static func decode<T: Decodable>(_ type: T.Type, from root: Node, referenceDate: CalendarDate? = nil) -> (value: T?, problems: [Problem]) {
         let state = State()
-        if root.mapping == nil { state.rootNotes = topLevelNotes(T.self) }
+        state.referenceDate = referenceDate
+        if root.mapping == nil { state.rootNotes = topLevelNotes(T.self, reference: referenceDate) }
         let value = try? NodeDecoder(node: root, codingPath: [], ownerKeys: nil, state: state).valueOrAbandon(T.self)
         state.reportUnknownKeys()
         if value == nil, state.problems.isEmpty { state.record(root, "the file cannot be read") }
@@ -32,7 +34,7 @@ struct RecordingDecoder {
 
     /// What the top of a file of `T` holds, for a file that is empty or not a mapping: its
     /// required keys and an example of the first (for applicability.yaml, of free keys, an example).
-    static func topLevelNotes<T: Decodable>(_ type: T.Type) -> [String] {
+    static func topLevelNotes<T: Decodable>(_ type: T.Type, reference: CalendarDate? = nil) -> [String] {
         if T.self == [String: [String: ApplicabilityDecision]].self {
             return ["write each framework id with its decisions below it, e.g. iso27001-2022: {A.5.1: {applicable: true, justification: Policies are required.}}"]
         }
@@ -40,7 +42,7 @@ struct RecordingDecoder {
         let keys = requiredKeys(T.self)
         guard let first = keys.first else { return [] }
         return ["write 'key: value' lines at the top level; it needs \(Excerpt.list(keys.map(\.key))), "
-                + "e.g. \(YAMLExample.line(first.type, key: first.key, owner: first.owner))"]
+                + "e.g. \(YAMLExample.line(first.type, key: first.key, owner: first.owner, reference: reference))"]
     }
 
     /// A key a record requires, as found by `requiredKeys`.
@@ -68,6 +70,8 @@ struct RecordingDecoder {
         var probed: [RequiredKey] = []
         /// Notes for "the file must be a YAML mapping": the keys the file needs.
         var rootNotes: [String] = []
+        /// The build date, which dates the examples (`YAMLExample.line`).
+        var referenceDate: CalendarDate?
         /// Every mapping a keyed container read, with the keys asked for, for the unknown-key check.
         var mappings: [MappingRecord] = []
 
@@ -276,8 +280,8 @@ private struct NodeDecoder: Decoder {
     func example(_ type: Any.Type) -> String? {
         // A key from the content (a framework id under `maps_to`) is cut like any quoted value.
         guard let key = key.map(Excerpt.cut) else { return nil }
-        if codingPath.last?.intValue != nil { return "e.g. - " + YAMLExample.value(type, key: key, owner: owner) }
-        return "e.g. " + YAMLExample.line(type, key: key, owner: owner)
+        if codingPath.last?.intValue != nil { return "e.g. - " + YAMLExample.value(type, key: key, owner: owner, reference: state.referenceDate) }
+        return "e.g. " + YAMLExample.line(type, key: key, owner: owner, reference: state.referenceDate)
     }
 
     /// A value of `T` from this node: the real one, or a placeholder after recording why not.
@@ -460,7 +464,8 @@ private struct NodeDecoder: Decoder {
                 decoder.state.record(typoNode, "missing required key '\(key.stringValue)'\(place)",
                                      notes: ["found \(Excerpt.quoted(typo)): did you mean '\(key.stringValue)'?"])
             } else {
-                var example = YAMLExample.line(type, key: key.stringValue, owner: YAMLExample.owner(of: owner))
+                var example = YAMLExample.line(type, key: key.stringValue, owner: YAMLExample.owner(of: owner),
+                                               reference: decoder.state.referenceDate)
                 if let e = type as? YAMLEnumeration.Type, e.yamlAccepted.count > 1 { example += " (one of: \(Excerpt.list(e.yamlAccepted)))" }
                 decoder.state.record(decoder.node, "missing required key '\(key.stringValue)'\(place)", notes: ["add it, e.g. \(example)"])
             }

@@ -9,14 +9,30 @@ import Yams
 /// that the check accepts; a test keeps them valid. Everything is written in YAML flow style, so an
 /// example is one line that can be pasted as it is.
 enum YAMLExample {
-    /// `key: value`, e.g. `status: implemented`.
-    static func line(_ type: Any.Type, key: String, owner: String) -> String {
-        "\(key): \(value(type, key: key, owner: owner))"
+    /// `key: value`, e.g. `status: implemented`. Dates are dated from `reference` (the build date),
+    /// so a pasted example is valid on the day it is shown: a date that must lie ahead (`expires`,
+    /// `due`, `next_review`) eleven months later, any other date the day itself.
+    static func line(_ type: Any.Type, key: String, owner: String, reference: CalendarDate? = nil) -> String {
+        "\(key): \(value(type, key: key, owner: owner, reference: reference))"
+    }
+
+    /// Keys whose date must lie after the build date (a certificate's expiry, an audit or review due).
+    static let futureDateKeys: Set<String> = ["expires", "due", "next_review"]
+
+    /// An example date for `key`: see `line`. Without a reference, a fixed date.
+    static func date(key: String, reference: CalendarDate?) -> CalendarDate? {
+        guard let reference else { return nil }
+        return futureDateKeys.contains(key) ? reference.adding(months: 11) : reference
     }
 
     /// An example value of `type` for `key` in the record named `owner` (a type path such as
     /// `SiteConfig.Organization`), one line in flow style.
-    static func value(_ type: Any.Type, key: String, owner: String, depth: Int = 0) -> String {
+    static func value(_ type: Any.Type, key: String, owner: String, depth: Int = 0, reference: CalendarDate? = nil) -> String {
+        if let reference {
+            // Dates written as text (security.txt's RFC 3339 Expires, a period's start) follow the reference too.
+            if owner == "SecurityTxtConfig", key == "expires" { return "\(reference.adding(months: 11))T00:00:00Z" }
+            if owner == "Attestation.Period", key == "start" { return reference.adding(months: -6).description }
+        }
         switch type {
         case is String.Type, is YAMLEnumeration.Type:
             if let text = texts["\(owner).\(key)"] ?? texts[key] { return flow(text) }
@@ -27,19 +43,19 @@ enum YAMLExample {
         }
         switch type {
         case let e as YAMLEnumeration.Type: return flow(e.yamlAccepted.first ?? "…")
-        case is CalendarDate.Type: return "2026-06-30"
+        case is CalendarDate.Type: return date(key: key, reference: reference)?.description ?? "2026-06-30"
         case is Int.Type: return "1"
         case is Bool.Type: return "true"
         case is Double.Type: return "1.5"
         case is String.Type: return "…"
         case let list as YAMLListShape.Type:
-            return "[" + value(list.elementType, key: key, owner: owner, depth: depth + 1) + "]"
+            return "[" + value(list.elementType, key: key, owner: owner, depth: depth + 1, reference: reference) + "]"
         case is YAMLMapShape.Type: return "{…}"
         case let record as Decodable.Type:
             guard depth < 3 else { return "{…}" }
             let keys = requiredKeys(record)
             guard !keys.isEmpty else { return "{…}" }
-            return "{" + keys.map { "\($0.key): \(value($0.type, key: $0.key, owner: $0.owner, depth: depth + 1))" }
+            return "{" + keys.map { "\($0.key): \(value($0.type, key: $0.key, owner: $0.owner, depth: depth + 1, reference: reference))" }
                 .joined(separator: ", ") + "}"
         default: return "…"
         }

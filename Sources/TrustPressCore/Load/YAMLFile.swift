@@ -14,12 +14,12 @@ enum YAMLFile {
     /// - Returns: the value, or nil after adding its diagnostics to `log`.
     static func decode<T: Codable>(_ type: T.Type, from text: String, path: String, firstLine: Int = 1,
                                    what: String = "the file", valueBudget: Int = maximumValues,
-                                   log: inout DiagnosticLog) -> Decoded<T>? {
+                                   referenceDate: CalendarDate? = nil, log: inout DiagnosticLog) -> Decoded<T>? {
         let shift = firstLine - 1
         let node: Node
         do {
             guard let composed = try Yams.compose(yaml: text, resolver, .default, .utf8) else {
-                log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping", notes: RecordingDecoder.topLevelNotes(T.self))
+                log.error(path, firstLine, 1, "\(what) is empty; expected a YAML mapping", notes: RecordingDecoder.topLevelNotes(T.self, reference: referenceDate))
                 return nil
             }
             node = composed
@@ -55,7 +55,7 @@ enum YAMLFile {
         if let fast = (T.self as? DirectYAMLDecodable.Type)?.decodeDirectly(node) as? T {
             return Decoded(value: fast, source: source)
         }
-        let (value, problems) = RecordingDecoder.decode(T.self, from: node)
+        let (value, problems) = RecordingDecoder.decode(T.self, from: node, referenceDate: referenceDate)
         for p in problems {
             log.error(path, p.line + shift, p.column, p.message, notes: p.notes)
         }

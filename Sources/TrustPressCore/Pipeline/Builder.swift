@@ -88,7 +88,8 @@ public struct Builder {
     public func check() throws -> (TrustModel, [Diagnostic]) {
         var log = DiagnosticLog()
         onStage?(.load)
-        let source = ContentLoader(root: options.content, displayRoot: options.contentDisplay).load(log: &log)
+        let source = ContentLoader(root: options.content, displayRoot: options.contentDisplay,
+                                   referenceDate: options.buildDate).load(log: &log)
         // Validate even after load errors, so one run reports every problem.
         onStage?(.validate)
         Validator(source: source, buildDate: options.buildDate).validate(log: &log)
