@@ -100,7 +100,16 @@ public struct PreviewServer: Sendable {
         // so the first page asked for is there.
         let changes = ChangeWatcher.changes(of: [configuration.content] + [configuration.templates].compactMap { $0 }, mode: configuration.watchMode)
         let stop = Self.stopSignals()
-        await rebuilder.rebuild()
+        let theme = await rebuilder.rebuild()
+        // A theme folder that site.yaml names outside the content folder is known only now: watch it
+        // too (one inside the content folder, or named by --templates, is watched already).
+        let themeChanges = theme.flatMap { folder -> AsyncStream<Void>? in
+            let path = folder.standardizedFileURL.path, content = configuration.content.standardizedFileURL.path
+            guard folder != configuration.templates, !(path + "/").hasPrefix(content + "/") else { return nil }
+            return ChangeWatcher.changes(of: [folder], mode: configuration.watchMode)
+        }
+        // Either watcher's changes, as one stream holding at most one pending change.
+        let (merged, pending) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
 
         var logger = Logger(label: "trustpress-serve")
         logger.logLevel = .critical  // a cancelled connection at shutdown is not news
@@ -116,7 +125,9 @@ public struct PreviewServer: Sendable {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
-            group.addTask { await rebuilder.run(changes: changes) }
+            group.addTask { for await _ in changes { pending.yield() } }
+            if let themeChanges { group.addTask { for await _ in themeChanges { pending.yield() } } }
+            group.addTask { await rebuilder.run(changes: merged) }
             group.addTask { for await _ in stop { return } }
             group.addTask {
                 while !Task.isCancelled {

@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Folder whose templates and assets/ files override the built-in theme, file by file (watched too; wins over 'theme:' in site.yaml).",
-        discussion: "A 'theme:' folder inside the content folder is watched with the content; one outside it, only when named here."))
+        discussion: "Without it, the 'theme:' folder of site.yaml is watched, as the first build found it (a new 'theme:' value takes a restart)."))
     var templates: String?
 
     @Option(help: "Port to listen on; 0 picks a free one.")

@@ -86,11 +86,16 @@ struct ServeTests {
         #expect(server.stop() == 0)
     }
 
-    @Test("an override template added to the --templates folder while serving is used at once (the override folder is watched)")
-    func rebuildsOnOverride() throws {
+    @Test("an override template added while serving is used at once: the --templates folder, and a theme: folder outside the content folder, are watched",
+          arguments: [true, false])
+    func rebuildsOnOverride(flag: Bool) throws {
         let site = try Self.sampleSite("serve-override")
         defer { removeTemporaryFolder(site.folder) }
-        let server = try ServeProcess(["--content", site.content.path, "--templates", site.templates.path], in: site.folder)
+        if !flag {
+            let yaml = site.content.appendingPathComponent("site.yaml")
+            try (String(contentsOf: yaml, encoding: .utf8) + "theme: ../Theme\n").write(to: yaml, atomically: true, encoding: .utf8)
+        }
+        let server = try ServeProcess(["--content", site.content.path] + (flag ? ["--templates", site.templates.path] : []), in: site.folder)
         defer { _ = server.stop() }
         let events = try server.events()
         _ = try #require(events.next(), "the current build is sent on connect")
