@@ -17,9 +17,9 @@ struct TrustPress: AsyncParsableCommand {
         commandName: "trustpress",
         abstract: "Build a public trust center and a confidential NDA report bundle from compliance content.",
         discussion: """
-        Content (Markdown policies, YAML controls, certificates, SOC 2 reports) is read from --content. The public site is written to <output>/public and the NDA bundle to <output>/confidential/<bundle>. Nothing confidential is ever written under <output>/public. The content format is described in docs/content-format.md.
+        Content (Markdown policies, YAML controls, certificates, SOC 2 reports) is read from --content. The public site is written to <output>/public and the NDA bundle to <output>/confidential/<bundle>. Nothing confidential is ever written under <output>/public. The content format is described in docs/content-format.md (installed by make install in share/doc/trustpress/).
 
-        Start with: trustpress init my-program (a new program), then trustpress check, then trustpress build.
+        Start with: trustpress init my-program (a new program), then trustpress check, trustpress build, and trustpress serve to preview with live reload.
 
         EXIT STATUS
           0  success
