@@ -103,15 +103,21 @@ public struct Builder {
     /// would, without rendering anything.
     /// - Returns: the theme's diagnostics; empty when it loads.
     public func checkTheme(site: SiteConfig?) async -> [Diagnostic] {
-        let theme = themeOverrides(site)
         do {
-            _ = try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
+            _ = try await loadTheme(site: site)
             return []
         } catch let error as DiagnosticsError {
             return error.diagnostics
         } catch {
-            return [Diagnostic(path: theme?.display ?? "", message: "the theme cannot be loaded: \(error)")]
+            return [Diagnostic(path: themeOverrides(site)?.display ?? "", message: "the theme cannot be loaded: \(error)")]
         }
+    }
+
+    /// The built-in theme with the overrides `check` and `render` both use.
+    /// - Throws: `DiagnosticsError` with every problem of the override folder.
+    func loadTheme(site: SiteConfig?) async throws -> Templates {
+        let theme = themeOverrides(site)
+        return try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
     }
 
     /// Renders both trees in memory without writing.
@@ -121,7 +127,7 @@ public struct Builder {
         let theme = themeOverrides(model.site)
         let templates: Templates
         do {
-            templates = try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
+            templates = try await loadTheme(site: model.site)
         } catch let error as DiagnosticsError {
             // The content's warnings still stand beside the theme's errors.
             throw DiagnosticsError((checked + error.diagnostics).sorted())
