@@ -41,13 +41,14 @@ check: build
 	$$($(SWIFT) build --show-bin-path)/trustpress check --content $(CONTENT)
 
 ## venv: a Python virtual environment in .venv with the test tools (PyYAML for the fuzzer's oracle;
-## pytest and selenium for the browser tests; selenium 4.52 needs a certifi newer than PyPI serves here)
+## pytest and selenium for the browser tests; selenium 4.52 needs a certifi newer than PyPI serves here;
+## jsonschema validates trust.json against docs/trust.schema.json)
 VENV ?= .venv
 venv: $(VENV)/.installed
 $(VENV)/.installed: Makefile
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3 pytest==9.2.0 selenium==4.51.0
+	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3 pytest==9.2.0 selenium==4.51.0 jsonschema==4.26.0
 	@touch $@
 
 ## test: run the whole test suite, the browser tests, then a short seeded fuzz run

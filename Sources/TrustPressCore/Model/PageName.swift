@@ -23,6 +23,7 @@ enum PageName {
     static func policy(_ id: String) -> String { "\(id).html" }
 
     /// Pages TrustPress names itself, next to content-named pages at the top of each tree.
-    static let fixedPublic: [String] = ["404.html", "controls.html", "index.html", "policies.html", "subprocessors.html"]
+    static let fixedPublic: [String] = ["404.html", "controls.html", "documents.html", "index.html", "policies.html",
+                                              "subprocessors.html"]
     static let fixedBundle: [String] = ["control-matrix.html", "index.html", "mapping.html", "policies.html"]
 }

@@ -13,6 +13,10 @@ public struct PublicSite: Sendable {
     public let controlFrameworks: [PublicControlFramework]
     /// How many controls the program has (all of them, mapped in scope or not).
     public let controlCount: Int
+    /// Every control of the program counted by status, listed publicly or not (trust.json).
+    public let controlCounts: PublicControlCounts
+    /// Framework id → its distinct mapped controls counted by status, for the frameworks in scope.
+    public let frameworkControlCounts: [String: PublicControlCounts]
     public let policies: [PublicPolicy]
     /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
     /// confidential policy (the link goes to the access request).
@@ -20,6 +24,23 @@ public struct PublicSite: Sendable {
     public let subprocessors: [Subprocessor]
     /// The site opted in to (sanitized) raw HTML in Markdown.
     public let allowsRawHTML: Bool
+    /// What a buyer may ask for, public and NDA-only (`documents.html`, trust.json).
+    public let documents: [PublicDocument]
+}
+
+/// Controls counted by implementation status.
+public struct PublicControlCounts: Sendable, Equatable {
+    public let total: Int
+    /// Every status, those with no control included (0).
+    public let byStatus: [ImplementationStatus: Int]
+
+    // The lead switches this to the design slice's ControlTotals on merge.
+    init(_ controls: [Control]) {
+        total = controls.count
+        var counts = Dictionary(uniqueKeysWithValues: ImplementationStatus.allCases.map { ($0, 0) })
+        for c in controls { counts[c.status, default: 0] += 1 }
+        byStatus = counts
+    }
 }
 
 /// An ISO/IEC 27001 certificate as published (every certificate field is public).
@@ -114,6 +135,13 @@ extension PublicSite {
             return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName, groups: groups)
         }
         controlCount = model.controls.count
+        controlCounts = PublicControlCounts(model.controls)
+        frameworkControlCounts = Dictionary(uniqueKeysWithValues: model.frameworksInScope.map { catalog in
+            let ids = Set(catalog.requirements.map(\.id))
+            return (catalog.framework, PublicControlCounts(model.controls.filter { c in
+                (c.mapsTo[catalog.framework] ?? []).contains(where: ids.contains)
+            }))
+        })
         policyLinkTargets = Dictionary(model.policies.map { ($0.fileName, $0.visibility == .public ? $0.id : nil) },
                                        uniquingKeysWith: { a, _ in a })
         policies = model.policies.map { p in
@@ -125,6 +153,14 @@ extension PublicSite {
         }.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
         subprocessors = model.subprocessors
         allowsRawHTML = model.site.allowsRawHTML
+        // Public facts only: certified frameworks (their SoA is in the bundle), whether there are
+        // controls, and the projected policies (a confidential one is its title alone).
+        let soaNames = model.frameworksInScope
+            .filter { $0.statementOfApplicability == true && model.programs.certified.contains($0.framework) }
+            .map(\.shortName)
+        documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,
+                                         hasControls: !model.controls.isEmpty, policies: policies,
+                                         hasSubprocessorList: true)  // status slice: false without subprocessors.yaml
     }
 
     /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their

@@ -47,6 +47,7 @@ public struct PublicRenderer {
         }
         page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", PublicSubprocessorsPage(
             subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: !site.subprocessors.isEmpty))
+        page("documents.html", "documents", title: "Documents", nav: "documents.html", PublicDocumentsPage(site))
         files += Parallel.map(jobs) { $0() }
         // Served for any missing path at any depth, so it links home absolutely and inlines its style.
         files.append(RenderedFile(path: "404.html", text: templates.render("public/404", PublicNotFoundPage(
@@ -54,6 +55,7 @@ public struct PublicRenderer {
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
+        files.append(RenderedFile(path: PublicDocuments.trustJSONPath, text: TrustJSON.render(site)))
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
         files.append(RenderedFile(path: "sitemap.xml", text: Sitemap.render(baseURL: site.trustCenter.url, pages: pages)))
         files.append(RenderedFile(path: "robots.txt", text: Sitemap.robots(baseURL: site.trustCenter.url)))
@@ -75,7 +77,7 @@ public struct PublicRenderer {
 
     private func navigation(current: String?) -> [PublicNavItem] {
         [("index.html", "Overview"), ("controls.html", "Controls"), ("policies.html", "Policies"),
-         ("subprocessors.html", "Subprocessors")].map { href, label in
+         ("subprocessors.html", "Subprocessors"), ("documents.html", "Documents")].map { href, label in
             PublicNavItem(href: href, label: label, current: href == current)
         }
     }

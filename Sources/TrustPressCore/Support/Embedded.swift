@@ -96,6 +96,13 @@ thead th { background: var(--panel); font-weight: 600; }
 .redacted { border-left: 4px solid var(--muted); background: var(--panel); padding: .25rem 1rem; margin: 1rem 0; }
 .redacted-section { border: 2px dashed #7f1d1d; padding: 0 1rem; margin: 1rem 0; }
 .redacted-label { color: #7f1d1d; font-weight: 600; font-size: .9rem; }
+/* == docs == */
+.documents { list-style: none; padding: 0; margin: .5rem 0 1.5rem; }
+.document { padding: .5rem 0; border-bottom: 1px solid var(--line, #dde2ea); overflow-wrap: anywhere; }
+.document .lock { vertical-align: -2px; margin-right: .15rem; }
+.nda-label { font-weight: 600; font-size: .85rem; margin-right: .35rem; }
+.document-links { display: block; font-size: .95rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
 
 """#),
         EmbeddedFile(path: "confidential-layout.mustache", text: #"""
@@ -506,6 +513,43 @@ thead th { background: var(--panel); font-weight: 600; }
 {{/public-layout}}
 
 """##),
+        EmbeddedFile(path: "public/documents.mustache", text: #"""
+{{<public-layout}}
+{{$main}}
+<h1>Documents</h1>
+<p class="lead">What you may ask for in a security review. Public documents are linked here; the others are shared under NDA.</p>
+
+<section aria-labelledby="public-documents">
+  <h2 id="public-documents">Public documents</h2>
+  <ul class="documents">
+    {{#publicDocuments}}
+    <li class="document document-{{kind}}">
+      <a href="{{root}}{{href}}">{{title}}</a>{{#detail}} <span class="muted">{{detail}}</span>{{/detail}}
+    </li>
+    {{/publicDocuments}}
+  </ul>
+</section>
+
+{{#hasNDADocuments}}
+<section aria-labelledby="nda-documents">
+  <h2 id="nda-documents">Available under NDA</h2>
+  <p>These documents are shared with customers and prospects under a non-disclosure agreement. <a class="button" href="{{accessRequestURL}}">Request access</a></p>
+  <ul class="documents">
+    {{#ndaDocuments}}
+    <li class="document document-nda document-{{kind}}">
+      <svg class="lock" aria-hidden="true" focusable="false" width="14" height="14" viewBox="0 0 16 16"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>
+      <span class="nda-label">NDA</span>
+      {{title}}{{#detail}} <span class="muted">{{detail}}</span>{{/detail}}
+      <span class="document-links">{{#relatedHref}}<a href="{{root}}{{relatedHref}}">Public summary</a> · {{/relatedHref}}<a href="{{accessRequestURL}}">Request access<span class="visually-hidden"> to {{title}}</span></a></span>
+    </li>
+    {{/ndaDocuments}}
+  </ul>
+</section>
+{{/hasNDADocuments}}
+{{/main}}
+{{/public-layout}}
+
+"""#),
         EmbeddedFile(path: "public/index.mustache", text: #"""
 {{<public-layout}}
 {{$main}}

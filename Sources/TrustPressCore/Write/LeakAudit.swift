@@ -58,8 +58,10 @@ enum LeakAudit {
         let publicPolicies = model.policies.filter { $0.visibility == .public }
         let jobs: [Job] = [.templates, .fields] + publicPolicies.map(Job.policy) + userFiles.map(Job.user) + publicFiles.map(Job.file)
         func scan(_ path: String, _ contents: Data) -> Set<Int> {
-            path.hasSuffix(".txt") ? matcher.matches(in: PhraseMatcher.words([UInt8](contents)))
-                : matcher.matches(in: PhraseMatcher.words(ofMarkup: [UInt8](contents)))
+            if path.hasSuffix(".txt") { return matcher.matches(in: PhraseMatcher.words([UInt8](contents))) }
+            // What a JSON reader sees: `\u00e9`, `\n` and `\/` decoded, or they would hide a phrase.
+            if path.hasSuffix(".json") { return matcher.matches(in: PhraseMatcher.words(JSONText.unescaped([UInt8](contents)))) }
+            return matcher.matches(in: PhraseMatcher.words(ofMarkup: [UInt8](contents)))
         }
         let scans = Parallel.map(jobs) { job -> Set<Int> in
             switch job {
@@ -638,5 +640,51 @@ enum Markup {
         }
         guard let h = value(high), let l = value(low) else { return nil }
         return h << 4 | l
+    }
+}
+
+/// JSON text as its reader sees it (RFC 8259 §7): every escape in a string decoded, `\uD83D\uDE00`
+/// surrogate pairs joined, so the leak audit compares the text and not its spelling. Bytes outside
+/// strings pass through (they hold no escapes); an invalid escape is kept as written.
+enum JSONText {
+    static func unescaped(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        func hex4(at j: Int) -> UInt32? {
+            guard j + 4 <= bytes.count else { return nil }
+            var v: UInt32 = 0
+            for b in bytes[j..<(j + 4)] {
+                guard let d = Markup.hexByte(UInt8(ascii: "0"), b) else { return nil }
+                v = v << 4 | UInt32(d)
+            }
+            return v
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b == UInt8(ascii: "\\"), i + 1 < bytes.count else { out.append(b); i += 1; continue }
+            let e = bytes[i + 1]
+            switch e {
+            case UInt8(ascii: "n"): out.append(0x0A); i += 2
+            case UInt8(ascii: "t"): out.append(0x09); i += 2
+            case UInt8(ascii: "r"): out.append(0x0D); i += 2
+            case UInt8(ascii: "b"): out.append(0x08); i += 2
+            case UInt8(ascii: "f"): out.append(0x0C); i += 2
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e); i += 2
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4(at: i + 2) else { out.append(b); i += 1; continue }
+                var length = 6
+                if (0xD800...0xDBFF).contains(scalar), i + 7 < bytes.count, bytes[i + 6] == UInt8(ascii: "\\"),
+                   bytes[i + 7] == UInt8(ascii: "u"), let low = hex4(at: i + 8), (0xDC00...0xDFFF).contains(low) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    length = 12
+                }
+                // A lone surrogate is no character: U+FFFD, as a decoder replaces it.
+                out += Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+                i += length
+            default: out.append(b); i += 1
+            }
+        }
+        return out
     }
 }

@@ -158,6 +158,8 @@ public struct PageSchema: Sendable {
             PageSchema(template: "public/policy", label: "the policy page", layout: pub, page: PublicPolicyPage.schema.type),
             PageSchema(template: "public/subprocessors", label: "the subprocessors page", layout: pub,
                        page: PublicSubprocessorsPage.schema.type),
+            PageSchema(template: "public/documents", label: "the documents page", layout: pub,
+                       page: PublicDocumentsPage.schema.type),
             PageSchema(template: "public/404", label: "the 404 page", layout: nil, page: PublicNotFoundPage.schema.type),
             PageSchema(template: "confidential/cover", label: "the bundle's cover page", layout: bundle, page: BundleCoverPage.schema.type),
             PageSchema(template: "confidential/soa", label: "the bundle's soa page", layout: bundle, page: BundleSoAPage.schema.type),

@@ -559,6 +559,68 @@ public struct PublicSubprocessorItem: PageData {
     }
 }
 
+/// `public/documents`: what a buyer may ask for, public documents with their links and NDA-only
+/// ones by title with the access request.
+public struct PublicDocumentsPage: PageData {
+    /// Documents on the site, in the list's order.
+    public let publicDocuments: [PublicDocumentItem]
+    /// Documents available under NDA only, in the list's order.
+    public let ndaDocuments: [PublicDocumentItem]
+    /// There is at least one NDA-only document.
+    public let hasNDADocuments: Bool
+    /// Where to request the NDA-only documents (URL).
+    public let accessRequestURL: String
+
+    public static let schema = Schema<Self>("documents page", "public/documents: what a buyer may ask for.", [
+        .field("publicDocuments", \.publicDocuments, "Documents published on the site, each with its link."),
+        .field("ndaDocuments", \.ndaDocuments, "Documents available under NDA only, listed by title."),
+        .field("hasNDADocuments", \.hasNDADocuments, "True when there is at least one NDA-only document."),
+        .field("accessRequestURL", \.accessRequestURL, "Where to request the NDA-only documents (URL)."),
+    ])
+
+    init(_ site: PublicSite) {
+        let items = site.documents.map(PublicDocumentItem.init)
+        publicDocuments = items.filter { !$0.isNDA }
+        ndaDocuments = items.filter(\.isNDA)
+        hasNDADocuments = !ndaDocuments.isEmpty
+        accessRequestURL = site.trustCenter.accessRequestURL
+    }
+}
+
+/// One entry of the documents page.
+public struct PublicDocumentItem: PageData {
+    /// Kind id (`certificate`, `report`, `statement-of-applicability`, `policy`, …), for CSS classes.
+    public let kind: String
+    /// Its title.
+    public let title: String
+    /// One line of public facts, if any.
+    public let detail: String?
+    /// A public document: its file, relative to the site root.
+    public let href: String?
+    /// An NDA-only document: a public page about it (a report's summary), relative to the site root.
+    public let relatedHref: String?
+    /// Available under NDA only.
+    public let isNDA: Bool
+
+    public static let schema = Schema<Self>("document", "A document a buyer may ask for.", [
+        .field("kind", \.kind, "Kind id (certificate, report, statement-of-applicability, controls, policy, …), for CSS classes."),
+        .field("title", \.title, "Its title."),
+        .field("detail", \.detail, "One line of public facts (validity, period, version), when there is one."),
+        .field("href", \.href, "A public document's file, relative to the site root; prefix it with root."),
+        .field("relatedHref", \.relatedHref, "An NDA-only document's public page (a report's summary), relative to the site root."),
+        .field("isNDA", \.isNDA, "True when it is available under NDA only."),
+    ])
+
+    init(_ d: PublicDocument) {
+        kind = d.kind.rawValue
+        title = d.title
+        detail = d.detail
+        href = if case let .public(path) = d.access { path } else { nil }
+        relatedHref = d.relatedPath
+        isNDA = d.isNDA
+    }
+}
+
 /// `public/404`: served for any missing path at any depth, so it links home absolutely, inlines
 /// its style and does not use the layout.
 public struct PublicNotFoundPage: PageData {
