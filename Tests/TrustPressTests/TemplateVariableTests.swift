@@ -144,9 +144,9 @@ struct TemplateVariableTests {
         let layout = try String(contentsOf: Paths.templates.appendingPathComponent("public-layout.mustache"), encoding: .utf8)
             .replacingOccurrences(of: "<main id=\"main\" class=\"wrap\">", with: "<main id=\"main\" class=\"wrap\">{{{bodyHTML}}}{{sit.title}}")
         #expect(try await errors(["public-layout.mustache": layout]) == """
-            Templates/public-layout.mustache:24:30: error: 'bodyHTML' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the subprocessors page
+            Templates/public-layout.mustache:24:30: error: 'bodyHTML' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the subprocessors page, the documents page
             Templates/public-layout.mustache:24:30: \(Self.docs)
-            Templates/public-layout.mustache:24:44: error: 'sit.title' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the policy page, the subprocessors page
+            Templates/public-layout.mustache:24:44: error: 'sit.title' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the policy page, the subprocessors page, the documents page
             Templates/public-layout.mustache:24:44: note: did you mean 'site.title'?
             Templates/public-layout.mustache:24:44: \(Self.docs)
             """)
@@ -242,7 +242,7 @@ struct TemplateVariableTests {
         "PublicLayoutData", "PublicSiteInfo", "PublicNavItem", "PublicIndexPage", "PublicFrameworkSummary", "PublicCertificateItem",
         "PublicCertifiedSite", "PublicSurveillanceAudit", "PublicAttestationItem", "PublicCertificationPage", "PublicAttestationPage",
         "PublicControlsPage", "PublicControlsFramework", "PublicControlsGroup", "PublicControlRow", "PublicPoliciesPage",
-        "PublicPolicyItem", "PublicPolicyPage", "PublicSubprocessorsPage", "PublicSubprocessorItem", "PublicNotFoundPage",
+        "PublicPolicyItem", "PublicPolicyPage", "PublicSubprocessorsPage", "PublicSubprocessorItem", "PublicDocumentsPage", "PublicDocumentItem", "PublicNotFoundPage",
         "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
         "BundleAttestationPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
@@ -262,6 +262,7 @@ struct TemplateVariableTests {
             PublicPoliciesPage(policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request) }, hasPolicies: true),
             PublicSubprocessorsPage(subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: true),
             PublicNotFoundPage(site: info, home: "https://example.com/", inlineCSS: "", pageTitle: "Page not found"),
+            PublicDocumentsPage(site),
         ]
         values += site.certifications.map { PublicCertificationPage(certificate: PublicCertificateItem($0)) }
         values += site.attestations.map { PublicAttestationPage(attestation: PublicAttestationItem($0, accessRequestURL: request)) }

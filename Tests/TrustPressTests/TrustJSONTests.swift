@@ -60,7 +60,7 @@ struct TrustJSONTests {
         #expect(policies["confidential"] as? [[String: String]] == [["title": "Incident Response Policy"]])
 
         let subprocessors = try #require(json["subprocessors"] as? [[String: String]])
-        #expect(subprocessors.map { $0["name"] } == ["Reefline Cloud", "anchor mail"])
+        #expect(subprocessors.map { $0["name"] } == ["anchor mail", "Reefline Cloud"])
     }
 
     @Test("The documents list: public items linked, NDA-only items by title, in kind order")
