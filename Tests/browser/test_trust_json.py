@@ -64,7 +64,7 @@ def test_trust_json_matches_schema(built, name):
 @pytest.mark.parametrize("name", sorted(SITES))
 def test_public_urls_point_into_the_site(built, name):
     public, document = built[name]
-    base = document["trust_center"]["url"]
+    base = document["trust_center"]["url"].rstrip("/") + "/"
     urls = [d["url"] for d in document["documents"] if d["access"] == "public"]
     urls += [c["url"] for c in document["certifications"]] + [a["url"] for a in document["attestations"]]
     urls += [p["url"] for p in document["policies"]["public"]]
