@@ -25,6 +25,8 @@ struct TrustJSONTests {
         #expect(center["url"] == "https://trust.minnow.example")
         #expect(center["security_txt"] == "https://trust.minnow.example/.well-known/security.txt")
         #expect(center["access_request_url"] == "mailto:trust@minnow.example")
+        // The folded YAML scalar's final line break is trimmed.
+        #expect(center["description"] == "Minnow keeps small teams' notes & files safe. This page lists our SOC 2 report, the controls we operate and the policies we publish.")
 
         let certs = try #require(json["certifications"] as? [[String: Any]])
         #expect(certs.count == 1)

@@ -27,7 +27,9 @@ enum TrustJSON {
         let formatVersion: Int
         /// The date every status is judged on (the injected build date).
         let buildDate: CalendarDate
+        /// `site.yaml`'s organization.
         let organization: Organization
+        /// `site.yaml`'s trust center, with the deployed security.txt.
         let trustCenter: TrustCenter
         /// Every certificate, with its status on the build date.
         let certifications: [Certificate]
@@ -37,6 +39,7 @@ enum TrustJSON {
         let frameworks: [Framework]
         /// Every control of the program counted by status (hidden from the list or not).
         let controls: Counts
+        /// Public policies with their facts; confidential ones by title alone.
         let policies: Policies
         /// What a buyer may ask for (the documents page), in its order.
         let documents: [DocumentItem]
@@ -53,11 +56,13 @@ enum TrustJSON {
         init(_ site: PublicSite) {
             let base = site.trustCenter.url
             func url(_ path: String) -> String { Sitemap.absolute(base, path) }
+            // A folded YAML scalar (`>`) ends in a line break; a JSON reader wants the text alone.
+            func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
             formatVersion = TrustJSON.formatVersion
             buildDate = site.buildDate
             organization = Organization(name: site.organization.name, legalName: site.organization.legalName,
                                         website: site.organization.website)
-            trustCenter = TrustCenter(title: site.trustCenter.title, description: site.trustCenter.description,
+            trustCenter = TrustCenter(title: site.trustCenter.title, description: trimmed(site.trustCenter.description),
                                       url: base, contactEmail: site.trustCenter.contactEmail,
                                       accessRequestURL: site.trustCenter.accessRequestURL,
                                       securityTxt: url(PublicDocuments.securityTxtPath))
@@ -66,7 +71,7 @@ enum TrustJSON {
                 return Certificate(
                     framework: c.framework, frameworkName: cert.frameworkName, standard: c.standard,
                     certificateNumber: c.certificateNumber, certificationBody: PartyItem(c.certificationBody),
-                    accreditationBody: c.accreditationBody, scope: c.scope,
+                    accreditationBody: c.accreditationBody, scope: trimmed(c.scope),
                     sites: c.sites.map { SiteItem(name: $0.name, address: $0.address) },
                     initialCertification: c.initialCertification, issued: c.issued, expires: c.expires,
                     status: cert.standing.rawValue, statusLabel: cert.standing.label, soaVersion: c.soaVersion,
@@ -79,7 +84,7 @@ enum TrustJSON {
                 Report(framework: a.framework, frameworkName: a.frameworkName, type: a.type.rawValue,
                        period: a.period.map { Period(start: $0.start, end: $0.end) }, asOf: a.asOf,
                        reportDate: a.reportDate, auditor: PartyItem(a.auditor), categories: a.categories.map(\.rawValue),
-                       summary: a.publicSummary, url: url(a.page))
+                       summary: a.publicSummary.map(trimmed), url: url(a.page))
             }
             frameworks = site.controlFrameworks.map { fw in
                 Framework(id: fw.framework, name: fw.name, shortName: fw.shortName,
@@ -91,7 +96,7 @@ enum TrustJSON {
             policies = Policies(
                 public: site.policies.filter(\.isPublic).map { p in
                     PublicPolicyItem(id: p.id, title: p.title, version: p.version, approved: p.approved,
-                                     nextReview: p.nextReview, summary: p.publicSummary,
+                                     nextReview: p.nextReview, summary: p.publicSummary.map(trimmed),
                                      url: url("policies/" + PageName.policy(p.id)))
                 },
                 confidential: site.policies.filter { !$0.isPublic }.map { ConfidentialPolicyItem(title: $0.title) })
@@ -110,6 +115,7 @@ enum TrustJSON {
     struct Organization: Encodable {
         /// Short display name.
         let name: String
+        /// Legal entity.
         let legalName: String
         /// The organization's website (URL).
         let website: String
@@ -118,10 +124,13 @@ enum TrustJSON {
     }
 
     struct TrustCenter: Encodable {
+        /// The trust center's title.
         let title: String
+        /// Its description (surrounding whitespace trimmed).
         let description: String
         /// Where the public site is deployed (absolute URL).
         let url: String
+        /// The security contact's e-mail address.
         let contactEmail: String
         /// Where to request the NDA-only documents (`https:` or `mailto:` URL).
         let accessRequestURL: String
@@ -136,13 +145,16 @@ enum TrustJSON {
 
     /// A named organization with an optional website.
     struct PartyItem: Encodable {
+        /// Its name.
         let name: String
+        /// Its website, when given.
         let url: String?
 
         init(_ p: Party) { (name, url) = (p.name, p.url) }
     }
 
     struct SiteItem: Encodable {
+        /// The site's name.
         let name: String
         /// Postal address.
         let address: String
@@ -152,21 +164,31 @@ enum TrustJSON {
     struct Certificate: Encodable {
         /// Catalog id, e.g. `iso27001-2022`.
         let framework: String
+        /// Full name of the framework.
         let frameworkName: String
         /// As printed on the certificate.
         let standard: String
+        /// As printed on the certificate.
         let certificateNumber: String
+        /// Who issued it.
         let certificationBody: PartyItem
+        /// Who accredits the certification body (UKAS, ANAB, DAkkS …).
         let accreditationBody: String
+        /// The scope statement (trimmed).
         let scope: String
+        /// The certified sites.
         let sites: [SiteItem]
+        /// Date of the first certification.
         let initialCertification: CalendarDate
+        /// Issue date.
         let issued: CalendarDate
+        /// Expiry date.
         let expires: CalendarDate
         /// The standing on the build date (`CertificateStanding`'s id, read from the model, never recomputed).
         let status: String
         /// The same in words, as the site shows it.
         let statusLabel: String
+        /// Version of the Statement of Applicability it refers to.
         let soaVersion: String
         /// The certification body's register entry.
         let verificationURL: String
@@ -185,6 +207,7 @@ enum TrustJSON {
     }
 
     struct Audit: Encodable {
+        /// When it is due.
         let due: CalendarDate
         /// `planned` or `completed`, as the content states it.
         let status: String
@@ -192,6 +215,7 @@ enum TrustJSON {
 
     /// A SOC 2 report's public facts.
     struct Report: Encodable {
+        /// Catalog id, e.g. `soc2-2017`.
         let framework: String
         /// Short name, e.g. `SOC 2`.
         let frameworkName: String
@@ -201,7 +225,9 @@ enum TrustJSON {
         let period: Period?
         /// Type 1 only.
         let asOf: CalendarDate?
+        /// The report's date.
         let reportDate: CalendarDate
+        /// The service auditor.
         let auditor: PartyItem
         /// Trust Services Categories in scope (ids, `security` always among them).
         let categories: [String]
@@ -217,14 +243,18 @@ enum TrustJSON {
     }
 
     struct Period: Encodable {
+        /// First day of the period.
         let start: CalendarDate
+        /// Last day of the period.
         let end: CalendarDate
     }
 
     struct Framework: Encodable {
         /// Catalog id.
         let id: String
+        /// Full name.
         let name: String
+        /// Short name, e.g. `SOC 2`.
         let shortName: String
         /// A certificate for it is listed.
         let certified: Bool
@@ -238,6 +268,7 @@ enum TrustJSON {
 
     /// Controls counted by implementation status; `by_status` has every status, 0 included.
     struct Counts: Encodable {
+        /// All of them, whatever their status.
         let total: Int
         /// Status id (`implemented`, `partially-implemented`, `planned`, `not-implemented`) → count.
         let byStatus: [String: Int]
@@ -258,11 +289,17 @@ enum TrustJSON {
     }
 
     struct PublicPolicyItem: Encodable {
+        /// Policy id (its page is `policies/<id>.html`).
         let id: String
+        /// Its title.
         let title: String
+        /// Its version.
         let version: String?
+        /// Approval date.
         let approved: CalendarDate?
+        /// Next review date.
         let nextReview: CalendarDate?
+        /// Its public summary (trimmed).
         let summary: String?
         /// Its page on the trust center.
         let url: String
@@ -271,13 +308,16 @@ enum TrustJSON {
     }
 
     struct ConfidentialPolicyItem: Encodable {
+        /// Its title (the policies page shows it too).
         let title: String
     }
 
     struct DocumentItem: Encodable {
         /// `PublicDocument.Kind`'s id, e.g. `certificate`, `statement-of-applicability`.
         let kind: String
+        /// Its title.
         let title: String
+        /// One line of public facts (validity, period, version).
         let detail: String?
         /// `public` (see `url`) or `nda` (request it at `trust_center.access_request_url`).
         let access: String
@@ -290,6 +330,7 @@ enum TrustJSON {
     }
 
     struct SubprocessorItem: Encodable {
+        /// Its name.
         let name: String
         /// What it does for the organization.
         let purpose: String
@@ -297,12 +338,15 @@ enum TrustJSON {
         let location: String
         /// Which data it processes.
         let data: String
+        /// Its website, when given.
         let website: String?
     }
 
     /// An entry of the updates page (status slice: wire it to the model's updates).
     struct Update: Encodable {
+        /// Its date.
         let date: CalendarDate
+        /// Its title.
         let title: String
         /// Its place on the updates page.
         let url: String
