@@ -65,6 +65,28 @@ struct TrustJSONTests {
         #expect(subprocessors.map { $0["name"] } == ["anchor mail", "Reefline Cloud"])
     }
 
+    @Test("The sample's trust.json counts every control and every policy, and lists every certificate and report")
+    func sampleCounts() async throws {
+        let model = try Sample.model()
+        let json = try Self.object(try await Sample.render().publicFiles[path: "trust.json"])
+        let controls = try #require(json["controls"] as? [String: Any])
+        let byStatus = try #require(controls["by_status"] as? [String: Int])
+        #expect(controls["total"] as? Int == model.controls.count)
+        #expect(Set(byStatus.keys) == Set(ImplementationStatus.allCases.map(\.rawValue)))
+        for status in ImplementationStatus.allCases {
+            #expect(byStatus[status.rawValue] == model.controls.filter { $0.status == status }.count, "\(status)")
+        }
+        let policies = try #require(json["policies"] as? [String: [[String: Any]]])
+        #expect(policies["public"]?.map { $0["id"] as? String } == model.policies.filter { $0.visibility == .public }
+            .sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }.map(\.id))
+        #expect(policies["confidential"]?.count == model.policies.filter { $0.visibility != .public }.count)
+        let certs = try #require(json["certifications"] as? [[String: Any]])
+        #expect(certs.map { $0["certificate_number"] as? String } == model.certifications.map(\.certificateNumber))
+        #expect((json["attestations"] as? [Any])?.count == model.attestations.count)
+        let frameworks = try #require(json["frameworks"] as? [[String: Any]])
+        #expect(frameworks.map { $0["id"] as? String } == model.frameworksInScope.map(\.framework))
+    }
+
     @Test("The documents list: public items linked, NDA-only items by title, in kind order")
     func documentsList() async throws {
         let result = try await makeBuilder(content: Paths.fixture("mini-site"), display: "mini-site").render()

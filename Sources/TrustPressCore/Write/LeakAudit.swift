@@ -12,6 +12,7 @@ import Foundation
 /// tags, decoding HTML escapes and collapsing whitespace. Besides the visible text, every text
 /// hidden in a public file's markup is searched too: attribute names and values (`alt`, `title`,
 /// a meta tag's `content`, `href`, ids …), comments, CDATA sections, processing instructions.
+/// A `.json` file (trust.json) is read as its reader sees it, every string escape decoded first.
 /// The built-in theme's public templates' own wording is public too. An override folder's files
 /// are not trusted: they are the user's content, and a confidential fragment on the public site
 /// that one of them holds (an override template, a file under `assets/`) is an error at that file.
