@@ -159,6 +159,23 @@ struct TrustJSONTests {
         #expect(confidential.map { $0["title"]! }.sorted() == ["Default Policy", "Secret Policy"])
     }
 
+    @Test("docs/trust.schema.json names exactly the model's document kinds, control statuses and categories")
+    func schemaMatchesModel() throws {
+        let data = try Data(contentsOf: Paths.packageRoot.appendingPathComponent("docs/trust.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        func at(_ path: [String]) -> [String: Any]? {
+            path.reduce(schema as [String: Any]?) { $0?[$1] as? [String: Any] }
+        }
+        let kinds = at(["properties", "documents", "items", "properties", "kind"])?["enum"] as? [String]
+        #expect(kinds == PublicDocument.Kind.allCases.map(\.rawValue))
+        let statuses = at(["properties", "controls", "properties", "by_status"])?["required"] as? [String]
+        #expect(statuses.map(Set.init) == Set(ImplementationStatus.allCases.map(\.rawValue)))
+        let categories = at(["properties", "attestations", "items", "properties", "categories", "items"])?["enum"] as? [String]
+        #expect(categories.map(Set.init) == Set(Attestation.Category.allCases.map(\.rawValue)))
+        #expect(at(["properties", "format_version"])?["const"] as? Int == TrustJSON.formatVersion)
+    }
+
     @Test("JSON escapes are decoded as RFC 8259 §7 says", arguments: [
         (#""caf\u00e9""#, "\"café\""), (#""a\/b""#, "\"a/b\""), (#""x\ny\tz""#, "\"x\ny\tz\""),
         (#""\"q\" \\ ""#, "\"\"q\" \\ \""), (#""\uD83D\uDE00""#, "\"😀\""), (#""\uD800x""#, "\"\u{FFFD}x\""),
