@@ -186,7 +186,7 @@ public struct Strings: Sendable {
     }
 
     /// One strings file: key → text, and key → line (for messages). Nil when it cannot be read.
-    static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> (values: [String: String], lines: [String: Int])? {
+    static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> (values: [String: String], lines: [String: (Int, Int)])? {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -199,7 +199,7 @@ public struct Strings: Sendable {
             log.error(path, node.mark?.line ?? 0, node.mark?.column ?? 0, "a strings file is a mapping of keys to text, e.g. bundle.cover.title: Report bundle")
             return nil
         }
-        var values: [String: String] = [:], lines: [String: Int] = [:]
+        var values: [String: String] = [:], lines: [String: (Int, Int)] = [:]
         for (key, value) in mapping {
             let line = key.mark?.line ?? 0, column = key.mark?.column ?? 0
             guard let name = key.scalar?.string, !name.isEmpty,
@@ -215,7 +215,7 @@ public struct Strings: Sendable {
             }
             if values[name] != nil { log.error(path, line, column, "'\(name)' is given twice") }
             values[name] = string
-            lines[name] = line
+            lines[name] = (line, column)
         }
         return (values, lines)
     }
@@ -228,7 +228,7 @@ public struct Strings: Sendable {
     static func load(_ files: [(relative: String, display: String, text: String)], language: String,
                      log: inout DiagnosticLog) -> (strings: Strings, type: DataType) {
         var merged = builtIn
-        var lines: [String: [String: (String, Int)]] = [:]
+        var lines: [String: [String: (String, Int, Int)]] = [:]
         for file in files.sorted(by: { $0.relative < $1.relative }) {
             guard let code = Self.language(ofPath: file.relative), merged[code] != nil else {
                 log.error(file.display, 0, 0, "this strings file is not one of a language the theme ships",
@@ -238,36 +238,36 @@ public struct Strings: Sendable {
             guard let parsed = parse(file.text, path: file.display, log: &log) else { continue }
             for (key, value) in parsed.values {
                 merged[code]![key] = value
-                lines[code, default: [:]][key] = (file.display, parsed.lines[key] ?? 0)
+                lines[code, default: [:]][key] = (file.display, parsed.lines[key]?.0 ?? 0, parsed.lines[key]?.1 ?? 0)
             }
         }
         let english = merged["en"] ?? [:]
         let keys = english.keys.sorted()
         for key in keys where english.keys.contains(where: { $0.hasPrefix(key + ".") }) {
-            let (path, line) = lines["en"]?[key] ?? ("strings/en.yaml", 0)
-            log.error(path, line, 0, "'\(key)' is both a text and the start of other keys (\(key).…); rename one")
+            let (path, line, column) = lines["en"]?[key] ?? ("strings/en.yaml", 0, 0)
+            log.error(path, line, column, "'\(key)' is both a text and the start of other keys (\(key).…); rename one")
         }
         for code in merged.keys.sorted() where code != "en" {
             let values = merged[code]!
             for key in values.keys.sorted() {
                 // A built-in key is always in English; only the theme's own files can add one.
-                guard let (path, line) = lines[code]?[key] else { continue }
+                guard let (path, line, column) = lines[code]?[key] else { continue }
                 guard let source = english[key] else {
                     let guess = Suggestion.closest(to: key, in: keys)
-                    log.error(path, line, 0, "'\(key)' is not a key of strings/en.yaml (English defines the keys)",
+                    log.error(path, line, column, "'\(key)' is not a key of strings/en.yaml (English defines the keys)",
                               notes: guess.map { ["did you mean '\($0)'?"] } ?? [])
                     continue
                 }
                 if Set(placeholders(values[key]!)) != Set(placeholders(source)) {
-                    log.error(path, line, 0, "the text of '\(key)' must have the placeholders of English: "
+                    log.error(path, line, column, "the text of '\(key)' must have the placeholders of English: "
                               + (placeholders(source).isEmpty ? "none" : placeholders(source).map { "{\($0)}" }.joined(separator: ", ")))
                 }
             }
         }
         let chosen = merged[language] ?? english
         for key in keys where chosen[key] == nil {
-            let (path, line) = lines["en"]?[key] ?? ("strings/en.yaml", 0)
-            log.error(path, line, 0, "'\(key)' has no text in strings/\(language).yaml, the language of the site",
+            let (path, line, column) = lines["en"]?[key] ?? ("strings/en.yaml", 0, 0)
+            log.error(path, line, column, "'\(key)' has no text in strings/\(language).yaml, the language of the site",
                       notes: ["add it to strings/\(language).yaml of the theme"])
         }
         return (Strings(language: language, values: chosen), dataType(english))

@@ -751,7 +751,7 @@ bundle.soa.no: "Nein"
 bundle.soa.undecided: "Noch nicht entschieden"
 bundle.soa.not_applicable: "Nicht anwendbar"
 
-bundle.attestation.heading: "{framework} — Zusammenfassung des {type}-Berichts"
+bundle.attestation.heading: "{framework} — Zusammenfassung des Berichts ({type})"
 bundle.attestation.report_type: "Berichtstyp"
 bundle.attestation.period: "Zeitraum"
 bundle.attestation.period_range: "{start} bis {end}"
