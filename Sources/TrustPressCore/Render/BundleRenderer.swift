@@ -163,7 +163,7 @@ public struct BundleRenderer {
     }
 
     /// What the opinion means, in our words, for the report's type (Type 1 covers design only).
-    static func opinionNote(_ o: Attestation.Opinion, type: Attestation.ReportType, strings: Strings) -> String {
+    static func opinionNote(_ o: Attestation.Opinion, type: Attestation.ReportType, strings: Strings = .builtIn("en")) -> String {
         let works = strings[type == .type2 ? "attestation.works.type2" : "attestation.works.type1"]
         return strings.format("attestation.opinion_note.\(o.rawValue)", ["works": works])
     }

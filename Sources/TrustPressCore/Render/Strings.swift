@@ -41,7 +41,7 @@ public struct Strings: Sendable {
         var out = "", rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
             let name = String(rest[rest.index(after: open)..<close])
             out += arguments[name] ?? String(rest[open...close])
             rest = rest[rest.index(after: close)...]

@@ -488,7 +488,8 @@ enum TemplateVariables {
         static func container(of name: String, in frames: [Frame]) -> String? {
             for frame in frames.reversed() {
                 guard case let .data(type) = frame else { continue }
-                for field in type.fields {
+                // Not the theme's strings: `policy` is a group of keys there, not where a page's `policy` is.
+                for field in type.fields where field.name != "t" {
                     var kind = field.kind.present
                     if case let .list(element) = kind { kind = element.present }
                     if case let .nested(inner) = kind, inner.field(name) != nil { return field.name }

@@ -69,7 +69,8 @@ struct Validator {
         if let language = s.language, !Strings.builtInLanguages.contains(language) {
             let shipped = Strings.builtInLanguages
             src.error(&log, at: ["language"], "\(Excerpt.quoted(language)) is not a language of the theme",
-                      notes: (Suggestion.closest(to: language.lowercased(), in: shipped).map { ["did you mean '\($0)'?"] } ?? [])
+                      notes: Suggestion.note(shipped.contains(language.lowercased()) ? language.lowercased()
+                                             : Suggestion.closest(to: language, in: shipped))
                         + ["the languages shipped: " + shipped.joined(separator: ", ")])
         }
         let txt = s.securityTxt
