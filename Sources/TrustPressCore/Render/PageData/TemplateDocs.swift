@@ -40,7 +40,7 @@ public enum TemplateDocs {
         (`Templates/strings/<language>.yaml`): `{{t.bundle.cover.heading}}`. A misspelt key is an
         error like any unknown variable. The keys, with their English text:
 
-        """ + stringsTable + "\n"
+        """ + "\n" + stringsTable + "\n"
         let sides: [(title: String, layoutName: String, layout: DataType, pages: [PageSchema])] = [
             ("Public trust center", "public-layout", PublicLayoutData.schema.type, PageSchema.all.filter { $0.template.hasPrefix("public/") }),
             ("Confidential bundle", "confidential-layout", BundleLayoutData.schema.type,
