@@ -364,7 +364,7 @@ enum ContentKeys {
     static let all: Set<String> = [
         "organization", "name", "legal_name", "website", "trust_center", "title", "description", "url",
         "contact_email", "access_request_url", "security_txt", "contacts", "expires", "policy_url",
-        "encryption_url", "acknowledgments_url", "preferred_languages", "markdown", "raw_html",
+        "encryption_url", "acknowledgments_url", "preferred_languages", "markdown", "raw_html", "language",
         "framework", "standard", "certificate_number", "certification_body", "accreditation_body", "scope",
         "sites", "address", "initial_certification", "issued", "soa_version", "verification_url",
         "surveillance_audits", "due", "status", "type", "period", "start", "end", "as_of", "report_date",

@@ -7,10 +7,17 @@ public struct SiteConfig: Codable, Sendable, Equatable {
     /// A folder, relative to the content folder, whose templates and assets override the built-in
     /// theme file by file (`--templates` wins when both are given).
     public var theme: String?
+    /// The language of both trees (`en`, `de`, `fr`: a file of the theme's `strings/`): every
+    /// string of the theme, the labels and the dates, and `<html lang>`. Default `en`; an unknown
+    /// language is an error.
+    public var language: String?
 
     enum CodingKeys: String, CodingKey {
-        case organization, trustCenter = "trust_center", securityTxt = "security_txt", markdown, theme
+        case organization, trustCenter = "trust_center", securityTxt = "security_txt", markdown, theme, language
     }
+
+    /// The language both trees are written in (`language:`, default `en`).
+    public var languageCode: String { language ?? "en" }
 
     /// Whether raw HTML in Markdown is rendered (sanitized) instead of dropped. Default: false.
     public var allowsRawHTML: Bool { markdown?.rawHTML ?? false }

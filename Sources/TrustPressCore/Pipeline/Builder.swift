@@ -117,7 +117,8 @@ public struct Builder {
     /// - Throws: `DiagnosticsError` with every problem of the override folder.
     func loadTheme(site: SiteConfig?) async throws -> Templates {
         let theme = themeOverrides(site)
-        return try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "")
+        return try await Templates.load(overrides: theme?.folder, displayPath: theme?.display ?? "",
+                                        language: site?.languageCode ?? "en")
     }
 
     /// Renders both trees in memory without writing.

@@ -10,6 +10,8 @@ public struct BundleRenderer {
     }
 
     private var model: TrustModel { bundle.model }
+    /// The theme's strings in the site's language: every word and date the pages show.
+    private var strings: Strings { templates.strings }
 
     /// Every file of the bundle except the manifest, sorted by path.
     public func render() -> [RenderedFile] {
@@ -29,18 +31,20 @@ public struct BundleRenderer {
                                      _ content: @escaping @autoclosure () -> Content) {
             jobs.append { make(path, template, title: title, content()) }
         }
-        page("index.html", "cover", title: "Report bundle", BundleCoverPage(contents: Array(nav.dropFirst())))
+        let s = strings
+        page("index.html", "cover", title: s["bundle.title.cover"], BundleCoverPage(contents: Array(nav.dropFirst())))
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
-            page(soaPage(framework), "soa", title: "Statement of Applicability", soaContext(framework, entries))
+            page(soaPage(framework), "soa", title: s["bundle.soa.heading"], soaContext(framework, entries))
         }
         for a in model.attestations {
-            page(attestationPage(a), "attestation", title: "\(frameworkName(a.framework)) \(a.type.label) summary",
+            page(attestationPage(a), "attestation",
+                 title: s.format("bundle.nav.attestation", ["framework": frameworkName(a.framework), "type": s.label(a.type)]),
                  attestationContext(a))
         }
-        page("control-matrix.html", "matrix", title: "Control matrix", BundleMatrixPage(controls: model.controls.map(controlContext)))
-        page("mapping.html", "mapping", title: "Cross-framework mapping", mappingContext)
-        page("policies.html", "policies", title: "Policies", BundlePoliciesPage(policies: model.policies.map { p in
-            BundlePolicyItem(href: "policies/\(p.id).html", title: p.title, id: p.id, visibility: p.visibility.rawValue,
+        page("control-matrix.html", "matrix", title: s["bundle.matrix.heading"], BundleMatrixPage(controls: model.controls.map(controlContext)))
+        page("mapping.html", "mapping", title: s["bundle.mapping.heading"], mappingContext)
+        page("policies.html", "policies", title: s["bundle.policies.heading"], BundlePoliciesPage(policies: model.policies.map { p in
+            BundlePolicyItem(href: "policies/\(p.id).html", title: p.title, id: p.id, visibility: s.label(p.visibility),
                              version: p.version, owner: p.owner, nextReview: p.nextReview?.description)
         }))
         let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -64,35 +68,51 @@ public struct BundleRenderer {
     private func frameworkName(_ id: String) -> String { model.catalog(id)?.shortName ?? id }
 
     var navigation: [BundleNavItem] {
-        var items: [(String, String)] = [("index.html", "Cover")]
+        let s = strings
+        var items: [(String, String)] = [("index.html", s["bundle.nav.cover"])]
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
             // The cover (and every page's navigation) counts what is still to decide.
             let undecided = entries.filter(\.undecided).count
-            let tail = undecided == 0 ? "" : " — \(undecided) not yet decided"
-            items.append((soaPage(framework), "Statement of Applicability (\(frameworkName(framework)))\(tail)"))
+            let tail = undecided == 0 ? "" : s.format("bundle.nav.undecided", ["count": String(undecided)])
+            items.append((soaPage(framework), s.format("bundle.nav.soa", ["framework": frameworkName(framework)]) + tail))
         }
         for a in model.attestations {
-            items.append((attestationPage(a), "\(frameworkName(a.framework)) \(a.type.label) summary"))
+            items.append((attestationPage(a), s.format("bundle.nav.attestation", ["framework": frameworkName(a.framework), "type": s.label(a.type)])))
         }
-        items += [("control-matrix.html", "Control matrix"), ("mapping.html", "Cross-framework mapping"),
-                  ("policies.html", "Policies (\(model.policies.count))")]
+        items += [("control-matrix.html", s["bundle.nav.matrix"]), ("mapping.html", s["bundle.nav.mapping"]),
+                  ("policies.html", s.format("bundle.nav.policies", ["count": String(model.policies.count)]))]
         return items.map { BundleNavItem(href: $0.0, label: $0.1) }
     }
 
     var bundleContext: BundleInfo {
-        BundleInfo(organization: model.site.organization.legalName, recipientLine: bundle.recipientLine,
-                   bundleID: bundle.bundleID, buildDate: model.buildDate.longForm, buildDateISO: model.buildDate.description,
+        BundleInfo(organization: model.site.organization.legalName, recipientLine: recipientLine,
+                   bundleID: bundle.bundleID, buildDate: strings.date(model.buildDate), buildDateISO: model.buildDate.description,
                    isInternal: bundle.recipient == nil, recipient: bundle.recipient, nda: bundle.ndaReference)
     }
 
+    /// `Acme Corp under NDA-2026-114`, `Acme Corp`, or `Internal use only`, in the site's language.
+    var recipientLine: String {
+        guard let recipient = bundle.recipient else { return strings["bundle.recipient.internal"] }
+        guard let nda = bundle.ndaReference else { return recipient }
+        return strings.format("bundle.recipient.under", ["recipient": recipient, "nda": nda])
+    }
+
     func soaContext(_ framework: String, _ entries: [SoAEntry]) -> BundleSoAPage {
+        let s = strings
         let catalog = model.catalog(framework)
         let cert = model.certifications.first { $0.framework == framework }
         let undecided = entries.filter(\.undecided).count
+        // A program being prepared has no certificate, so no SoA version it refers to yet.
+        let version = cert?.soaVersion ?? s["bundle.soa.draft"]
+        let applicable = entries.filter(\.applicable).count, excluded = entries.filter(\.excluded).count
         return BundleSoAPage(
             framework: catalog?.name ?? framework,
-            // A program being prepared has no certificate, so no SoA version it refers to yet.
-            soaVersion: cert?.soaVersion ?? "draft (no certificate yet)",
+            soaVersion: version,
+            lead: s.format("bundle.soa.lead", [
+                "framework": catalog?.name ?? framework, "version": version, "applicable": String(applicable),
+                "total": String(entries.count), "excluded": String(excluded),
+                "undecided": undecided == 0 ? "" : s.format("bundle.soa.lead_undecided", ["count": String(undecided)]),
+            ]),
             applicableCount: entries.filter(\.applicable).count,
             excludedCount: entries.filter(\.excluded).count,
             undecidedCount: undecided, hasUndecided: undecided > 0,
@@ -100,9 +120,9 @@ public struct BundleRenderer {
             groups: (catalog?.groups ?? []).filter { $0.kind == .control }.map { g in
                 BundleSoAGroup(title: g.title, entries: entries.filter { $0.requirement.group == g.id }.map { e in
                     let (label, status, statusLabel): (String, String, String) = switch e.decision {
-                    case .applicable: ("Yes", e.status?.rawValue ?? "not-implemented", e.status?.label ?? ImplementationStatus.notImplemented.label)
-                    case .excluded: ("No", "not-applicable", "Not applicable")
-                    case .undecided: ("Not yet decided", "undecided", "Not yet decided")
+                    case .applicable: (s["bundle.soa.yes"], e.status?.rawValue ?? "not-implemented", s.label(e.status ?? .notImplemented))
+                    case .excluded: (s["bundle.soa.no"], "not-applicable", s["bundle.soa.not_applicable"])
+                    case .undecided: (s["bundle.soa.undecided"], "undecided", s["bundle.soa.undecided"])
                     }
                     return BundleSoAEntry(
                         id: e.requirement.id, title: e.requirement.title, applicable: e.applicable,
@@ -115,40 +135,37 @@ public struct BundleRenderer {
     }
 
     func attestationContext(_ a: Attestation) -> BundleAttestationPage {
+        let s = strings
         let controls = Dictionary(model.controls.map { ($0.id, $0.title) }, uniquingKeysWith: { x, _ in x })
         return BundleAttestationPage(
-            framework: frameworkName(a.framework), type: a.type.label,
-            reportDate: a.reportDate.longForm, auditor: a.auditor.name,
-            categories: a.categories.map(\.title).joined(separator: ", "),
-            opinion: a.opinion.rawValue.capitalized,
-            opinionNote: Self.opinionNote(a.opinion, type: a.type),
+            framework: frameworkName(a.framework), type: s.label(a.type),
+            heading: s.format("bundle.attestation.heading", ["framework": frameworkName(a.framework), "type": s.label(a.type)]),
+            reportDate: s.date(a.reportDate), auditor: a.auditor.name,
+            categories: a.categories.map { s.label($0) }.joined(separator: ", "),
+            opinion: s.label(a.opinion),
+            opinionNote: Self.opinionNote(a.opinion, type: a.type, strings: s),
             exceptions: (a.exceptions ?? []).sorted { NaturalOrder.less($0.criterion, $1.criterion) }.map { e in
                 BundleException(criterion: e.criterion, control: e.control, controlTitle: controls[e.control] ?? "",
                                 description: e.description, managementResponse: e.managementResponse)
             },
             cuecs: (a.complementaryUserEntityControls ?? []).map(Self.complementary),
-            subservice: (a.subserviceOrganizations ?? []).sorted { $0.name < $1.name }.map { s in
-                BundleSubservice(name: s.name, services: s.services, method: s.method == .carveOut ? "Carve-out" : "Inclusive",
-                                 csocs: (s.csocs ?? []).map(Self.complementary))
+            subservice: (a.subserviceOrganizations ?? []).sorted { $0.name < $1.name }.map {
+                BundleSubservice(name: $0.name, services: $0.services, method: s.label($0.method),
+                                 csocs: ($0.csocs ?? []).map(Self.complementary))
             },
             hasExceptions: !(a.exceptions ?? []).isEmpty,
             hasCUECs: !(a.complementaryUserEntityControls ?? []).isEmpty,
             hasSubservice: !(a.subserviceOrganizations ?? []).isEmpty,
-            period: a.period.map { "\($0.start.longForm) to \($0.end.longForm)" },
-            asOf: a.asOf?.longForm,
+            period: a.period.map { s.format("bundle.attestation.period_range", ["start": s.date($0.start), "end": s.date($0.end)]) },
+            asOf: s.date(a.asOf),
             summary: a.publicSummary,
             systemDescriptionHTML: a.systemDescription.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML) })
     }
 
     /// What the opinion means, in our words, for the report's type (Type 1 covers design only).
-    static func opinionNote(_ o: Attestation.Opinion, type: Attestation.ReportType) -> String {
-        let works = type == .type2 ? "suitably designed and operated effectively" : "suitably designed"
-        switch o {
-        case .unqualified: return "Unmodified: in all material respects, controls were \(works)."
-        case .qualified: return "Qualified: except for the matters described, controls were \(works)."
-        case .adverse: return "Adverse: controls were not \(works)."
-        case .disclaimer: return "Disclaimer: the auditor could not obtain sufficient evidence to form an opinion."
-        }
+    static func opinionNote(_ o: Attestation.Opinion, type: Attestation.ReportType, strings: Strings = .builtIn("en")) -> String {
+        let works = strings[type == .type2 ? "attestation.works.type2" : "attestation.works.type1"]
+        return strings.format("attestation.opinion_note.\(o.rawValue)", ["works": works])
     }
 
     private static func complementary(_ c: Attestation.ComplementaryControl) -> BundleComplementaryControl {
@@ -158,13 +175,13 @@ public struct BundleRenderer {
 
     func controlContext(_ c: Control) -> BundleControl {
         BundleControl(
-            id: c.id, title: c.title, summary: c.summary, status: c.status.rawValue, statusLabel: c.status.label,
-            owner: c.owner ?? "Unassigned",
+            id: c.id, title: c.title, summary: c.summary, status: c.status.rawValue, statusLabel: strings.label(c.status),
+            owner: c.owner ?? strings["bundle.matrix.unassigned"],
             mappings: c.mapsTo.keys.sorted().map { fw in
                 BundleControlMapping(framework: frameworkName(fw), requirements: (c.mapsTo[fw] ?? []).joined(separator: ", "))
             },
             evidence: (c.evidence ?? []).sorted { ($0.date?.description ?? "", $0.title) > ($1.date?.description ?? "", $1.title) }
-                .map { e in BundleEvidence(kind: e.kind.label, title: e.title, date: e.date?.description, reference: e.reference) },
+                .map { e in BundleEvidence(kind: strings.label(e.kind), title: e.title, date: e.date?.description, reference: e.reference) },
             tests: (c.tests ?? []).sorted { ($0.date, $0.procedure) > ($1.date, $1.procedure) }.map { t in
                 BundleTest(date: t.date.description, procedure: t.procedure, result: t.result.rawValue, passed: t.result == .passed,
                            sampleSize: t.sampleSize, exceptions: t.exceptions)
@@ -180,7 +197,7 @@ public struct BundleRenderer {
         return BundleMappingPage(
             frameworks: frameworks.map(\.shortName).joined(separator: " ↔ "),
             rows: model.controls.map { c in
-                BundleMappingRow(id: c.id, title: c.title, statusLabel: c.status.label, status: c.status.rawValue,
+                BundleMappingRow(id: c.id, title: c.title, statusLabel: strings.label(c.status), status: c.status.rawValue,
                                  cells: frameworks.map { BundleMappingCell(requirements: (c.mapsTo[$0.framework] ?? []).joined(separator: ", ")) })
             },
             headers: frameworks.map { BundleMappingHeader(name: $0.shortName) },
@@ -215,7 +232,7 @@ public struct BundleRenderer {
             return PolicyLink.pageDestination(id, fragment: fragment)
         }, blocks: [
             Markdown.Placeholder.confidentialStart:
-                "<section class=\"redacted-section\"><p class=\"redacted-label\">Confidential section — redacted on the public site</p>",
+                "<section class=\"redacted-section\"><p class=\"redacted-label\">\(HTML.escape(strings["bundle.policy.redacted"]))</p>",
             Markdown.Placeholder.confidentialEnd: "</section>",
         ])
     }
@@ -223,6 +240,6 @@ public struct BundleRenderer {
     func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {
         BundlePolicyPage(id: p.id, title: p.title, visibility: p.visibility.rawValue, controls: p.controls.joined(separator: ", "),
                          bodyHTML: policyHTML(p, ids: ids), version: p.version, owner: p.owner,
-                         approved: p.approved?.longForm, nextReview: p.nextReview?.longForm)
+                         approved: strings.date(p.approved), nextReview: strings.date(p.nextReview))
     }
 }

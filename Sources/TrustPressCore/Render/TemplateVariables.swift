@@ -30,7 +30,8 @@ enum TemplateVariables {
     /// Logs an error for every name a template uses that its page does not provide, for every page
     /// of `pages` whose template is among `sources`. Each problem is reported once, naming every
     /// page where it occurs.
-    static func check(_ sources: [Source], pages: [PageSchema], log: inout DiagnosticLog) {
+    /// `strings` is the type of `t`, the theme's strings, visible on every page (nil: no `t`).
+    static func check(_ sources: [Source], pages: [PageSchema], strings: DataType? = nil, log: inout DiagnosticLog) {
         let templates = sources.map { Scanned($0) }
         var index: [String: Int] = [:]
         for (i, t) in templates.enumerated() { index[t.source.name] = i }
@@ -38,7 +39,12 @@ enum TemplateVariables {
         var walker = Walker(templates: templates, index: index)
         for (p, page) in pages.enumerated() {
             guard let start = index[page.template] else { continue }
-            walker.walk(Cursor(template: start, start: 0, end: templates[start].tags.count, frames: [.data(page.root)],
+            var root = page.root
+            if let strings {
+                root = DataType(name: root.name, summary: root.summary,
+                                fields: root.fields + LocalizedContext.fields(strings))
+            }
+            walker.walk(Cursor(template: start, start: 0, end: templates[start].tags.count, frames: [.data(root)],
                                sequence: false, inherited: [:], depth: 0), page: p, label: page.label)
         }
         for problem in walker.problems.values.sorted(by: { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }) {
@@ -482,7 +488,8 @@ enum TemplateVariables {
         static func container(of name: String, in frames: [Frame]) -> String? {
             for frame in frames.reversed() {
                 guard case let .data(type) = frame else { continue }
-                for field in type.fields {
+                // Not the theme's strings: `policy` is a group of keys there, not where a page's `policy` is.
+                for field in type.fields where field.name != "t" {
                     var kind = field.kind.present
                     if case let .list(element) = kind { kind = element.present }
                     if case let .nested(inner) = kind, inner.field(name) != nil { return field.name }

@@ -21,6 +21,8 @@ public struct Templates: Sendable {
     /// The theme's other files under `assets/` (images, fonts, extra stylesheets), copied as they
     /// are into both trees; paths start with `assets/`.
     let assets: [RenderedFile]
+    /// The theme's strings in the site's language (`strings/<language>.yaml`), read by templates as `t`.
+    public let strings: Strings
     /// The files of an override folder (or of a complete theme folder) that may reach the public
     /// site: every template not of the confidential tree, and every file under `assets/`. They are
     /// the user's content, not trusted boilerplate: the leak audit names them when they leak.
@@ -95,7 +97,8 @@ public struct Templates: Sendable {
     /// template includes as a partial or parent would be ignored, so it is an error with the
     /// closest built-in name; so is any other file outside `assets/`.
     /// - Throws: `DiagnosticsError` with every problem, as `load(from:displayPath:)`, and the above.
-    public static func load(overrides folder: URL?, displayPath: String) async throws -> Templates {
+    /// `language` is the site's (`site.yaml` `language:`): its strings file must have every key.
+    public static func load(overrides folder: URL?, displayPath: String, language: String = "en") async throws -> Templates {
         var log = DiagnosticLog()
         var sources: [String: Source] = [:]
         for file in Embedded.theme {
@@ -120,8 +123,9 @@ public struct Templates: Sendable {
                 overridden.append(relative)
             }
         }
-        let unknown = overridden.filter { !builtIn.contains($0) && !$0.hasPrefix("assets/") }
-        return try load(sources: sources, refused: refused, display: display, log: &log) { texts, log in
+        // A strings file of a language the theme lacks is reported by `Strings.load`.
+        let unknown = overridden.filter { !builtIn.contains($0) && !$0.hasPrefix("assets/") && !$0.hasPrefix("strings/") }
+        return try load(sources: sources, refused: refused, display: display, language: language, log: &log) { texts, log in
             // Every problem with the folder's extra files, now that the partials are known.
             let included = Set(texts.flatMap { name, source in
                 partialReferences(in: source.text).map(\.name).filter { $0 != name }
@@ -154,7 +158,8 @@ public struct Templates: Sendable {
     /// - Throws: `DiagnosticsError` with every problem: a link out of the folder, a template that
     ///   does not parse or is not UTF-8, a partial that names no template, a dynamic partial, a missing
     ///   template or stylesheet.
-    public static func load(from folder: URL, displayPath: String) async throws -> Templates {
+    /// Strings files the folder lacks (all, or some keys) come from the built-in theme.
+    public static func load(from folder: URL, displayPath: String, language: String = "en") async throws -> Templates {
         var log = DiagnosticLog()
         let display = { (relative: String) in displayPath.isEmpty ? relative : displayPath + "/" + relative }
         guard isFolder(folder) else {
@@ -168,7 +173,7 @@ public struct Templates: Sendable {
             sources[relative] = Source(display: display(relative),
                                        contents: FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path))
         }
-        return try load(sources: sources, refused: refused, display: display, log: &log) { _, _ in }
+        return try load(sources: sources, refused: refused, display: display, language: language, log: &log) { _, _ in }
     }
 
     static func isFolder(_ url: URL) -> Bool {
@@ -179,7 +184,7 @@ public struct Templates: Sendable {
     /// Parses and checks the theme's files (relative path → source), `refused` being the paths
     /// already reported as refused; `display` names a file that is missing. `extraChecks` sees
     /// every template's text (by name) and adds its problems before any is thrown.
-    static func load(sources: [String: Source], refused: [String], display: (String) -> String, log: inout DiagnosticLog,
+    static func load(sources: [String: Source], refused: [String], display: (String) -> String, language: String, log: inout DiagnosticLog,
                      extraChecks: ([String: (path: String, text: String)], inout DiagnosticLog) -> Void) throws -> Templates {
         var texts: [String: (path: String, text: String)] = [:]
         /// How deep sections nest in each template (for `deepNesting`).
@@ -238,9 +243,21 @@ public struct Templates: Sendable {
         for name in required where templates[name] == nil && !failed.contains(name) {
             log.error(display(name + ".mustache"), 0, 0, "required template is missing")
         }
+        // The strings files: every language with English's keys, merged over the built-in ones.
+        var stringFiles: [(relative: String, display: String, text: String)] = []
+        for (relative, source) in sources.sorted(by: { $0.key < $1.key }) where relative.hasPrefix("strings/") {
+            guard let data = source.contents else {
+                log.error(source.display, 0, 0, "cannot read the file")
+                continue
+            }
+            if let text = SourceText.decode(data, path: source.display, log: &log) {
+                stringFiles.append((relative, source.display, text))
+            }
+        }
+        let (strings, stringsType) = Strings.load(stringFiles, language: language, log: &log)
         // Every name a page's templates use must be a variable of the page's data (docs/templates.md).
         TemplateVariables.check(texts.sorted { $0.key < $1.key }.map { .init(name: $0.key, path: $0.value.path, text: $0.value.text) },
-                                pages: PageSchema.all, log: &log)
+                                pages: PageSchema.all, strings: stringsType, log: &log)
         var css = ""
         if let source = sources["assets/style.css"], let data = source.contents {
             css = SourceText.decode(data, path: source.display, log: &log) ?? ""
@@ -295,12 +312,13 @@ public struct Templates: Sendable {
         }
         let userFiles = sources.sorted(by: { $0.key < $1.key }).compactMap { relative, source -> UserFile? in
             guard !source.display.hasPrefix(builtInDisplay + "/"), let data = source.contents,
-                  relative.hasPrefix("assets/") || (relative.hasSuffix(".mustache") && !relative.hasPrefix("confidential"))
+                  relative.hasPrefix("assets/") || relative.hasPrefix("strings/")
+                    || (relative.hasSuffix(".mustache") && !relative.hasPrefix("confidential"))
             else { return nil }
             return UserFile(path: relative, display: source.display, contents: data)
         }
-        return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, assets: assets, userFiles: userFiles,
-                         recursive: recursive)
+        return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, assets: assets, strings: strings,
+                         userFiles: userFiles, recursive: recursive)
     }
 
     /// The files below `folder` (relative paths, sorted; hidden entries skipped). A symbolic link
@@ -638,14 +656,17 @@ public struct Templates: Sendable {
     /// The text of the built-in theme's public templates: their wording is public by definition, so
     /// the leak audit does not mistake it for confidential content that happens to say the same
     /// thing. An override's wording is not in it: that is the user's content (`userFiles`).
-    static let builtInPublicTemplateText: String = Embedded.theme
+    static let builtInPublicTemplateText: String = (Embedded.theme
         .filter { $0.path.hasPrefix("public") && $0.path.hasSuffix(".mustache") }
         .map { String(decoding: $0.contents, as: UTF8.self) }
+        // The built-in strings public pages may show (all but the bundle's own), in every language.
+        + Strings.builtIn.sorted { $0.key < $1.key }.flatMap { $0.value.filter { !$0.key.hasPrefix("bundle.") }.sorted { $0.key < $1.key }.map(\.value) })
         .joined(separator: "\n")
 
     /// Renders `name` with `context`. With recursive templates, the page is rendered under a
     /// `RenderGuard`; a page that trips it is recorded in `problems` (see `throwIfRenderFailed`).
-    func render(_ name: String, _ context: some MustacheParent) -> String {
+    func render(_ name: String, _ page: some MustacheParent) -> String {
+        let context = LocalizedContext(values: page, strings: strings)
         guard !recursive.isEmpty else { return library.render(context, withTemplate: name) ?? "" }
         let guarded = GuardedContext(values: context, guard: RenderGuard())
         let text = library.render(guarded, withTemplate: name) ?? ""

@@ -107,27 +107,27 @@ thead th { background: var(--panel); font-weight: 600; }
 """#),
         EmbeddedFile(path: "confidential-layout.mustache", text: #"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="{{language}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>CONFIDENTIAL · {{pageTitle}} · {{bundle.organization}}</title>
+<title>{{t.bundle.layout.confidential}} · {{pageTitle}} · {{bundle.organization}}</title>
 <link rel="stylesheet" href="{{root}}assets/style.css">
 </head>
 <body class="confidential">
 {{#bundle}}
 <div class="confidential-banner" role="note">
-  <strong>CONFIDENTIAL</strong> — {{organization}} · Prepared for {{recipientLine}} · {{buildDateISO}} · Bundle {{bundleID}}
+  <strong>{{t.bundle.layout.confidential}}</strong> — {{organization}} · {{t.bundle.layout.prepared_for}} {{recipientLine}} · {{buildDateISO}} · {{t.bundle.layout.bundle}} {{bundleID}}
 </div>
 {{/bundle}}
 <header class="site-header">
   <div class="wrap header-row">
-    <a class="brand" href="{{root}}index.html">{{bundle.organization}} — report bundle</a>
+    <a class="brand" href="{{root}}index.html">{{bundle.organization}} — {{t.bundle.layout.brand}}</a>
   </div>
 </header>
 <div class="wrap bundle-layout">
-  <nav class="toc" aria-label="Bundle contents">
+  <nav class="toc" aria-label="{{t.bundle.layout.contents}}">
     <ul>
       {{#nav}}<li><a href="{{root}}{{href}}">{{label}}</a></li>{{/nav}}
     </ul>
@@ -138,7 +138,7 @@ thead th { background: var(--panel); font-weight: 600; }
 </div>
 {{#bundle}}
 <footer class="confidential-banner">
-  <strong>CONFIDENTIAL</strong> — {{#isInternal}}Internal use only.{{/isInternal}}{{^isInternal}}Shared with {{recipientLine}}.{{/isInternal}} Do not redistribute. Bundle {{bundleID}}, built {{buildDate}}.
+  <strong>{{t.bundle.layout.confidential}}</strong> — {{#isInternal}}{{t.bundle.layout.internal_only}}{{/isInternal}}{{^isInternal}}{{t.bundle.layout.shared_with}} {{recipientLine}}.{{/isInternal}} {{t.bundle.layout.do_not_redistribute}} {{t.bundle.layout.bundle}} {{bundleID}}, {{t.bundle.layout.built}} {{buildDate}}.
 </footer>
 {{/bundle}}
 </body>
@@ -148,27 +148,27 @@ thead th { background: var(--panel); font-weight: 600; }
         EmbeddedFile(path: "confidential/attestation.mustache", text: #"""
 {{<confidential-layout}}
 {{$main}}
-<h1>{{framework}} — {{type}} report summary</h1>
+<h1>{{heading}}</h1>
 <dl class="details">
-  <dt>Report type</dt><dd>{{type}}</dd>
-  {{#period}}<dt>Period</dt><dd>{{period}}</dd>{{/period}}
-  {{#asOf}}<dt>As of</dt><dd>{{asOf}}</dd>{{/asOf}}
-  <dt>Report date</dt><dd>{{reportDate}}</dd>
-  <dt>Service auditor</dt><dd>{{auditor}}</dd>
-  <dt>Categories in scope</dt><dd>{{categories}}</dd>
-  <dt>Opinion</dt><dd><strong>{{opinion}}</strong> — {{opinionNote}}</dd>
+  <dt>{{t.bundle.attestation.report_type}}</dt><dd>{{type}}</dd>
+  {{#period}}<dt>{{t.bundle.attestation.period}}</dt><dd>{{period}}</dd>{{/period}}
+  {{#asOf}}<dt>{{t.bundle.attestation.as_of}}</dt><dd>{{asOf}}</dd>{{/asOf}}
+  <dt>{{t.bundle.attestation.report_date}}</dt><dd>{{reportDate}}</dd>
+  <dt>{{t.bundle.attestation.auditor}}</dt><dd>{{auditor}}</dd>
+  <dt>{{t.bundle.attestation.categories}}</dt><dd>{{categories}}</dd>
+  <dt>{{t.bundle.attestation.opinion}}</dt><dd><strong>{{opinion}}</strong> — {{opinionNote}}</dd>
 </dl>
 {{#summary}}<p>{{summary}}</p>{{/summary}}
 
-<h2>System description</h2>
+<h2>{{t.bundle.attestation.system_description}}</h2>
 <div class="prose">{{{systemDescriptionHTML}}}</div>
 
-<h2>Exceptions</h2>
-{{^hasExceptions}}<p>No exceptions noted.</p>{{/hasExceptions}}
+<h2>{{t.bundle.attestation.exceptions}}</h2>
+{{^hasExceptions}}<p>{{t.bundle.attestation.no_exceptions}}</p>{{/hasExceptions}}
 {{#hasExceptions}}
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Criterion</th><th scope="col">Control</th><th scope="col">Exception</th><th scope="col">Management response</th></tr></thead>
+  <thead><tr><th scope="col">{{t.bundle.attestation.criterion}}</th><th scope="col">{{t.bundle.attestation.control}}</th><th scope="col">{{t.bundle.attestation.exception}}</th><th scope="col">{{t.bundle.attestation.management_response}}</th></tr></thead>
   <tbody>
     {{#exceptions}}<tr><td class="ids">{{criterion}}</td><td><span class="id">{{control}}</span> {{controlTitle}}</td><td>{{description}}</td><td>{{managementResponse}}</td></tr>{{/exceptions}}
   </tbody>
@@ -176,25 +176,25 @@ thead th { background: var(--panel); font-weight: 600; }
 </div>
 {{/hasExceptions}}
 
-<h2>Complementary user entity controls (CUECs)</h2>
-{{^hasCUECs}}<p>None.</p>{{/hasCUECs}}
+<h2>{{t.bundle.attestation.cuecs}}</h2>
+{{^hasCUECs}}<p>{{t.bundle.attestation.none}}</p>{{/hasCUECs}}
 {{#hasCUECs}}
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Customer responsibility</th><th scope="col">Criteria</th></tr></thead>
+  <thead><tr><th scope="col">{{t.bundle.attestation.customer_responsibility}}</th><th scope="col">{{t.bundle.attestation.criteria}}</th></tr></thead>
   <tbody>{{#cuecs}}<tr><td>{{description}}</td><td class="ids">{{criteria}}</td></tr>{{/cuecs}}</tbody>
 </table>
 </div>
 {{/hasCUECs}}
 
-<h2>Subservice organizations</h2>
-{{^hasSubservice}}<p>None.</p>{{/hasSubservice}}
+<h2>{{t.bundle.attestation.subservice}}</h2>
+{{^hasSubservice}}<p>{{t.bundle.attestation.none}}</p>{{/hasSubservice}}
 {{#subservice}}
 <h3>{{name}}</h3>
-<p>{{services}} — <strong>{{method}}</strong> method.</p>
+<p>{{services}} — {{t.bundle.attestation.method_before}}<strong>{{method}}</strong>{{t.bundle.attestation.method_after}}.</p>
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Complementary subservice organization control (CSOC)</th><th scope="col">Criteria</th></tr></thead>
+  <thead><tr><th scope="col">{{t.bundle.attestation.csoc}}</th><th scope="col">{{t.bundle.attestation.criteria}}</th></tr></thead>
   <tbody>{{#csocs}}<tr><td>{{description}}</td><td class="ids">{{criteria}}</td></tr>{{/csocs}}</tbody>
 </table>
 </div>
@@ -207,17 +207,17 @@ thead th { background: var(--panel); font-weight: 600; }
 {{<confidential-layout}}
 {{$main}}
 {{#bundle}}
-<h1>Security and compliance report bundle</h1>
+<h1>{{t.bundle.cover.heading}}</h1>
 <dl class="details">
-  <dt>Organization</dt><dd>{{organization}}</dd>
-  <dt>Recipient</dt><dd>{{#recipient}}{{recipient}}{{/recipient}}{{^recipient}}Internal use only{{/recipient}}</dd>
-  <dt>NDA reference</dt><dd>{{#nda}}{{nda}}{{/nda}}{{^nda}}—{{/nda}}</dd>
-  <dt>Build date</dt><dd>{{buildDate}}</dd>
-  <dt>Bundle id</dt><dd><code>{{bundleID}}</code></dd>
+  <dt>{{t.bundle.cover.organization}}</dt><dd>{{organization}}</dd>
+  <dt>{{t.bundle.cover.recipient}}</dt><dd>{{#recipient}}{{recipient}}{{/recipient}}{{^recipient}}{{t.bundle.recipient.internal}}{{/recipient}}</dd>
+  <dt>{{t.bundle.cover.nda}}</dt><dd>{{#nda}}{{nda}}{{/nda}}{{^nda}}—{{/nda}}</dd>
+  <dt>{{t.bundle.cover.build_date}}</dt><dd>{{buildDate}}</dd>
+  <dt>{{t.bundle.cover.bundle_id}}</dt><dd><code>{{bundleID}}</code></dd>
 </dl>
-<p>This bundle is confidential and is shared under the non-disclosure agreement named above. Every file is listed with its SHA-256 in <code>manifest.json</code>.</p>
+<p>{{t.bundle.cover.notice}} <code>manifest.json</code>.</p>
 {{/bundle}}
-<h2>Contents</h2>
+<h2>{{t.bundle.cover.contents}}</h2>
 <ol>
   {{#contents}}<li><a href="{{href}}">{{label}}</a></li>{{/contents}}
 </ol>
@@ -228,20 +228,20 @@ thead th { background: var(--panel); font-weight: 600; }
         EmbeddedFile(path: "confidential/mapping.mustache", text: #"""
 {{<confidential-layout}}
 {{$main}}
-<h1>Cross-framework mapping</h1>
-<p class="lead">{{frameworks}} through the unified controls: one control, one set of evidence, serving every framework it maps to.</p>
+<h1>{{t.bundle.mapping.heading}}</h1>
+<p class="lead">{{frameworks}} {{t.bundle.mapping.lead}}</p>
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Control</th><th scope="col">Status</th>{{#headers}}<th scope="col">{{name}}</th>{{/headers}}</tr></thead>
+  <thead><tr><th scope="col">{{t.bundle.mapping.control}}</th><th scope="col">{{t.bundle.mapping.status}}</th>{{#headers}}<th scope="col">{{name}}</th>{{/headers}}</tr></thead>
   <tbody>
     {{#rows}}<tr><td><span class="id">{{id}}</span> {{title}}</td><td><span class="badge status-{{status}}">{{statusLabel}}</span></td>{{#cells}}<td class="ids">{{requirements}}</td>{{/cells}}</tr>{{/rows}}
   </tbody>
 </table>
 </div>
-<h2>Requirements no control covers</h2>
+<h2>{{t.bundle.mapping.uncovered}}</h2>
 {{#uncovered}}
 <h3>{{name}} ({{count}})</h3>
-{{#none}}<p>Every requirement in scope is covered by at least one control.</p>{{/none}}
+{{#none}}<p>{{t.bundle.mapping.all_covered}}</p>{{/none}}
 <ul class="columns">{{#requirements}}<li><span class="id">{{id}}</span> {{title}}</li>{{/requirements}}</ul>
 {{/uncovered}}
 {{/main}}
@@ -251,30 +251,30 @@ thead th { background: var(--panel); font-weight: 600; }
         EmbeddedFile(path: "confidential/matrix.mustache", text: #"""
 {{<confidential-layout}}
 {{$main}}
-<h1>Control matrix</h1>
-<p class="lead">Every unified control with its owner, status, implementation, mappings, evidence and tests.</p>
+<h1>{{t.bundle.matrix.heading}}</h1>
+<p class="lead">{{t.bundle.matrix.lead}}</p>
 {{#controls}}
 <section class="control" id="{{id}}">
   <h2><span class="id">{{id}}</span> {{title}}</h2>
-  <p><span class="badge status-{{status}}">{{statusLabel}}</span> Owner: {{owner}}</p>
+  <p><span class="badge status-{{status}}">{{statusLabel}}</span> {{t.bundle.matrix.owner}} {{owner}}</p>
   <p>{{summary}}</p>
   <dl class="meta">{{#mappings}}<dt>{{framework}}</dt><dd class="ids">{{requirements}}</dd>{{/mappings}}</dl>
   {{#implementationHTML}}<div class="prose">{{{implementationHTML}}}</div>{{/implementationHTML}}
   {{#hasEvidence}}
-  <h3>Evidence</h3>
+  <h3>{{t.bundle.matrix.evidence}}</h3>
   <div class="table-wrap">
   <table>
-    <thead><tr><th scope="col">Kind</th><th scope="col">Evidence</th><th scope="col">Date</th><th scope="col">Reference</th></tr></thead>
+    <thead><tr><th scope="col">{{t.bundle.matrix.kind}}</th><th scope="col">{{t.bundle.matrix.evidence_item}}</th><th scope="col">{{t.bundle.matrix.date}}</th><th scope="col">{{t.bundle.matrix.reference}}</th></tr></thead>
     <tbody>{{#evidence}}<tr><td>{{kind}}</td><td>{{title}}</td><td>{{date}}</td><td>{{reference}}</td></tr>{{/evidence}}</tbody>
   </table>
   </div>
   {{/hasEvidence}}
   {{#hasTests}}
-  <h3>Tests</h3>
+  <h3>{{t.bundle.matrix.tests}}</h3>
   <div class="table-wrap">
   <table>
-    <thead><tr><th scope="col">Date</th><th scope="col">Procedure</th><th scope="col">Sample</th><th scope="col">Exceptions</th><th scope="col">Result</th></tr></thead>
-    <tbody>{{#tests}}<tr><td>{{date}}</td><td>{{procedure}}</td><td>{{sampleSize}}</td><td>{{exceptions}}</td><td>{{#passed}}<span class="badge status-implemented">Passed</span>{{/passed}}{{^passed}}<span class="badge status-not-implemented">Exception</span>{{/passed}}</td></tr>{{/tests}}</tbody>
+    <thead><tr><th scope="col">{{t.bundle.matrix.date}}</th><th scope="col">{{t.bundle.matrix.procedure}}</th><th scope="col">{{t.bundle.matrix.sample}}</th><th scope="col">{{t.bundle.matrix.exceptions}}</th><th scope="col">{{t.bundle.matrix.result}}</th></tr></thead>
+    <tbody>{{#tests}}<tr><td>{{date}}</td><td>{{procedure}}</td><td>{{sampleSize}}</td><td>{{exceptions}}</td><td>{{#passed}}<span class="badge status-implemented">{{t.bundle.matrix.passed}}</span>{{/passed}}{{^passed}}<span class="badge status-not-implemented">{{t.bundle.matrix.exception}}</span>{{/passed}}</td></tr>{{/tests}}</tbody>
   </table>
   </div>
   {{/hasTests}}
@@ -287,11 +287,11 @@ thead th { background: var(--panel); font-weight: 600; }
         EmbeddedFile(path: "confidential/policies.mustache", text: #"""
 {{<confidential-layout}}
 {{$main}}
-<h1>Policies</h1>
-<p class="lead">Every policy in full, public and confidential.</p>
+<h1>{{t.bundle.policies.heading}}</h1>
+<p class="lead">{{t.bundle.policies.lead}}</p>
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Policy</th><th scope="col">Version</th><th scope="col">Owner</th><th scope="col">Next review</th><th scope="col">Visibility</th></tr></thead>
+  <thead><tr><th scope="col">{{t.bundle.policies.policy}}</th><th scope="col">{{t.bundle.policies.version}}</th><th scope="col">{{t.bundle.policies.owner}}</th><th scope="col">{{t.bundle.policies.next_review}}</th><th scope="col">{{t.bundle.policies.visibility}}</th></tr></thead>
   <tbody>
     {{#policies}}<tr><td><a href="{{href}}">{{title}}</a></td><td>{{version}}</td><td>{{owner}}</td><td>{{nextReview}}</td><td>{{visibility}}</td></tr>{{/policies}}
   </tbody>
@@ -304,16 +304,16 @@ thead th { background: var(--panel); font-weight: 600; }
         EmbeddedFile(path: "confidential/policy.mustache", text: #"""
 {{<confidential-layout}}
 {{$main}}
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}policies.html">Policies</a> › {{title}}</nav>
+<nav class="breadcrumb" aria-label="{{t.bundle.policy.breadcrumb}}"><a href="{{root}}policies.html">{{t.bundle.policies.heading}}</a> › {{title}}</nav>
 <h1>{{title}}</h1>
 <dl class="meta">
-  <dt>Policy id</dt><dd><code>{{id}}</code></dd>
-  {{#version}}<dt>Version</dt><dd>{{version}}</dd>{{/version}}
-  {{#owner}}<dt>Owner</dt><dd>{{owner}}</dd>{{/owner}}
-  {{#approved}}<dt>Approved</dt><dd>{{approved}}</dd>{{/approved}}
-  {{#nextReview}}<dt>Next review</dt><dd>{{nextReview}}</dd>{{/nextReview}}
-  <dt>Visibility</dt><dd>{{visibility}}</dd>
-  {{#controls}}<dt>Controls</dt><dd class="ids">{{controls}}</dd>{{/controls}}
+  <dt>{{t.bundle.policy.policy_id}}</dt><dd><code>{{id}}</code></dd>
+  {{#version}}<dt>{{t.bundle.policy.version}}</dt><dd>{{version}}</dd>{{/version}}
+  {{#owner}}<dt>{{t.bundle.policy.owner}}</dt><dd>{{owner}}</dd>{{/owner}}
+  {{#approved}}<dt>{{t.bundle.policy.approved}}</dt><dd>{{approved}}</dd>{{/approved}}
+  {{#nextReview}}<dt>{{t.bundle.policy.next_review}}</dt><dd>{{nextReview}}</dd>{{/nextReview}}
+  <dt>{{t.bundle.policy.visibility}}</dt><dd>{{visibility}}</dd>
+  {{#controls}}<dt>{{t.bundle.policy.controls}}</dt><dd class="ids">{{controls}}</dd>{{/controls}}
 </dl>
 <article class="prose">
 {{{bodyHTML}}}
@@ -325,13 +325,13 @@ thead th { background: var(--panel); font-weight: 600; }
         EmbeddedFile(path: "confidential/soa.mustache", text: #"""
 {{<confidential-layout}}
 {{$main}}
-<h1>Statement of Applicability</h1>
-<p class="lead">{{framework}}, Annex A — SoA version {{soaVersion}}. {{applicableCount}} of {{total}} controls applicable, {{excludedCount}} excluded{{#hasUndecided}}, {{undecidedCount}} not yet decided{{/hasUndecided}} (ISO/IEC 27001:2022 §6.1.3 d).</p>
+<h1>{{t.bundle.soa.heading}}</h1>
+<p class="lead">{{lead}}</p>
 {{#groups}}
 <h2>{{title}}</h2>
 <div class="table-wrap">
 <table class="soa">
-  <thead><tr><th scope="col">Control</th><th scope="col">Applicable</th><th scope="col">Justification</th><th scope="col">Implementation</th><th scope="col">Implemented by</th></tr></thead>
+  <thead><tr><th scope="col">{{t.bundle.soa.control}}</th><th scope="col">{{t.bundle.soa.applicable}}</th><th scope="col">{{t.bundle.soa.justification}}</th><th scope="col">{{t.bundle.soa.implementation}}</th><th scope="col">{{t.bundle.soa.implemented_by}}</th></tr></thead>
   <tbody>
     {{#entries}}
     <tr><td><span class="id">{{id}}</span> {{title}}</td><td>{{applicableLabel}}</td><td>{{justification}}</td><td><span class="badge status-{{status}}">{{statusLabel}}</span></td><td class="ids">{{controls}}</td></tr>
@@ -346,7 +346,7 @@ thead th { background: var(--panel); font-weight: 600; }
 """#),
         EmbeddedFile(path: "public-layout.mustache", text: ##"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="{{language}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -383,7 +383,7 @@ thead th { background: var(--panel); font-weight: 600; }
 """##),
         EmbeddedFile(path: "public/404.mustache", text: #"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="{{language}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -688,6 +688,798 @@ thead th { background: var(--panel); font-weight: 600; }
 {{/hasSubprocessors}}
 {{/main}}
 {{/public-layout}}
+
+"""#),
+        EmbeddedFile(path: "strings/de.yaml", text: #"""
+# Strings of the built-in theme: Deutsch (de). Every language file has exactly the keys of en.yaml
+# and the same {placeholders} in each text. Templates read a key as {{t.<key>}} (docs/templates.md).
+
+date.format: "{day}. {month} {year}"
+date.month.1: "Januar"
+date.month.2: "Februar"
+date.month.3: "März"
+date.month.4: "April"
+date.month.5: "Mai"
+date.month.6: "Juni"
+date.month.7: "Juli"
+date.month.8: "August"
+date.month.9: "September"
+date.month.10: "Oktober"
+date.month.11: "November"
+date.month.12: "Dezember"
+
+standing.valid: "Gültig"
+standing.expiring: "Läuft bald ab"
+standing.expired: "Abgelaufen"
+standing.surveillance_overdue: "Überwachungsaudit überfällig"
+
+implementation.implemented: "Umgesetzt"
+implementation.partially_implemented: "Teilweise umgesetzt"
+implementation.planned: "Geplant"
+implementation.not_implemented: "Nicht umgesetzt"
+
+attestation.type1: "Typ 1"
+attestation.type2: "Typ 2"
+attestation.category.security: "Sicherheit"
+attestation.category.availability: "Verfügbarkeit"
+attestation.category.confidentiality: "Vertraulichkeit"
+attestation.category.processing_integrity: "Integrität der Verarbeitung"
+attestation.category.privacy: "Datenschutz"
+attestation.opinion.unqualified: "Uneingeschränkt"
+attestation.opinion.qualified: "Eingeschränkt"
+attestation.opinion.adverse: "Versagt"
+attestation.opinion.disclaimer: "Nichtabgabe"
+attestation.opinion_note.unqualified: "Uneingeschränkt: Die Kontrollen waren in allen wesentlichen Belangen {works}."
+attestation.opinion_note.qualified: "Eingeschränkt: Mit Ausnahme der beschriebenen Sachverhalte waren die Kontrollen {works}."
+attestation.opinion_note.adverse: "Versagt: Die Kontrollen waren nicht {works}."
+attestation.opinion_note.disclaimer: "Nichtabgabe: Der Prüfer konnte keine ausreichenden Nachweise für ein Prüfungsurteil erlangen."
+attestation.works.type1: "angemessen ausgestaltet"
+attestation.works.type2: "angemessen ausgestaltet und wirksam"
+attestation.method.carve_out: "Carve-out"
+attestation.method.inclusive: "Inclusive"
+
+evidence.policy: "Richtlinie"
+evidence.risk_assessment: "Risikobeurteilung"
+evidence.test_result: "Testergebnis"
+evidence.incident_log: "Vorfallprotokoll"
+evidence.access_review: "Zugriffsüberprüfung"
+evidence.change_record: "Änderungsnachweis"
+evidence.other: "Sonstiges"
+
+policy.visibility.public: "öffentlich"
+policy.visibility.confidential: "vertraulich"
+
+bundle.layout.confidential: "VERTRAULICH"
+bundle.layout.prepared_for: "Erstellt für"
+bundle.layout.bundle: "Paket"
+bundle.layout.brand: "Berichtspaket"
+bundle.layout.contents: "Inhalt des Pakets"
+bundle.layout.internal_only: "Nur für den internen Gebrauch."
+bundle.layout.shared_with: "Weitergegeben an"
+bundle.layout.do_not_redistribute: "Nicht weitergeben."
+bundle.layout.built: "erstellt am"
+
+bundle.recipient.internal: "Nur für den internen Gebrauch"
+bundle.recipient.under: "{recipient} gemäß {nda}"
+
+bundle.nav.cover: "Deckblatt"
+bundle.nav.soa: "Erklärung zur Anwendbarkeit ({framework})"
+bundle.nav.undecided: " — {count} noch nicht entschieden"
+bundle.nav.attestation: "{framework} {type}: Zusammenfassung"
+bundle.nav.matrix: "Kontrollmatrix"
+bundle.nav.mapping: "Zuordnung zwischen Rahmenwerken"
+bundle.nav.policies: "Richtlinien ({count})"
+
+bundle.title.cover: "Berichtspaket"
+
+bundle.cover.heading: "Berichtspaket zu Informationssicherheit und Compliance"
+bundle.cover.organization: "Organisation"
+bundle.cover.recipient: "Empfänger"
+bundle.cover.nda: "NDA-Referenz"
+bundle.cover.build_date: "Erstellungsdatum"
+bundle.cover.bundle_id: "Paket-ID"
+bundle.cover.notice: "Dieses Paket ist vertraulich und wird im Rahmen der oben genannten Geheimhaltungsvereinbarung weitergegeben. Jede Datei ist mit ihrem SHA-256 aufgeführt in"
+bundle.cover.contents: "Inhalt"
+
+bundle.soa.heading: "Erklärung zur Anwendbarkeit"
+bundle.soa.lead: "{framework}, Anhang A — SoA-Version {version}. {applicable} von {total} Maßnahmen anwendbar, {excluded} ausgeschlossen{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."
+bundle.soa.lead_undecided: ", {count} noch nicht entschieden"
+bundle.soa.draft: "Entwurf (noch kein Zertifikat)"
+bundle.soa.control: "Maßnahme"
+bundle.soa.applicable: "Anwendbar"
+bundle.soa.justification: "Begründung"
+bundle.soa.implementation: "Umsetzung"
+bundle.soa.implemented_by: "Umgesetzt durch"
+bundle.soa.yes: "Ja"
+bundle.soa.no: "Nein"
+bundle.soa.undecided: "Noch nicht entschieden"
+bundle.soa.not_applicable: "Nicht anwendbar"
+
+bundle.attestation.heading: "{framework} — Zusammenfassung des Berichts ({type})"
+bundle.attestation.report_type: "Berichtstyp"
+bundle.attestation.period: "Zeitraum"
+bundle.attestation.period_range: "{start} bis {end}"
+bundle.attestation.as_of: "Stichtag"
+bundle.attestation.report_date: "Berichtsdatum"
+bundle.attestation.auditor: "Prüfer"
+bundle.attestation.categories: "Kategorien im Geltungsbereich"
+bundle.attestation.opinion: "Prüfungsurteil"
+bundle.attestation.system_description: "Systembeschreibung"
+bundle.attestation.exceptions: "Abweichungen"
+bundle.attestation.no_exceptions: "Keine Abweichungen festgestellt."
+bundle.attestation.criterion: "Kriterium"
+bundle.attestation.control: "Kontrolle"
+bundle.attestation.exception: "Abweichung"
+bundle.attestation.management_response: "Stellungnahme des Managements"
+bundle.attestation.cuecs: "Komplementäre Kontrollen beim Kunden (CUECs)"
+bundle.attestation.none: "Keine."
+bundle.attestation.customer_responsibility: "Verantwortung des Kunden"
+bundle.attestation.criteria: "Kriterien"
+bundle.attestation.subservice: "Subdienstleister"
+bundle.attestation.method_before: "Methode: "
+bundle.attestation.method_after: ""
+bundle.attestation.csoc: "Komplementäre Kontrolle beim Subdienstleister (CSOC)"
+
+bundle.matrix.heading: "Kontrollmatrix"
+bundle.matrix.lead: "Jede einheitliche Kontrolle mit Verantwortlichem, Status, Umsetzung, Zuordnungen, Nachweisen und Tests."
+bundle.matrix.owner: "Verantwortlich:"
+bundle.matrix.unassigned: "Nicht zugewiesen"
+bundle.matrix.evidence: "Nachweise"
+bundle.matrix.tests: "Tests"
+bundle.matrix.kind: "Art"
+bundle.matrix.evidence_item: "Nachweis"
+bundle.matrix.date: "Datum"
+bundle.matrix.reference: "Referenz"
+bundle.matrix.procedure: "Prüfhandlung"
+bundle.matrix.sample: "Stichprobe"
+bundle.matrix.exceptions: "Abweichungen"
+bundle.matrix.result: "Ergebnis"
+bundle.matrix.passed: "Bestanden"
+bundle.matrix.exception: "Abweichung"
+
+bundle.mapping.heading: "Zuordnung zwischen Rahmenwerken"
+bundle.mapping.lead: "über die einheitlichen Kontrollen: eine Kontrolle, ein Satz Nachweise, für jedes Rahmenwerk, dem sie zugeordnet ist."
+bundle.mapping.control: "Kontrolle"
+bundle.mapping.status: "Status"
+bundle.mapping.uncovered: "Anforderungen ohne Kontrolle"
+bundle.mapping.all_covered: "Jede Anforderung im Geltungsbereich ist durch mindestens eine Kontrolle abgedeckt."
+
+bundle.policies.heading: "Richtlinien"
+bundle.policies.lead: "Alle Richtlinien im Volltext, öffentliche und vertrauliche."
+bundle.policies.policy: "Richtlinie"
+bundle.policies.version: "Version"
+bundle.policies.owner: "Verantwortlich"
+bundle.policies.next_review: "Nächste Überprüfung"
+bundle.policies.visibility: "Sichtbarkeit"
+
+bundle.policy.breadcrumb: "Brotkrümelnavigation"
+bundle.policy.policy_id: "Richtlinien-ID"
+bundle.policy.version: "Version"
+bundle.policy.owner: "Verantwortlich"
+bundle.policy.approved: "Freigegeben"
+bundle.policy.next_review: "Nächste Überprüfung"
+bundle.policy.visibility: "Sichtbarkeit"
+bundle.policy.controls: "Kontrollen"
+bundle.policy.redacted: "Vertraulicher Abschnitt — auf der öffentlichen Seite geschwärzt"
+
+public.layout.skip: "Zum Inhalt springen"
+public.layout.main_nav: "Hauptnavigation"
+public.layout.security_contact: "Sicherheitskontakt:"
+public.layout.last_updated: "Zuletzt aktualisiert am {date}."
+
+public.nav.overview: "Übersicht"
+public.nav.controls: "Kontrollen"
+public.nav.policies: "Richtlinien"
+public.nav.subprocessors: "Unterauftragsverarbeiter"
+
+public.common.breadcrumb: "Brotkrümelnavigation"
+public.common.request_access: "Zugang anfordern"
+public.common.status: "Status"
+public.common.period: "Zeitraum"
+public.common.as_of: "Stichtag"
+public.common.report_date: "Berichtsdatum"
+public.common.certification_body: "Zertifizierungsstelle"
+public.common.certificate: "Zertifikat"
+public.common.version: "Version"
+public.common.approved: "Freigegeben"
+public.common.next_review: "Nächste Überprüfung"
+
+public.not_found.title: "Seite nicht gefunden"
+public.not_found.text: "Die angeforderte Seite existiert nicht. Zur"
+
+public.index.certifications: "Zertifizierungen und Testate"
+public.index.none: "Noch keine Zertifizierungen oder Testate veröffentlicht."
+public.index.valid_until: "Gültig bis"
+public.index.certificate_details: "Details zum Zertifikat"
+public.index.report_details: "Details zum Bericht"
+public.index.auditor: "Prüfer"
+public.index.report_under_nda: "Bericht unter NDA verfügbar"
+public.index.security_program: "Sicherheitsprogramm"
+public.index.controls_count: "{count} Kontrollen in unserem Sicherheitsprogramm."
+public.index.policies_count: "{count} Richtlinien; {published} hier veröffentlicht, die übrigen unter NDA verfügbar."
+public.index.subprocessors_count: "{count} Dritte, die Kundendaten verarbeiten."
+public.index.contact: "Kontakt"
+public.index.report_vulnerability: "Eine Schwachstelle melden oder eine Sicherheitsfrage stellen:"
+public.index.request_reports: "Vertrauliche Berichte anfordern"
+
+public.certification.standard: "Norm"
+public.certification.certified_organization: "Zertifizierte Organisation"
+public.certification.certificate_number: "Zertifikatsnummer"
+public.certification.accreditation_body: "Akkreditierungsstelle"
+public.certification.initial_certification: "Erstzertifizierung"
+public.certification.issued: "Ausgestellt"
+public.certification.expires: "Gültig bis"
+public.certification.scope: "Geltungsbereich"
+public.certification.sites: "Standorte"
+public.certification.site: "Standort"
+public.certification.address: "Adresse"
+public.certification.surveillance_audits: "Überwachungsaudits"
+public.certification.surveillance_note: "Die Zertifizierungsstelle auditiert das Managementsystem zwischen den Rezertifizierungen mindestens einmal jährlich."
+public.certification.due: "Fällig"
+public.certification.soa: "Erklärung zur Anwendbarkeit"
+public.certification.soa_version: "Version {version} (unter NDA verfügbar)"
+public.certification.verify: "Dieses Zertifikat bei der Zertifizierungsstelle prüfen"
+
+public.attestation.report: "Bericht"
+public.attestation.report_type: "Berichtstyp"
+public.attestation.service_auditor: "Prüfer"
+public.attestation.categories: "Trust-Services-Kategorien"
+public.attestation.how_to_get: "So erhalten Sie den Bericht"
+public.attestation.request: "Den Bericht anfordern"
+public.attestation.bridge_letter: "und wir stellen ihn zusammen mit einem etwaigen Bridge Letter bereit."
+
+public.controls.intro: "Die Kontrollen, die wir betreiben, gruppiert nach den Themen und Kategorien jedes Rahmenwerks. Eine Kontrolle, die mehrere Anforderungen erfüllt, erscheint unter jeder davon."
+public.controls.none: "Die Kontrollen werden hier nach Rahmenwerk aufgeführt, sobald eine Zertifizierung oder ein Testat veröffentlicht ist."
+public.controls.frameworks_nav: "Rahmenwerke und Themen"
+public.controls.control: "Kontrolle"
+public.controls.description: "Beschreibung"
+public.controls.requirements: "Anforderungen"
+
+public.policies.intro: "Unsere Sicherheitsrichtlinien. Veröffentlichte Richtlinien können Sie hier lesen; die übrigen sind unter NDA verfügbar."
+public.policies.none: "Noch keine Richtlinien veröffentlicht."
+public.policies.policy: "Richtlinie"
+public.policies.summary: "Zusammenfassung"
+public.policies.availability: "Verfügbarkeit"
+public.policies.public: "Öffentlich"
+public.policies.under_nda: "Unter NDA verfügbar"
+
+public.policy.redacted: "Geschwärzt"
+public.policy.redacted_note: "dieser Abschnitt ist unter NDA verfügbar."
+
+public.subprocessors.intro: "Dritte, die in unserem Auftrag Kundendaten verarbeiten."
+public.subprocessors.none: "Wir setzen keine Unterauftragsverarbeiter ein."
+public.subprocessors.subprocessor: "Unterauftragsverarbeiter"
+public.subprocessors.purpose: "Zweck"
+public.subprocessors.data: "Daten"
+public.subprocessors.location: "Standort"
+
+"""#),
+        EmbeddedFile(path: "strings/en.yaml", text: #"""
+# Strings of the built-in theme: English (en). Every language file has exactly the keys of en.yaml
+# and the same {placeholders} in each text. Templates read a key as {{t.<key>}} (docs/templates.md).
+
+date.format: "{day} {month} {year}"
+date.month.1: "January"
+date.month.2: "February"
+date.month.3: "March"
+date.month.4: "April"
+date.month.5: "May"
+date.month.6: "June"
+date.month.7: "July"
+date.month.8: "August"
+date.month.9: "September"
+date.month.10: "October"
+date.month.11: "November"
+date.month.12: "December"
+
+standing.valid: "Valid"
+standing.expiring: "Expiring soon"
+standing.expired: "Expired"
+standing.surveillance_overdue: "Surveillance audit overdue"
+
+implementation.implemented: "Implemented"
+implementation.partially_implemented: "Partially implemented"
+implementation.planned: "Planned"
+implementation.not_implemented: "Not implemented"
+
+attestation.type1: "Type 1"
+attestation.type2: "Type 2"
+attestation.category.security: "Security"
+attestation.category.availability: "Availability"
+attestation.category.confidentiality: "Confidentiality"
+attestation.category.processing_integrity: "Processing integrity"
+attestation.category.privacy: "Privacy"
+attestation.opinion.unqualified: "Unqualified"
+attestation.opinion.qualified: "Qualified"
+attestation.opinion.adverse: "Adverse"
+attestation.opinion.disclaimer: "Disclaimer"
+attestation.opinion_note.unqualified: "Unmodified: in all material respects, controls were {works}."
+attestation.opinion_note.qualified: "Qualified: except for the matters described, controls were {works}."
+attestation.opinion_note.adverse: "Adverse: controls were not {works}."
+attestation.opinion_note.disclaimer: "Disclaimer: the auditor could not obtain sufficient evidence to form an opinion."
+attestation.works.type1: "suitably designed"
+attestation.works.type2: "suitably designed and operated effectively"
+attestation.method.carve_out: "Carve-out"
+attestation.method.inclusive: "Inclusive"
+
+evidence.policy: "Policy"
+evidence.risk_assessment: "Risk assessment"
+evidence.test_result: "Test result"
+evidence.incident_log: "Incident log"
+evidence.access_review: "Access review"
+evidence.change_record: "Change record"
+evidence.other: "Other"
+
+policy.visibility.public: "public"
+policy.visibility.confidential: "confidential"
+
+bundle.layout.confidential: "CONFIDENTIAL"
+bundle.layout.prepared_for: "Prepared for"
+bundle.layout.bundle: "Bundle"
+bundle.layout.brand: "report bundle"
+bundle.layout.contents: "Bundle contents"
+bundle.layout.internal_only: "Internal use only."
+bundle.layout.shared_with: "Shared with"
+bundle.layout.do_not_redistribute: "Do not redistribute."
+bundle.layout.built: "built"
+
+bundle.recipient.internal: "Internal use only"
+bundle.recipient.under: "{recipient} under {nda}"
+
+bundle.nav.cover: "Cover"
+bundle.nav.soa: "Statement of Applicability ({framework})"
+bundle.nav.undecided: " — {count} not yet decided"
+bundle.nav.attestation: "{framework} {type} summary"
+bundle.nav.matrix: "Control matrix"
+bundle.nav.mapping: "Cross-framework mapping"
+bundle.nav.policies: "Policies ({count})"
+
+bundle.title.cover: "Report bundle"
+
+bundle.cover.heading: "Security and compliance report bundle"
+bundle.cover.organization: "Organization"
+bundle.cover.recipient: "Recipient"
+bundle.cover.nda: "NDA reference"
+bundle.cover.build_date: "Build date"
+bundle.cover.bundle_id: "Bundle id"
+bundle.cover.notice: "This bundle is confidential and is shared under the non-disclosure agreement named above. Every file is listed with its SHA-256 in"
+bundle.cover.contents: "Contents"
+
+bundle.soa.heading: "Statement of Applicability"
+bundle.soa.lead: "{framework}, Annex A — SoA version {version}. {applicable} of {total} controls applicable, {excluded} excluded{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."
+bundle.soa.lead_undecided: ", {count} not yet decided"
+bundle.soa.draft: "draft (no certificate yet)"
+bundle.soa.control: "Control"
+bundle.soa.applicable: "Applicable"
+bundle.soa.justification: "Justification"
+bundle.soa.implementation: "Implementation"
+bundle.soa.implemented_by: "Implemented by"
+bundle.soa.yes: "Yes"
+bundle.soa.no: "No"
+bundle.soa.undecided: "Not yet decided"
+bundle.soa.not_applicable: "Not applicable"
+
+bundle.attestation.heading: "{framework} — {type} report summary"
+bundle.attestation.report_type: "Report type"
+bundle.attestation.period: "Period"
+bundle.attestation.period_range: "{start} to {end}"
+bundle.attestation.as_of: "As of"
+bundle.attestation.report_date: "Report date"
+bundle.attestation.auditor: "Service auditor"
+bundle.attestation.categories: "Categories in scope"
+bundle.attestation.opinion: "Opinion"
+bundle.attestation.system_description: "System description"
+bundle.attestation.exceptions: "Exceptions"
+bundle.attestation.no_exceptions: "No exceptions noted."
+bundle.attestation.criterion: "Criterion"
+bundle.attestation.control: "Control"
+bundle.attestation.exception: "Exception"
+bundle.attestation.management_response: "Management response"
+bundle.attestation.cuecs: "Complementary user entity controls (CUECs)"
+bundle.attestation.none: "None."
+bundle.attestation.customer_responsibility: "Customer responsibility"
+bundle.attestation.criteria: "Criteria"
+bundle.attestation.subservice: "Subservice organizations"
+bundle.attestation.method_before: ""
+bundle.attestation.method_after: " method"
+bundle.attestation.csoc: "Complementary subservice organization control (CSOC)"
+
+bundle.matrix.heading: "Control matrix"
+bundle.matrix.lead: "Every unified control with its owner, status, implementation, mappings, evidence and tests."
+bundle.matrix.owner: "Owner:"
+bundle.matrix.unassigned: "Unassigned"
+bundle.matrix.evidence: "Evidence"
+bundle.matrix.tests: "Tests"
+bundle.matrix.kind: "Kind"
+bundle.matrix.evidence_item: "Evidence"
+bundle.matrix.date: "Date"
+bundle.matrix.reference: "Reference"
+bundle.matrix.procedure: "Procedure"
+bundle.matrix.sample: "Sample"
+bundle.matrix.exceptions: "Exceptions"
+bundle.matrix.result: "Result"
+bundle.matrix.passed: "Passed"
+bundle.matrix.exception: "Exception"
+
+bundle.mapping.heading: "Cross-framework mapping"
+bundle.mapping.lead: "through the unified controls: one control, one set of evidence, serving every framework it maps to."
+bundle.mapping.control: "Control"
+bundle.mapping.status: "Status"
+bundle.mapping.uncovered: "Requirements no control covers"
+bundle.mapping.all_covered: "Every requirement in scope is covered by at least one control."
+
+bundle.policies.heading: "Policies"
+bundle.policies.lead: "Every policy in full, public and confidential."
+bundle.policies.policy: "Policy"
+bundle.policies.version: "Version"
+bundle.policies.owner: "Owner"
+bundle.policies.next_review: "Next review"
+bundle.policies.visibility: "Visibility"
+
+bundle.policy.breadcrumb: "Breadcrumb"
+bundle.policy.policy_id: "Policy id"
+bundle.policy.version: "Version"
+bundle.policy.owner: "Owner"
+bundle.policy.approved: "Approved"
+bundle.policy.next_review: "Next review"
+bundle.policy.visibility: "Visibility"
+bundle.policy.controls: "Controls"
+bundle.policy.redacted: "Confidential section — redacted on the public site"
+
+public.layout.skip: "Skip to content"
+public.layout.main_nav: "Main"
+public.layout.security_contact: "Security contact:"
+public.layout.last_updated: "Last updated {date}."
+
+public.nav.overview: "Overview"
+public.nav.controls: "Controls"
+public.nav.policies: "Policies"
+public.nav.subprocessors: "Subprocessors"
+
+public.common.breadcrumb: "Breadcrumb"
+public.common.request_access: "Request access"
+public.common.status: "Status"
+public.common.period: "Period"
+public.common.as_of: "As of"
+public.common.report_date: "Report date"
+public.common.certification_body: "Certification body"
+public.common.certificate: "Certificate"
+public.common.version: "Version"
+public.common.approved: "Approved"
+public.common.next_review: "Next review"
+
+public.not_found.title: "Page not found"
+public.not_found.text: "The page you asked for does not exist. Go to the"
+
+public.index.certifications: "Certifications and attestations"
+public.index.none: "No certifications or attestations are published yet."
+public.index.valid_until: "Valid until"
+public.index.certificate_details: "Certificate details"
+public.index.report_details: "Report details"
+public.index.auditor: "Auditor"
+public.index.report_under_nda: "Report available under NDA"
+public.index.security_program: "Security program"
+public.index.controls_count: "{count} controls in our security program."
+public.index.policies_count: "{count} policies; {published} published here, the rest available under NDA."
+public.index.subprocessors_count: "{count} third parties that process customer data."
+public.index.contact: "Contact"
+public.index.report_vulnerability: "Report a vulnerability or ask a security question:"
+public.index.request_reports: "Request confidential reports"
+
+public.certification.standard: "Standard"
+public.certification.certified_organization: "Certified organization"
+public.certification.certificate_number: "Certificate number"
+public.certification.accreditation_body: "Accreditation body"
+public.certification.initial_certification: "Initial certification"
+public.certification.issued: "Issued"
+public.certification.expires: "Expires"
+public.certification.scope: "Scope"
+public.certification.sites: "Sites"
+public.certification.site: "Site"
+public.certification.address: "Address"
+public.certification.surveillance_audits: "Surveillance audits"
+public.certification.surveillance_note: "The certification body audits the management system at least once a year between recertifications."
+public.certification.due: "Due"
+public.certification.soa: "Statement of Applicability"
+public.certification.soa_version: "Version {version} (available under NDA)"
+public.certification.verify: "Verify this certificate with the certification body"
+
+public.attestation.report: "Report"
+public.attestation.report_type: "Report type"
+public.attestation.service_auditor: "Service auditor"
+public.attestation.categories: "Trust Services Categories"
+public.attestation.how_to_get: "How to get the report"
+public.attestation.request: "Request the report"
+public.attestation.bridge_letter: "and we will share it together with any bridge letter."
+
+public.controls.intro: "The controls we operate, grouped by each framework's themes and categories. A control that serves several requirements appears under each."
+public.controls.none: "Controls are listed here by framework once a certification or an attestation report is published."
+public.controls.frameworks_nav: "Frameworks and themes"
+public.controls.control: "Control"
+public.controls.description: "Description"
+public.controls.requirements: "Requirements"
+
+public.policies.intro: "Our security policies. Published policies can be read here; the others are available under NDA."
+public.policies.none: "No policies are published yet."
+public.policies.policy: "Policy"
+public.policies.summary: "Summary"
+public.policies.availability: "Availability"
+public.policies.public: "Public"
+public.policies.under_nda: "Available under NDA"
+
+public.policy.redacted: "Redacted"
+public.policy.redacted_note: "this section is available under NDA."
+
+public.subprocessors.intro: "Third parties that process customer data on our behalf."
+public.subprocessors.none: "We use no subprocessors."
+public.subprocessors.subprocessor: "Subprocessor"
+public.subprocessors.purpose: "Purpose"
+public.subprocessors.data: "Data"
+public.subprocessors.location: "Location"
+
+"""#),
+        EmbeddedFile(path: "strings/fr.yaml", text: #"""
+# Strings of the built-in theme: Français (fr). Every language file has exactly the keys of en.yaml
+# and the same {placeholders} in each text. Templates read a key as {{t.<key>}} (docs/templates.md).
+
+date.format: "{day} {month} {year}"
+date.month.1: "janvier"
+date.month.2: "février"
+date.month.3: "mars"
+date.month.4: "avril"
+date.month.5: "mai"
+date.month.6: "juin"
+date.month.7: "juillet"
+date.month.8: "août"
+date.month.9: "septembre"
+date.month.10: "octobre"
+date.month.11: "novembre"
+date.month.12: "décembre"
+
+standing.valid: "Valide"
+standing.expiring: "Expire bientôt"
+standing.expired: "Expiré"
+standing.surveillance_overdue: "Audit de surveillance en retard"
+
+implementation.implemented: "Mis en œuvre"
+implementation.partially_implemented: "Partiellement mis en œuvre"
+implementation.planned: "Prévu"
+implementation.not_implemented: "Non mis en œuvre"
+
+attestation.type1: "Type 1"
+attestation.type2: "Type 2"
+attestation.category.security: "Sécurité"
+attestation.category.availability: "Disponibilité"
+attestation.category.confidentiality: "Confidentialité"
+attestation.category.processing_integrity: "Intégrité du traitement"
+attestation.category.privacy: "Protection de la vie privée"
+attestation.opinion.unqualified: "Sans réserve"
+attestation.opinion.qualified: "Avec réserve"
+attestation.opinion.adverse: "Défavorable"
+attestation.opinion.disclaimer: "Impossibilité d’exprimer une opinion"
+attestation.opinion_note.unqualified: "Sans réserve : dans tous leurs aspects significatifs, les contrôles étaient {works}."
+attestation.opinion_note.qualified: "Avec réserve : à l’exception des points décrits, les contrôles étaient {works}."
+attestation.opinion_note.adverse: "Défavorable : les contrôles n’étaient pas {works}."
+attestation.opinion_note.disclaimer: "Impossibilité d’exprimer une opinion : l’auditeur n’a pas pu obtenir d’éléments probants suffisants pour fonder une opinion."
+attestation.works.type1: "conçus de manière appropriée"
+attestation.works.type2: "conçus de manière appropriée et ont fonctionné efficacement"
+attestation.method.carve_out: "Exclusion (carve-out)"
+attestation.method.inclusive: "Inclusion (inclusive)"
+
+evidence.policy: "Politique"
+evidence.risk_assessment: "Appréciation des risques"
+evidence.test_result: "Résultat de test"
+evidence.incident_log: "Journal des incidents"
+evidence.access_review: "Revue des accès"
+evidence.change_record: "Enregistrement de changement"
+evidence.other: "Autre"
+
+policy.visibility.public: "public"
+policy.visibility.confidential: "confidentiel"
+
+bundle.layout.confidential: "CONFIDENTIEL"
+bundle.layout.prepared_for: "Préparé pour"
+bundle.layout.bundle: "Dossier"
+bundle.layout.brand: "dossier de rapports"
+bundle.layout.contents: "Contenu du dossier"
+bundle.layout.internal_only: "Usage interne uniquement."
+bundle.layout.shared_with: "Communiqué à"
+bundle.layout.do_not_redistribute: "Ne pas diffuser."
+bundle.layout.built: "généré le"
+
+bundle.recipient.internal: "Usage interne uniquement"
+bundle.recipient.under: "{recipient} au titre de {nda}"
+
+bundle.nav.cover: "Page de garde"
+bundle.nav.soa: "Déclaration d’applicabilité ({framework})"
+bundle.nav.undecided: " — {count} pas encore décidé(s)"
+bundle.nav.attestation: "{framework} {type} : synthèse"
+bundle.nav.matrix: "Matrice des contrôles"
+bundle.nav.mapping: "Correspondance entre référentiels"
+bundle.nav.policies: "Politiques ({count})"
+
+bundle.title.cover: "Dossier de rapports"
+
+bundle.cover.heading: "Dossier de rapports sécurité et conformité"
+bundle.cover.organization: "Organisation"
+bundle.cover.recipient: "Destinataire"
+bundle.cover.nda: "Référence de l’accord de confidentialité"
+bundle.cover.build_date: "Date de génération"
+bundle.cover.bundle_id: "Identifiant du dossier"
+bundle.cover.notice: "Ce dossier est confidentiel et communiqué au titre de l’accord de confidentialité mentionné ci-dessus. Chaque fichier est listé avec son SHA-256 dans"
+bundle.cover.contents: "Sommaire"
+
+bundle.soa.heading: "Déclaration d’applicabilité"
+bundle.soa.lead: "{framework}, annexe A — version de la DdA {version}. {applicable} mesures applicables sur {total}, {excluded} exclues{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."
+bundle.soa.lead_undecided: ", {count} pas encore décidées"
+bundle.soa.draft: "projet (pas encore de certificat)"
+bundle.soa.control: "Mesure"
+bundle.soa.applicable: "Applicable"
+bundle.soa.justification: "Justification"
+bundle.soa.implementation: "Mise en œuvre"
+bundle.soa.implemented_by: "Mise en œuvre par"
+bundle.soa.yes: "Oui"
+bundle.soa.no: "Non"
+bundle.soa.undecided: "Pas encore décidé"
+bundle.soa.not_applicable: "Non applicable"
+
+bundle.attestation.heading: "{framework} — synthèse du rapport {type}"
+bundle.attestation.report_type: "Type de rapport"
+bundle.attestation.period: "Période"
+bundle.attestation.period_range: "du {start} au {end}"
+bundle.attestation.as_of: "À la date du"
+bundle.attestation.report_date: "Date du rapport"
+bundle.attestation.auditor: "Auditeur"
+bundle.attestation.categories: "Catégories couvertes"
+bundle.attestation.opinion: "Opinion"
+bundle.attestation.system_description: "Description du système"
+bundle.attestation.exceptions: "Exceptions"
+bundle.attestation.no_exceptions: "Aucune exception relevée."
+bundle.attestation.criterion: "Critère"
+bundle.attestation.control: "Contrôle"
+bundle.attestation.exception: "Exception"
+bundle.attestation.management_response: "Réponse de la direction"
+bundle.attestation.cuecs: "Contrôles complémentaires de l’entité utilisatrice (CUEC)"
+bundle.attestation.none: "Aucun."
+bundle.attestation.customer_responsibility: "Responsabilité du client"
+bundle.attestation.criteria: "Critères"
+bundle.attestation.subservice: "Sous-traitants de services"
+bundle.attestation.method_before: "méthode : "
+bundle.attestation.method_after: ""
+bundle.attestation.csoc: "Contrôle complémentaire du sous-traitant de services (CSOC)"
+
+bundle.matrix.heading: "Matrice des contrôles"
+bundle.matrix.lead: "Chaque contrôle unifié avec son responsable, son statut, sa mise en œuvre, ses correspondances, ses preuves et ses tests."
+bundle.matrix.owner: "Responsable :"
+bundle.matrix.unassigned: "Non attribué"
+bundle.matrix.evidence: "Preuves"
+bundle.matrix.tests: "Tests"
+bundle.matrix.kind: "Type"
+bundle.matrix.evidence_item: "Preuve"
+bundle.matrix.date: "Date"
+bundle.matrix.reference: "Référence"
+bundle.matrix.procedure: "Procédure"
+bundle.matrix.sample: "Échantillon"
+bundle.matrix.exceptions: "Exceptions"
+bundle.matrix.result: "Résultat"
+bundle.matrix.passed: "Réussi"
+bundle.matrix.exception: "Exception"
+
+bundle.mapping.heading: "Correspondance entre référentiels"
+bundle.mapping.lead: "par les contrôles unifiés : un contrôle, un ensemble de preuves, au service de chaque référentiel auquel il correspond."
+bundle.mapping.control: "Contrôle"
+bundle.mapping.status: "Statut"
+bundle.mapping.uncovered: "Exigences couvertes par aucun contrôle"
+bundle.mapping.all_covered: "Chaque exigence du périmètre est couverte par au moins un contrôle."
+
+bundle.policies.heading: "Politiques"
+bundle.policies.lead: "Toutes les politiques en intégralité, publiques et confidentielles."
+bundle.policies.policy: "Politique"
+bundle.policies.version: "Version"
+bundle.policies.owner: "Responsable"
+bundle.policies.next_review: "Prochaine revue"
+bundle.policies.visibility: "Visibilité"
+
+bundle.policy.breadcrumb: "Fil d’Ariane"
+bundle.policy.policy_id: "Identifiant de la politique"
+bundle.policy.version: "Version"
+bundle.policy.owner: "Responsable"
+bundle.policy.approved: "Approuvée le"
+bundle.policy.next_review: "Prochaine revue"
+bundle.policy.visibility: "Visibilité"
+bundle.policy.controls: "Contrôles"
+bundle.policy.redacted: "Section confidentielle — masquée sur le site public"
+
+public.layout.skip: "Aller au contenu"
+public.layout.main_nav: "Navigation principale"
+public.layout.security_contact: "Contact sécurité :"
+public.layout.last_updated: "Dernière mise à jour le {date}."
+
+public.nav.overview: "Vue d’ensemble"
+public.nav.controls: "Contrôles"
+public.nav.policies: "Politiques"
+public.nav.subprocessors: "Sous-traitants ultérieurs"
+
+public.common.breadcrumb: "Fil d’Ariane"
+public.common.request_access: "Demander l’accès"
+public.common.status: "Statut"
+public.common.period: "Période"
+public.common.as_of: "À la date du"
+public.common.report_date: "Date du rapport"
+public.common.certification_body: "Organisme de certification"
+public.common.certificate: "Certificat"
+public.common.version: "Version"
+public.common.approved: "Approuvée le"
+public.common.next_review: "Prochaine revue"
+
+public.not_found.title: "Page introuvable"
+public.not_found.text: "La page demandée n’existe pas. Aller à la"
+
+public.index.certifications: "Certifications et attestations"
+public.index.none: "Aucune certification ni attestation n’est encore publiée."
+public.index.valid_until: "Valide jusqu’au"
+public.index.certificate_details: "Détails du certificat"
+public.index.report_details: "Détails du rapport"
+public.index.auditor: "Auditeur"
+public.index.report_under_nda: "Rapport disponible sous accord de confidentialité"
+public.index.security_program: "Programme de sécurité"
+public.index.controls_count: "{count} contrôles dans notre programme de sécurité."
+public.index.policies_count: "{count} politiques ; {published} publiées ici, les autres disponibles sous accord de confidentialité."
+public.index.subprocessors_count: "{count} tiers qui traitent des données clients."
+public.index.contact: "Contact"
+public.index.report_vulnerability: "Signaler une vulnérabilité ou poser une question de sécurité :"
+public.index.request_reports: "Demander les rapports confidentiels"
+
+public.certification.standard: "Norme"
+public.certification.certified_organization: "Organisme certifié"
+public.certification.certificate_number: "Numéro de certificat"
+public.certification.accreditation_body: "Organisme d’accréditation"
+public.certification.initial_certification: "Certification initiale"
+public.certification.issued: "Délivré le"
+public.certification.expires: "Expire le"
+public.certification.scope: "Périmètre"
+public.certification.sites: "Sites"
+public.certification.site: "Site"
+public.certification.address: "Adresse"
+public.certification.surveillance_audits: "Audits de surveillance"
+public.certification.surveillance_note: "L’organisme de certification audite le système de management au moins une fois par an entre deux recertifications."
+public.certification.due: "Échéance"
+public.certification.soa: "Déclaration d’applicabilité"
+public.certification.soa_version: "Version {version} (disponible sous accord de confidentialité)"
+public.certification.verify: "Vérifier ce certificat auprès de l’organisme de certification"
+
+public.attestation.report: "Rapport"
+public.attestation.report_type: "Type de rapport"
+public.attestation.service_auditor: "Auditeur"
+public.attestation.categories: "Catégories des Trust Services"
+public.attestation.how_to_get: "Comment obtenir le rapport"
+public.attestation.request: "Demander le rapport"
+public.attestation.bridge_letter: "et nous le communiquerons avec toute lettre de liaison (bridge letter)."
+
+public.controls.intro: "Les contrôles que nous appliquons, regroupés selon les thèmes et catégories de chaque référentiel. Un contrôle qui répond à plusieurs exigences apparaît sous chacune d’elles."
+public.controls.none: "Les contrôles sont listés ici par référentiel dès qu’une certification ou un rapport d’attestation est publié."
+public.controls.frameworks_nav: "Référentiels et thèmes"
+public.controls.control: "Contrôle"
+public.controls.description: "Description"
+public.controls.requirements: "Exigences"
+
+public.policies.intro: "Nos politiques de sécurité. Les politiques publiées peuvent être lues ici ; les autres sont disponibles sous accord de confidentialité."
+public.policies.none: "Aucune politique n’est encore publiée."
+public.policies.policy: "Politique"
+public.policies.summary: "Résumé"
+public.policies.availability: "Disponibilité"
+public.policies.public: "Publique"
+public.policies.under_nda: "Disponible sous accord de confidentialité"
+
+public.policy.redacted: "Masqué"
+public.policy.redacted_note: "cette section est disponible sous accord de confidentialité."
+
+public.subprocessors.intro: "Les tiers qui traitent des données clients pour notre compte."
+public.subprocessors.none: "Nous ne faisons appel à aucun sous-traitant ultérieur."
+public.subprocessors.subprocessor: "Sous-traitant ultérieur"
+public.subprocessors.purpose: "Finalité"
+public.subprocessors.data: "Données"
+public.subprocessors.location: "Localisation"
 
 """#),
     ]

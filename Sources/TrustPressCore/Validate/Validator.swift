@@ -66,6 +66,13 @@ struct Validator {
             src.error(&log, at: ["theme"], "'theme' must name a folder (relative to the content folder) holding template overrides",
                       notes: ["remove the key to use the built-in theme"])
         }
+        if let language = s.language, !Strings.builtInLanguages.contains(language) {
+            let shipped = Strings.builtInLanguages
+            src.error(&log, at: ["language"], "\(Excerpt.quoted(language)) is not a language of the theme",
+                      notes: Suggestion.note(shipped.contains(language.lowercased()) ? language.lowercased()
+                                             : Suggestion.closest(to: language, in: shipped))
+                        + ["the languages shipped: " + shipped.joined(separator: ", ")])
+        }
         let txt = s.securityTxt
         if txt.contacts.isEmpty {
             src.error(&log, at: ["security_txt", "contacts"], "security.txt needs at least one Contact (RFC 9116 §2.5.3)",

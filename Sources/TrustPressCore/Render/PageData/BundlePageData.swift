@@ -81,6 +81,8 @@ public struct BundleSoAPage: PageData {
     public let framework: String
     /// SoA version from the certificate, or `draft (no certificate yet)` for a program being prepared.
     public let soaVersion: String
+    /// The sentence under the heading: framework, SoA version and the counts, in the site's language.
+    public let lead: String
     /// Requirements applicable.
     public let applicableCount: Int
     /// Requirements excluded.
@@ -97,6 +99,7 @@ public struct BundleSoAPage: PageData {
     public static let schema = Schema<Self>("bundle's soa page", "confidential/soa: one framework's Statement of Applicability.", [
         .field("framework", \.framework, "Full name of the framework."),
         .field("soaVersion", \.soaVersion, "The SoA version from the certificate, or 'draft (no certificate yet)'."),
+        .field("lead", \.lead, "The sentence under the heading: framework, SoA version, applicable, excluded and undecided counts (strings bundle.soa.lead)."),
         .field("applicableCount", \.applicableCount, "How many requirements apply."),
         .field("excludedCount", \.excludedCount, "How many are excluded."),
         .field("undecidedCount", \.undecidedCount, "How many decisions are still to make."),
@@ -159,6 +162,8 @@ public struct BundleAttestationPage: PageData {
     public let framework: String
     /// `Type 1` or `Type 2`.
     public let type: String
+    /// The page's heading: `SOC 2 — Type 2 report summary`, in the site's language.
+    public let heading: String
     /// Long-form report date.
     public let reportDate: String
     /// The service auditor.
@@ -193,6 +198,7 @@ public struct BundleAttestationPage: PageData {
     public static let schema = Schema<Self>("bundle's attestation page", "confidential/attestation: one SOC 2 report in full.", [
         .field("framework", \.framework, "Short name of the framework."),
         .field("type", \.type, "Type 1 or Type 2."),
+        .field("heading", \.heading, "The page's heading, e.g. SOC 2 — Type 2 report summary (strings bundle.attestation.heading)."),
         .field("reportDate", \.reportDate, "Report date, long form."),
         .field("auditor", \.auditor, "The service auditor's name."),
         .field("categories", \.categories, "Categories in scope, joined with \", \"."),

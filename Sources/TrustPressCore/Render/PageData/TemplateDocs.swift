@@ -35,7 +35,12 @@ public enum TemplateDocs {
         Kinds below: `text`, `number`, `true/false`, `optional …` (may be absent), `list of …`, or the
         name of a type listed under "Types".
 
-        """
+        Every page, of both trees, also has `language` (the site's language, `en`, `de` or `fr`, for
+        `<html lang="{{language}}">`) and `t`, the theme's strings in that language
+        (`Templates/strings/<language>.yaml`): `{{t.bundle.cover.heading}}`. A misspelt key is an
+        error like any unknown variable. The keys, with their English text:
+
+        """ + "\n" + stringsTable + "\n"
         let sides: [(title: String, layoutName: String, layout: DataType, pages: [PageSchema])] = [
             ("Public trust center", "public-layout", PublicLayoutData.schema.type, PageSchema.all.filter { $0.template.hasPrefix("public/") }),
             ("Confidential bundle", "confidential-layout", BundleLayoutData.schema.type,
@@ -70,6 +75,16 @@ public enum TemplateDocs {
             }
         }
         return out
+    }
+
+    /// Every key of the built-in strings with its English text.
+    static var stringsTable: String {
+        var rows = "| Key | English |\n|---|---|\n"
+        let english = Strings.builtIn("en").values
+        for key in english.keys.sorted(by: NaturalOrder.less) {
+            rows += "| `t.\(key)` | \(english[key]!.replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        return rows
     }
 
     /// A type's variables as a Markdown table.

@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+@testable import TrustPressCore
+
+/// `language:` in site.yaml: one strings file per language in the theme (Templates/strings), every
+/// language with exactly English's keys and placeholders; the bundle, its labels and its dates in
+/// the chosen language; `<html lang>` saying it.
+@Suite("Language")
+struct LanguageTests {
+    /// The repo's strings file of `language`, parsed.
+    static func file(_ language: String) throws -> [String: String] {
+        let url = Paths.templates.appendingPathComponent("strings/\(language).yaml")
+        var log = DiagnosticLog()
+        let parsed = Strings.parse(try String(contentsOf: url, encoding: .utf8), path: url.path, log: &log)
+        #expect(log.all.isEmpty, "\(descriptions(log.all))")
+        return try #require(parsed).values
+    }
+
+    @Test("English, German and French are shipped, English first")
+    func shipped() {
+        #expect(Strings.builtInLanguages == ["en", "de", "fr"])
+    }
+
+    @Test("Every language file has exactly the keys of en.yaml, each text with the placeholders of English", arguments: ["de", "fr"])
+    func sameKeys(_ language: String) throws {
+        let english = try Self.file("en"), other = try Self.file(language)
+        #expect(Set(other.keys).subtracting(english.keys).sorted() == [], "keys en.yaml lacks")
+        #expect(Set(english.keys).subtracting(other.keys).sorted() == [], "keys missing in \(language).yaml")
+        for (key, text) in english {
+            #expect(Set(Strings.placeholders(other[key] ?? "")) == Set(Strings.placeholders(text)), "\(language): \(key)")
+        }
+        // A translation, not a copy: most texts differ from English.
+        let same = english.keys.filter { english[$0] == other[$0] }.count
+        #expect(same * 4 < english.count, "\(same) of \(english.count) texts of \(language).yaml are English")
+    }
+
+    @Test("The standing the status slice adds has its key in every language", arguments: ["en", "de", "fr"])
+    func surveillanceOverdue(_ language: String) throws {
+        #expect(try Self.file(language)["standing.surveillance_overdue"]?.isEmpty == false)
+    }
+
+    @Test("Dates follow the language, from the strings' month names (no locale)", arguments: [
+        ("en", CalendarDate(year: 2027, month: 3, day: 1), "1 March 2027"),
+        ("de", CalendarDate(year: 2027, month: 3, day: 1), "1. März 2027"),
+        ("fr", CalendarDate(year: 2027, month: 3, day: 1), "1 mars 2027"),
+        ("en", CalendarDate(year: 2026, month: 12, day: 31), "31 December 2026"),
+        ("de", CalendarDate(year: 2026, month: 12, day: 31), "31. Dezember 2026"),
+        ("fr", CalendarDate(year: 2026, month: 2, day: 28), "28 février 2026"),
+        ("fr", CalendarDate(year: 2026, month: 8, day: 15), "15 août 2026"),
+        ("de", CalendarDate(year: 2025, month: 1, day: 9), "9. Januar 2025"),
+    ])
+    func dates(_ language: String, _ date: CalendarDate, _ expected: String) {
+        #expect(Strings.builtIn(language).date(date) == expected)
+    }
+
+    @Test("English dates are the long form used before languages existed")
+    func englishDatesUnchanged() {
+        let english = Strings.builtIn("en")
+        for month in 1...12 {
+            let d = CalendarDate(year: 2026, month: month, day: 7)
+            #expect(english.date(d) == d.longForm)
+        }
+    }
+
+    @Test("Placeholders are replaced once; an argument's own braces are not expanded; the result is plain text")
+    func placeholders() {
+        #expect(Strings.substitute("{a} and {b}", ["a": "{b}", "b": "<x>"]) == "{b} and <x>")
+        #expect(Strings.substitute("{missing} stays", [:]) == "{missing} stays")
+        #expect(Strings.substitute("unclosed {a", ["a": "1"]) == "unclosed {a")
+        #expect(Strings.placeholders("{count} of {total}") == ["count", "total"])
+    }
+
+    @Test("Model labels are in the language", arguments: [
+        ("en", "Valid", "Partially implemented", "Type 2", "Processing integrity"),
+        ("de", "Gültig", "Teilweise umgesetzt", "Typ 2", "Integrität der Verarbeitung"),
+        ("fr", "Valide", "Partiellement mis en œuvre", "Type 2", "Intégrité du traitement"),
+    ])
+    func labels(_ language: String, _ valid: String, _ partial: String, _ type2: String, _ integrity: String) {
+        let s = Strings.builtIn(language)
+        #expect(s.label(CertificateStanding.valid) == valid)
+        #expect(s.label(ImplementationStatus.partiallyImplemented) == partial)
+        #expect(s.label(Attestation.ReportType.type2) == type2)
+        #expect(s.label(Attestation.Category.processingIntegrity) == integrity)
+    }
+
+    @Test("English labels are the model's own labels (English output unchanged)")
+    func englishLabels() {
+        let s = Strings.builtIn("en")
+        for status in ImplementationStatus.allCases { #expect(s.label(status) == status.label) }
+        for standing in [CertificateStanding.valid, .expiring, .expired] { #expect(s.label(standing) == standing.label) }
+        for type in Attestation.ReportType.allCases { #expect(s.label(type) == type.label) }
+        for category in Attestation.Category.allCases { #expect(s.label(category) == category.title) }
+        for kind in Control.Evidence.Kind.allCases { #expect(s.label(kind) == kind.label) }
+    }
+
+    /// The sample content with `language:` set, rendered.
+    func render(_ language: String) async throws -> Builder.Result {
+        let dir = try makeTemporaryFolder("language-\(language)")
+        defer { removeTemporaryFolder(dir) }
+        let content = dir.appendingPathComponent("Content")
+        try FileManager.default.copyItem(at: Paths.content, to: content)
+        let site = content.appendingPathComponent("site.yaml")
+        try Data(("language: \(language)\n" + String(contentsOf: site, encoding: .utf8)).utf8).write(to: site)
+        return try await makeBuilder(content: content, display: "Content").render()
+    }
+
+    @Test("A German build writes the bundle in German, with German dates and lang=\"de\" on every page of both trees")
+    func german() async throws {
+        let result = try await render("de")
+        let cover = try #require(result.bundleFiles[path: "index.html"]).text
+        #expect(cover.contains("<html lang=\"de\">"))
+        #expect(cover.contains("<h1>Berichtspaket zu Informationssicherheit und Compliance</h1>"))
+        #expect(cover.contains("<dt>Erstellungsdatum</dt><dd>30. November 2026</dd>"))
+        #expect(cover.contains("<strong>VERTRAULICH</strong>"))
+        #expect(cover.contains("Erklärung zur Anwendbarkeit (ISO 27001)"))
+        let soa = try #require(result.bundleFiles[path: "soa-iso27001-2022.html"]).text
+        #expect(soa.contains("<h1>Erklärung zur Anwendbarkeit</h1>"))
+        #expect(soa.contains("Maßnahmen anwendbar"))
+        #expect(soa.contains(">Umgesetzt</span>"))
+        let attestation = try #require(result.bundleFiles.first { $0.path.hasPrefix("soc2-") }).text
+        #expect(attestation.contains("<dt>Prüfungsurteil</dt><dd><strong>Uneingeschränkt</strong>"))
+        #expect(attestation.contains("1. Oktober 2025 bis 30. September 2026"))
+        #expect(attestation.contains("Sicherheit, Verfügbarkeit, Vertraulichkeit"))
+        let matrix = try #require(result.bundleFiles[path: "control-matrix.html"]).text
+        #expect(matrix.contains("<h1>Kontrollmatrix</h1>"))
+        #expect(!matrix.contains(">Implemented<"))
+        for file in result.publicFiles + result.bundleFiles where file.path.hasSuffix(".html") {
+            #expect(file.text.contains("<html lang=\"de\">"), "\(file.path)")
+        }
+    }
+
+    @Test("A French build writes the bundle in French, with French dates")
+    func french() async throws {
+        let result = try await render("fr")
+        let cover = try #require(result.bundleFiles[path: "index.html"]).text
+        #expect(cover.contains("<html lang=\"fr\">"))
+        #expect(cover.contains("<h1>Dossier de rapports sécurité et conformité</h1>"))
+        #expect(cover.contains("<dt>Date de génération</dt><dd>30 novembre 2026</dd>"))
+        #expect(cover.contains("Déclaration d’applicabilité (ISO 27001)"))
+        let attestation = try #require(result.bundleFiles.first { $0.path.hasPrefix("soc2-") }).text
+        #expect(attestation.contains("<strong>Sans réserve</strong>"))
+        #expect(attestation.contains("du 1 octobre 2025 au 30 septembre 2026"))
+        let policies = try #require(result.bundleFiles[path: "policies.html"]).text
+        #expect(policies.contains("<h1>Politiques</h1>"))
+        #expect(policies.contains(">confidentiel<"))
+    }
+
+    @Test("The English build says lang=\"en\" and keeps its English text")
+    func english() async throws {
+        let result = try await Sample.render()
+        let cover = try #require(result.bundleFiles[path: "index.html"]).text
+        #expect(cover.contains("<html lang=\"en\">"))
+        #expect(cover.contains("<h1>Security and compliance report bundle</h1>"))
+        #expect(cover.contains("<dt>Build date</dt><dd>30 November 2026</dd>"))
+        #expect(try #require(result.publicFiles[path: "index.html"]).text.contains("<html lang=\"en\">"))
+    }
+
+    @Test("An unknown language is an error at site.yaml with the shipped languages and a suggestion")
+    func unknownLanguage() throws {
+        let dir = try makeTemporaryFolder("language-unknown")
+        defer { removeTemporaryFolder(dir) }
+        let content = dir.appendingPathComponent("Content")
+        try FileManager.default.copyItem(at: Paths.content, to: content)
+        let site = content.appendingPathComponent("site.yaml")
+        try Data(("language: DE\n" + String(contentsOf: site, encoding: .utf8)).utf8).write(to: site)
+        let diagnostics = descriptions(diagnosticsOfFailedCheck(makeBuilder(content: content, display: "Content")))
+        #expect(diagnostics.contains("Content/site.yaml:1:11: error: 'DE' is not a language of the theme"), "\(diagnostics)")
+        #expect(diagnostics.contains("note: did you mean 'de'?"))
+        #expect(diagnostics.contains("note: the languages shipped: en, de, fr"))
+    }
+
+    /// The diagnostics of loading the repo's theme with `files` added to a copy of it; "" when it loads.
+    func themeErrors(_ files: [String: String], language: String = "en") async throws -> String {
+        let dir = try makeTemporaryFolder("language-theme")
+        defer { removeTemporaryFolder(dir) }
+        let copy = dir.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Paths.templates, to: copy)
+        try writeFiles(files, into: copy)
+        do {
+            _ = try await Templates.load(from: copy, displayPath: "Templates", language: language)
+            return ""
+        } catch let error as DiagnosticsError {
+            return descriptions(error.diagnostics)
+        }
+    }
+
+    @Test("A misspelt string key in a template is an error like any unknown variable, with a suggestion")
+    func keyTypo() async throws {
+        let cover = try String(contentsOf: Paths.templates.appendingPathComponent("confidential/cover.mustache"), encoding: .utf8)
+        let errors = try await themeErrors(["confidential/cover.mustache":
+            cover.replacingOccurrences(of: "{{t.bundle.cover.contents}}", with: "{{t.bundle.cover.cotnents}}")])
+        #expect(errors.contains("error: 't.bundle.cover.cotnents' is not a variable of the bundle's cover page"), "\(errors)")
+        #expect(errors.contains("note: did you mean 't.bundle.cover.contents'?"), "\(errors)")
+    }
+
+    @Test("An override strings file may replace texts and add keys; a key English lacks is an error")
+    func overrides() async throws {
+        let english = try String(contentsOf: Paths.templates.appendingPathComponent("strings/en.yaml"), encoding: .utf8)
+        #expect(try await themeErrors(["strings/en.yaml": english + "extra.greeting: \"Hello\"\n",
+                                       "strings/de.yaml": "extra.greeting: \"Hallo\"\n"], language: "de") == "")
+        let typo = try await themeErrors(["strings/de.yaml": "bundle.cover.headnig: \"Paket\"\n"])
+        #expect(typo.contains("Templates/strings/de.yaml:1:1: error: 'bundle.cover.headnig' is not a key of strings/en.yaml"), "\(typo)")
+        #expect(typo.contains("did you mean 'bundle.cover.heading'?"))
+        let missing = try await themeErrors(["strings/en.yaml": english + "extra.greeting: \"Hello\"\n"], language: "fr")
+        #expect(missing.contains("error: 'extra.greeting' has no text in strings/fr.yaml, the language of the site"), "\(missing)")
+        let placeholder = try await themeErrors(["strings/fr.yaml": "bundle.nav.policies: \"Politiques\"\n"])
+        #expect(placeholder.contains("error: the text of 'bundle.nav.policies' must have the placeholders of English: {count}"), "\(placeholder)")
+        let unknown = try await themeErrors(["strings/es.yaml": "bundle.cover.heading: \"Paquete\"\n"])
+        #expect(unknown.contains("Templates/strings/es.yaml: error: this strings file is not one of a language the theme ships"), "\(unknown)")
+    }
+}
