@@ -109,12 +109,12 @@ thead th { background: var(--panel); font-weight: 600; }
 <link rel="stylesheet" href="{{root}}assets/style.css">
 </head>
 <body class="confidential">
-{{#bundle}}
-<div class="confidential-banner" role="note">
-  <strong>CONFIDENTIAL</strong> — {{organization}} · Prepared for {{recipientLine}} · {{buildDateISO}} · Bundle {{bundleID}}
-</div>
-{{/bundle}}
 <header class="site-header">
+{{#bundle}}
+  <div class="confidential-banner" role="note">
+    <strong>CONFIDENTIAL</strong> — {{organization}} · Prepared for {{recipientLine}} · {{buildDateISO}} · Bundle {{bundleID}}
+  </div>
+{{/bundle}}
   <div class="wrap header-row">
     <a class="brand" href="{{root}}index.html">{{bundle.organization}} — report bundle</a>
   </div>
@@ -159,7 +159,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <h2>Exceptions</h2>
 {{^hasExceptions}}<p>No exceptions noted.</p>{{/hasExceptions}}
 {{#hasExceptions}}
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="Exceptions">
 <table>
   <thead><tr><th scope="col">Criterion</th><th scope="col">Control</th><th scope="col">Exception</th><th scope="col">Management response</th></tr></thead>
   <tbody>
@@ -172,7 +172,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <h2>Complementary user entity controls (CUECs)</h2>
 {{^hasCUECs}}<p>None.</p>{{/hasCUECs}}
 {{#hasCUECs}}
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="Complementary user entity controls">
 <table>
   <thead><tr><th scope="col">Customer responsibility</th><th scope="col">Criteria</th></tr></thead>
   <tbody>{{#cuecs}}<tr><td>{{description}}</td><td class="ids">{{criteria}}</td></tr>{{/cuecs}}</tbody>
@@ -185,7 +185,7 @@ thead th { background: var(--panel); font-weight: 600; }
 {{#subservice}}
 <h3>{{name}}</h3>
 <p>{{services}} — <strong>{{method}}</strong> method.</p>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="Complementary subservice organization controls of {{name}}">
 <table>
   <thead><tr><th scope="col">Complementary subservice organization control (CSOC)</th><th scope="col">Criteria</th></tr></thead>
   <tbody>{{#csocs}}<tr><td>{{description}}</td><td class="ids">{{criteria}}</td></tr>{{/csocs}}</tbody>
@@ -223,7 +223,7 @@ thead th { background: var(--panel); font-weight: 600; }
 {{$main}}
 <h1>Cross-framework mapping</h1>
 <p class="lead">{{frameworks}} through the unified controls: one control, one set of evidence, serving every framework it maps to.</p>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="Cross-framework mapping">
 <table>
   <thead><tr><th scope="col">Control</th><th scope="col">Status</th>{{#headers}}<th scope="col">{{name}}</th>{{/headers}}</tr></thead>
   <tbody>
@@ -255,7 +255,7 @@ thead th { background: var(--panel); font-weight: 600; }
   {{#implementationHTML}}<div class="prose">{{{implementationHTML}}}</div>{{/implementationHTML}}
   {{#hasEvidence}}
   <h3>Evidence</h3>
-  <div class="table-wrap">
+  <div class="table-scroll" role="region" tabindex="0" aria-label="Evidence of {{id}}">
   <table>
     <thead><tr><th scope="col">Kind</th><th scope="col">Evidence</th><th scope="col">Date</th><th scope="col">Reference</th></tr></thead>
     <tbody>{{#evidence}}<tr><td>{{kind}}</td><td>{{title}}</td><td>{{date}}</td><td>{{reference}}</td></tr>{{/evidence}}</tbody>
@@ -264,7 +264,7 @@ thead th { background: var(--panel); font-weight: 600; }
   {{/hasEvidence}}
   {{#hasTests}}
   <h3>Tests</h3>
-  <div class="table-wrap">
+  <div class="table-scroll" role="region" tabindex="0" aria-label="Tests of {{id}}">
   <table>
     <thead><tr><th scope="col">Date</th><th scope="col">Procedure</th><th scope="col">Sample</th><th scope="col">Exceptions</th><th scope="col">Result</th></tr></thead>
     <tbody>{{#tests}}<tr><td>{{date}}</td><td>{{procedure}}</td><td>{{sampleSize}}</td><td>{{exceptions}}</td><td>{{#passed}}<span class="badge status-implemented">Passed</span>{{/passed}}{{^passed}}<span class="badge status-not-implemented">Exception</span>{{/passed}}</td></tr>{{/tests}}</tbody>
@@ -282,7 +282,7 @@ thead th { background: var(--panel); font-weight: 600; }
 {{$main}}
 <h1>Policies</h1>
 <p class="lead">Every policy in full, public and confidential.</p>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="Policies">
 <table>
   <thead><tr><th scope="col">Policy</th><th scope="col">Version</th><th scope="col">Owner</th><th scope="col">Next review</th><th scope="col">Visibility</th></tr></thead>
   <tbody>
@@ -322,7 +322,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <p class="lead">{{framework}}, Annex A — SoA version {{soaVersion}}. {{applicableCount}} of {{total}} controls applicable, {{excludedCount}} excluded{{#hasUndecided}}, {{undecidedCount}} not yet decided{{/hasUndecided}} (ISO/IEC 27001:2022 §6.1.3 d).</p>
 {{#groups}}
 <h2>{{title}}</h2>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{title}}">
 <table class="soa">
   <thead><tr><th scope="col">Control</th><th scope="col">Applicable</th><th scope="col">Justification</th><th scope="col">Implementation</th><th scope="col">Implemented by</th></tr></thead>
   <tbody>
