@@ -13,6 +13,11 @@ public struct PublicSite: Sendable {
     public let controlFrameworks: [PublicControlFramework]
     /// How many controls the program has (all of them, mapped in scope or not).
     public let controlCount: Int
+    /// Every control of the program by status, listed on the controls page or not.
+    public let controlTotals: ControlTotals
+    /// The statuses the controls page lists (`trust_center.public_control_statuses`, default all), in
+    /// `ImplementationStatus.allCases` order.
+    public let listedControlStatuses: [ImplementationStatus]
     public let policies: [PublicPolicy]
     /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
     /// confidential policy (the link goes to the access request).
@@ -50,13 +55,19 @@ public struct PublicControlFramework: Sendable {
     public let framework: String
     public let name: String
     public let shortName: String
+    /// Every group with at least one control mapped to it, listed or hidden.
     public let groups: [PublicControlGroup]
+    /// The distinct controls mapped to this framework, hidden ones included.
+    public let totals: ControlTotals
 }
 
 public struct PublicControlGroup: Sendable {
     public let id: String
     public let title: String
+    /// Only the controls whose status is listed publicly; `totals` counts all of them.
     public let controls: [PublicControl]
+    /// Every control mapped to this group, hidden ones included.
+    public let totals: ControlTotals
 }
 
 /// A control's public face: id, title, summary, status and the requirement ids in this group.
@@ -101,7 +112,10 @@ extension PublicSite {
                               categories: a.categories, publicSummary: a.publicSummary,
                               page: PageName.attestation(framework: a.framework, type: a.type, reportDate: a.reportDate))
         }
+        let listed = Set(model.site.trustCenter.publicControlStatuses ?? ImplementationStatus.listedByDefault)
+        listedControlStatuses = ImplementationStatus.allCases.filter(listed.contains)
         controlFrameworks = model.frameworksInScope.map { catalog in
+            var mapped: [(id: String, status: ImplementationStatus)] = []
             let groups = catalog.groups.compactMap { group -> PublicControlGroup? in
                 let ids = Set(catalog.requirements.filter { $0.group == group.id }.map(\.id))
                 let controls = model.controls.compactMap { c -> PublicControl? in
@@ -109,10 +123,16 @@ extension PublicSite {
                     guard !reqs.isEmpty else { return nil }
                     return PublicControl(id: c.id, title: c.title, summary: c.summary, status: c.status, requirements: reqs)
                 }
-                return controls.isEmpty ? nil : PublicControlGroup(id: group.id, title: group.title, controls: controls)
+                guard !controls.isEmpty else { return nil }
+                let all = controls.map { (id: $0.id, status: $0.status) }
+                mapped += all
+                return PublicControlGroup(id: group.id, title: group.title, controls: controls.filter { listed.contains($0.status) },
+                                          totals: ControlTotals(controls: all, listed: listed))
             }
-            return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName, groups: groups)
+            return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName,
+                                          groups: groups, totals: ControlTotals(controls: mapped, listed: listed))
         }
+        controlTotals = ControlTotals(controls: model.controls.map { (id: $0.id, status: $0.status) }, listed: listed)
         controlCount = model.controls.count
         policyLinkTargets = Dictionary(model.policies.map { ($0.fileName, $0.visibility == .public ? $0.id : nil) },
                                        uniquingKeysWith: { a, _ in a })

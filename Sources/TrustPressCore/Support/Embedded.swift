@@ -470,42 +470,54 @@ thead th { background: var(--panel); font-weight: 600; }
 {{/public-layout}}
 
 """#),
-        EmbeddedFile(path: "public/controls.mustache", text: ##"""
+        EmbeddedFile(path: "public/controls.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
 <h1>Controls</h1>
-<p class="lead">The controls we operate, grouped by each framework's themes and categories. A control that serves several requirements appears under each.</p>
+<p class="lead">The controls we operate, grouped by each framework's themes and categories. Open a group to see its controls; a control that serves several groups appears under each.</p>
 {{^frameworks}}
 <p>Controls are listed here by framework once a certification or an attestation report is published.</p>
 {{/frameworks}}
-<nav aria-label="Frameworks and themes">
+{{#hasHidden}}
+<p class="notice">This page lists controls with these statuses: {{listedStatuses}}. Every count includes the controls not listed.</p>
+{{/hasHidden}}
 {{#frameworks}}
-<p><strong>{{shortName}}:</strong></p>
-<ul class="jump">{{#groups}}<li><a href="#{{framework}}-{{id}}">{{title}} ({{count}})</a></li>{{/groups}}</ul>
-{{/frameworks}}
-</nav>
-{{#frameworks}}
-<section aria-labelledby="fw-{{framework}}">
-  <h2 id="fw-{{framework}}">{{name}}</h2>
-  {{#groups}}
-  <h3 id="{{framework}}-{{id}}">{{title}} <span class="count">({{count}})</span></h3>
-  <div class="table-wrap">
-  <table>
-    <thead><tr><th scope="col">Control</th><th scope="col">Description</th><th scope="col">Requirements</th><th scope="col">Status</th></tr></thead>
-    <tbody>
-      {{#controls}}
-      <tr><td><span class="id">{{id}}</span> {{title}}</td><td>{{summary}}</td><td class="ids">{{requirements}}</td><td><span class="badge status-{{status}}">{{statusLabel}}</span></td></tr>
-      {{/controls}}
-    </tbody>
-  </table>
+<section class="framework" aria-labelledby="fw-{{framework}}">
+  <div class="framework-head">
+    <h2 id="fw-{{framework}}">{{name}}</h2>
+    {{#figures}}
+    <p class="totals"><strong>{{controlCount}} controls</strong>, {{implementedCount}} implemented{{#hasHidden}}; {{hiddenCount}} not listed here{{/hasHidden}}.</p>
+    <ul class="status-counts" aria-label="{{shortName}} controls by status">
+      {{#statuses}}<li><span class="pill status-{{status}}">{{label}}</span> <span class="num">{{count}}</span></li>{{/statuses}}
+    </ul>
+    {{/figures}}
   </div>
+  {{#groups}}
+  <details class="group" id="{{framework}}-{{id}}">
+    <summary><span class="group-title"><span class="id">{{id}}</span> {{title}}</span> <span class="group-count">{{#figures}}{{implementedCount}} of {{controlCount}} implemented{{#hasHidden}} · {{hiddenCount}} not listed{{/hasHidden}}{{/figures}}</span></summary>
+    <div class="group-body">
+    {{#hasControls}}
+    <div class="table-scroll" role="region" tabindex="0" aria-label="{{shortName}} {{title}}: controls">
+    <table class="stack">
+      <thead><tr><th scope="col">Control</th><th scope="col">Description</th><th scope="col">Requirements</th><th scope="col">Status</th></tr></thead>
+      <tbody>
+        {{#controls}}
+        <tr><th scope="row" data-label="Control"><span class="id">{{id}}</span> {{title}}</th><td data-label="Description">{{summary}}</td><td class="ids" data-label="Requirements">{{requirements}}</td><td data-label="Status"><span class="pill status-{{status}}">{{statusLabel}}</span></td></tr>
+        {{/controls}}
+      </tbody>
+    </table>
+    </div>
+    {{/hasControls}}
+    {{#figures}}{{#hasHidden}}<p class="muted">{{hiddenCount}} of {{controlCount}} controls in this group are not listed here because of their status.</p>{{/hasHidden}}{{/figures}}
+    </div>
+  </details>
   {{/groups}}
 </section>
 {{/frameworks}}
 {{/main}}
 {{/public-layout}}
 
-"""##),
+"""#),
         EmbeddedFile(path: "public/index.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
