@@ -25,7 +25,7 @@ enum Embedded {
   --bad: #991b1b; --bad-bg: #fee2e2;       /* contrast: --bad on --bad-bg */
   --info: #1e40af; --info-bg: #dbeafe;     /* contrast: --info on --info-bg */
   --neutral: #4a5563; --neutral-bg: #eceff3; /* contrast: --neutral on --neutral-bg */
-  --secret: #ffffff; --secret-bg: #8b1c1c; /* the CONFIDENTIAL banner; contrast: --secret on --secret-bg */
+  --secret: #ffffff; --secret-bg: #8b1c1c; /* the bundle banner; contrast: --secret on --secret-bg */
   --redacted: #8b1c1c;                     /* contrast: --redacted on --bg, --surface */
   --radius: .75rem;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -145,14 +145,14 @@ main.wrap, .bundle-layout > main { padding-top: 2rem; padding-bottom: 4rem; }
 .status-not-applicable::before { content: "\2013"; content: "\2013" / ""; }
 
 /* Tables. .table-scroll is a keyboard-reachable scroll region (role=region, tabindex=0, aria-label);
-   .table-wrap (no tabindex) never scrolls: its table stacks into cards on narrow screens. */
+   .table-wrap (the older wrapper, no tabindex) stacks its table into cards on narrow screens instead. */
 .table-wrap, .table-scroll { margin: .75rem 0 1.5rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--raised); }
-.table-scroll { overflow-x: auto; }
+.table-wrap, .table-scroll { overflow-x: auto; }
 .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; vertical-align: top; padding: .65rem .85rem; border-bottom: 1px solid var(--line); }
 tbody tr:last-child > * { border-bottom: 0; }
-thead th { background: var(--surface); color: var(--muted); font-size: .8rem; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; white-space: nowrap; }
+thead th { background: var(--surface); color: var(--muted); font-size: .8rem; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; }
 .table-wrap thead th:first-child, .table-scroll thead th:first-child { border-top-left-radius: var(--radius); }
 .table-wrap thead th:last-child, .table-scroll thead th:last-child { border-top-right-radius: var(--radius); }
 tbody th { font-weight: 600; }
