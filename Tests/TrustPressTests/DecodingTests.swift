@@ -62,7 +62,7 @@ struct DecodingTests {
         f.yaml:3:10: error: 'trust_center.title' must be text
         f.yaml:3:10: note: write it as text, in quotes if it contains ': ' or starts with '[', '{' or '- ', e.g. title: Fernwick Trust Center
         f.yaml:8:3: error: unknown key 'colour'
-        f.yaml:8:3: note: the keys here are: title, description, url, contact_email, access_request_url; remove it or rename it to one of them
+        f.yaml:8:3: note: the keys here are: title, description, url, contact_email, access_request_url, public_control_statuses; remove it or rename it to one of them
         f.yaml:10:13: error: 'security_txt.contacts' must be a list
         f.yaml:10:13: note: write a list: [a, b], or one '- a' per line, e.g. contacts: [mailto:security@fernwick.example]
         f.yaml:13:13: error: 'markdown.raw_html' must be true or false

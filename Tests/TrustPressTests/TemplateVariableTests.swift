@@ -241,7 +241,8 @@ struct TemplateVariableTests {
     static let allTypes: Set<String> = [
         "PublicLayoutData", "PublicSiteInfo", "PublicNavItem", "PublicIndexPage", "PublicFrameworkSummary", "PublicCertificateItem",
         "PublicCertifiedSite", "PublicSurveillanceAudit", "PublicAttestationItem", "PublicCertificationPage", "PublicAttestationPage",
-        "PublicControlsPage", "PublicControlsFramework", "PublicControlsGroup", "PublicControlRow", "PublicPoliciesPage",
+        "PublicControlsPage", "PublicControlFigures", "PublicStatusCount", "PublicControlsFramework", "PublicControlsGroup",
+        "PublicControlRow", "PublicPoliciesPage",
         "PublicPolicyItem", "PublicPolicyPage", "PublicSubprocessorsPage", "PublicSubprocessorItem", "PublicDocumentsPage", "PublicDocumentItem", "PublicNotFoundPage",
         "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
         "BundleAttestationPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",

@@ -49,9 +49,15 @@ public struct SiteConfig: Codable, Sendable, Equatable {
         public var contactEmail: String
         /// Where customers request the NDA bundle: an `https:` or `mailto:` URL.
         public var accessRequestURL: String
+        /// Which implementation statuses the controls page lists, e.g. `[implemented, partially-implemented]`.
+        /// Default (absent): every status, so nothing is left out unless the site says so. Hiding
+        /// never reduces a total: hidden controls still count in every figure (`ControlTotals`).
+        /// An unknown status is an error with a suggestion (decoded as `ImplementationStatus`).
+        public var publicControlStatuses: [ImplementationStatus]?
 
         enum CodingKeys: String, CodingKey {
             case title, description, url, contactEmail = "contact_email", accessRequestURL = "access_request_url"
+            case publicControlStatuses = "public_control_statuses"
         }
     }
 }

@@ -13,10 +13,11 @@ public struct PublicSite: Sendable {
     public let controlFrameworks: [PublicControlFramework]
     /// How many controls the program has (all of them, mapped in scope or not).
     public let controlCount: Int
-    /// Every control of the program counted by status, listed publicly or not (trust.json).
-    public let controlCounts: PublicControlCounts
-    /// Framework id → its distinct mapped controls counted by status, for the frameworks in scope.
-    public let frameworkControlCounts: [String: PublicControlCounts]
+    /// Every control of the program by status, listed on the controls page or not.
+    public let controlTotals: ControlTotals
+    /// The statuses the controls page lists (`trust_center.public_control_statuses`, default all), in
+    /// `ImplementationStatus.allCases` order.
+    public let listedControlStatuses: [ImplementationStatus]
     public let policies: [PublicPolicy]
     /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
     /// confidential policy (the link goes to the access request).
@@ -26,21 +27,6 @@ public struct PublicSite: Sendable {
     public let allowsRawHTML: Bool
     /// What a buyer may ask for, public and NDA-only (`documents.html`, trust.json).
     public let documents: [PublicDocument]
-}
-
-/// Controls counted by implementation status.
-public struct PublicControlCounts: Sendable, Equatable {
-    public let total: Int
-    /// Every status, those with no control included (0).
-    public let byStatus: [ImplementationStatus: Int]
-
-    // The lead switches this to the design slice's ControlTotals on merge.
-    init(_ controls: [Control]) {
-        total = controls.count
-        var counts = Dictionary(uniqueKeysWithValues: ImplementationStatus.allCases.map { ($0, 0) })
-        for c in controls { counts[c.status, default: 0] += 1 }
-        byStatus = counts
-    }
 }
 
 /// An ISO/IEC 27001 certificate as published (every certificate field is public).
@@ -71,13 +57,19 @@ public struct PublicControlFramework: Sendable {
     public let framework: String
     public let name: String
     public let shortName: String
+    /// Every group with at least one control mapped to it, listed or hidden.
     public let groups: [PublicControlGroup]
+    /// The distinct controls mapped to this framework, hidden ones included.
+    public let totals: ControlTotals
 }
 
 public struct PublicControlGroup: Sendable {
     public let id: String
     public let title: String
+    /// Only the controls whose status is listed publicly; `totals` counts all of them.
     public let controls: [PublicControl]
+    /// Every control mapped to this group, hidden ones included.
+    public let totals: ControlTotals
 }
 
 /// A control's public face: id, title, summary, status and the requirement ids in this group.
@@ -122,7 +114,10 @@ extension PublicSite {
                               categories: a.categories, publicSummary: a.publicSummary,
                               page: PageName.attestation(framework: a.framework, type: a.type, reportDate: a.reportDate))
         }
+        let listed = Set(model.site.trustCenter.publicControlStatuses ?? ImplementationStatus.listedByDefault)
+        listedControlStatuses = ImplementationStatus.allCases.filter(listed.contains)
         controlFrameworks = model.frameworksInScope.map { catalog in
+            var mapped: [(id: String, status: ImplementationStatus)] = []
             let groups = catalog.groups.compactMap { group -> PublicControlGroup? in
                 let ids = Set(catalog.requirements.filter { $0.group == group.id }.map(\.id))
                 let controls = model.controls.compactMap { c -> PublicControl? in
@@ -130,18 +125,17 @@ extension PublicSite {
                     guard !reqs.isEmpty else { return nil }
                     return PublicControl(id: c.id, title: c.title, summary: c.summary, status: c.status, requirements: reqs)
                 }
-                return controls.isEmpty ? nil : PublicControlGroup(id: group.id, title: group.title, controls: controls)
+                guard !controls.isEmpty else { return nil }
+                let all = controls.map { (id: $0.id, status: $0.status) }
+                mapped += all
+                return PublicControlGroup(id: group.id, title: group.title, controls: controls.filter { listed.contains($0.status) },
+                                          totals: ControlTotals(controls: all, listed: listed))
             }
-            return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName, groups: groups)
+            return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName,
+                                          groups: groups, totals: ControlTotals(controls: mapped, listed: listed))
         }
+        controlTotals = ControlTotals(controls: model.controls.map { (id: $0.id, status: $0.status) }, listed: listed)
         controlCount = model.controls.count
-        controlCounts = PublicControlCounts(model.controls)
-        frameworkControlCounts = Dictionary(uniqueKeysWithValues: model.frameworksInScope.map { catalog in
-            let ids = Set(catalog.requirements.map(\.id))
-            return (catalog.framework, PublicControlCounts(model.controls.filter { c in
-                (c.mapsTo[catalog.framework] ?? []).contains(where: ids.contains)
-            }))
-        })
         policyLinkTargets = Dictionary(model.policies.map { ($0.fileName, $0.visibility == .public ? $0.id : nil) },
                                        uniquingKeysWith: { a, _ in a })
         policies = model.policies.map { p in

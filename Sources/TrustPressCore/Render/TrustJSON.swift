@@ -90,9 +90,9 @@ enum TrustJSON {
                 Framework(id: fw.framework, name: fw.name, shortName: fw.shortName,
                           certified: site.certifications.contains { $0.certification.framework == fw.framework },
                           attested: site.attestations.contains { $0.framework == fw.framework },
-                          controls: Counts(site.frameworkControlCounts[fw.framework] ?? PublicControlCounts([])))
+                          controls: Counts(fw.totals))
             }
-            controls = Counts(site.controlCounts)
+            controls = Counts(site.controlTotals)
             policies = Policies(
                 public: site.policies.filter(\.isPublic).map { p in
                     PublicPolicyItem(id: p.id, title: p.title, version: p.version, approved: p.approved,
@@ -275,7 +275,7 @@ enum TrustJSON {
 
         enum CodingKeys: String, CodingKey { case total, byStatus = "by_status" }
 
-        init(_ counts: PublicControlCounts) {
+        init(_ counts: ControlTotals) {
             total = counts.total
             byStatus = Dictionary(uniqueKeysWithValues: counts.byStatus.map { ($0.key.rawValue, $0.value) })
         }

@@ -3,99 +3,279 @@
 enum Embedded {
     static let theme: [EmbeddedFile] = [
         EmbeddedFile(path: "assets/style.css", text: #"""
-/* TrustPress default theme: system fonts, no JavaScript, readable on phones and in print. */
+/* TrustPress default theme: system fonts, no JavaScript; light and dark schemes, phones and print.
+   Every colour is a custom property below. Text/background pairs meet WCAG 2.1 AA (4.5:1 text,
+   3:1 UI) in both schemes; ThemeTests checks the pairs named in "contrast:" comments. */
 :root {
-  --ink: #1b2330;
-  --muted: #5b6676;
-  --line: #dde2ea;
-  --bg: #ffffff;
-  --panel: #f5f7fa;
-  --accent: #1d4ed8;
-  --ok: #166534; --ok-bg: #dcfce7;
-  --warn: #854d0e; --warn-bg: #fef3c7;
-  --bad: #991b1b; --bad-bg: #fee2e2;
-  --info: #1e40af; --info-bg: #dbeafe;
+  color-scheme: light dark;
+  --bg: #ffffff;             /* page */
+  --ink: #1b2430;            /* body text; contrast: --ink on --bg, --surface, --raised */
+  --muted: #4a5563;          /* secondary text; contrast: --muted on --bg, --surface, --raised */
+  --accent: #1d4ed8;         /* links, buttons; contrast: --accent on --bg, --surface, --raised */
+  --accent-strong: #1e3a8a;  /* button hover; contrast: --on-accent on --accent-strong */
+  --on-accent: #ffffff;      /* text on an accent background; contrast: --on-accent on --accent */
+  --surface: #f5f7fa;        /* header, footer, table heads, panels */
+  --raised: #ffffff;         /* cards */
+  --line: #d9dfe7;           /* decorative borders */
+  --line-strong: #6b7687;    /* borders that outline a control (summary, focusable region); contrast-ui: --line-strong on --bg */
+  --focus: #1d4ed8;          /* focus ring; contrast-ui: --focus on --bg, --surface */
+  --shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
+  --ok: #166534; --ok-bg: #dcfce7;         /* contrast: --ok on --ok-bg */
+  --warn: #854d0e; --warn-bg: #fef3c7;     /* contrast: --warn on --warn-bg */
+  --bad: #991b1b; --bad-bg: #fee2e2;       /* contrast: --bad on --bad-bg */
+  --info: #1e40af; --info-bg: #dbeafe;     /* contrast: --info on --info-bg */
+  --neutral: #4a5563; --neutral-bg: #eceff3; /* contrast: --neutral on --neutral-bg */
+  --secret: #ffffff; --secret-bg: #8b1c1c; /* the bundle banner; contrast: --secret on --secret-bg */
+  --redacted: #8b1c1c;                     /* contrast: --redacted on --bg, --surface */
+  --radius: .75rem;
+  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
 }
-* { box-sizing: border-box; }
-html { font-size: 100%; }
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0f1620;
+    --ink: #e5e9f0;
+    --muted: #aab4c3;
+    --accent: #7aa2ff;
+    --accent-strong: #a9c2ff;
+    --on-accent: #0f1620;
+    --surface: #151e2a;
+    --raised: #18222f;
+    --line: #2a3646;
+    --line-strong: #6f7d90;
+    --focus: #7aa2ff;
+    --shadow: none;
+    --ok: #86efac; --ok-bg: #123222;
+    --warn: #fcd34d; --warn-bg: #3a2c0b;
+    --bad: #fca5a5; --bad-bg: #3f1518;
+    --info: #93c5fd; --info-bg: #172a4f;
+    --neutral: #c3ccd8; --neutral-bg: #253141;
+    --secret: #ffffff; --secret-bg: #8b1c1c;
+    --redacted: #fca5a5;
+  }
+}
+
+/* Base */
+*, *::before, *::after { box-sizing: border-box; }
+html { font-size: 100%; -webkit-text-size-adjust: 100%; }
 body {
   margin: 0; color: var(--ink); background: var(--bg);
-  font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font: 1rem/1.6 var(--sans);
+  overflow-wrap: break-word;
 }
-a { color: var(--accent); }
-a:focus-visible, .button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+a { color: var(--accent); text-underline-offset: .18em; text-decoration-thickness: 1px; }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: .2rem; }
+img, svg { max-width: 100%; height: auto; }
 .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
-.skip-link { position: absolute; left: -999px; }
-.skip-link:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem 1rem; z-index: 10; }
-.site-header { border-bottom: 1px solid var(--line); background: var(--panel); }
-.header-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5rem 2rem; padding-top: .9rem; padding-bottom: .9rem; }
-.brand { font-weight: 700; font-size: 1.1rem; color: var(--ink); text-decoration: none; }
-.nav { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; margin: 0; padding: 0; }
-.nav a { color: var(--ink); text-decoration: none; padding: .25rem 0; border-bottom: 2px solid transparent; }
-.nav a:hover, .nav a[aria-current="page"] { border-bottom-color: var(--accent); }
-main { padding-top: 1.5rem; padding-bottom: 3rem; }
-h1 { font-size: 2rem; line-height: 1.2; margin: .5rem 0 1rem; }
-h2 { font-size: 1.4rem; margin: 2.25rem 0 .75rem; }
-h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
-.lead { font-size: 1.15rem; color: var(--muted); max-width: 48rem; }
+.skip-link { position: absolute; left: -999px; top: 0; }
+.skip-link:focus { left: 1rem; top: 1rem; background: var(--raised); color: var(--accent); padding: .5rem 1rem; z-index: 10; border-radius: .4rem; box-shadow: var(--shadow); }
+code, .id, .ids { font-family: var(--mono); font-size: .88em; }
+code { overflow-wrap: anywhere; }
+.ids { overflow-wrap: anywhere; }
 .muted, .count { color: var(--muted); font-weight: normal; }
-.hero { padding: 1rem 0 .5rem; }
-.button { display: inline-block; background: var(--accent); color: #fff; padding: .6rem 1.1rem; border-radius: .4rem; text-decoration: none; font-weight: 600; }
-.button:hover { background: #1e40af; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); gap: 1rem; }
-.card { border: 1px solid var(--line); border-radius: .6rem; padding: 1rem 1.25rem; background: #fff; }
-.card h3 { margin-top: 0; }
-.facts, .details, .meta { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: .75rem 0; }
-.facts dt, .details dt, .meta dt { color: var(--muted); }
-.facts dd, .details dd, .meta dd { margin: 0; }
-.details { max-width: 48rem; }
-.plain { list-style: none; padding: 0; margin: 0; }
 .nowrap { white-space: nowrap; }
-.badge { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .85rem; font-weight: 600; white-space: nowrap; }
-.badge-valid, .status-implemented { background: var(--ok-bg); color: var(--ok); }
-.badge-expiring, .status-partially-implemented { background: var(--warn-bg); color: var(--warn); }
-.badge-expired, .status-not-implemented { background: var(--bad-bg); color: var(--bad); }
-.status-planned { background: var(--info-bg); color: var(--info); }
-.status-not-applicable { background: var(--panel); color: var(--muted); }
-.table-wrap { overflow-x: auto; margin: .5rem 0 1.5rem; }
-table { border-collapse: collapse; width: 100%; font-size: .95rem; }
-th, td { text-align: left; vertical-align: top; padding: .5rem .65rem; border-bottom: 1px solid var(--line); }
-thead th { background: var(--panel); font-weight: 600; }
-.id, .ids, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em; }
-.id { color: var(--muted); margin-right: .35rem; white-space: nowrap; }
-.breadcrumb { color: var(--muted); font-size: .9rem; margin-top: .5rem; }
-.prose { max-width: 48rem; }
-.prose h2 { font-size: 1.35rem; }
-.prose h3 { font-size: 1.15rem; }
-.prose table { margin: 1rem 0; }
-.prose pre { background: var(--panel); padding: .75rem; overflow-x: auto; border-radius: .4rem; }
-.prose ul.contains-task-list { list-style: none; padding-left: 1rem; }
-.site-footer { border-top: 1px solid var(--line); background: var(--panel); font-size: .9rem; padding: 1rem 0; }
-.site-footer p { margin: .25rem 0; }
+.plain { list-style: none; padding: 0; margin: 0; }
 .columns { columns: 2 20rem; }
+
+/* Type scale: 2.25 / 1.5 / 1.15 / 1 rem, tighter leading for headings */
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; letter-spacing: -.01em; }
+h1 { font-size: 2.25rem; margin: .5rem 0 1rem; font-weight: 750; letter-spacing: -.02em; }
+h2 { font-size: 1.5rem; margin: 2.5rem 0 .85rem; font-weight: 700; }
+h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; font-weight: 650; }
+h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
+.lead { font-size: 1.15rem; line-height: 1.55; color: var(--muted); max-width: 46rem; margin: 0 0 1.5rem; }
+
+/* Header, navigation, footer */
+.site-header { border-bottom: 1px solid var(--line); background: var(--raised); }
+.header-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5rem 2rem; padding-top: .85rem; padding-bottom: .85rem; }
+.brand { display: inline-flex; align-items: center; gap: .6rem; font-weight: 700; font-size: 1.1rem; color: var(--ink); text-decoration: none; }
+.brand img, .brand svg { display: block; height: 2rem; width: auto; }
+.nav { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.4rem; margin: 0; padding: 0; }
+.nav a { display: inline-block; color: var(--muted); font-weight: 550; text-decoration: none; padding: .3rem 0; border-bottom: 2px solid transparent; }
+.nav a:hover { color: var(--ink); border-bottom-color: var(--line-strong); }
+.nav a[aria-current="page"] { color: var(--ink); border-bottom-color: var(--accent); }
+main.wrap, .bundle-layout > main { padding-top: 2rem; padding-bottom: 4rem; }
+.site-footer { border-top: 1px solid var(--line); background: var(--surface); color: var(--ink); font-size: .9rem; padding: 1.5rem 0; }
+.site-footer p { margin: .25rem 0; }
+.site-footer .muted { color: var(--muted); }
+.breadcrumb { color: var(--muted); font-size: .9rem; margin: 0 0 .5rem; }
+
+/* Home */
+.hero { margin: 0 0 1rem; padding: 2.5rem 2rem; border: 1px solid var(--line); border-radius: 1rem;
+  background: linear-gradient(135deg, var(--surface), var(--raised)); }
+.hero h1 { margin-top: 0; }
+.hero .lead { margin-bottom: 1.25rem; }
+.hero p:last-child { margin-bottom: 0; }
+
+/* Buttons */
+.button { display: inline-block; background: var(--accent); color: var(--on-accent); padding: .65rem 1.2rem; border-radius: .5rem;
+  text-decoration: none; font-weight: 650; line-height: 1.3; border: 1px solid transparent; box-shadow: var(--shadow); }
+.button:hover { background: var(--accent-strong); color: var(--on-accent); }
+.button.secondary { background: var(--raised); color: var(--accent); border-color: var(--line-strong); }
+
+/* Cards and facts */
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(19rem, 100%), 1fr)); gap: 1rem; margin: 1rem 0; }
+.card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1.15rem 1.35rem; background: var(--raised); box-shadow: var(--shadow); min-width: 0; }
+.card h3 { margin: 0 0 .5rem; font-size: 1.1rem; }
+.card h3 a { color: var(--ink); text-decoration: none; }
+.card h3 a:hover { color: var(--accent); text-decoration: underline; }
+.card > p:last-child { margin-bottom: 0; }
+.facts, .details, .meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .4rem 1.25rem; margin: .85rem 0; }
+.facts dt, .details dt, .meta dt { color: var(--muted); }
+.facts dd, .details dd, .meta dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+.details { max-width: 48rem; padding: 1rem 1.25rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--raised); }
+.meta { font-size: .95rem; }
+.notice { border: 1px solid var(--line); border-left: 4px solid var(--accent); background: var(--surface); padding: .75rem 1rem; border-radius: .4rem; max-width: 48rem; }
+
+/* Status pills: text plus a marker shape, never colour alone */
+.badge, .pill { display: inline-flex; align-items: center; gap: .35em; padding: .12rem .6rem; border-radius: 999px; font-size: .85rem;
+  font-weight: 650; line-height: 1.5; white-space: nowrap; background: var(--neutral-bg); color: var(--neutral); vertical-align: baseline; }
+.badge::before, .pill::before { font-size: .85em; line-height: 1; content: "\25CF"; content: "\25CF" / ""; }
+.badge-valid, .status-implemented { background: var(--ok-bg); color: var(--ok); }
+.badge-valid::before, .status-implemented::before { content: "\2713"; content: "\2713" / ""; }
+.badge-expiring, .badge-surveillance-overdue, .badge-surveillanceOverdue, .badge-overdue, .status-partially-implemented { background: var(--warn-bg); color: var(--warn); }
+.badge-expiring::before, .badge-surveillance-overdue::before, .badge-surveillanceOverdue::before, .badge-overdue::before { content: "!"; content: "!" / ""; font-weight: 800; }
+.status-partially-implemented::before { content: "\25D0"; content: "\25D0" / ""; }
+.badge-expired, .status-not-implemented { background: var(--bad-bg); color: var(--bad); }
+.badge-expired::before, .status-not-implemented::before { content: "\2715"; content: "\2715" / ""; }
+.status-planned { background: var(--info-bg); color: var(--info); }
+.status-planned::before { content: "\25CB"; content: "\25CB" / ""; }
+.status-not-applicable { background: var(--neutral-bg); color: var(--neutral); }
+.status-not-applicable::before { content: "\2013"; content: "\2013" / ""; }
+
+/* Tables. .table-scroll is a keyboard-reachable scroll region (role=region, tabindex=0, aria-label);
+   .table-wrap (the older wrapper, no tabindex) stacks its table into cards on narrow screens instead. */
+.table-wrap, .table-scroll { margin: .75rem 0 1.5rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--raised); }
+.table-wrap, .table-scroll { overflow-x: auto; }
+.table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; vertical-align: top; padding: .65rem .85rem; border-bottom: 1px solid var(--line); }
+tbody tr:last-child > * { border-bottom: 0; }
+thead th { background: var(--surface); color: var(--muted); font-size: .8rem; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; }
+.table-wrap thead th:first-child, .table-scroll thead th:first-child { border-top-left-radius: var(--radius); }
+.table-wrap thead th:last-child, .table-scroll thead th:last-child { border-top-right-radius: var(--radius); }
+tbody th { font-weight: 600; }
+.id { color: var(--muted); margin-right: .35rem; white-space: nowrap; }
+
+/* Controls overview */
+.framework { margin: 2.5rem 0; }
+.framework-head { padding: 1.25rem 1.5rem; margin-bottom: 1rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--surface); }
+.framework-head h2 { margin: 0 0 .35rem; }
+.totals { margin: 0 0 .75rem; font-size: 1.05rem; }
+.status-counts { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; margin: 0; padding: 0; }
+.status-counts li { display: inline-flex; align-items: center; gap: .4rem; }
+.status-counts .num { font-weight: 700; font-variant-numeric: tabular-nums; }
+details.group { border: 1px solid var(--line); border-radius: var(--radius); background: var(--raised); margin: .6rem 0; box-shadow: var(--shadow); }
+details.group > summary { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .25rem 1rem;
+  padding: .9rem 1.15rem; cursor: pointer; list-style: none; font-weight: 650; border-radius: var(--radius); }
+details.group > summary::-webkit-details-marker { display: none; }
+details.group > summary .group-title { display: inline-flex; gap: .6rem; align-items: baseline; min-width: 0; }
+details.group > summary .group-title::before { content: "\25B8"; content: "\25B8" / ""; color: var(--muted); display: inline-block; width: .8em; transition: transform .15s; }
+details.group[open] > summary .group-title::before { transform: rotate(90deg); }
+details.group > summary:hover { background: var(--surface); }
+details.group[open] > summary { border-bottom: 1px solid var(--line); border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+.group-count { color: var(--muted); font-weight: 500; font-size: .92rem; font-variant-numeric: tabular-nums; }
+.group-body { padding: .25rem 1.15rem .5rem; }
+.group-body .table-scroll, .group-body .table-wrap { margin: .75rem 0; }
+.group-body > p { margin: .75rem 0; }
 .jump { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; font-size: .95rem; }
-/* Confidential bundle */
-.confidential-banner { background: #7f1d1d; color: #fff; padding: .5rem 1.25rem; text-align: center; font-size: .9rem; }
-.bundle-layout { display: grid; grid-template-columns: 16rem minmax(0, 1fr); gap: 2rem; }
-.toc ul { list-style: none; padding: 1.5rem 0 0; margin: 0; font-size: .9rem; }
-.toc li { margin: .3rem 0; }
-.control { border-top: 1px solid var(--line); padding-top: .5rem; }
-@media (max-width: 48rem) {
-  h1 { font-size: 1.6rem; }
-  .bundle-layout { grid-template-columns: minmax(0, 1fr); }
-  .facts, .details, .meta { grid-template-columns: 1fr; }
-  .facts dd, .details dd, .meta dd { margin-bottom: .5rem; }
-}
-@media print {
-  .site-header nav, .toc, .skip-link { display: none; }
-  .bundle-layout { display: block; }
-  .confidential-banner { background: none; color: #000; border: 2px solid #000; }
-  a { color: inherit; }
-}
+
+/* Policies and other Markdown */
+.prose { max-width: 46rem; }
+.prose h2 { font-size: 1.4rem; margin-top: 2.25rem; padding-bottom: .3rem; border-bottom: 1px solid var(--line); }
+.prose h3 { font-size: 1.15rem; }
+.prose h4 { font-size: 1.02rem; }
+.prose h5 { font-size: .95rem; }
+.prose h6 { font-size: .9rem; color: var(--muted); }
+.prose li { margin: .2rem 0; }
+.prose table { margin: 1rem 0; }
+.prose pre { background: var(--surface); border: 1px solid var(--line); padding: .85rem 1rem; overflow-x: auto; border-radius: .5rem; }
+.prose pre code { overflow-wrap: normal; }
+.prose blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--line-strong); color: var(--muted); }
+.prose ul.contains-task-list { list-style: none; padding-left: 1rem; }
+.prose img { border-radius: .4rem; }
+.prose a { overflow-wrap: anywhere; }
+
 /* Redaction: the public notice and the marked section in the bundle */
-.redacted { border-left: 4px solid var(--muted); background: var(--panel); padding: .25rem 1rem; margin: 1rem 0; }
-.redacted-section { border: 2px dashed #7f1d1d; padding: 0 1rem; margin: 1rem 0; }
-.redacted-label { color: #7f1d1d; font-weight: 600; font-size: .9rem; }
+.redacted { border-left: 4px solid var(--line-strong); background: var(--surface); padding: .35rem 1rem; margin: 1rem 0; border-radius: 0 .4rem .4rem 0; }
+.redacted-section { border: 2px dashed var(--redacted); padding: 0 1rem; margin: 1rem 0; border-radius: .4rem; }
+.redacted-label { color: var(--redacted); font-weight: 650; font-size: .9rem; }
+
+/* Confidential bundle */
+.confidential-banner { background: var(--secret-bg); color: var(--secret); padding: .55rem 1.25rem; text-align: center; font-size: .9rem; letter-spacing: .01em; }
+.confidential-banner strong { letter-spacing: .12em; }
+.confidential .site-header { background: var(--surface); }
+.bundle-layout { display: grid; grid-template-columns: 15rem minmax(0, 1fr); gap: 2.5rem; }
+.toc ul { list-style: none; padding: 1.75rem 0 0; margin: 0; font-size: .92rem; }
+.toc li { margin: .15rem 0; }
+.toc a { display: block; padding: .3rem .6rem; border-radius: .4rem; text-decoration: none; }
+.toc a:hover { background: var(--surface); text-decoration: underline; }
+.control { border-top: 1px solid var(--line); padding-top: .75rem; margin-top: 2rem; }
+
+/* Narrow screens: nothing wider than the viewport; tables stack into cards */
+@media (max-width: 48rem) {
+  h1 { font-size: 1.75rem; }
+  h2 { font-size: 1.3rem; }
+  .hero { padding: 1.5rem 1.15rem; }
+  .bundle-layout { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  .toc ul { display: flex; flex-wrap: wrap; gap: .25rem; padding-top: 1rem; }
+  .facts, .details, .meta { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  .facts dd, .details dd, .meta dd { margin-bottom: .6rem; }
+  .framework-head { padding: 1rem 1.1rem; }
+  .group-body { padding: .25rem .75rem .5rem; }
+}
+@media (max-width: 40rem) {
+  .wrap { padding-left: 1rem; padding-right: 1rem; }
+  .prose > table { font-size: .88rem; }
+  .prose > table th, .prose > table td { padding: .45rem .5rem; overflow-wrap: anywhere; }
+  .prose > table thead th { letter-spacing: 0; }
+  .table-wrap, .table-scroll:has(table.stack) { border: 0; background: none; overflow: visible; }
+  .table-wrap table, table.stack, .table-wrap tbody, table.stack tbody, .table-wrap tr, table.stack tr { display: block; width: 100%; }
+  .table-wrap thead, table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .table-wrap tr, table.stack tr { border: 1px solid var(--line); border-radius: var(--radius); background: var(--raised); padding: .6rem .9rem; margin: 0 0 .6rem; }
+  .table-wrap td, .table-wrap tbody th, table.stack td, table.stack tbody th { display: block; border: 0; padding: .2rem 0; overflow-wrap: anywhere; }
+  .table-wrap td:first-child, table.stack tbody > tr > :first-child { font-weight: 650; }
+  .table-wrap [data-label]::before, table.stack [data-label]::before { content: attr(data-label); display: block; font-family: var(--sans); color: var(--muted); font-size: .75rem; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; }
+  table.stack tbody > tr > :first-child::before, table.stack .desc::before, table.stack .status::before { display: none; }
+  table.stack td.status { padding-top: .45rem; }
+  .table-scroll:not(:has(table.stack)) table { min-width: 36rem; }
+}
+
+/* Print: black on white, no navigation, URLs after external links, every group open */
+@media print {
+  :root { --bg: #fff; --ink: #000; --muted: #333; --accent: #000; --surface: #fff; --raised: #fff; --line: #999; --shadow: none;
+    --ok: #000; --ok-bg: #fff; --warn: #000; --warn-bg: #fff; --bad: #000; --bad-bg: #fff; --info: #000; --info-bg: #fff;
+    --neutral: #000; --neutral-bg: #fff; --redacted: #000; }
+  body { background: #fff; color: #000; font-size: 11pt; }
+  .site-header nav, .toc, .skip-link { display: none; }
+  .site-header, .site-footer { background: none; }
+  .wrap { max-width: none; padding: 0; }
+  main { padding: 0; }
+  .bundle-layout { display: block; }
+  .hero { border: 0; padding: 0; background: none; }
+  .card, .details, .framework-head, details.group, .table-wrap, .table-scroll { box-shadow: none; break-inside: avoid-page; }
+  .table-wrap, .table-scroll { overflow: visible; border: 0; }
+  .table-scroll table { min-width: 0; }
+  table { font-size: 9.5pt; }
+  th, td { overflow-wrap: anywhere; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+  a { color: #000; }
+  .prose a[href^="http"]::after, .details a[href^="http"]::after, .site-footer a[href^="http"]::after,
+  a.button[href^="http"]::after, a.button[href^="mailto:"]::after { content: " (" attr(href) ")"; font-size: .85em; overflow-wrap: anywhere; }
+  .button { background: none; color: #000; border: 1px solid #000; padding: .2rem .5rem; }
+  .badge, .pill { border: 1px solid #000; }
+  details.group::details-content { content-visibility: visible; display: contents; }
+  details.group > summary .group-title::before { transform: rotate(90deg); }
+  .confidential-banner { background: none; color: #000; border: 2px solid #000; }
+  .redacted-section { border-color: #000; }
+}
+@media (prefers-reduced-motion: reduce) {
+  * { transition: none !important; }
+}
+
 /* == docs == */
 .documents { list-style: none; padding: 0; margin: .5rem 0 1.5rem; }
 .document { padding: .5rem 0; border-bottom: 1px solid var(--line, #dde2ea); overflow-wrap: anywhere; }
@@ -477,42 +657,54 @@ thead th { background: var(--panel); font-weight: 600; }
 {{/public-layout}}
 
 """#),
-        EmbeddedFile(path: "public/controls.mustache", text: ##"""
+        EmbeddedFile(path: "public/controls.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
 <h1>Controls</h1>
-<p class="lead">The controls we operate, grouped by each framework's themes and categories. A control that serves several requirements appears under each.</p>
+<p class="lead">The controls we operate, grouped by each framework's themes and categories. Open a group to see its controls; a control that serves several groups appears under each.</p>
 {{^frameworks}}
 <p>Controls are listed here by framework once a certification or an attestation report is published.</p>
 {{/frameworks}}
-<nav aria-label="Frameworks and themes">
+{{#hasHidden}}
+<p class="notice">This page lists controls with these statuses: {{listedStatuses}}. Every count includes the controls not listed.</p>
+{{/hasHidden}}
 {{#frameworks}}
-<p><strong>{{shortName}}:</strong></p>
-<ul class="jump">{{#groups}}<li><a href="#{{framework}}-{{id}}">{{title}} ({{count}})</a></li>{{/groups}}</ul>
-{{/frameworks}}
-</nav>
-{{#frameworks}}
-<section aria-labelledby="fw-{{framework}}">
-  <h2 id="fw-{{framework}}">{{name}}</h2>
-  {{#groups}}
-  <h3 id="{{framework}}-{{id}}">{{title}} <span class="count">({{count}})</span></h3>
-  <div class="table-wrap">
-  <table>
-    <thead><tr><th scope="col">Control</th><th scope="col">Description</th><th scope="col">Requirements</th><th scope="col">Status</th></tr></thead>
-    <tbody>
-      {{#controls}}
-      <tr><td><span class="id">{{id}}</span> {{title}}</td><td>{{summary}}</td><td class="ids">{{requirements}}</td><td><span class="badge status-{{status}}">{{statusLabel}}</span></td></tr>
-      {{/controls}}
-    </tbody>
-  </table>
+<section class="framework" aria-labelledby="fw-{{framework}}">
+  <div class="framework-head">
+    <h2 id="fw-{{framework}}">{{name}}</h2>
+    {{#figures}}
+    <p class="totals"><strong>{{controlCount}} controls</strong>, {{implementedCount}} implemented{{#hasHidden}}; {{hiddenCount}} not listed here{{/hasHidden}}.</p>
+    <ul class="status-counts" aria-label="{{shortName}} controls by status">
+      {{#statuses}}<li><span class="pill status-{{status}}">{{label}}</span> <span class="num">{{count}}</span></li>{{/statuses}}
+    </ul>
+    {{/figures}}
   </div>
+  {{#groups}}
+  <details class="group" id="{{framework}}-{{id}}">
+    <summary><span class="group-title">{{title}}</span> <span class="group-count">{{#figures}}{{implementedCount}} of {{controlCount}} implemented{{#hasHidden}} · {{hiddenCount}} not listed{{/hasHidden}}{{/figures}}</span></summary>
+    <div class="group-body">
+    {{#hasControls}}
+    <div class="table-scroll" role="region" tabindex="0" aria-label="{{shortName}} {{title}}: controls">
+    <table class="stack">
+      <thead><tr><th scope="col">Control</th><th scope="col">Description</th><th scope="col">Requirements</th><th scope="col">Status</th></tr></thead>
+      <tbody>
+        {{#controls}}
+        <tr><th scope="row" data-label="Control"><span class="id">{{id}}</span> {{title}}</th><td class="desc" data-label="Description">{{summary}}</td><td class="ids" data-label="Requirements">{{requirements}}</td><td class="status" data-label="Status"><span class="pill status-{{status}}">{{statusLabel}}</span></td></tr>
+        {{/controls}}
+      </tbody>
+    </table>
+    </div>
+    {{/hasControls}}
+    {{#figures}}{{#hasHidden}}<p class="muted">{{hiddenCount}} of {{controlCount}} controls in this group are not listed here because of their status.</p>{{/hasHidden}}{{/figures}}
+    </div>
+  </details>
   {{/groups}}
 </section>
 {{/frameworks}}
 {{/main}}
 {{/public-layout}}
 
-"""##),
+"""#),
         EmbeddedFile(path: "public/documents.mustache", text: #"""
 {{<public-layout}}
 {{$main}}

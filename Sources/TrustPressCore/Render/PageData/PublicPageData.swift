@@ -151,10 +151,9 @@ public struct PublicFrameworkSummary: PageData {
     ])
 
     init(_ fw: PublicControlFramework) {
-        let all = Dictionary(fw.groups.flatMap(\.controls).map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
         name = fw.shortName
-        controlCount = all.count
-        implementedCount = all.values.filter { $0 == .implemented }.count
+        controlCount = fw.totals.total
+        implementedCount = fw.totals.implemented
     }
 }
 
@@ -351,18 +350,84 @@ public struct PublicAttestationPage: PageData {
     ])
 }
 
-/// `public/controls`: the controls by framework and group.
+/// `public/controls`: per framework, an overview of its groups with implemented and total counts,
+/// each group listing its controls whose status is shown publicly. Every count includes the controls
+/// the page does not list (`ControlTotals`).
 public struct PublicControlsPage: PageData {
     /// Each framework in scope.
     public let frameworks: [PublicControlsFramework]
+    /// Some control of the program is not listed because of its status.
+    public let hasHidden: Bool
+    /// The statuses listed, in words, joined with commas (`Implemented, Planned`).
+    public let listedStatuses: String
 
-    public static let schema = Schema<Self>("controls page", "public/controls: the controls by framework and group.", [
+    public static let schema = Schema<Self>("controls page", "public/controls: the controls by framework and group, with totals that include unlisted controls.", [
         .field("frameworks", \.frameworks, "Each framework in scope."),
+        .field("hasHidden", \.hasHidden, "True when some control is not listed because of its status (trust_center.public_control_statuses)."),
+        .field("listedStatuses", \.listedStatuses, "The statuses listed, in words, joined with \", \"."),
     ])
 
     init(_ site: PublicSite) {
         frameworks = site.controlFrameworks.map { PublicControlsFramework($0) }
+        hasHidden = site.controlTotals.hidden > 0
+        listedStatuses = site.listedControlStatuses.map(\.label).joined(separator: ", ")
     }
+}
+
+/// Control counts for one framework or group; every figure includes the controls not listed.
+public struct PublicControlFigures: PageData {
+    /// Distinct controls, listed or not.
+    public let controlCount: Int
+    /// How many of them are implemented.
+    public let implementedCount: Int
+    /// How many are listed on the page.
+    public let listedCount: Int
+    /// How many are not listed because of their status.
+    public let hiddenCount: Int
+    /// `hiddenCount` is above 0.
+    public let hasHidden: Bool
+    /// Implemented share, whole percent rounded down (0 when there are no controls).
+    public let implementedPercent: Int
+    /// Each status with at least one control, in status order.
+    public let statuses: [PublicStatusCount]
+
+    public static let schema = Schema<Self>("control figures", "Control counts of a framework or group; hidden controls count too.", [
+        .field("controlCount", \.controlCount, "How many distinct controls, listed or not."),
+        .field("implementedCount", \.implementedCount, "How many of them are implemented."),
+        .field("listedCount", \.listedCount, "How many the page lists."),
+        .field("hiddenCount", \.hiddenCount, "How many are not listed because of their status."),
+        .field("hasHidden", \.hasHidden, "True when hiddenCount is above 0."),
+        .field("implementedPercent", \.implementedPercent, "Implemented share in whole percent, rounded down (0 without controls)."),
+        .field("statuses", \.statuses, "Each status with at least one control, in status order."),
+    ])
+
+    init(_ t: ControlTotals) {
+        controlCount = t.total
+        implementedCount = t.implemented
+        listedCount = t.listed
+        hiddenCount = t.hidden
+        hasHidden = t.hidden > 0
+        implementedPercent = t.total == 0 ? 0 : t.implemented * 100 / t.total
+        statuses = ImplementationStatus.allCases.filter { t.count($0) > 0 }.map {
+            PublicStatusCount(status: $0.rawValue, label: $0.label, count: t.count($0))
+        }
+    }
+}
+
+/// How many controls have one status.
+public struct PublicStatusCount: PageData {
+    /// Status id (`implemented`), for CSS classes.
+    public let status: String
+    /// The status in words.
+    public let label: String
+    /// How many controls have it, listed or not.
+    public let count: Int
+
+    public static let schema = Schema<Self>("status count", "How many controls have one status.", [
+        .field("status", \.status, "Status id (implemented, partially-implemented, planned, not-implemented), for CSS classes."),
+        .field("label", \.label, "The status in words."),
+        .field("count", \.count, "How many controls have it, listed or not."),
+    ])
 }
 
 /// A framework on the controls page.
@@ -373,6 +438,8 @@ public struct PublicControlsFramework: PageData {
     public let shortName: String
     /// Framework id (`iso27001-2022`), for anchors.
     public let framework: String
+    /// Its distinct controls' counts, hidden ones included.
+    public let figures: PublicControlFigures
     /// Its groups that have controls.
     public let groups: [PublicControlsGroup]
 
@@ -380,15 +447,18 @@ public struct PublicControlsFramework: PageData {
         .field("name", \.name, "Full name of the framework."),
         .field("shortName", \.shortName, "Short name of the framework."),
         .field("framework", \.framework, "Framework id (iso27001-2022), for anchors."),
-        .field("groups", \.groups, "Its themes or categories that have controls."),
+        .field("figures", \.figures, "Counts of its distinct controls, unlisted ones included."),
+        .field("groups", \.groups, "Its themes or categories that have controls (listed or not)."),
     ])
 
     init(_ fw: PublicControlFramework) {
         name = fw.name
         shortName = fw.shortName
         framework = fw.framework
+        figures = PublicControlFigures(fw.totals)
         groups = fw.groups.map { g in
-            PublicControlsGroup(id: g.id, title: g.title, count: g.controls.count, controls: g.controls.map { c in
+            PublicControlsGroup(id: g.id, title: g.title, count: g.controls.count, figures: PublicControlFigures(g.totals),
+                                hasControls: !g.controls.isEmpty, controls: g.controls.map { c in
                 PublicControlRow(id: c.id, title: c.title, summary: c.summary, status: c.status.rawValue,
                                  statusLabel: c.status.label, requirements: c.requirements.joined(separator: ", "))
             })
@@ -402,16 +472,22 @@ public struct PublicControlsGroup: PageData {
     public let id: String
     /// Its title.
     public let title: String
-    /// Number of controls in it.
+    /// Number of controls it lists.
     public let count: Int
-    /// The controls.
+    /// Its controls' counts, hidden ones included.
+    public let figures: PublicControlFigures
+    /// It lists at least one control.
+    public let hasControls: Bool
+    /// The listed controls.
     public let controls: [PublicControlRow]
 
     public static let schema = Schema<Self>("controls group", "A theme or category with the controls mapped to it.", [
         .field("id", \.id, "Group id, for anchors."),
         .field("title", \.title, "Its title."),
         .field("count", \.count, "How many controls it lists."),
-        .field("controls", \.controls, "The controls."),
+        .field("figures", \.figures, "Counts of its controls, unlisted ones included."),
+        .field("hasControls", \.hasControls, "True when it lists at least one control."),
+        .field("controls", \.controls, "The listed controls (their status is in trust_center.public_control_statuses)."),
     ])
 }
 
@@ -434,7 +510,7 @@ public struct PublicControlRow: PageData {
         .field("id", \.id, "Control id."),
         .field("title", \.title, "Its title."),
         .field("summary", \.summary, "Its public summary."),
-        .field("status", \.status, "Status id (implemented, partial, …), for CSS classes."),
+        .field("status", \.status, "Status id (implemented, partially-implemented, planned, not-implemented), for CSS classes."),
         .field("statusLabel", \.statusLabel, "The status in words."),
         .field("requirements", \.requirements, "The group's requirement ids it serves, joined with \", \"."),
     ])
