@@ -62,14 +62,18 @@ struct HeadingTests {
         ("## <b>x</b> & \"y\"\n", "<h2 id=\"x--y\"><!-- raw HTML omitted -->x<!-- raw HTML omitted --> &amp; &quot;y&quot;</h2>\n"),
         ("Setext\nheading\n===\n", "<h2 id=\"setext-heading\">Setext\nheading</h2>\n"),
         ("> ## Quoted\n", "<blockquote>\n<h2 id=\"quoted\">Quoted</h2>\n</blockquote>\n"),
-        ("## Main\n\nText[^a].\n\n## fn a\n\n[^a]: Note.\n",
-         "<h2 id=\"main-1\">Main</h2>\n<p>Text<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\" data-footnote-ref>1</a></sup>.</p>\n"
-         + "<h2 id=\"fn-a-1\">fn a</h2>\n<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-a\">\n<p>Note. <a href=\"#fnref-a\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to content\">↩</a></p>\n</li>\n</ol>\n</section>\n"),
     ]
 
     @Test("A policy body's headings get page levels and ids", arguments: policyHTML)
     func headingHTML(_ source: String, _ html: String) {
         #expect(Markdown.html(source, headingIDs: true) == html)
+    }
+
+    @Test("Heading ids keep clear of the page's main landmark and the footnotes' ids")
+    func footnoteIDs() {
+        let html = Markdown.html("## Main\n\nText[^a].\n\n## fn a\n\n[^a]: Note.\n", headingIDs: true)
+        #expect(html.hasPrefix("<h2 id=\"main-1\">Main</h2>\n<p>Text<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\" data-footnote-ref>1</a></sup>.</p>\n"
+                               + "<h2 id=\"fn-a-1\">fn a</h2>\n<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-a\">"))
     }
 
     @Test("Without ids (fragments sharing a page) headings still follow the sequence")

@@ -27,12 +27,12 @@ struct LinkFormTests {
         let p = "\(dir.path)/policies/p.md"
         #expect(descriptions(diagnosticsOfFailedCheck(makeBuilder(content: dir))) == """
             \(p):7:8: error: 'javascript:alert(1)': only http:, https: and mailto: links are allowed
-            \(p):7:42: error: 'javascript:alert(1)': only http:, https: and mailto: links are allowed
-            \(p):7:64: error: 'irc://x.example/c': only http:, https: and mailto: links are allowed
-            \(p):7:84: error: 'file:///etc/passwd': only http:, https: and mailto: links are allowed
+            \(p):7:44: error: 'javascript:alert(1)': only http:, https: and mailto: links are allowed
+            \(p):7:66: error: 'irc://x.example/c': only http:, https: and mailto: links are allowed
+            \(p):7:86: error: 'file:///etc/passwd': only http:, https: and mailto: links are allowed
             \(p):8:11: error: 'ssh://git.example/repo': only http:, https: and mailto: links are allowed
-            \(p):8:25: error: 'ftp://files.example/x': only http:, https: and mailto: links are allowed
-            \(p):8:51: error: 'xmpp:me@x.example': only http:, https: and mailto: links are allowed
+            \(p):8:24: error: 'ftp://files.example/x': only http:, https: and mailto: links are allowed
+            \(p):8:50: error: 'xmpp:me@x.example': only http:, https: and mailto: links are allowed
             """)
     }
 
@@ -95,17 +95,18 @@ struct LinkFormTests {
         let (_, warnings) = try makeBuilder(content: dir).check()
         let a = "\(dir.path)/policies/a.md", b = "\(dir.path)/policies/b.md"
         #expect(descriptions(warnings.filter { $0.path.hasSuffix("a.md") || $0.path.hasSuffix("b.md") }) == """
-            \(a):13:32: warning: link to '#access-review': this policy has no heading with the id 'access-review'
-            \(a):13:32: note: did you mean '#access-reviews'?
-            \(a):13:56: warning: link to '#Access-Reviews': this policy has no heading with the id 'Access-Reviews'
-            \(a):13:56: note: did you mean '#access-reviews'?
+            \(a):13:33: warning: link to '#access-review': this policy has no heading with the id 'access-review'
+            \(a):13:33: note: did you mean '#access-reviews'?
+            \(a):13:57: warning: link to '#Access-Reviews': this policy has no heading with the id 'Access-Reviews'
+            \(a):13:57: note: did you mean '#access-reviews'?
             \(a):13:82: warning: link to '#break-glass-accounts': that heading of this policy is inside a confidential block, so the public page has no such heading
             \(a):13:82: note: link to a public heading, or to the policy without '#…'
-            \(a):14:23: warning: link to 'b.md#retension': b.md has no heading with the id 'retension'
-            \(a):14:23: note: did you mean '#retention'?
-            \(a):14:50: warning: link to 'c.md#nothing': c.md has no headings
-            \(b):9:11: warning: link to 'a.md#break-glass-accounts': that heading of a.md is inside a confidential block, so the public page has no such heading
-            \(b):9:11: note: link to a public heading, or to the policy without '#…'
+            \(a):14:22: warning: link to 'b.md#retension': b.md has no heading with the id 'retension'
+            \(a):14:22: note: did you mean '#retention'?
+            \(a):14:51: warning: link to 'c.md#nothing': c.md has no heading with the id 'nothing'
+            \(a):14:51: note: c.md has no headings
+            \(b):9:9: warning: link to 'a.md#break-glass-accounts': that heading of a.md is inside a confidential block, so the public page has no such heading
+            \(b):9:9: note: link to a public heading, or to the policy without '#…'
             """)
     }
 
