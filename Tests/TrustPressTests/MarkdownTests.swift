@@ -5,11 +5,11 @@ import Testing
 @Suite("Markdown rendering")
 struct MarkdownTests {
     static let exact: [(String, String)] = [
-        ("# Title\n\nText", "<h2>Title</h2>\n<p>Text</p>\n"),                         // headings shifted down one level
-        ("###### Six", "<h6>Six</h6>\n"),                                              // …but never below h6
+        ("# Title\n\nText", "<h2>Title</h2>\n<p>Text</p>\n"),                         // headings sit under the page's <h1>
+        ("###### Six", "<h2>Six</h2>\n"),                                              // …numbered from the document's own sequence
         ("~~gone~~ and **bold**", "<p><del>gone</del> and <strong>bold</strong></p>\n"),
-        ("| a | b |\n| --- | --- |\n| 1 | 2 |", "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n"),
-        ("- [x] done\n- [ ] open", "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>\n<li><input type=\"checkbox\" disabled=\"\" /> open</li>\n</ul>\n"),
+        ("| a | b |\n| --- | --- |\n| 1 | 2 |", "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>\n"),
+        ("- [x] done\n- [ ] open", "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" /> done</li>\n<li><input type=\"checkbox\" disabled=\"\" aria-label=\"open\" /> open</li>\n</ul>\n"),
         ("Visit https://example.com now", "<p>Visit <a href=\"https://example.com\">https://example.com</a> now</p>\n"),
         ("a < b & \"c\"", "<p>a &lt; b &amp; &quot;c&quot;</p>\n"),
     ]

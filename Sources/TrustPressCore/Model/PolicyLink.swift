@@ -34,6 +34,25 @@ public enum PolicyLink: Equatable, Sendable {
         return .policy(file: parts[1], fragment: fragment.flatMap { $0.isEmpty ? nil : $0 })
     }
 
+    /// A root-relative destination (`/security`, `/legal/dpa?x#y`) resolved against the scheme and
+    /// host of the organization's `website` (`https://fernwick.example/security`), as a browser on
+    /// that website would; nil for anything else. A protocol-relative `//host/…` is not
+    /// root-relative (it names another host) and stays nil.
+    public static func resolvingRootRelative(_ destination: String, website: String) -> String? {
+        guard destination.hasPrefix("/"), !destination.hasPrefix("//"), !destination.hasPrefix("/\\"),
+              let site = URLComponents(string: website), let scheme = site.scheme, let host = site.percentEncodedHost,
+              !host.isEmpty else { return nil }
+        return "\(scheme)://\(host)" + (site.port.map { ":\($0)" } ?? "") + destination
+    }
+
+    /// The fragment of `destination` as a browser compares it with ids: after the first '#',
+    /// percent-decoded (`#%C3%BCber` → `über`); nil without a '#' or with an empty fragment.
+    public static func fragment(of destination: String) -> String? {
+        guard let hash = destination.firstIndex(of: "#") else { return nil }
+        let raw = String(destination[destination.index(after: hash)...])
+        return raw.isEmpty ? nil : (raw.removingPercentEncoding ?? raw)
+    }
+
     /// The destination for the rendered page of `page` (a sibling under policies/), keeping the fragment.
     static func pageDestination(_ id: String, fragment: String?) -> String {
         "\(id).html" + (fragment.map { "#\($0)" } ?? "")

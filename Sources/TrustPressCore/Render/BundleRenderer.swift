@@ -218,7 +218,8 @@ public struct BundleRenderer {
             })
     }
 
-    /// A policy's full body: `::: confidential` blocks kept and marked, links to policies rewritten.
+    /// A policy's full body: `::: confidential` blocks kept and marked, links to policies rewritten,
+    /// headings given their ids. One policy per page, so the ids need no prefix.
     private func policyHTML(_ p: Policy, ids: [String: String]) -> String {
         let markdown = p.segments.map { segment in
             switch segment {
@@ -227,14 +228,16 @@ public struct BundleRenderer {
                 "\n\n\(Markdown.Placeholder.confidentialStart)\n\n\(text)\n\n\(Markdown.Placeholder.confidentialEnd)\n\n"
             }
         }.joined(separator: "\n")
+        let website = model.site.organization.website
         return Markdown.html(markdown, rawHTML: model.site.allowsRawHTML, rewriteLink: { destination in
+            if let absolute = PolicyLink.resolvingRootRelative(destination, website: website) { return absolute }
             guard case let .policy(file, fragment) = PolicyLink.parse(destination), let id = ids[file] else { return destination }
             return PolicyLink.pageDestination(id, fragment: fragment)
         }, blocks: [
             Markdown.Placeholder.confidentialStart:
                 "<section class=\"redacted-section\"><p class=\"redacted-label\">\(HTML.escape(strings["bundle.policy.redacted"]))</p>",
             Markdown.Placeholder.confidentialEnd: "</section>",
-        ])
+        ], headingIDs: true)
     }
 
     func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {

@@ -30,12 +30,17 @@ public enum HTMLSanitizer {
     static let elementAttributes: [String: Set<String>] = [
         "a": ["href", "name"], "img": ["src", "alt", "width", "height"], "td": ["colspan", "rowspan"],
         "th": ["colspan", "rowspan", "scope"], "ol": ["start", "type"], "li": ["value"],
-        "input": ["type", "checked", "disabled"], "col": ["span"], "colgroup": ["span"],
+        "input": ["type", "checked", "disabled", "aria-label"], "col": ["span"], "colgroup": ["span"],
+        // The scroll region `Markdown` wraps around a table (values limited by `attributeValues`).
+        "div": ["role", "tabindex", "aria-label"],
         "blockquote": ["cite"], "q": ["cite"], "details": ["open"],
         // cmark-gfm's footnote markup.
         "section": ["data-footnotes"], "sup": ["data-footnote-ref"],
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite"]
+    /// Attributes kept only with one of these values (`tabindex="0"` joins the tab order where the
+    /// page puts it; any other value or role is not for content to set).
+    static let attributeValues: [String: Set<String>] = ["role": ["region"], "tabindex": ["0"]]
 
     /// The sanitized fragment.
     public static func sanitize(_ html: String) -> String {
@@ -262,7 +267,8 @@ public enum HTMLSanitizer {
             while let a = attr {
                 let key = a.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
                 let value = attributeValue(a)
-                if allowed.contains(key), !urlAttributes.contains(key) || isSafeURL(value) {
+                if allowed.contains(key), !urlAttributes.contains(key) || isSafeURL(value),
+                   attributeValues[key].map({ $0.contains(value) }) ?? true {
                     out += " \(key)=\"\(escapeAttribute(value))\""
                 }
                 attr = a.pointee.next

@@ -4,8 +4,11 @@ import Foundation
 /// Markdown to HTML through GitHub's cmark-gfm (Debian 0.29.0.gfm.6).
 ///
 /// GFM extensions table, strikethrough, autolink, tagfilter and tasklist; footnotes on. Safe mode:
-/// raw HTML becomes a comment and `javascript:` links are emptied. Headings are shifted down one level
-/// so the page title stays the only `<h1>`.
+/// raw HTML becomes a comment and `javascript:` links are emptied. Headings are renumbered from the
+/// document's own sequence to sit under the page title (the only `<h1>`) without skipping a level
+/// (`Markdown.headingLevels`); policy bodies also give every heading a GitHub-style id
+/// (`HeadingSlugger`). Tables are wrapped in a keyboard-reachable scroll region and task-list
+/// checkboxes get an accessible name (axe rules scrollable-region-focusable and label).
 public enum Markdown {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -40,9 +43,13 @@ public enum Markdown {
     ///     goes through `HTMLSanitizer`. Off by default: raw HTML becomes a comment.
     ///   - rewriteLink: called with every link destination; returns the destination to use.
     ///   - blocks: HTML to put in place of a paragraph that holds only a placeholder.
+    ///   - headingIDs: give every heading its `HeadingSlugger` id (the same ids `outline(of:)`
+    ///     reports). Only for a fragment that is alone on its page (a policy body): two fragments on
+    ///     one page would repeat ids.
     public static func html(_ source: String, rawHTML: Bool = false, rewriteLink: ((String) -> String)? = nil,
-                            blocks: [String: String] = [:]) -> String {
-        var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewriteLink: rewriteLink)
+                            blocks: [String: String] = [:], headingIDs: Bool = false) -> String {
+        var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewriteLink: rewriteLink,
+                          headingIDs: headingIDs)
         if rawHTML { html = HTMLSanitizer.sanitize(html) }
         // Placeholders only come from the renderers, so skip the scans when the source has none.
         for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) where source.containsBytes(token) {
@@ -75,10 +82,26 @@ public enum Markdown {
         public let isBlock: Bool
     }
 
-    /// What one walk of a document's tree finds: links of every form and raw HTML, in document order.
+    /// A heading of a document, as a policy page shows it.
+    public struct Heading: Sendable, Equatable {
+        /// The level written in the source (`#` = 1 … `######` = 6).
+        public let level: Int
+        /// The level on the page, under its `<h1>` title: 2…6 (`headingLevels`).
+        public let pageLevel: Int
+        /// The heading's text as the page shows it (text and code spans; markup dropped).
+        public let text: String
+        /// The id the heading gets on a policy page (`HeadingSlugger`), without '#'.
+        public let id: String
+        /// 1-based line in the Markdown source.
+        public let line: Int
+    }
+
+    /// What one walk of a document's tree finds: links of every form, raw HTML and headings, in
+    /// document order.
     public struct Outline: Sendable, Equatable {
         public var links: [Link] = []
         public var rawHTML: [RawHTML] = []
+        public var headings: [Heading] = []
         /// How deep the tree nests (the document is depth 0), and the 1-based line of the first node
         /// at that depth (for a message about nesting).
         public var depth = 0
@@ -90,6 +113,7 @@ public enum Markdown {
         var outline = Outline()
         var bytes: [UInt8]?, lineStarts: [Int]?  // made when the first bare URL needs them
         var cursors: [OpaquePointer: Int] = [:]  // block → byte offset after its last bare URL
+        var headings: [(level: Int, text: String, line: Int)] = [], footnotes: [String] = []
         withDocument(source) { document, _ in
             guard let iterator = cmark_iter_new(document) else { return }
             defer { cmark_iter_free(iterator) }
@@ -115,6 +139,11 @@ public enum Markdown {
                 }
 
                 let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HEADING {
+                    headings.append((Int(cmark_node_get_heading_level(node)), plainText(node), Int(cmark_node_get_start_line(node))))
+                    continue
+                }
+                if type == CMARK_NODE_FOOTNOTE_DEFINITION, let label = footnoteLabel(node) { footnotes.append(label); continue }
                 if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) {
                     var line = Int(cmark_node_get_start_line(node)), up = parent
                     while line == 0, let p = up { line = Int(cmark_node_get_start_line(p)); up = cmark_node_parent(p) }
@@ -154,7 +183,134 @@ public enum Markdown {
                 outline.links.append(Link(destination: String(cString: url), line: line, column: column, isImage: type == CMARK_NODE_IMAGE))
             }
         }
+        let plan = headingPlan(headings.map { ($0.level, $0.text) }, footnotes: footnotes)
+        outline.headings = zip(headings, plan).map { h, p in
+            Heading(level: h.level, pageLevel: p.level, text: h.text, id: p.id, line: h.line)
+        }
         return outline
+    }
+
+    // MARK: - Headings, tables and task lists
+
+    /// The page level of each heading of a document whose headings are written at `levels`, under a
+    /// page title at level `top`: a heading sits one level below the nearest earlier heading written
+    /// at a higher level (smaller number), or directly under the title when there is none. So no
+    /// level is skipped (`#`,`###` → 2,3; `##`,`####`,`######` → 2,3,4), equal levels stay equal and
+    /// h5/h6 do not collapse; only a document using all six levels nested reaches the h6 limit.
+    /// Source: HTML Standard §4.3.11 (headings and outlines) and WCAG 2.1 technique G141.
+    public static func headingLevels(_ levels: [Int], under top: Int = 1) -> [Int] {
+        var stack: [(written: Int, page: Int)] = []
+        return levels.map { level in
+            while let last = stack.last, last.written >= level { stack.removeLast() }
+            let page = min(6, (stack.last?.page ?? top) + 1)
+            stack.append((level, page))
+            return page
+        }
+    }
+
+    /// Page levels and ids of a document's headings (`headingLevels`, `HeadingSlugger`), the ids
+    /// kept clear of the page's own (`main`) and of the footnotes' (`fn-…`, `fnref-…`).
+    static func headingPlan(_ headings: [(level: Int, text: String)], footnotes: [String]) -> [(level: Int, id: String)] {
+        let levels = headingLevels(headings.map(\.level))
+        var slugger = HeadingSlugger(reserved: HeadingSlugger.pageIDs, footnotes: footnotes)
+        return zip(levels, headings).map { level, h in (level, slugger.slug(h.text)) }
+    }
+
+    /// The text of a node's inline content as a browser shows it (text, code spans, line breaks as
+    /// spaces; images and raw HTML add nothing), whitespace runs kept as written.
+    static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        forEachNode(node) { child in
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                // Text inside an image is its alt text, which is not part of the heading's text.
+                var up = cmark_node_parent(child), inImage = false
+                while let p = up, p != node { if cmark_node_get_type(p) == CMARK_NODE_IMAGE { inImage = true; break }; up = cmark_node_parent(p) }
+                if !inImage { text += String(cString: literal) }
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    /// A footnote definition's label (cmark-gfm writes `fn-<label>` and `fnref-<label>` ids).
+    private static func footnoteLabel(_ node: OpaquePointer) -> String? {
+        cmark_node_get_literal(node).map { String(cString: $0) }
+    }
+
+    /// `text` with whitespace runs collapsed to one space and trimmed (for an accessible name).
+    static func collapsed(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Renumbers headings (and gives them ids), wraps tables in a scroll region and names task-list
+    /// checkboxes, in the tree before it is rendered. Custom nodes are written out raw, so every
+    /// value put into them is escaped here.
+    private static func decorate(_ document: OpaquePointer, headingIDs: Bool, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+        var headings: [OpaquePointer] = [], tables: [(node: OpaquePointer, heading: Int)] = [], tasks: [OpaquePointer] = []
+        var footnotes: [String] = []
+        let tasklist = cmark_find_syntax_extension("tasklist")
+        forEachNode(document) { node in
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING { headings.append(node) }
+            else if type == CMARK_NODE_FOOTNOTE_DEFINITION, let label = footnoteLabel(node) { footnotes.append(label) }
+            else if type == CMARK_NODE_ITEM, tasklist != nil, cmark_node_get_syntax_extension(node) == tasklist { tasks.append(node) }
+            else if let name = cmark_node_get_type_string(node), String(cString: name) == "table" {
+                tables.append((node, headings.count - 1))
+            }
+        }
+        let texts = headings.map(plainText)
+        let plan = headingPlan(headings.map { Int(cmark_node_get_heading_level($0)) }.enumerated().map { ($1, texts[$0]) }, footnotes: footnotes)
+        for (node, (level, id)) in zip(headings, plan) {
+            cmark_node_set_heading_level(node, Int32(level))
+            // cmark-gfm writes no heading ids: the heading is rendered on its own (links in it
+            // already rewritten) and put back as a custom block with the id in its opening tag.
+            guard headingIDs, let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
+                  let rendered = cmark_render_html(node, options, extensions) else { continue }
+            var html = String(cString: rendered)
+            free(rendered)
+            let open = "<h\(level)>"
+            guard html.hasPrefix(open) else { cmark_node_free(custom); continue }
+            html = "<h\(level) id=\"\(HTML.escape(id))\">" + html.dropFirst(open.count)
+            while html.hasSuffix("\n") { html.removeLast() }
+            cmark_node_set_on_enter(custom, html)
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_insert_before(node, custom)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        // A region needs a name; the section heading names it (numbered when a section has several).
+        var used: [String: Int] = [:]
+        for (i, table) in tables.enumerated() {
+            var label = table.heading >= 0 ? collapsed(texts[table.heading]) : ""
+            if label.isEmpty { label = "Table \(i + 1)" }
+            used[label, default: 0] += 1
+            if let n = used[label], n > 1 { label += " (table \(n))" }
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(custom, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(label))\">")
+            cmark_node_set_on_exit(custom, "</div>")
+            cmark_node_insert_before(table.node, custom)
+            cmark_node_unlink(table.node)
+            cmark_node_append_child(custom, table.node)
+        }
+        // The tasklist extension writes a bare `<input>`; it is written here instead, named by the
+        // item's text (WCAG 2.1 SC 4.1.2).
+        for item in tasks {
+            let checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
+            let first = cmark_node_first_child(item)
+            let name = collapsed(first.map(plainText) ?? "")
+            let input = "<input type=\"checkbox\"\(checked ? " checked=\"\"" : "") disabled=\"\""
+                + (name.isEmpty ? "" : " aria-label=\"\(HTML.escape(name))\"") + " /> "
+            cmark_node_set_syntax_extension(item, nil)
+            if let first, cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH, let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                cmark_node_set_on_enter(custom, input)
+                cmark_node_prepend_child(first, custom)
+            } else if let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) {
+                cmark_node_set_on_enter(custom, input)
+                cmark_node_prepend_child(item, custom)
+            }
+        }
     }
 
     /// Byte offsets where each line of `bytes` starts.
@@ -193,13 +349,12 @@ public enum Markdown {
     /// The HTML cmark-gfm renders with raw HTML let through, before `HTMLSanitizer` (to ask the
     /// sanitizer's parser whether it keeps the whole of it).
     static func unsanitizedHTML(_ source: String) -> String {
-        render(source, options: CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, rewriteLink: nil)
+        render(source, options: CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, rewriteLink: nil, headingIDs: true)
     }
 
-    private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?) -> String {
+    private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?, headingIDs: Bool) -> String {
         var out = ""
         withDocument(source, options: options) { document, parser in
-            demoteHeadings(document)
             if let rewriteLink {
                 forEachNode(document) { node in
                     guard cmark_node_get_type(node) == CMARK_NODE_LINK, let url = cmark_node_get_url(node) else { return }
@@ -209,7 +364,9 @@ public enum Markdown {
                 }
             }
             // Pass the parser's extensions, or tagfilter is skipped silently.
-            guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return }
+            let extensions = cmark_parser_get_syntax_extensions(parser)
+            decorate(document, headingIDs: headingIDs, options: options, extensions: extensions)
+            guard let html = cmark_render_html(document, options, extensions) else { return }
             out = String(cString: html)
             free(html)
         }
@@ -235,20 +392,13 @@ public enum Markdown {
         body(document, parser)
     }
 
-    private static func forEachNode(_ document: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
+    static func forEachNode(_ document: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { visit(node) }
-        }
-    }
-
-    private static func demoteHeadings(_ document: OpaquePointer) {
-        forEachNode(document) { node in
-            guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return }
-            cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + 1))
         }
     }
 }

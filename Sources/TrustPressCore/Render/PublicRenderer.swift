@@ -62,17 +62,20 @@ public struct PublicRenderer {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// A public policy's body: links to policies rewritten, redacted blocks replaced by a notice.
+    /// A public policy's body: links to policies rewritten (root-relative ones resolved against the
+    /// organization's website), redacted blocks replaced by a notice, headings given their ids.
     private func policyHTML(_ policy: PublicPolicy) -> String {
         let request = site.trustCenter.accessRequestURL
         let notice = "<aside class=\"redacted\" role=\"note\"><p><strong>Redacted</strong> — this section is available under NDA. "
             + "<a href=\"\(HTML.escape(request))\">Request access</a>.</p></aside>"
+        let website = site.organization.website
         return Markdown.html(policy.body ?? "", rawHTML: site.allowsRawHTML, rewriteLink: { destination in
+            if let absolute = PolicyLink.resolvingRootRelative(destination, website: website) { return absolute }
             guard case let .policy(file, fragment) = PolicyLink.parse(destination),
                   let target = site.policyLinkTargets[file] else { return destination }
             guard let id = target else { return request }
             return PolicyLink.pageDestination(id, fragment: fragment)
-        }, blocks: [Markdown.Placeholder.redacted: notice])
+        }, blocks: [Markdown.Placeholder.redacted: notice], headingIDs: true)
     }
 
     private func navigation(current: String?) -> [PublicNavItem] {

@@ -246,10 +246,17 @@ struct Validator {
         let controlIndex = Suggestion.Index(controlIDs)
         let files = Set(source.policies.map(\.policy.fileName))
         var first: [String: String] = [:]
-        // Bodies are checked on every core (each may need a Markdown parse); diagnostics kept in order.
-        let bodyProblems = Parallel.map(source.policies) { entry in
+        // One parse per body (and one of its public view): links, raw HTML and headings. Then the
+        // bodies are checked, each against the headings of the policies it links to. Both on every
+        // core; diagnostics kept in order.
+        let outlines = Parallel.map(source.policies) { PolicyOutline($0.policy) }
+        var anchors: [String: PolicyAnchors] = [:]
+        for ((policy, _), outline) in zip(source.policies, outlines) where anchors[policy.fileName] == nil {
+            anchors[policy.fileName] = PolicyAnchors(outline, isPublic: policy.visibility == .public)
+        }
+        let bodyProblems = Parallel.map(Array(zip(source.policies, outlines))) { entry, outline in
             var local = DiagnosticLog()
-            checkPolicyBody(entry.policy, files: files, log: &local)
+            checkPolicyBody(entry.policy, outline: outline, files: files, anchors: anchors, log: &local)
             return local.all
         }
         for ((policy, src), problems) in zip(source.policies, bodyProblems) {
@@ -273,22 +280,54 @@ struct Validator {
         }
     }
 
-    /// Links to other policies must name an existing file; placeholders are reserved.
-    private func checkPolicyBody(_ policy: Policy, files: Set<String>, log: inout DiagnosticLog) {
-        // Bodies with no link syntax and no HTML need no parse: every link with a scheme (autolinks,
-        // bare URLs such as `xmpp:…`) has a ':', every relative one a "](" (a reference definition
-        // has "]:"), raw HTML a '<'. On a raw-HTML site every body is parsed: deep nesting (quotes,
-        // lists) matters to the sanitizer's parser too.
+    /// A policy body's one parse, and one of its public view (the body without its confidential
+    /// blocks) when it is public and has any.
+    struct PolicyOutline: Sendable {
+        let full: Markdown.Outline
+        let publicView: (text: String, outline: Markdown.Outline)?
+        /// 1-based lines of the body inside confidential blocks (only for a public policy).
+        let confidentialLines: Set<Int>
+
+        init(_ policy: Policy) {
+            full = Markdown.outline(of: policy.body)
+            if policy.visibility == .public, policy.segments.contains(where: { if case .confidential = $0 { true } else { false } }),
+               let view = RedactionBlocks.publicView(policy.body) {
+                publicView = (view, Markdown.outline(of: view))
+                let body = policy.body.split(separator: "\n", omittingEmptySubsequences: false)
+                let shown = view.split(separator: "\n", omittingEmptySubsequences: false)
+                confidentialLines = Set(zip(body, shown).enumerated().filter { $0.element.0 != $0.element.1 }.map { $0.offset + 1 })
+            } else {
+                publicView = nil
+                confidentialLines = []
+            }
+        }
+    }
+
+    /// The heading ids of a policy's pages: the bundle's (the whole body) and, for a public policy,
+    /// the public page's (without the confidential blocks, so possibly fewer).
+    struct PolicyAnchors: Sendable {
+        let all: [String]
+        let onPublicPage: Set<String>?
+
+        init(_ outline: PolicyOutline, isPublic: Bool) {
+            all = outline.full.headings.map(\.id)
+            onPublicPage = isPublic ? Set((outline.publicView?.outline ?? outline.full).headings.map(\.id)) : nil
+        }
+    }
+
+    /// Links to other policies must name an existing file (a heading in it: a warning); placeholders
+    /// are reserved.
+    private func checkPolicyBody(_ policy: Policy, outline parsed: PolicyOutline, files: Set<String>,
+                                 anchors: [String: PolicyAnchors], log: inout DiagnosticLog) {
         let body = policy.body
         let rawHTML = source.site?.value.allowsRawHTML ?? false
-        let outline = rawHTML || body.containsBytes("](") || body.containsBytes(":") || body.containsBytes("<") ? Markdown.outline(of: body) : Markdown.Outline()
+        let outline = parsed.full
         let links = outline.links
         var swallows = HTMLSanitizer.problems(in: body, outline: outline, rawHTML: rawHTML)
         // The public page renders the body without its confidential blocks: an element opened in a
         // public part and closed only inside a redacted one swallows the rest of the public page.
-        if policy.visibility == .public, policy.segments.contains(where: { if case .confidential = $0 { true } else { false } }),
-           let view = RedactionBlocks.publicView(body) {
-            for problem in HTMLSanitizer.problems(in: view, outline: Markdown.outline(of: view), rawHTML: rawHTML)
+        if let (view, viewOutline) = parsed.publicView {
+            for problem in HTMLSanitizer.problems(in: view, outline: viewOutline, rawHTML: rawHTML)
             where !swallows.contains(problem) {
                 swallows.append(HTMLSanitizer.Swallow(line: problem.line, message: problem.message + " (on the public page, where the confidential blocks are left out)"))
             }
@@ -311,7 +350,14 @@ struct Validator {
                 column = String(decoding: bytes, as: UTF8.self).unicodeScalars.count + 1
             }
             let destination = link.destination
-            if destination.isEmpty || destination.hasPrefix("#") { continue }
+            if destination.isEmpty { continue }
+            if destination.hasPrefix("#") {
+                if !link.isImage, let target = anchors[policy.fileName] {
+                    checkFragment(destination, of: policy.fileName, target: target, in: policy, fromLine: link.line, confidentialLines: parsed.confidentialLines,
+                                  policy.path, line, column, &log)
+                }
+                continue
+            }
             // One scheme rule for every link form (inline, reference, autolink, bare URL).
             if let scheme = LinkScheme.scheme(of: destination) {
                 if !LinkScheme.allowed.contains(scheme) {
@@ -323,11 +369,13 @@ struct Validator {
                 log.error(policy.path, line, column, "image \(Excerpt.quoted(destination)): images need an absolute https: URL; TrustPress does not copy image files")
                 continue
             }
-            if destination.hasPrefix("/") {
-                log.error(policy.path, line, column, "link to \(Excerpt.quoted(destination)) starts at the site root, which breaks under a sub-path and from file://",
-                          notes: ["link a policy as 'name.md', anything else with an absolute https: URL"])
+            if destination.hasPrefix("//") || destination.hasPrefix("/\\") {
+                log.error(policy.path, line, column, "link to \(Excerpt.quoted(destination)) names another host without a scheme",
+                          notes: ["write the absolute URL with https:"])
                 continue
             }
+            // Root-relative: resolved against organization.website when rendered (`PolicyLink`).
+            if destination.hasPrefix("/") { continue }
             switch PolicyLink.parse(destination) {
             case nil:
                 log.error(policy.path, line, column, "relative link to \(Excerpt.quoted(destination)), which is not a policy's Markdown file",
@@ -335,6 +383,11 @@ struct Validator {
             case let .policy(file, _) where !files.contains(file) && !source.failedPolicyFiles.contains(file):
                 log.error(policy.path, line, column, "link to \(Excerpt.quoted(link.destination)), but there is no policies/\(Excerpt.cut(file))",
                           notes: suggestion(file, files))
+            case let .policy(file, _):
+                if let target = anchors[file] {
+                    checkFragment(destination, of: file, target: target, in: policy, fromLine: link.line,
+                                  confidentialLines: parsed.confidentialLines, policy.path, line, column, &log)
+                }
             case let .outsidePolicies(path):
                 log.error(policy.path, line, column, "link to \(Excerpt.quoted(path)), which is not a policy; only links to policies/*.md are rewritten",
                           notes: ["link to the published page with an absolute https: URL instead"])
@@ -346,6 +399,34 @@ struct Validator {
         let ascii = policy.body.utf8.allSatisfy { $0 < 0x80 }
         for token in Markdown.Placeholder.all where policy.body.containsBytes(token) || (!ascii && policy.body.contains(token)) {
             log.error(policy.path, policy.bodyFirstLine, 1, "'\(token)' is reserved by TrustPress and may not appear in a policy")
+        }
+    }
+
+    /// A link's `#fragment` must be the id of a heading on the target policy's page (a warning: the
+    /// page still opens, at its top). Checked against the bundle's page and, for a link that
+    /// appears on the public site, against the public page, where headings inside confidential
+    /// blocks are left out.
+    private func checkFragment(_ destination: String, of file: String, target anchors: PolicyAnchors, in policy: Policy,
+                               fromLine: Int, confidentialLines: Set<Int>,
+                               _ path: String, _ line: Int, _ column: Int, _ log: inout DiagnosticLog) {
+        guard let fragment = PolicyLink.fragment(of: destination) else { return }
+        let quoted = Excerpt.quoted(destination)
+        let name = file == policy.fileName ? "this policy" : file
+        if !anchors.all.contains(fragment) {
+            let slug = HeadingSlugger.slug(fragment)
+            let guess = anchors.all.contains(slug) ? slug : Suggestion.closest(to: fragment, in: anchors.all)
+            var notes = Suggestion.note(guess.map { "#" + $0 })
+            if notes.isEmpty {
+                notes = anchors.all.isEmpty ? ["\(name) has no headings"]
+                    : ["the headings' ids in \(name) are \(Excerpt.list(anchors.all.map { Excerpt.quoted("#" + $0) }))"]
+            }
+            log.warning(path, line, column, "link to \(quoted): \(name) has no heading with the id \(Excerpt.quoted(fragment))", notes: notes)
+            return
+        }
+        // Shown on the public site only from a public policy, outside its confidential blocks, to a public policy.
+        if policy.visibility == .public, !confidentialLines.contains(fromLine), let shown = anchors.onPublicPage, !shown.contains(fragment) {
+            log.warning(path, line, column, "link to \(quoted): that heading of \(name) is inside a confidential block, so the public page has no such heading",
+                        notes: ["link to a public heading, or to the policy without '#…'"])
         }
     }
 
