@@ -20,12 +20,18 @@ public struct PublicSite: Sendable {
     public let subprocessors: [Subprocessor]
     /// The site opted in to (sanitized) raw HTML in Markdown.
     public let allowsRawHTML: Bool
+    /// Logo, favicon and accent colours (every branding field is public).
+    public let branding: BrandAssets
+    /// The home page's security-practice tiles, as written.
+    public let highlights: [Highlight]
 }
 
 /// An ISO/IEC 27001 certificate as published (every certificate field is public).
 public struct PublicCertification: Sendable {
     public let certification: Certification
     public let frameworkName: String
+    /// The catalog's short name (`ISO 27001`), for badges.
+    public let frameworkShortName: String
     public let standing: CertificateStanding
     /// Page file name, e.g. `iso27001-2022.html`.
     public let page: String
@@ -92,6 +98,7 @@ extension PublicSite {
         securityTxt = model.site.securityTxt
         certifications = model.certifications.map { c in
             PublicCertification(certification: c, frameworkName: model.catalog(c.framework)?.name ?? c.framework,
+                                frameworkShortName: model.catalog(c.framework)?.shortName ?? c.framework,
                                 standing: .of(expires: c.expires, on: model.buildDate),
                                 page: PageName.certification(framework: c.framework, number: c.certificateNumber))
         }
@@ -125,6 +132,8 @@ extension PublicSite {
         }.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
         subprocessors = model.subprocessors
         allowsRawHTML = model.site.allowsRawHTML
+        branding = model.branding
+        highlights = model.site.highlights ?? []
     }
 
     /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their
