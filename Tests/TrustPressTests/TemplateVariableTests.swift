@@ -257,11 +257,12 @@ struct TemplateVariableTests {
         let request = site.trustCenter.accessRequestURL
         let info = PublicSiteInfo(site)
         var values: [Any] = [
-            PublicLayoutData(root: "", pageTitle: "t", site: info, nav: [PublicNavItem(href: "index.html", label: "Overview", current: true)]),
+            PublicLayoutData(root: "", pageTitle: "t", documentTitle: "t", description: "d", canonicalURL: "https://example.com/",
+                             ogType: "website", ogImage: "https://example.com/l.png", site: info, nav: [PublicNavItem(href: "index.html", label: "Overview", current: true)]),
             PublicIndexPage(site), PublicControlsPage(site),
             PublicPoliciesPage(policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request) }, hasPolicies: true),
             PublicSubprocessorsPage(subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: true),
-            PublicNotFoundPage(site: info, home: "https://example.com/", inlineCSS: "", pageTitle: "Page not found"),
+            PublicNotFoundPage(site: info, home: "https://example.com/", inlineCSS: "", pageTitle: "Page not found", faviconURL: nil),
         ]
         values += site.certifications.map { PublicCertificationPage(certificate: PublicCertificateItem($0)) }
         values += site.attestations.map { PublicAttestationPage(attestation: PublicAttestationItem($0, accessRequestURL: request)) }
