@@ -18,6 +18,7 @@ struct GoldenTests {
         "index.html", "controls.html", "policies.html", "policies/access-control.html",
         "iso27001-2022-mn-2025-07.html", ".well-known/security.txt", "sitemap.xml", "robots.txt",
         "documents.html", "trust.json",
+        "badges/iso27001-2022-mn-2025-07.svg", "badges/soc2-2017-type-2-2026-08-14.svg",
     ]
     /// Bundle files compared with a golden copy. The manifest holds the SHA-256 of every other
     /// bundle file, so it pins the whole bundle.
@@ -95,7 +96,8 @@ struct GoldenTests {
         let result = try await renderMini()
         #expect(result.bundleID == "2026-11-30-acme-corp")
         #expect(result.publicFiles.paths == [
-            ".well-known/security.txt", "404.html", "assets/style.css", "controls.html", "documents.html", "index.html",
+            ".well-known/security.txt", "404.html", "assets/style.css", "badges/iso27001-2022-mn-2025-07.svg",
+            "badges/soc2-2017-type-2-2026-08-14.svg", "controls.html", "documents.html", "index.html",
             "iso27001-2022-mn-2025-07.html", "policies.html", "policies/access-control.html", "robots.txt", "sitemap.xml",
             "soc2-2017-type-2-2026-08-14.html", "subprocessors.html", "trust.json",
         ])

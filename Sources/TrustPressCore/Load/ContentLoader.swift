@@ -19,6 +19,8 @@ struct ContentSource {
     var incomplete: Set<String> = []
     /// Policy files that failed to load: links to them are not reported as missing.
     var failedPolicyFiles: Set<String> = []
+    /// site.yaml's `branding:` files and colours, checked (`Branding.load`).
+    var branding = BrandAssets()
 
     /// Which frameworks have a program (the rule lives in `Programs`).
     var programs: Programs {
@@ -63,7 +65,14 @@ struct ContentLoader {
         if let decoded = yaml(SiteConfig.self, "site.yaml", required: true, log: &log) { source.site = decoded }
         // The theme folder that site.yaml names may sit in the content folder: it is not unknown content.
         let theme = source.site?.value.theme.flatMap { $0.hasPrefix("/") ? nil : $0.split(separator: "/").first.map(String.init) }
-        source.incomplete = checkUnexpectedFiles(theme: theme, log: &log)
+        // So are the top-level folders of the branding files.
+        let brandingFolders = Set([source.site?.value.branding?.logo, source.site?.value.branding?.logoDark,
+                                   source.site?.value.branding?.favicon].compactMap { path -> String? in
+            guard let path, path.contains("/"), !path.hasPrefix("/") else { return nil }
+            return path.split(separator: "/").first.map(String.init)
+        })
+        source.incomplete = checkUnexpectedFiles(theme: theme, allowed: brandingFolders, log: &log)
+        if let site = source.site { source.branding = Branding.load(site, root: root, log: &log) }
         for file in files(in: "certifications", ext: "yaml", log: &log) {
             if let d = yaml(Certification.self, file, log: &log) { source.certifications.append(d) }
             else { source.incomplete.insert("certifications") }
@@ -123,7 +132,7 @@ struct ContentLoader {
     /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings
     /// (except `theme`, the top-level entry of site.yaml's `theme:` folder).
     /// - Returns: the folders holding a file that is not read (their content is incomplete).
-    private func checkUnexpectedFiles(theme: String?, log: inout DiagnosticLog) -> Set<String> {
+    private func checkUnexpectedFiles(theme: String?, allowed: Set<String> = [], log: inout DiagnosticLog) -> Set<String> {
         var unread: Set<String> = []
         let fm = FileManager.default
         for name in ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted() where !name.hasPrefix(".") {
@@ -140,7 +149,7 @@ struct ContentLoader {
                               notes: ["rename it to end in .\(ext), or move it out of the content folder"])
                     unread.insert(name)
                 }
-            } else if !Self.rootFiles.contains(name) && name != theme {
+            } else if !Self.rootFiles.contains(name) && name != theme && !allowed.contains(name) {
                 let guess = Suggestion.closest(to: name, in: Array(Self.rootFiles) + Array(Self.folders.keys))
                 log.warning(display(name), 0, 0, "this is not part of the content format and is ignored",
                             notes: Suggestion.note(guess))

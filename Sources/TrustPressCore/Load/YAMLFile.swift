@@ -375,5 +375,6 @@ enum ContentKeys {
         "sample_size", "result", "applicable", "justification", "version", "approved", "next_review",
         "visibility", "subprocessors", "purpose", "location", "data", "short_name",
         "statement_of_applicability", "groups", "requirements", "group", "section", "theme",
+        "tagline", "branding", "logo", "logo_dark", "favicon", "accent", "accent_dark", "highlights", "text", "icon",
     ]
 }

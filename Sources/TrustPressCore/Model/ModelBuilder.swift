@@ -46,7 +46,8 @@ enum ModelBuilder {
                 .sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) },
             programs: programs,
             statementsOfApplicability: soas,
-            sourcePaths: sourcePaths)
+            sourcePaths: sourcePaths,
+            branding: source.branding)
     }
 
     /// Status of a requirement from the controls that implement it: implemented only when all are;

@@ -12,8 +12,15 @@ public struct SiteConfig: Codable, Sendable, Equatable {
     /// language is an error.
     public var language: String?
 
+    /// Logo, favicon and accent colour (`branding:`); nil: the built-in theme's look.
+    /// Checked by `Branding.load` (files, types, SVG safety, WCAG contrast).
+    public var branding: BrandingConfig?
+    /// Security-practice tiles on the home page (`highlights:`), in the order written.
+    public var highlights: [Highlight]?
+
     enum CodingKeys: String, CodingKey {
         case organization, trustCenter = "trust_center", securityTxt = "security_txt", markdown, theme, language
+        case branding, highlights
     }
 
     /// The language both trees are written in (`language:`, default `en`).
@@ -42,7 +49,10 @@ public struct SiteConfig: Codable, Sendable, Equatable {
 
     public struct TrustCenter: Codable, Sendable, Equatable {
         public var title: String
+        /// The long introduction, shown below the fold on the home page.
         public var description: String
+        /// One short sentence for the home page hero and its meta description; nil: `description`.
+        public var tagline: String?
         /// Absolute `https:` URL where the public site is deployed; sitemap.xml needs absolute URLs
         /// (sitemaps.org protocol) and security.txt's Canonical field names it (RFC 9116 §2.5.2).
         public var url: String
@@ -56,10 +66,39 @@ public struct SiteConfig: Codable, Sendable, Equatable {
         public var publicControlStatuses: [ImplementationStatus]?
 
         enum CodingKeys: String, CodingKey {
-            case title, description, url, contactEmail = "contact_email", accessRequestURL = "access_request_url"
+            case title, description, tagline, url, contactEmail = "contact_email", accessRequestURL = "access_request_url"
             case publicControlStatuses = "public_control_statuses"
         }
     }
+}
+
+/// `branding:` in site.yaml. File paths are relative to the content folder (`branding/logo.svg`);
+/// colours are `#rrggbb`.
+public struct BrandingConfig: Codable, Sendable, Equatable {
+    /// The logo on a light background: SVG, PNG or WebP.
+    public var logo: String?
+    /// The logo on a dark background (`prefers-color-scheme: dark`); nil: `logo` in both schemes.
+    public var logoDark: String?
+    /// The favicon: SVG, PNG or ICO.
+    public var favicon: String?
+    /// Link and button colour in the light scheme; must reach 4.5:1 against #ffffff (WCAG 2.1 SC 1.4.3).
+    public var accent: String?
+    /// The same in the dark scheme, against #0f1620; nil: derived from `accent` by lightening it.
+    public var accentDark: String?
+
+    enum CodingKeys: String, CodingKey {
+        case logo, logoDark = "logo_dark", favicon, accent, accentDark = "accent_dark"
+    }
+}
+
+/// One security-practice tile on the home page (`highlights:` in site.yaml).
+public struct Highlight: Codable, Sendable, Equatable {
+    /// Short title, e.g. "Encryption everywhere".
+    public var title: String
+    /// One sentence.
+    public var text: String
+    /// A name from the built-in icon set (`Icons.names`: lock, key, shield, …).
+    public var icon: String
 }
 
 /// The fields of `/.well-known/security.txt` (RFC 9116).

@@ -21,6 +21,8 @@ public struct TrustModel: Sendable {
     /// Where each control, report and the SoA decisions came from (paths as shown in diagnostics):
     /// keys `control:<id>`, `attestation:<index in attestations>`, `applicability`.
     public let sourcePaths: [String: String]
+    /// site.yaml's branding, checked: logo, favicon and accent colours (all public).
+    public let branding: BrandAssets
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 

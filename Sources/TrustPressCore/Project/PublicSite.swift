@@ -27,12 +27,18 @@ public struct PublicSite: Sendable {
     public let allowsRawHTML: Bool
     /// What a buyer may ask for, public and NDA-only (`documents.html`, trust.json).
     public let documents: [PublicDocument]
+    /// Logo, favicon and accent colours (every branding field is public).
+    public let branding: BrandAssets
+    /// The home page's security-practice tiles, as written.
+    public let highlights: [Highlight]
 }
 
 /// An ISO/IEC 27001 certificate as published (every certificate field is public).
 public struct PublicCertification: Sendable {
     public let certification: Certification
     public let frameworkName: String
+    /// The catalog's short name (`ISO 27001`), for badges.
+    public let frameworkShortName: String
     public let standing: CertificateStanding
     /// Page file name, e.g. `iso27001-2022.html`.
     public let page: String
@@ -105,6 +111,7 @@ extension PublicSite {
         securityTxt = model.site.securityTxt
         certifications = model.certifications.map { c in
             PublicCertification(certification: c, frameworkName: model.catalog(c.framework)?.name ?? c.framework,
+                                frameworkShortName: model.catalog(c.framework)?.shortName ?? c.framework,
                                 standing: .of(expires: c.expires, on: model.buildDate),
                                 page: PageName.certification(framework: c.framework, number: c.certificateNumber))
         }
@@ -155,6 +162,8 @@ extension PublicSite {
         documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,
                                          hasControls: !model.controls.isEmpty, policies: policies,
                                          hasSubprocessorList: true)  // status slice: false without subprocessors.yaml
+        branding = model.branding
+        highlights = model.site.highlights ?? []
     }
 
     /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their

@@ -14,49 +14,80 @@ public struct PublicRenderer {
         var files: [RenderedFile] = []
         let siteInfo = PublicSiteInfo(site)
         let request = site.trustCenter.accessRequestURL
-        func make(_ path: String, _ template: String, title: String, nav: String?, _ content: some PageData) -> RenderedFile {
-            let layout = PublicLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, site: siteInfo,
-                                          nav: navigation(current: nav))
+        let org = site.organization.name
+        let ogImage = [site.branding.logo, site.branding.logoDark].compactMap { $0 }.first { $0.kind == .png }
+            .map { Sitemap.absolute(site.trustCenter.url, $0.publicPath) }
+        // The sitemap's lastmod per page (see Sitemap.render).
+        var lastModified: [String: CalendarDate] = [:]
+        func make(_ path: String, _ template: String, title: String, description: String, nav: String?,
+                  _ content: some PageData) -> RenderedFile {
+            let home = path == "index.html"
+            let layout = PublicLayoutData(
+                root: RenderedFile.rootPrefix(for: path), pageTitle: title,
+                documentTitle: home ? site.trustCenter.title : "\(title) · \(site.trustCenter.title)",
+                description: description, canonicalURL: Sitemap.absolute(site.trustCenter.url, path),
+                ogType: home ? "website" : "article", ogImage: ogImage, site: siteInfo, nav: navigation(current: nav))
             return RenderedFile(path: path, text: templates.render("public/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the controls page beside the policy
         // pages). Output order is fixed by the final sort.
         var jobs: [() -> RenderedFile] = []
-        func page<Content: PageData>(_ path: String, _ template: String, title: String, nav: String?,
+        func page<Content: PageData>(_ path: String, _ template: String, title: String, description: String,
+                                     nav: String?, modified: CalendarDate? = nil,
                                      _ content: @escaping @autoclosure () -> Content) {
-            jobs.append { make(path, template, title: title, nav: nav, content()) }
+            lastModified[path] = modified ?? site.buildDate
+            jobs.append { make(path, template, title: title, description: description, nav: nav, content()) }
         }
 
-        page("index.html", "index", title: site.trustCenter.title, nav: "index.html", PublicIndexPage(site))
+        page("index.html", "index", title: site.trustCenter.title,
+             description: site.trustCenter.tagline ?? site.trustCenter.description, nav: "index.html", PublicIndexPage(site))
         for cert in site.certifications {
-            page(cert.page, "certification", title: "\(cert.certification.standard) certificate", nav: nil,
-                 PublicCertificationPage(certificate: PublicCertificateItem(cert)))
+            let c = cert.certification
+            page(cert.page, "certification", title: "\(c.standard) certificate",
+                 description: "\(org)'s \(c.standard) certificate \(c.certificateNumber) from \(c.certificationBody.name): \(cert.standing.label), valid until \(c.expires.longForm).",
+                 nav: nil, modified: c.issued, PublicCertificationPage(certificate: PublicCertificateItem(cert)))
         }
         for att in site.attestations {
-            page(att.page, "attestation", title: "\(att.frameworkName) \(att.type.label) report", nav: nil,
+            page(att.page, "attestation", title: "\(att.frameworkName) \(att.type.label) report",
+                 description: "\(org)'s \(att.frameworkName) \(att.type.label) report by \(att.auditor.name), dated \(att.reportDate.longForm); the full report is available under NDA.",
+                 nav: nil, modified: att.reportDate,
                  PublicAttestationPage(attestation: PublicAttestationItem(att, accessRequestURL: request)))
         }
-        page("controls.html", "controls", title: "Controls", nav: "controls.html", PublicControlsPage(site))
-        page("policies.html", "policies", title: "Policies", nav: "policies.html", PublicPoliciesPage(
+        page("controls.html", "controls", title: "Controls",
+             description: "The security controls \(org) operates, by framework and group, with their implementation status.",
+             nav: "controls.html", PublicControlsPage(site))
+        page("policies.html", "policies", title: "Policies",
+             description: "\(org)'s security policies: those published in full, and those available under NDA.",
+             nav: "policies.html", PublicPoliciesPage(
             policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request) },
             hasPolicies: !site.policies.isEmpty))
         // The policy pages are most of the work and independent of each other.
         for policy in site.policies where policy.isPublic {
-            page("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
+            page("policies/\(policy.id).html", "policy", title: policy.title,
+                 description: policy.publicSummary ?? "\(org)'s \(policy.title)\(policy.version.map { ", version \($0)" } ?? "").",
+                 nav: "policies.html", modified: policy.approved,
                  PublicPolicyPage(policy: PublicPolicyItem(policy, accessRequestURL: request), bodyHTML: policyHTML(policy)))
         }
-        page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", PublicSubprocessorsPage(
+        page("subprocessors.html", "subprocessors", title: "Subprocessors",
+             description: "The third parties that process \(org)'s customer data: what each does, where, and which data.",
+             nav: "subprocessors.html", PublicSubprocessorsPage(
             subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: !site.subprocessors.isEmpty))
         page("documents.html", "documents", title: "Documents", nav: "documents.html", PublicDocumentsPage(site))
         files += Parallel.map(jobs) { $0() }
         // Served for any missing path at any depth, so it links home absolutely and inlines its style.
         files.append(RenderedFile(path: "404.html", text: templates.render("public/404", PublicNotFoundPage(
-            site: siteInfo, home: site.trustCenter.url, inlineCSS: templates.stylesheet, pageTitle: "Page not found"))))
+            site: siteInfo, home: site.trustCenter.url, inlineCSS: templates.stylesheet, pageTitle: "Page not found",
+            faviconURL: site.branding.favicon.map { Sitemap.absolute(site.trustCenter.url, $0.publicPath) }))))
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
+        // The checked branding files under fixed names, and one badge per certificate and report.
+        files += site.branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
+        let badges = site.certifications.map(Badges.certificate) + site.attestations.map(Badges.attestation)
+        files += badges.map { RenderedFile(path: $0.path, text: Badges.svg($0)) }
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
         files.append(RenderedFile(path: PublicDocuments.trustJSONPath, text: TrustJSON.render(site)))
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
+            .map { ($0, lastModified[$0] ?? site.buildDate) }
         files.append(RenderedFile(path: "sitemap.xml", text: Sitemap.render(baseURL: site.trustCenter.url, pages: pages)))
         files.append(RenderedFile(path: "robots.txt", text: Sitemap.robots(baseURL: site.trustCenter.url)))
         return files.sorted { $0.path < $1.path }

@@ -20,11 +20,14 @@ enum SecurityTxt {
 
 /// sitemap.xml (sitemaps.org protocol 0.9: absolute URLs, XML-escaped) and robots.txt.
 enum Sitemap {
-    static func render(baseURL: String, pages: [String]) -> String {
+    /// `pages`: each page with its `lastmod` (W3C date, YYYY-MM-DD). The rule, deterministic: the
+    /// page's own content date — a policy's approval date, a certificate's issue date, a report's
+    /// date — else the build date (the overview and list pages change with any build).
+    static func render(baseURL: String, pages: [(path: String, modified: CalendarDate)]) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages.sorted() {
-            xml += "  <url><loc>\(XML.escape(absolute(baseURL, page)))</loc></url>\n"
+        for page in pages.sorted(by: { $0.path < $1.path }) {
+            xml += "  <url><loc>\(XML.escape(absolute(baseURL, page.path)))</loc><lastmod>\(page.modified)</lastmod></url>\n"
         }
         return xml + "</urlset>\n"
     }

@@ -284,6 +284,31 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 .document-links { display: block; font-size: .95rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
 
+/* == brand == */
+/* Logo, hero, badge row, highlight tiles and summary cards of the home page. Colours come from the
+   design slice's custom properties; --accent may be overridden by site.yaml's branding. */
+.brand { display: inline-flex; align-items: center; gap: .6rem; }
+.brand picture { display: inline-flex; }
+.brand-logo { display: block; height: 2rem; width: auto; }
+.button:hover { background: var(--accent); text-decoration: underline; }
+.hero-brand { padding: 2rem 0 1.5rem; border-bottom: 1px solid var(--line, #dde2ea); margin-bottom: 1rem; }
+.hero-brand h1 { font-size: 2.4rem; margin-top: .25rem; }
+.hero-logo { margin: 0; }
+.hero-logo img { display: block; height: 3.5rem; width: auto; }
+.hero-actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1.25rem 0; }
+.button-secondary { display: inline-block; padding: calc(.6rem - 2px) 1.1rem; border: 2px solid var(--accent); border-radius: .4rem; color: var(--accent); text-decoration: none; font-weight: 600; }
+.button-secondary:hover { text-decoration: underline; }
+.button-secondary:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+.badge-row { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem; margin: 1rem 0 0; padding: 0; }
+.badge-row img, .page-badge img, .card img { display: block; max-width: 100%; height: auto; }
+.highlights { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }
+.highlight { border: 1px solid var(--line, #dde2ea); border-radius: .6rem; padding: 1rem 1.25rem; background: var(--surface); }
+.highlight h3 { margin: .5rem 0 .25rem; font-size: 1.05rem; }
+.highlight p { margin: 0; color: var(--muted); }
+.highlight .icon { color: var(--accent); width: 1.75rem; height: 1.75rem; }
+.summary-cards .stat { font-size: 2.2rem; font-weight: 700; line-height: 1; margin: .25rem 0; color: var(--accent); }
+@media print { .hero-actions, .badge-row { display: none; } }
+
 """#),
         EmbeddedFile(path: "confidential-layout.mustache", text: #"""
 <!DOCTYPE html>
@@ -530,15 +555,29 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{pageTitle}} · {{site.title}}</title>
-<meta name="description" content="{{site.description}}">
+<title>{{documentTitle}}</title>
+<meta name="description" content="{{description}}">
+<link rel="canonical" href="{{canonicalURL}}">
+<meta property="og:title" content="{{documentTitle}}">
+<meta property="og:description" content="{{description}}">
+<meta property="og:url" content="{{canonicalURL}}">
+<meta property="og:type" content="{{ogType}}">
+<meta property="og:site_name" content="{{site.title}}">
+{{#ogImage}}<meta property="og:image" content="{{ogImage}}">
+{{/ogImage}}
+{{#site.favicon}}<link rel="icon" href="{{root}}{{href}}" type="{{type}}">
+{{/site.favicon}}
 <link rel="stylesheet" href="{{root}}assets/style.css">
+{{#site.accentCSS}}<style>
+{{{site.accentCSS}}}
+</style>
+{{/site.accentCSS}}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
   <div class="wrap header-row">
-    <a class="brand" href="{{root}}index.html">{{site.title}}</a>
+    <a class="brand" href="{{root}}index.html">{{#site.logo}}<picture>{{#darkSrc}}<source srcset="{{root}}{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img class="brand-logo" src="{{root}}{{src}}" alt="{{alt}}" height="32"></picture>{{/site.logo}}<span class="brand-name">{{site.title}}</span></a>
     <nav aria-label="Main">
       <ul class="nav">
         {{#nav}}
@@ -568,6 +607,12 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{pageTitle}} · {{site.title}}</title>
+{{#faviconURL}}<link rel="icon" href="{{faviconURL}}">
+{{/faviconURL}}
+{{#site.accentCSS}}<style>
+{{{site.accentCSS}}}
+</style>
+{{/site.accentCSS}}
 <style>
 {{{inlineCSS}}}
 </style>
@@ -587,6 +632,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{#attestation}}
 <nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">Overview</a> › Report</nav>
 <h1>{{framework}} {{type}} report</h1>
+<p class="page-badge"><img src="{{root}}{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
 {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
 <dl class="details">
   <dt>Report type</dt><dd>{{framework}} {{type}}</dd>
@@ -611,6 +657,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{#certificate}}
 <nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">Overview</a> › Certificate</nav>
 <h1>{{standard}}</h1>
+<p class="page-badge"><img src="{{root}}{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
 <p><span class="badge badge-{{standing}}">{{standingLabel}}</span> Certificate {{certificateNumber}}, valid until <time datetime="{{expiresISO}}">{{expires}}</time>.</p>
 <p><a class="button" href="{{verificationURL}}">Verify this certificate with the certification body</a></p>
 
@@ -745,11 +792,28 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
         EmbeddedFile(path: "public/index.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
-<section class="hero">
-  <h1>{{site.title}}</h1>
-  <p class="lead">{{site.description}}</p>
-  <p><a class="button" href="{{site.accessRequestURL}}">Request confidential reports</a></p>
+<section class="hero hero-brand" aria-labelledby="page-title">
+  {{#site.logo}}<p class="hero-logo"><picture>{{#darkSrc}}<source srcset="{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img src="{{src}}" alt="{{alt}}" height="56"></picture></p>{{/site.logo}}
+  <h1 id="page-title">{{site.title}}</h1>
+  <p class="lead">{{site.tagline}}</p>
+  <p class="hero-actions"><a class="button" href="{{site.accessRequestURL}}">Request access</a> <a class="button-secondary" href="mailto:{{site.contactEmail}}">Contact security</a></p>
+  {{#hasFrameworks}}
+  <ul class="badge-row" aria-label="Certifications and attestations">
+    {{#badges}}<li><img src="{{src}}" alt="{{alt}}" width="{{width}}" height="20"></li>{{/badges}}
+  </ul>
+  {{/hasFrameworks}}
 </section>
+
+{{#hasHighlights}}
+<section aria-labelledby="highlights">
+  <h2 id="highlights">How we protect your data</h2>
+  <ul class="highlights">
+    {{#highlights}}
+    <li class="highlight">{{{iconHTML}}}<h3>{{title}}</h3><p>{{text}}</p></li>
+    {{/highlights}}
+  </ul>
+</section>
+{{/hasHighlights}}
 
 <section aria-labelledby="frameworks">
   <h2 id="frameworks">Certifications and attestations</h2>
@@ -758,10 +822,12 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
     {{#certifications}}
     <article class="card">
       <h3><a href="{{page}}">{{standard}}</a></h3>
-      <p><span class="badge badge-{{standing}}">{{standingLabel}}</span></p>
+      <p><img src="{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
       <dl class="facts">
+        <dt>Status</dt><dd><span class="badge badge-{{standing}}">{{standingLabel}}</span></dd>
         <dt>Certificate</dt><dd>{{certificateNumber}}</dd>
         <dt>Certification body</dt><dd>{{certificationBody}}</dd>
+        <dt>Issued</dt><dd>{{issued}}</dd>
         <dt>Valid until</dt><dd><time datetime="{{expiresISO}}">{{expires}}</time></dd>
       </dl>
       <p><a href="{{page}}">Certificate details</a></p>
@@ -770,8 +836,9 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
     {{#attestations}}
     <article class="card">
       <h3><a href="{{page}}">{{framework}} {{type}}</a></h3>
-      <p><span class="badge badge-valid">Report available under NDA</span></p>
+      <p><img src="{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
       <dl class="facts">
+        <dt>Status</dt><dd><span class="badge badge-valid">Report available under NDA</span></dd>
         {{#period}}<dt>Period</dt><dd>{{period}}</dd>{{/period}}
         {{#asOf}}<dt>As of</dt><dd>{{asOf}}</dd>{{/asOf}}
         <dt>Report date</dt><dd>{{reportDate}}</dd>
@@ -785,23 +852,31 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 
 <section aria-labelledby="program">
   <h2 id="program">Security program</h2>
-  <div class="cards">
+  <div class="cards summary-cards">
     <article class="card">
       <h3><a href="controls.html">Controls</a></h3>
-      <p>{{controlCount}} controls in our security program.</p>
+      <p class="stat">{{controlCount}}</p>
+      <p>controls in our security program.</p>
       <ul class="plain">
         {{#frameworks}}<li>{{controlCount}} mapped to {{name}}, {{implementedCount}} of them implemented</li>{{/frameworks}}
       </ul>
     </article>
     <article class="card">
       <h3><a href="policies.html">Policies</a></h3>
-      <p>{{policyCount}} policies; {{publicPolicyCount}} published here, the rest available under NDA.</p>
+      <p class="stat">{{policyCount}}</p>
+      <p>policies; {{publicPolicyCount}} published here, the rest available under NDA.</p>
     </article>
     <article class="card">
       <h3><a href="subprocessors.html">Subprocessors</a></h3>
-      <p>{{subprocessorCount}} third parties that process customer data.</p>
+      <p class="stat">{{subprocessorCount}}</p>
+      <p>third parties that process customer data.</p>
     </article>
   </div>
+</section>
+
+<section aria-labelledby="about">
+  <h2 id="about">About this trust center</h2>
+  <p>{{site.description}}</p>
 </section>
 
 <section aria-labelledby="contact">

@@ -113,6 +113,9 @@ public struct Field<Data>: Sendable {
     static func field<T: PageData>(_ name: String, _ get: @escaping @Sendable (Data) -> T, _ doc: String) -> Field {
         Field(info: DataField(name: name, kind: .nested(T.schema.type), doc: doc), get: { get($0) })
     }
+    static func field<T: PageData>(_ name: String, _ get: @escaping @Sendable (Data) -> T?, _ doc: String) -> Field {
+        Field(info: DataField(name: name, kind: .optional(.nested(T.schema.type)), doc: doc), get: { get($0) })
+    }
     static func field<T: PageData>(_ name: String, _ get: @escaping @Sendable (Data) -> [T], _ doc: String) -> Field {
         Field(info: DataField(name: name, kind: .list(.nested(T.schema.type)), doc: doc), get: { get($0) })
     }

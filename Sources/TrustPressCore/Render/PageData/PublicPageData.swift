@@ -8,8 +8,19 @@
 public struct PublicLayoutData: PageData {
     /// `""` on a top-level page, `"../"` one folder down: prefix of every relative link.
     public let root: String
-    /// The page's title, for `<title>`.
+    /// The page's own title (`Controls`; the trust center's title on the home page).
     public let pageTitle: String
+    /// The whole `<title>`: `Controls · Fernwick Trust Center`, the trust center's title alone on
+    /// the home page (never doubled).
+    public let documentTitle: String
+    /// The page's own description, for `<meta name="description">` and `og:description`.
+    public let description: String
+    /// The page's absolute URL under `trust_center.url`, for `<link rel="canonical">` and `og:url`.
+    public let canonicalURL: String
+    /// Open Graph type: `website` on the home page, `article` elsewhere.
+    public let ogType: String
+    /// Absolute URL of the PNG logo for `og:image` (social previews take no SVG); nil without one.
+    public let ogImage: String?
     /// The organization and trust center.
     public let site: PublicSiteInfo
     /// The main navigation.
@@ -17,9 +28,84 @@ public struct PublicLayoutData: PageData {
 
     public static let schema = Schema<Self>("public layout", "What every public page using public-layout receives.", [
         .field("root", \.root, "Prefix of relative links: \"\" on a top-level page, \"../\" one folder down."),
-        .field("pageTitle", \.pageTitle, "The page's title, for the HTML title element."),
+        .field("pageTitle", \.pageTitle, "The page's own title (the trust center's title on the home page)."),
+        .field("documentTitle", \.documentTitle, "The whole HTML title: page title · trust center title; the trust center title alone on the home page."),
+        .field("description", \.description, "The page's own description, for the meta description and og:description."),
+        .field("canonicalURL", \.canonicalURL, "The page's absolute URL under trust_center.url (canonical link, og:url)."),
+        .field("ogType", \.ogType, "Open Graph type: website on the home page, article elsewhere."),
+        .field("ogImage", \.ogImage, "Absolute URL of the PNG logo, for og:image; absent without a PNG logo."),
         .field("site", \.site, "The organization and the trust center."),
         .field("nav", \.nav, "The main navigation, in order."),
+    ])
+}
+
+/// The logo as the header and the home page show it.
+public struct PublicLogo: PageData {
+    /// The light-scheme logo, relative to the site root (`assets/brand/logo.svg`).
+    public let src: String
+    /// The dark-scheme logo, relative to the site root, if there is one.
+    public let darkSrc: String?
+    /// MIME type of the dark logo, for `<source type>`.
+    public let darkType: String?
+    /// Alt text: the organization's name.
+    public let alt: String
+
+    public static let schema = Schema<Self>("logo", "The organization's logo (branding.logo, branding.logo_dark).", [
+        .field("src", \.src, "The light-scheme logo, relative to the site root (assets/brand/logo.svg); prefix it with root."),
+        .field("darkSrc", \.darkSrc, "The dark-scheme logo, relative to the site root, when there is one."),
+        .field("darkType", \.darkType, "The dark logo's MIME type (image/svg+xml), for the source element."),
+        .field("alt", \.alt, "Alt text: the organization's name."),
+    ])
+}
+
+/// The favicon link.
+public struct PublicFavicon: PageData {
+    /// Relative to the site root (`assets/brand/favicon.svg`).
+    public let href: String
+    /// MIME type (`image/svg+xml`).
+    public let type: String
+
+    public static let schema = Schema<Self>("favicon", "The favicon (branding.favicon).", [
+        .field("href", \.href, "The favicon, relative to the site root; prefix it with root."),
+        .field("type", \.type, "Its MIME type (image/svg+xml, image/png, image/x-icon)."),
+    ])
+}
+
+/// A status badge image (`badges/<name>.svg`).
+public struct PublicBadge: PageData {
+    /// Relative to the site root (`badges/iso27001-2022-mn-2025-07.svg`).
+    public let src: String
+    /// What the badge says (`ISO 27001: Valid · until 2027-03-14`), for alt.
+    public let alt: String
+    /// Width in pixels of the SVG.
+    public let width: Int
+
+    public static let schema = Schema<Self>("badge", "A status badge (SVG in badges/).", [
+        .field("src", \.src, "The badge file, relative to the site root; prefix it with root."),
+        .field("alt", \.alt, "What the badge says, for the alt text."),
+        .field("width", \.width, "Its width in pixels (height 20)."),
+    ])
+
+    init(_ badge: Badges.Badge) {
+        src = badge.path
+        alt = badge.text
+        width = Badges.width(badge)
+    }
+}
+
+/// A security-practice tile on the home page.
+public struct PublicHighlight: PageData {
+    /// Its title.
+    public let title: String
+    /// One sentence.
+    public let text: String
+    /// The icon as inline SVG, pre-escaped.
+    public let iconHTML: String
+
+    public static let schema = Schema<Self>("highlight", "A security-practice tile (highlights in site.yaml).", [
+        .field("title", \.title, "Its title."),
+        .field("text", \.text, "Its sentence."),
+        .field("iconHTML", \.iconHTML, "The icon as inline SVG, pre-escaped (write {{{iconHTML}}})."),
     ])
 }
 
@@ -33,8 +119,16 @@ public struct PublicSiteInfo: PageData {
     public let website: String
     /// The trust center's title.
     public let title: String
-    /// The trust center's one-line description.
+    /// The trust center's long description (below the fold on the home page).
     public let description: String
+    /// The short tagline (`trust_center.tagline`, else the description).
+    public let tagline: String
+    /// The logo, when branding.logo is set.
+    public let logo: PublicLogo?
+    /// The favicon, when branding.favicon is set.
+    public let favicon: PublicFavicon?
+    /// CSS overriding `--accent` in both colour schemes, pre-escaped; nil without an accent.
+    public let accentCSS: String?
     /// The security contact's e-mail address.
     public let contactEmail: String
     /// Where to request the confidential reports (URL).
@@ -49,7 +143,11 @@ public struct PublicSiteInfo: PageData {
         .field("legalName", \.legalName, "Legal name of the organization."),
         .field("website", \.website, "The organization's website (URL)."),
         .field("title", \.title, "The trust center's title."),
-        .field("description", \.description, "The trust center's one-line description."),
+        .field("description", \.description, "The trust center's long description (shown below the fold on the home page)."),
+        .field("tagline", \.tagline, "The short tagline (trust_center.tagline, else the description)."),
+        .field("logo", \.logo, "The logo, when branding.logo is set."),
+        .field("favicon", \.favicon, "The favicon, when branding.favicon is set."),
+        .field("accentCSS", \.accentCSS, "CSS overriding --accent for light and dark, raw (write {{{accentCSS}}} inside a style element); absent without an accent."),
         .field("contactEmail", \.contactEmail, "The security contact's e-mail address."),
         .field("accessRequestURL", \.accessRequestURL, "Where to request the confidential reports (URL)."),
         .field("buildDate", \.buildDate, "Build date, long form (30 November 2026)."),
@@ -62,6 +160,12 @@ public struct PublicSiteInfo: PageData {
         website = site.organization.website
         title = site.trustCenter.title
         description = site.trustCenter.description
+        tagline = site.trustCenter.tagline ?? site.trustCenter.description
+        let b = site.branding
+        logo = b.logo.map { PublicLogo(src: $0.publicPath, darkSrc: b.logoDark?.publicPath, darkType: b.logoDark?.kind.mimeType,
+                                       alt: site.organization.name) }
+        favicon = b.favicon.map { PublicFavicon(href: $0.publicPath, type: $0.kind.mimeType) }
+        accentCSS = b.accentCSS
         contactEmail = site.trustCenter.contactEmail
         accessRequestURL = site.trustCenter.accessRequestURL
         buildDate = site.buildDate.longForm
@@ -107,6 +211,12 @@ public struct PublicIndexPage: PageData {
     public let policyCount: Int
     /// Number of subprocessors.
     public let subprocessorCount: Int
+    /// Every certificate's badge, then every attestation's.
+    public let badges: [PublicBadge]
+    /// The security-practice tiles (highlights in site.yaml).
+    public let highlights: [PublicHighlight]
+    /// There is at least one highlight.
+    public let hasHighlights: Bool
 
     public static let schema = Schema<Self>("index page", "public/index: the overview.", [
         .field("certifications", \.certifications, "Every certificate."),
@@ -119,6 +229,9 @@ public struct PublicIndexPage: PageData {
         .field("publicPolicyCount", \.publicPolicyCount, "How many policies are published in full."),
         .field("policyCount", \.policyCount, "How many policies there are, public or not."),
         .field("subprocessorCount", \.subprocessorCount, "How many subprocessors there are."),
+        .field("badges", \.badges, "Every certificate's badge, then every attestation's."),
+        .field("highlights", \.highlights, "The security-practice tiles (highlights in site.yaml), as written."),
+        .field("hasHighlights", \.hasHighlights, "True when there is at least one highlight."),
     ])
 
     init(_ site: PublicSite) {
@@ -132,6 +245,9 @@ public struct PublicIndexPage: PageData {
         publicPolicyCount = site.policies.filter(\.isPublic).count
         policyCount = site.policies.count
         subprocessorCount = site.subprocessors.count
+        badges = certifications.map(\.badge) + attestations.map(\.badge)
+        highlights = site.highlights.map { PublicHighlight(title: $0.title, text: $0.text, iconHTML: Icons.svg($0.icon) ?? "") }
+        hasHighlights = !highlights.isEmpty
     }
 }
 
@@ -197,6 +313,8 @@ public struct PublicCertificateItem: PageData {
     public let surveillanceAudits: [PublicSurveillanceAudit]
     /// There is at least one surveillance audit.
     public let hasSurveillanceAudits: Bool
+    /// Its status badge.
+    public let badge: PublicBadge
 
     public static let schema = Schema<Self>("certificate", "An ISO/IEC 27001 certificate.", [
         .field("page", \.page, "Its page file (iso27001-2022.html)."),
@@ -218,6 +336,7 @@ public struct PublicCertificateItem: PageData {
         .field("standingLabel", \.standingLabel, "The standing in words."),
         .field("surveillanceAudits", \.surveillanceAudits, "Surveillance audits, earliest due first."),
         .field("hasSurveillanceAudits", \.hasSurveillanceAudits, "True when there is at least one surveillance audit."),
+        .field("badge", \.badge, "Its status badge (badges/<page name>.svg)."),
     ])
 
     init(_ cert: PublicCertification) {
@@ -243,6 +362,7 @@ public struct PublicCertificateItem: PageData {
             PublicSurveillanceAudit(due: $0.due.longForm, status: $0.status.rawValue.capitalized)
         }
         hasSurveillanceAudits = !c.surveillanceAudits.isEmpty
+        badge = PublicBadge(Badges.certificate(cert))
     }
 }
 
@@ -298,6 +418,8 @@ public struct PublicAttestationItem: PageData {
     public let asOf: String?
     /// The public summary, if any.
     public let summary: String?
+    /// Its badge.
+    public let badge: PublicBadge
 
     public static let schema = Schema<Self>("attestation", "A SOC 2 report's public facts (no opinion or exceptions).", [
         .field("page", \.page, "Its page file."),
@@ -312,6 +434,7 @@ public struct PublicAttestationItem: PageData {
         .field("period", \.period, "Type 2: `<start> to <end>`, long-form dates."),
         .field("asOf", \.asOf, "Type 1: the date the design was assessed at, long form."),
         .field("summary", \.summary, "The public summary, when given."),
+        .field("badge", \.badge, "Its badge (badges/<page name>.svg)."),
     ])
 
     init(_ a: PublicAttestation, accessRequestURL: String) {
@@ -327,6 +450,7 @@ public struct PublicAttestationItem: PageData {
         period = a.period.map { "\($0.start.longForm) to \($0.end.longForm)" }
         asOf = a.asOf?.longForm
         summary = a.publicSummary
+        badge = PublicBadge(Badges.attestation(a))
     }
 }
 
@@ -708,11 +832,14 @@ public struct PublicNotFoundPage: PageData {
     public let inlineCSS: String
     /// `Page not found`.
     public let pageTitle: String
+    /// The favicon's absolute URL, when branding.favicon is set.
+    public let faviconURL: String?
 
     public static let schema = Schema<Self>("404 page", "public/404: any missing path; no layout, no root, no nav.", [
         .field("site", \.site, "The organization and the trust center."),
         .field("home", \.home, "The trust center's absolute URL."),
         .field("inlineCSS", \.inlineCSS, "The stylesheet assets/style.css, raw (write {{{inlineCSS}}} inside a style element)."),
         .field("pageTitle", \.pageTitle, "The page's title (Page not found)."),
+        .field("faviconURL", \.faviconURL, "The favicon's absolute URL, when branding.favicon is set."),
     ])
 }
