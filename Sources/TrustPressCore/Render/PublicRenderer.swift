@@ -72,7 +72,9 @@ public struct PublicRenderer {
              description: "The third parties that process \(org)'s customer data: what each does, where, and which data.",
              nav: "subprocessors.html", PublicSubprocessorsPage(
             subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: !site.subprocessors.isEmpty))
-        page("documents.html", "documents", title: "Documents", nav: "documents.html", PublicDocumentsPage(site))
+        page("documents.html", "documents", title: "Documents",
+             description: "What \(org) can share with customers: public documents to read here, and reports and policies available under NDA.",
+             nav: "documents.html", PublicDocumentsPage(site))
         files += Parallel.map(jobs) { $0() }
         // Served for any missing path at any depth, so it links home absolutely and inlines its style.
         files.append(RenderedFile(path: "404.html", text: templates.render("public/404", PublicNotFoundPage(
