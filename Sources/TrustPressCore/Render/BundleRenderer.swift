@@ -41,7 +41,7 @@ public struct BundleRenderer {
         page("mapping.html", "mapping", title: "Cross-framework mapping", mappingContext)
         page("policies.html", "policies", title: "Policies", BundlePoliciesPage(policies: model.policies.map { p in
             BundlePolicyItem(href: "policies/\(p.id).html", title: p.title, id: p.id, visibility: p.visibility.rawValue,
-                             version: p.version, owner: p.owner, nextReview: p.nextReview?.description)
+                             version: p.version, owner: p.owner, nextReview: PolicyReview.of(nextReview: p.nextReview, on: model.buildDate)?.label(iso: true))
         }))
         let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
         for p in model.policies {
@@ -223,6 +223,6 @@ public struct BundleRenderer {
     func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {
         BundlePolicyPage(id: p.id, title: p.title, visibility: p.visibility.rawValue, controls: p.controls.joined(separator: ", "),
                          bodyHTML: policyHTML(p, ids: ids), version: p.version, owner: p.owner,
-                         approved: p.approved?.longForm, nextReview: p.nextReview?.longForm)
+                         approved: p.approved?.longForm, nextReview: PolicyReview.of(nextReview: p.nextReview, on: model.buildDate)?.label())
     }
 }

@@ -14,9 +14,10 @@ public struct PublicRenderer {
         var files: [RenderedFile] = []
         let siteInfo = PublicSiteInfo(site)
         let request = site.trustCenter.accessRequestURL
+        let feeds = AtomFeed.links(site)
         func make(_ path: String, _ template: String, title: String, nav: String?, _ content: some PageData) -> RenderedFile {
             let layout = PublicLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, site: siteInfo,
-                                          nav: navigation(current: nav))
+                                          nav: navigation(current: nav), feeds: feeds)
             return RenderedFile(path: path, text: templates.render("public/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the controls page beside the policy
@@ -45,14 +46,34 @@ public struct PublicRenderer {
             page("policies/\(policy.id).html", "policy", title: policy.title, nav: "policies.html",
                  PublicPolicyPage(policy: PublicPolicyItem(policy, accessRequestURL: request), bodyHTML: policyHTML(policy)))
         }
-        page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", PublicSubprocessorsPage(
-            subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: !site.subprocessors.isEmpty))
+        // Without subprocessors.yaml nothing is said about subprocessors: no page, no feed, no nav item.
+        if site.subprocessorsPublished {
+            page("subprocessors.html", "subprocessors", title: "Subprocessors", nav: "subprocessors.html", PublicSubprocessorsPage(site))
+        }
+        if !site.updates.isEmpty {
+            page("updates.html", "updates", title: "Updates", nav: "updates.html", PublicUpdatesPage(
+                updates: site.updates.map { u in
+                    PublicUpdateItem(id: u.id, title: u.title, date: u.date.longForm, dateISO: u.date.description,
+                                     summary: u.summary, bodyHTML: publicHTML(u.body, folder: "updates/"))
+                }, feedHref: AtomFeed.updatesFile))
+        }
+        if let faq = site.faq {
+            page("faq.html", "faq", title: "Frequently asked questions", nav: "faq.html", PublicFAQPage(
+                introHTML: publicHTML(faq.intro),
+                entries: faq.entries.map { PublicFAQEntry(id: $0.id, question: $0.question, answerHTML: publicHTML($0.answer)) }))
+        }
         files += Parallel.map(jobs) { $0() }
         // Served for any missing path at any depth, so it links home absolutely and inlines its style.
         files.append(RenderedFile(path: "404.html", text: templates.render("public/404", PublicNotFoundPage(
             site: siteInfo, home: site.trustCenter.url, inlineCSS: templates.stylesheet, pageTitle: "Page not found"))))
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
+        if !site.updates.isEmpty {
+            files.append(RenderedFile(path: AtomFeed.updatesFile, text: AtomFeed.updates(site) { publicHTML($0.body, folder: "updates/", absolute: true) }))
+        }
+        if site.subprocessorsPublished {
+            files.append(RenderedFile(path: AtomFeed.subprocessorsFile, text: AtomFeed.subprocessors(site)))
+        }
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
         files.append(RenderedFile(path: "sitemap.xml", text: Sitemap.render(baseURL: site.trustCenter.url, pages: pages)))
@@ -73,9 +94,26 @@ public struct PublicRenderer {
         }, blocks: [Markdown.Placeholder.redacted: notice])
     }
 
+    /// Markdown published in full from a top-level page (updates.html, faq.html): links to public
+    /// policies become their pages (validation refused links to confidential or missing ones);
+    /// `folder` is where the source file sits in the content folder (`updates/`, or "" for faq.md);
+    /// `absolute` makes links absolute URLs, for a feed read away from the site.
+    private func publicHTML(_ markdown: String, folder: String = "", absolute: Bool = false) -> String {
+        Markdown.html(markdown, rawHTML: site.allowsRawHTML, rewriteLink: { destination in
+            guard case let .policy(file, fragment)? = PolicyLink.parse(inContentFolder: folder, destination),
+                  let target = site.policyLinkTargets[file] else { return destination }
+            guard let id = target else { return site.trustCenter.accessRequestURL }
+            let page = "policies/" + PolicyLink.pageDestination(id, fragment: fragment)
+            return absolute ? Sitemap.absolute(site.trustCenter.url, page) : page
+        })
+    }
+
     private func navigation(current: String?) -> [PublicNavItem] {
-        [("index.html", "Overview"), ("controls.html", "Controls"), ("policies.html", "Policies"),
-         ("subprocessors.html", "Subprocessors")].map { href, label in
+        var items = [("index.html", "Overview"), ("controls.html", "Controls"), ("policies.html", "Policies")]
+        if site.subprocessorsPublished { items.append(("subprocessors.html", "Subprocessors")) }
+        if !site.updates.isEmpty { items.append(("updates.html", "Updates")) }
+        if site.faq != nil { items.append(("faq.html", "FAQ")) }
+        return items.map { href, label in
             PublicNavItem(href: href, label: label, current: href == current)
         }
     }

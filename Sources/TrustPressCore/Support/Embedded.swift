@@ -346,6 +346,9 @@ thead th { background: var(--panel); font-weight: 600; }
 <title>{{pageTitle}} · {{site.title}}</title>
 <meta name="description" content="{{site.description}}">
 <link rel="stylesheet" href="{{root}}assets/style.css">
+{{#feeds}}
+<link rel="alternate" type="application/atom+xml" href="{{root}}{{href}}" title="{{title}}">
+{{/feeds}}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -424,7 +427,8 @@ thead th { background: var(--panel); font-weight: 600; }
 {{#certificate}}
 <nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">Overview</a> › Certificate</nav>
 <h1>{{standard}}</h1>
-<p><span class="badge badge-{{standing}}">{{standingLabel}}</span> Certificate {{certificateNumber}}, valid until <time datetime="{{expiresISO}}">{{expires}}</time>.</p>
+<p><span class="badge badge-{{standing}}">{{standingLabel}}</span> Certificate {{certificateNumber}}, {{#isExpired}}expired on{{/isExpired}}{{^isExpired}}valid until{{/isExpired}} <time datetime="{{expiresISO}}">{{expires}}</time>.</p>
+{{#statusNote}}<p class="status-note">{{statusNote}}</p>{{/statusNote}}
 <p><a class="button" href="{{verificationURL}}">Verify this certificate with the certification body</a></p>
 
 <h2>Certificate</h2>
@@ -460,7 +464,7 @@ thead th { background: var(--panel); font-weight: 600; }
 <table>
   <thead><tr><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
   <tbody>
-    {{#surveillanceAudits}}<tr><td>{{due}}</td><td>{{status}}</td></tr>{{/surveillanceAudits}}
+    {{#surveillanceAudits}}<tr><td><time datetime="{{dueISO}}">{{due}}</time></td><td class="audit-{{standing}}">{{status}}</td></tr>{{/surveillanceAudits}}
   </tbody>
 </table>
 </div>
@@ -506,6 +510,25 @@ thead th { background: var(--panel); font-weight: 600; }
 {{/public-layout}}
 
 """##),
+        EmbeddedFile(path: "public/faq.mustache", text: #"""
+{{<public-layout}}
+{{$main}}
+<h1>Frequently asked questions</h1>
+<div class="prose">
+{{{introHTML}}}
+</div>
+{{#entries}}
+<section class="faq-entry" aria-labelledby="{{id}}">
+  <h2 id="{{id}}">{{question}}</h2>
+  <div class="prose">
+{{{answerHTML}}}
+  </div>
+</section>
+{{/entries}}
+{{/main}}
+{{/public-layout}}
+
+"""#),
         EmbeddedFile(path: "public/index.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
@@ -522,7 +545,7 @@ thead th { background: var(--panel); font-weight: 600; }
     {{#certifications}}
     <article class="card">
       <h3><a href="{{page}}">{{standard}}</a></h3>
-      <p><span class="badge badge-{{standing}}">{{standingLabel}}</span></p>
+      <p><span class="badge badge-{{standing}}">{{standingLabel}}</span>{{#statusNote}} <span class="status-note">{{statusNote}}</span>{{/statusNote}}</p>
       <dl class="facts">
         <dt>Certificate</dt><dd>{{certificateNumber}}</dd>
         <dt>Certification body</dt><dd>{{certificationBody}}</dd>
@@ -561,10 +584,12 @@ thead th { background: var(--panel); font-weight: 600; }
       <h3><a href="policies.html">Policies</a></h3>
       <p>{{policyCount}} policies; {{publicPolicyCount}} published here, the rest available under NDA.</p>
     </article>
+    {{#subprocessorsPublished}}
     <article class="card">
       <h3><a href="subprocessors.html">Subprocessors</a></h3>
       <p>{{subprocessorCount}} third parties that process customer data.</p>
     </article>
+    {{/subprocessorsPublished}}
   </div>
 </section>
 
@@ -614,6 +639,7 @@ thead th { background: var(--panel); font-weight: 600; }
   {{#version}}<dt>Version</dt><dd>{{version}}</dd>{{/version}}
   {{#approved}}<dt>Approved</dt><dd>{{approved}}</dd>{{/approved}}
   {{#nextReview}}<dt>Next review</dt><dd>{{nextReview}}</dd>{{/nextReview}}
+  {{#reviewOverdueSince}}<dt>Next review</dt><dd class="review-overdue">Review overdue since {{reviewOverdueSince}}</dd>{{/reviewOverdueSince}}
 </dl>
 {{/hasMeta}}
 {{/policy}}
@@ -628,20 +654,76 @@ thead th { background: var(--panel); font-weight: 600; }
 {{<public-layout}}
 {{$main}}
 <h1>Subprocessors</h1>
-<p class="lead">Third parties that process customer data on our behalf.</p>
+<p class="lead">Third parties that process customer data on our behalf. We announce a new subprocessor before it starts processing data; <a href="{{root}}{{feedHref}}">subscribe to changes (Atom feed)</a>.</p>
 {{^hasSubprocessors}}<p>We use no subprocessors.</p>{{/hasSubprocessors}}
 {{#hasSubprocessors}}
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="Subprocessors">
 <table>
-  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th></tr></thead>
+  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th><th scope="col">Since</th></tr></thead>
   <tbody>
     {{#subprocessors}}
-    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td></tr>
+    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td><td><time datetime="{{addedISO}}">{{added}}</time></td></tr>
     {{/subprocessors}}
   </tbody>
 </table>
 </div>
 {{/hasSubprocessors}}
+
+{{#hasUpcoming}}
+<h2 id="upcoming">Upcoming</h2>
+<p>These subprocessors are announced and will start processing customer data on the date shown.</p>
+<div class="table-scroll" role="region" tabindex="0" aria-label="Upcoming subprocessors">
+<table>
+  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th><th scope="col">Status</th></tr></thead>
+  <tbody>
+    {{#upcoming}}
+    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td><td><span class="badge badge-upcoming">Upcoming</span>, from <time datetime="{{addedISO}}">{{added}}</time></td></tr>
+    {{/upcoming}}
+  </tbody>
+</table>
+</div>
+{{/hasUpcoming}}
+
+{{#hasRemoved}}
+<h2 id="removed">Removed</h2>
+<div class="table-scroll" role="region" tabindex="0" aria-label="Removed subprocessors">
+<table>
+  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Used from</th><th scope="col">Removed</th></tr></thead>
+  <tbody>
+    {{#removed}}
+    <tr><td>{{name}}</td><td>{{purpose}}</td><td>{{added}}</td><td><time datetime="{{removedISO}}">{{removed}}</time></td></tr>
+    {{/removed}}
+  </tbody>
+</table>
+</div>
+{{/hasRemoved}}
+
+{{#hasChanges}}
+<h2 id="changes">Change history</h2>
+<ul class="changes">
+  {{#changes}}
+  <li><time datetime="{{dateISO}}">{{date}}</time>: <span class="change-{{kind}}">{{kindLabel}}</span> {{name}}{{#starts}} (from {{starts}}){{/starts}}</li>
+  {{/changes}}
+</ul>
+{{/hasChanges}}
+{{/main}}
+{{/public-layout}}
+
+"""#),
+        EmbeddedFile(path: "public/updates.mustache", text: #"""
+{{<public-layout}}
+{{$main}}
+<h1>Updates</h1>
+<p class="lead">News about our security program, newest first. <a href="{{root}}{{feedHref}}">Subscribe (Atom feed)</a>.</p>
+{{#updates}}
+<article class="update" aria-labelledby="{{id}}">
+  <h2 id="{{id}}">{{title}}</h2>
+  <p class="muted"><time datetime="{{dateISO}}">{{date}}</time></p>
+  <div class="prose">
+{{{bodyHTML}}}
+  </div>
+</article>
+{{/updates}}
 {{/main}}
 {{/public-layout}}
 
