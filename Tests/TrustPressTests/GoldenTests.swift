@@ -17,6 +17,7 @@ struct GoldenTests {
     static let publicGoldens = [
         "index.html", "controls.html", "policies.html", "policies/access-control.html",
         "iso27001-2022-mn-2025-07.html", ".well-known/security.txt", "sitemap.xml", "robots.txt",
+        "subprocessors.html", "subprocessors.xml",
     ]
     /// Bundle files compared with a golden copy. The manifest holds the SHA-256 of every other
     /// bundle file, so it pins the whole bundle.
@@ -96,7 +97,7 @@ struct GoldenTests {
         #expect(result.publicFiles.paths == [
             ".well-known/security.txt", "404.html", "assets/style.css", "controls.html", "index.html",
             "iso27001-2022-mn-2025-07.html", "policies.html", "policies/access-control.html", "robots.txt", "sitemap.xml",
-            "soc2-2017-type-2-2026-08-14.html", "subprocessors.html",
+            "soc2-2017-type-2-2026-08-14.html", "subprocessors.html", "subprocessors.xml",
         ])
         // The bundle's exact file list is pinned by the golden manifest; here, the pages it must have.
         for path in ["index.html", "manifest.json", "soa-iso27001-2022.html", "soc2-2017-type-2-2026-08-14.html",

@@ -64,7 +64,7 @@ struct PageContentTests {
         let result = try await Sample.render()
         let sitemap = try #require(result.publicFiles[path: "sitemap.xml"]).text
         let pages = result.publicFiles.paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }
-        #expect(pages.count == 11)
+        #expect(pages.count == 13)  // with updates.html and faq.html
         let locs = sitemap.components(separatedBy: "\n").filter { $0.contains("<loc>") }
         #expect(locs == pages.sorted().map { "  <url><loc>https://trust.fernwick.example/\($0)</loc></url>" })
         #expect(!sitemap.contains("404.html"))
