@@ -32,6 +32,9 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder and TrustPress's staging folders are replaced; other files stay).")
     var force = false
 
+    @Flag(help: "Treat warnings as errors: nothing is written (an expired certificate is then an error, as is an overdue policy review).")
+    var strict = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but diagnostics (progress is shown only on a terminal anyway).")
     var quiet = false
 
@@ -52,7 +55,7 @@ struct Build: AsyncParsableCommand {
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
             templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
             output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
-            recipient: recipient, ndaReference: nda, force: force),
+            recipient: recipient, ndaReference: nda, force: force, strict: strict),
             onStage: Printer.stages(progress: !quiet, timings: timings))
         do {
             let result = try await builder.build()
@@ -66,6 +69,9 @@ struct Build: AsyncParsableCommand {
             Printer.endProgress()
             Printer.print(error.diagnostics)
             Printer.summary(error.diagnostics)
+            if !error.diagnostics.contains(where: { $0.severity == .error }) {
+                StandardStream.error(Data("--strict: warnings fail the build; nothing was written.\n".utf8))
+            }
             throw ExitCode(Status.contentErrors)
         } catch let error as OutputWriter.WriteError {
             Printer.endProgress()

@@ -94,11 +94,13 @@ import Testing
         (CertificateStanding.valid, Badges.green, "Valid · until"),
         (CertificateStanding.expiring, Badges.amber, "Expiring soon · until"),
         (CertificateStanding.expired, Badges.red, "Expired "),
+        (CertificateStanding.surveillanceOverdue, Badges.amber, "Surveillance audit overdue"),
     ])
     func standing(_ standing: CertificateStanding, _ colour: String, _ prefix: String) throws {
         let cert = try #require(PublicSite(try Sample.model()).certifications.first)
         let changed = PublicCertification(certification: cert.certification, frameworkName: cert.frameworkName,
-                                          frameworkShortName: cert.frameworkShortName, standing: standing, page: cert.page)
+                                          frameworkShortName: cert.frameworkShortName, standing: standing, page: cert.page,
+                                          surveillanceAudits: cert.surveillanceAudits)
         let badge = Badges.certificate(changed)
         #expect(badge.color == colour)
         #expect(badge.message.hasPrefix(prefix))

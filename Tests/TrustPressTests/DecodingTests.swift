@@ -244,7 +244,7 @@ struct AliasBudgetTests {
     @Test("A file without aliases that writes more values than the base budget is read")
     func bigFileWithoutAliases() {
         var yaml = "subprocessors:\n"
-        for i in 0..<300 { yaml += "  - {name: N\(i), purpose: P, location: L, data: D}\n" }
+        for i in 0..<300 { yaml += "  - {name: N\(i), purpose: P, location: L, data: D, added: 2024-01-01}\n" }
         // 300 × 9 values and more, against a base budget of 100.
         let (value, text) = DecodingTests.problems(SubprocessorsFile.self, yaml, valueBudget: 100)
         #expect(text == "")

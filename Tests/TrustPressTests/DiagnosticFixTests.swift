@@ -102,7 +102,7 @@ struct DiagnosticFixTests {
         let errors = diagnostics.filter { $0.severity == .error }
         #expect(errors.filter { $0.path.hasSuffix("soc2.yaml") }.count == 5)
         #expect(errors.filter { $0.path.hasSuffix("more.yaml") }.count == 6)
-        #expect(errors.filter { $0.path.hasSuffix("subprocessors.yaml") }.count == 3)
+        #expect(errors.filter { $0.path.hasSuffix("subprocessors.yaml") }.count == 4)  // purpose, location, data and added are missing
     }
 
     // MARK: - Each with its fix

@@ -19,6 +19,7 @@ struct GoldenTests {
         "iso27001-2022-mn-2025-07.html", ".well-known/security.txt", "sitemap.xml", "robots.txt",
         "documents.html", "trust.json",
         "badges/iso27001-2022-mn-2025-07.svg", "badges/soc2-2017-type-2-2026-08-14.svg",
+        "subprocessors.html", "subprocessors.xml",
     ]
     /// Bundle files compared with a golden copy. The manifest holds the SHA-256 of every other
     /// bundle file, so it pins the whole bundle.
@@ -99,7 +100,7 @@ struct GoldenTests {
             ".well-known/security.txt", "404.html", "assets/style.css", "badges/iso27001-2022-mn-2025-07.svg",
             "badges/soc2-2017-type-2-2026-08-14.svg", "controls.html", "documents.html", "index.html",
             "iso27001-2022-mn-2025-07.html", "policies.html", "policies/access-control.html", "robots.txt", "sitemap.xml",
-            "soc2-2017-type-2-2026-08-14.html", "subprocessors.html", "trust.json",
+            "soc2-2017-type-2-2026-08-14.html", "subprocessors.html", "subprocessors.xml", "trust.json",
         ])
         // The bundle's exact file list is pinned by the golden manifest; here, the pages it must have.
         for path in ["index.html", "manifest.json", "soa-iso27001-2022.html", "soc2-2017-type-2-2026-08-14.html",

@@ -64,7 +64,7 @@ struct PageContentTests {
         let result = try await Sample.render()
         let sitemap = try #require(result.publicFiles[path: "sitemap.xml"]).text
         let pages = result.publicFiles.paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }
-        #expect(pages.count == 12)
+        #expect(pages.count == 14)  // with documents.html, updates.html and faq.html
         let locs = sitemap.components(separatedBy: "\n").filter { $0.contains("<loc>") }
         #expect(locs.map { $0.replacingOccurrences(of: #"<lastmod>[0-9-]+</lastmod>"#, with: "", options: .regularExpression) }
             == pages.sorted().map { "  <url><loc>https://trust.fernwick.example/\($0)</loc></url>" })

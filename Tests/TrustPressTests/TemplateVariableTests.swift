@@ -144,11 +144,11 @@ struct TemplateVariableTests {
         let layout = try String(contentsOf: Paths.templates.appendingPathComponent("public-layout.mustache"), encoding: .utf8)
             .replacingOccurrences(of: "<main id=\"main\" class=\"wrap\">", with: "<main id=\"main\" class=\"wrap\">{{{bodyHTML}}}{{sit.title}}")
         #expect(try await errors(["public-layout.mustache": layout]) == """
-            Templates/public-layout.mustache:38:30: error: 'bodyHTML' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the subprocessors page, the documents page
-            Templates/public-layout.mustache:38:30: \(Self.docs)
-            Templates/public-layout.mustache:38:44: error: 'sit.title' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the policy page, the subprocessors page, the documents page
-            Templates/public-layout.mustache:38:44: note: did you mean 'site.title'?
-            Templates/public-layout.mustache:38:44: \(Self.docs)
+            Templates/public-layout.mustache:41:30: error: 'bodyHTML' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the subprocessors page, the documents page, the updates page, the FAQ page
+            Templates/public-layout.mustache:41:30: \(Self.docs)
+            Templates/public-layout.mustache:41:44: error: 'sit.title' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the policy page, the subprocessors page, the documents page, the updates page, the FAQ page
+            Templates/public-layout.mustache:41:44: note: did you mean 'site.title'?
+            Templates/public-layout.mustache:41:44: \(Self.docs)
             """)
     }
 
@@ -249,6 +249,8 @@ struct TemplateVariableTests {
         "PublicControlsPage", "PublicControlFigures", "PublicStatusCount", "PublicControlsFramework", "PublicControlsGroup",
         "PublicControlRow", "PublicPoliciesPage",
         "PublicPolicyItem", "PublicPolicyPage", "PublicSubprocessorsPage", "PublicSubprocessorItem", "PublicDocumentsPage", "PublicDocumentItem", "PublicNotFoundPage",
+        "PublicFeedLink", "PublicRemovedSubprocessor", "PublicSubprocessorChange", "PublicUpdatesPage", "PublicUpdateItem",
+        "PublicFAQPage", "PublicFAQEntry",
         "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
         "BundleAttestationPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
@@ -264,10 +266,14 @@ struct TemplateVariableTests {
         let info = PublicSiteInfo(site)
         var values: [Any] = [
             PublicLayoutData(root: "", pageTitle: "t", documentTitle: "t", description: "d", canonicalURL: "https://example.com/",
-                             ogType: "website", ogImage: "https://example.com/l.png", site: info, nav: [PublicNavItem(href: "index.html", label: "Overview", current: true)]),
+                             ogType: "website", ogImage: "https://example.com/l.png", site: info, nav: [PublicNavItem(href: "index.html", label: "Overview", current: true)],
+                             feeds: [PublicFeedLink(href: "updates.xml", title: "Updates")]),
             PublicIndexPage(site), PublicControlsPage(site),
             PublicPoliciesPage(policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request) }, hasPolicies: true),
-            PublicSubprocessorsPage(subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: true),
+            PublicSubprocessorsPage(site),
+            PublicUpdatesPage(updates: [PublicUpdateItem(id: "u", title: "t", date: "d", dateISO: "d", summary: nil, bodyHTML: "")],
+                              feedHref: "updates.xml"),
+            PublicFAQPage(introHTML: "", entries: [PublicFAQEntry(id: "q", question: "Q?", answerHTML: "")]),
             PublicNotFoundPage(site: info, home: "https://example.com/", inlineCSS: "", pageTitle: "Page not found", faviconURL: nil),
             PublicDocumentsPage(site),
         ]

@@ -12,6 +12,10 @@ struct ContentSource {
     var applicability: Decoded<[String: [String: ApplicabilityDecision]]>?
     var policies: [(policy: Policy, source: SourceMap)] = []
     var subprocessors: Decoded<SubprocessorsFile>?
+    /// `updates/*.md`, in file name order, each with its front matter's source map.
+    var updates: [(update: Update, source: SourceMap)] = []
+    /// `faq.md`, if present.
+    var faq: FAQ?
     /// Shipped catalogs first, then the user's `frameworks/*.yaml`.
     var catalogs: [Decoded<Catalog>] = []
     /// Kinds of content with a file that failed to load ("controls", "frameworks", …). Validation
@@ -108,6 +112,14 @@ struct ContentLoader {
             if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
             else { source.incomplete.insert("frameworks") }
         }
+        for file in files(in: "updates", ext: "md", log: &log) {
+            if let update = update(file, log: &log) { source.updates.append(update) }
+        }
+        if exists("faq.md"), insideRoot("faq.md", log: &log),
+           let text = SourceText.read(root.appendingPathComponent("faq.md"), path: display("faq.md"), hiddenBreaks: .wholeFile, log: &log) {
+            source.faq = publicMarkdown(text, path: display("faq.md"), firstLine: 1, what: "the FAQ", log: &log)
+                .map { FAQ.parse($0, path: display("faq.md")) }
+        }
         for (file, (result, diagnostics)) in zip(policyFiles, loaded.dropFirst(controlFiles.count)) {
             diagnostics.forEach { log.add($0) }
             if case let .policy(policy?) = result { source.policies.append(policy) }
@@ -125,8 +137,8 @@ struct ContentLoader {
     /// `*.ext` files directly in `folder`, sorted by name; symlinks that leave the content folder are refused.
     /// The folders of the format and the file ending each reads.
     static let folders = ["certifications": "yaml", "attestations": "yaml", "controls": "yaml",
-                          "frameworks": "yaml", "policies": "md"]
-    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml"]
+                          "frameworks": "yaml", "policies": "md", "updates": "md"]
+    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "faq.md"]
 
     /// Content that would be silently skipped is lost content: a `.yml` file, a subfolder of
     /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings
@@ -258,6 +270,45 @@ struct ContentLoader {
             controls: fm.controls ?? [], publicSummary: fm.publicSummary, body: parts.body, segments: segments,
             bodyFirstLine: parts.bodyFirstLine, fileName: fileName, path: path)
         return (policy, front.source)
+    }
+
+    /// An update: front matter (`title`, `date`, optional `summary`) and a Markdown body.
+    private func update(_ relative: String, log: inout DiagnosticLog) -> (Update, SourceMap)? {
+        let path = display(relative)
+        guard let text = SourceText.read(root.appendingPathComponent(relative), path: path, hiddenBreaks: .frontMatter,
+                                         log: &log) else { return nil }
+        guard let parts = try? FrontMatter.split(text) else {
+            log.error(path, 1, 1, "front matter starts with '---' but has no closing '---' line")
+            return nil
+        }
+        guard let yaml = parts.yaml else {
+            log.error(path, 1, 1, "an update needs front matter between '---' lines at the start of the file",
+                      notes: ["add a '---' line, 'title: …', 'date: YYYY-MM-DD' and a closing '---' line"])
+            return nil
+        }
+        guard let front = YAMLFile.decode(UpdateFrontMatter.self, from: yaml, path: path, firstLine: parts.yamlFirstLine,
+                                          what: "the front matter", referenceDate: referenceDate, log: &log),
+              let body = publicMarkdown(parts.body, path: path, firstLine: parts.bodyFirstLine, what: "the update", log: &log)
+        else { return nil }
+        let fileName = String(relative.split(separator: "/").last!)
+        let fm = front.value
+        return (Update(id: String(fileName.dropLast(3)), title: fm.title, date: fm.date, summary: fm.summary, body: body,
+                       bodyFirstLine: parts.bodyFirstLine, path: path), front.source)
+    }
+
+    /// Markdown that is public by nature (updates, the FAQ): bounded like a policy body, and with no
+    /// redaction fence, since nothing in these files is kept back (a fence would publish its text).
+    private func publicMarkdown(_ body: String, path: String, firstLine: Int, what: String, log: inout DiagnosticLog) -> String? {
+        let tooLarge = MarkdownLimits.check(body, what: what)
+        for v in tooLarge { log.error(path, firstLine + v.line - 1, v.column, v.message) }
+        guard tooLarge.isEmpty else { return nil }
+        let fences = RedactionBlocks.fenceLines(in: body)
+        for line in fences {
+            log.error(path, firstLine + line - 1, 1,
+                      "this line looks like a redaction fence ('::: confidential' or ':::'), but \(what) is published in full: fences work only in policy bodies",
+                      notes: ["keep confidential text out of \(what), or move it into a policy"])
+        }
+        return fences.isEmpty ? body : nil
     }
 }
 

@@ -362,7 +362,7 @@ struct PathKey: CodingKey, ExpressibleByStringLiteral, ExpressibleByIntegerLiter
 /// key missing from this list.
 enum ContentKeys {
     static let all: Set<String> = [
-        "organization", "name", "legal_name", "website", "trust_center", "title", "description", "url",
+        "organization", "name", "added", "announced", "removed", "status_note", "legal_name", "website", "trust_center", "title", "description", "url",
         "contact_email", "access_request_url", "security_txt", "contacts", "expires", "policy_url",
         "encryption_url", "acknowledgments_url", "preferred_languages", "markdown", "raw_html", "language",
         "framework", "standard", "certificate_number", "certification_body", "accreditation_body", "scope",

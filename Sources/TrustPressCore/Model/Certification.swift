@@ -22,13 +22,22 @@ public struct Certification: Codable, Sendable, Equatable {
     public var verificationURL: String
     /// At least once a calendar year; the first within 12 months of the certification decision.
     public var surveillanceAudits: [SurveillanceAudit]
+    /// A short public note shown beside the status, e.g. "Recertification audit scheduled for April
+    /// 2027" (one line of plain text).
+    public var statusNote: String?
 
     enum CodingKeys: String, CodingKey {
         case framework, standard, certificateNumber = "certificate_number"
         case certificationBody = "certification_body", accreditationBody = "accreditation_body"
         case scope, sites, initialCertification = "initial_certification", issued, expires
         case soaVersion = "soa_version", verificationURL = "verification_url"
-        case surveillanceAudits = "surveillance_audits"
+        case surveillanceAudits = "surveillance_audits", statusNote = "status_note"
+    }
+
+    /// Planned surveillance audits whose due date is before `date`: the certificate's standing is
+    /// then `surveillanceOverdue` (ISO/IEC 17021-1 §9.6.2: at least once a calendar year).
+    public func overdueSurveillanceAudits(on date: CalendarDate) -> [SurveillanceAudit] {
+        surveillanceAudits.filter { $0.standing(on: date) == .overdue }
     }
 
     public struct Site: Codable, Sendable, Equatable {
@@ -41,6 +50,26 @@ public struct Certification: Codable, Sendable, Equatable {
         public var status: Status
 
         public enum Status: String, Codable, Sendable, CaseIterable { case planned, completed }
+
+        /// What a surveillance audit is on `date`: a planned one due before it is overdue, never "planned".
+        public enum Standing: String, Sendable {
+            case planned, completed, overdue
+
+            public var label: String {
+                switch self {
+                case .planned: "Planned"
+                case .completed: "Completed"
+                case .overdue: "Overdue"
+                }
+            }
+        }
+
+        public func standing(on date: CalendarDate) -> Standing {
+            switch status {
+            case .completed: .completed
+            case .planned: due < date ? .overdue : .planned
+            }
+        }
     }
 }
 

@@ -33,7 +33,7 @@ enum ModelBuilder {
                 : ($1.value.reportDate, $1.value.type.rawValue) < ($0.value.reportDate, $0.value.type.rawValue)
         }
         for (i, a) in attestations.enumerated() { sourcePaths["attestation:\(i)"] = a.source.path }
-        return TrustModel(
+        var model = TrustModel(
             buildDate: buildDate,
             site: source.site!.value,
             catalogs: catalogs,
@@ -48,6 +48,12 @@ enum ModelBuilder {
             statementsOfApplicability: soas,
             sourcePaths: sourcePaths,
             branding: source.branding)
+        model.subprocessorsPublished = source.subprocessors != nil
+        model.removedSubprocessors = (source.subprocessors?.value.removed ?? [])
+            .sorted { ($1.removed, $0.name.lowercased()) < ($0.removed, $1.name.lowercased()) }
+        model.updates = source.updates.map(\.update).sorted(by: Update.newestFirst)
+        model.faq = source.faq
+        return model
     }
 
     /// Status of a requirement from the controls that implement it: implemented only when all are;

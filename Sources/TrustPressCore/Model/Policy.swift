@@ -47,3 +47,28 @@ public struct Policy: Sendable, Equatable {
     /// Path as shown in diagnostics.
     public var path: String
 }
+
+/// Where a policy's review stands on a date (ISO/IEC 27001:2022 A.5.1: policies are reviewed at
+/// planned intervals). A `next_review` date already passed is never shown as the next review.
+public enum PolicyReview: Sendable, Equatable {
+    /// Due on this date (the build date or later).
+    case due(CalendarDate)
+    /// `next_review` passed before the build date without a review.
+    case overdue(since: CalendarDate)
+
+    /// nil when the policy has no `next_review`.
+    public static func of(nextReview: CalendarDate?, on date: CalendarDate) -> PolicyReview? {
+        guard let next = nextReview else { return nil }
+        return next < date ? .overdue(since: next) : .due(next)
+    }
+
+    public var isOverdue: Bool { if case .overdue = self { true } else { false } }
+
+    /// The date in words: the due date, or "Overdue since <date>" (long form, or ISO with `iso`).
+    public func label(iso: Bool = false) -> String {
+        switch self {
+        case let .due(d): iso ? d.description : d.longForm
+        case let .overdue(since): "Overdue since " + (iso ? since.description : since.longForm)
+        }
+    }
+}

@@ -53,6 +53,15 @@ public enum PolicyLink: Equatable, Sendable {
         return raw.isEmpty ? nil : (raw.removingPercentEncoding ?? raw)
     }
 
+    /// `destination` written in a file of the content folder's `folder` (`""` at the top, or
+    /// `updates/`): PolicyLink.parse resolves relative to policies/, so the link is first made
+    /// relative to that (`../` + folder + destination).
+    static func parse(inContentFolder folder: String, _ destination: String) -> PolicyLink? {
+        guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"),
+              LinkScheme.scheme(of: destination) == nil else { return parse(destination) }
+        return parse("../" + folder + destination)
+    }
+
     /// The destination for the rendered page of `page` (a sibling under policies/), keeping the fragment.
     static func pageDestination(_ id: String, fragment: String?) -> String {
         "\(id).html" + (fragment.map { "#\($0)" } ?? "")

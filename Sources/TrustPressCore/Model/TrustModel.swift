@@ -23,6 +23,15 @@ public struct TrustModel: Sendable {
     public let sourcePaths: [String: String]
     /// site.yaml's branding, checked: logo, favicon and accent colours (all public).
     public let branding: BrandAssets
+    /// `subprocessors.yaml` exists. Without it nothing is said about subprocessors (no page, no
+    /// count, no feed); only an explicit `subprocessors: []` says there are none.
+    public internal(set) var subprocessorsPublished = false
+    /// Subprocessors no longer used, most recently removed first.
+    public internal(set) var removedSubprocessors: [RemovedSubprocessor] = []
+    /// `updates/*.md`, newest first.
+    public internal(set) var updates: [Update] = []
+    /// `faq.md`, if present.
+    public internal(set) var faq: FAQ?
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 
@@ -62,6 +71,8 @@ public struct SoAEntry: Sendable, Equatable {
 /// A certificate's standing on the build date.
 public enum CertificateStanding: String, Sendable {
     case valid, expiring, expired
+    /// A planned surveillance audit is past its due date: the certificate is not shown as valid.
+    case surveillanceOverdue = "surveillance-overdue"
 
     /// Expiring means within 90 days of the build date (inclusive).
     public static func of(expires: CalendarDate, on date: CalendarDate) -> CertificateStanding {
@@ -69,11 +80,20 @@ public enum CertificateStanding: String, Sendable {
         return date.days(until: expires) <= 90 ? .expiring : .valid
     }
 
+    /// The whole rule: expired first (nothing else matters then), then an overdue surveillance
+    /// audit, then the expiry window.
+    public static func of(_ certificate: Certification, on date: CalendarDate) -> CertificateStanding {
+        let byExpiry = of(expires: certificate.expires, on: date)
+        if byExpiry == .expired { return .expired }
+        return certificate.overdueSurveillanceAudits(on: date).isEmpty ? byExpiry : .surveillanceOverdue
+    }
+
     public var label: String {
         switch self {
         case .valid: "Valid"
         case .expiring: "Expiring soon"
         case .expired: "Expired"
+        case .surveillanceOverdue: "Surveillance audit overdue"
         }
     }
 }

@@ -24,9 +24,13 @@ public struct Builder {
         public var recipient: String?
         public var ndaReference: String?
         public var force: Bool
+        /// Warnings fail the build as errors do (`--strict`): nothing is written. An expired
+        /// certificate, published as expired by default, is then an error again.
+        public var strict: Bool = false
 
         public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
-                    outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false) {
+                    outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false,
+                    strict: Bool = false) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
@@ -37,6 +41,7 @@ public struct Builder {
             self.recipient = recipient
             self.ndaReference = ndaReference
             self.force = force
+            self.strict = strict
         }
     }
 
@@ -94,6 +99,7 @@ public struct Builder {
         onStage?(.validate)
         Validator(source: source, buildDate: options.buildDate).validate(log: &log)
         try log.throwIfErrors()
+        if options.strict, log.all.contains(where: { $0.severity == .warning }) { throw DiagnosticsError(log.all.sorted()) }
         onStage?(.model)
         return (ModelBuilder.build(source, buildDate: options.buildDate), log.all.sorted())
     }

@@ -22,7 +22,19 @@ public struct PublicSite: Sendable {
     /// Where relative links to `policies/<file>.md` go: file name → public page id, or nil for a
     /// confidential policy (the link goes to the access request).
     public let policyLinkTargets: [String: String?]
+    /// Every subprocessor listed in `subprocessors.yaml`, upcoming ones included (`isUpcoming(on:)`).
     public let subprocessors: [Subprocessor]
+    /// `subprocessors.yaml` exists: only then is anything said about subprocessors (page, count,
+    /// feed). Without it there is no claim at all, not even "none".
+    public let subprocessorsPublished: Bool
+    /// Subprocessors no longer used, most recently removed first.
+    public let removedSubprocessors: [RemovedSubprocessor]
+    /// Every change to the list up to the build date, newest first (`SubprocessorChange.history`).
+    public let subprocessorChanges: [SubprocessorChange]
+    /// Updates, newest first (public by nature).
+    public let updates: [Update]
+    /// The FAQ, if `faq.md` exists (public by nature).
+    public let faq: FAQ?
     /// The site opted in to (sanitized) raw HTML in Markdown.
     public let allowsRawHTML: Bool
     /// What a buyer may ask for, public and NDA-only (`documents.html`, trust.json).
@@ -39,9 +51,12 @@ public struct PublicCertification: Sendable {
     public let frameworkName: String
     /// The catalog's short name (`ISO 27001`), for badges.
     public let frameworkShortName: String
+    /// On the build date (`CertificateStanding.of(_:on:)`).
     public let standing: CertificateStanding
     /// Page file name, e.g. `iso27001-2022.html`.
     public let page: String
+    /// Its surveillance audits, earliest due first, each with its standing on the build date.
+    public let surveillanceAudits: [(due: CalendarDate, standing: Certification.SurveillanceAudit.Standing)]
 }
 
 /// A SOC 2 report's public facts: type, period, date, auditor, categories, summary. No opinion,
@@ -98,6 +113,8 @@ public struct PublicPolicy: Sendable {
     public let version: String?
     public let approved: CalendarDate?
     public let nextReview: CalendarDate?
+    /// A public policy's review on the build date: due, or overdue since `next_review`.
+    public let review: PolicyReview?
     public var isPublic: Bool { body != nil }
 }
 
@@ -112,8 +129,11 @@ extension PublicSite {
         certifications = model.certifications.map { c in
             PublicCertification(certification: c, frameworkName: model.catalog(c.framework)?.name ?? c.framework,
                                 frameworkShortName: model.catalog(c.framework)?.shortName ?? c.framework,
-                                standing: .of(expires: c.expires, on: model.buildDate),
-                                page: PageName.certification(framework: c.framework, number: c.certificateNumber))
+                                standing: .of(c, on: model.buildDate),
+                                page: PageName.certification(framework: c.framework, number: c.certificateNumber),
+                                surveillanceAudits: c.surveillanceAudits.sorted { $0.due < $1.due }
+                                    .map { ($0.due, $0.standing(on: model.buildDate)) })
+
         }
         attestations = model.attestations.map { a in
             PublicAttestation(framework: a.framework, frameworkName: model.catalog(a.framework)?.shortName ?? a.framework,
@@ -150,9 +170,16 @@ extension PublicSite {
             return PublicPolicy(id: p.id, title: p.title, publicSummary: p.publicSummary,
                                 body: open ? Self.redacted(p.segments) : nil,
                                 version: open ? p.version : nil,
-                                approved: open ? p.approved : nil, nextReview: open ? p.nextReview : nil)
+                                approved: open ? p.approved : nil, nextReview: open ? p.nextReview : nil,
+                                review: open ? PolicyReview.of(nextReview: p.nextReview, on: model.buildDate) : nil)
         }.sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
         subprocessors = model.subprocessors
+        subprocessorsPublished = model.subprocessorsPublished
+        removedSubprocessors = model.removedSubprocessors
+        subprocessorChanges = SubprocessorChange.history(current: model.subprocessors, removed: model.removedSubprocessors,
+                                                         on: model.buildDate)
+        updates = model.updates
+        faq = model.faq
         allowsRawHTML = model.site.allowsRawHTML
         // Public facts only: certified frameworks (their SoA is in the bundle), whether there are
         // controls, and the projected policies (a confidential one is its title alone).

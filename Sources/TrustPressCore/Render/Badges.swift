@@ -33,10 +33,10 @@ public enum Badges {
         let expires = cert.certification.expires.description
         let message: String
         let color: String
-        switch standing.rawValue {
-        case "valid": (message, color) = ("\(standing.label) · until \(expires)", green)
-        case "expired": (message, color) = ("\(standing.label) \(expires)", red)
-        default: (message, color) = ("\(standing.label) · until \(expires)", amber)
+        switch standing {
+        case .valid: (message, color) = ("\(standing.label) · until \(expires)", green)
+        case .expired: (message, color) = ("\(standing.label) \(expires)", red)
+        case .expiring, .surveillanceOverdue: (message, color) = ("\(standing.label) · until \(expires)", amber)
         }
         return Badge(label: cert.frameworkShortName, message: message, color: color, path: path(forPage: cert.page))
     }

@@ -45,7 +45,7 @@ public struct BundleRenderer {
         page("mapping.html", "mapping", title: s["bundle.mapping.heading"], mappingContext)
         page("policies.html", "policies", title: s["bundle.policies.heading"], BundlePoliciesPage(policies: model.policies.map { p in
             BundlePolicyItem(href: "policies/\(p.id).html", title: p.title, id: p.id, visibility: s.label(p.visibility),
-                             version: p.version, owner: p.owner, nextReview: p.nextReview?.description)
+                             version: p.version, owner: p.owner, nextReview: PolicyReview.of(nextReview: p.nextReview, on: model.buildDate).map { s.label($0, iso: true) })
         }))
         let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
         for p in model.policies {
@@ -243,6 +243,6 @@ public struct BundleRenderer {
     func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {
         BundlePolicyPage(id: p.id, title: p.title, visibility: p.visibility.rawValue, controls: p.controls.joined(separator: ", "),
                          bodyHTML: policyHTML(p, ids: ids), version: p.version, owner: p.owner,
-                         approved: strings.date(p.approved), nextReview: strings.date(p.nextReview))
+                         approved: strings.date(p.approved), nextReview: PolicyReview.of(nextReview: p.nextReview, on: model.buildDate).map { strings.label($0) })
     }
 }

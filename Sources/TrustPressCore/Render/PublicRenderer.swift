@@ -15,6 +15,7 @@ public struct PublicRenderer {
         let siteInfo = PublicSiteInfo(site)
         let request = site.trustCenter.accessRequestURL
         let org = site.organization.name
+        let feeds = AtomFeed.links(site)
         let ogImage = [site.branding.logo, site.branding.logoDark].compactMap { $0 }.first { $0.kind == .png }
             .map { Sitemap.absolute(site.trustCenter.url, $0.publicPath) }
         // The sitemap's lastmod per page (see Sitemap.render).
@@ -26,7 +27,8 @@ public struct PublicRenderer {
                 root: RenderedFile.rootPrefix(for: path), pageTitle: title,
                 documentTitle: home ? site.trustCenter.title : "\(title) · \(site.trustCenter.title)",
                 description: description, canonicalURL: Sitemap.absolute(site.trustCenter.url, path),
-                ogType: home ? "website" : "article", ogImage: ogImage, site: siteInfo, nav: navigation(current: nav))
+                ogType: home ? "website" : "article", ogImage: ogImage, site: siteInfo, nav: navigation(current: nav),
+                feeds: feeds)
             return RenderedFile(path: path, text: templates.render("public/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the controls page beside the policy
@@ -68,10 +70,28 @@ public struct PublicRenderer {
                  nav: "policies.html", modified: policy.approved,
                  PublicPolicyPage(policy: PublicPolicyItem(policy, accessRequestURL: request), bodyHTML: policyHTML(policy)))
         }
-        page("subprocessors.html", "subprocessors", title: "Subprocessors",
-             description: "The third parties that process \(org)'s customer data: what each does, where, and which data.",
-             nav: "subprocessors.html", PublicSubprocessorsPage(
-            subprocessors: site.subprocessors.map(PublicSubprocessorItem.init), hasSubprocessors: !site.subprocessors.isEmpty))
+        // Without subprocessors.yaml nothing is said about subprocessors: no page, no feed, no nav item.
+        if site.subprocessorsPublished {
+            page("subprocessors.html", "subprocessors", title: "Subprocessors",
+                 description: "The third parties that process \(org)'s customer data: what each does, where, which data, and every change.",
+                 nav: "subprocessors.html", PublicSubprocessorsPage(site))
+        }
+        if !site.updates.isEmpty {
+            page("updates.html", "updates", title: "Updates",
+                 description: "Security and compliance news from \(org): certifications, reports, policies and subprocessors.",
+                 nav: "updates.html", PublicUpdatesPage(
+                updates: site.updates.map { u in
+                    PublicUpdateItem(id: u.id, title: u.title, date: u.date.longForm, dateISO: u.date.description,
+                                     summary: u.summary, bodyHTML: publicHTML(u.body, folder: "updates/"))
+                }, feedHref: AtomFeed.updatesFile))
+        }
+        if let faq = site.faq {
+            page("faq.html", "faq", title: "Frequently asked questions",
+                 description: "Answers to the security questions customers ask \(org) most often.",
+                 nav: "faq.html", PublicFAQPage(
+                introHTML: publicHTML(faq.intro),
+                entries: faq.entries.map { PublicFAQEntry(id: $0.id, question: $0.question, answerHTML: publicHTML($0.answer)) }))
+        }
         page("documents.html", "documents", title: "Documents",
              description: "What \(org) can share with customers: public documents to read here, and reports and policies available under NDA.",
              nav: "documents.html", PublicDocumentsPage(site))
@@ -86,6 +106,12 @@ public struct PublicRenderer {
         files += site.branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
         let badges = site.certifications.map(Badges.certificate) + site.attestations.map(Badges.attestation)
         files += badges.map { RenderedFile(path: $0.path, text: Badges.svg($0)) }
+        if !site.updates.isEmpty {
+            files.append(RenderedFile(path: AtomFeed.updatesFile, text: AtomFeed.updates(site) { publicHTML($0.body, folder: "updates/", absolute: true) }))
+        }
+        if site.subprocessorsPublished {
+            files.append(RenderedFile(path: AtomFeed.subprocessorsFile, text: AtomFeed.subprocessors(site)))
+        }
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
         files.append(RenderedFile(path: PublicDocuments.trustJSONPath, text: TrustJSON.render(site)))
         let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }
@@ -111,9 +137,27 @@ public struct PublicRenderer {
         }, blocks: [Markdown.Placeholder.redacted: notice], headingIDs: true)
     }
 
+    /// Markdown published in full from a top-level page (updates.html, faq.html): links to public
+    /// policies become their pages (validation refused links to confidential or missing ones);
+    /// `folder` is where the source file sits in the content folder (`updates/`, or "" for faq.md);
+    /// `absolute` makes links absolute URLs, for a feed read away from the site.
+    private func publicHTML(_ markdown: String, folder: String = "", absolute: Bool = false) -> String {
+        Markdown.html(markdown, rawHTML: site.allowsRawHTML, rewriteLink: { destination in
+            guard case let .policy(file, fragment)? = PolicyLink.parse(inContentFolder: folder, destination),
+                  let target = site.policyLinkTargets[file] else { return destination }
+            guard let id = target else { return site.trustCenter.accessRequestURL }
+            let page = "policies/" + PolicyLink.pageDestination(id, fragment: fragment)
+            return absolute ? Sitemap.absolute(site.trustCenter.url, page) : page
+        })
+    }
+
     private func navigation(current: String?) -> [PublicNavItem] {
-        [("index.html", "Overview"), ("controls.html", "Controls"), ("policies.html", "Policies"),
-         ("subprocessors.html", "Subprocessors"), ("documents.html", "Documents")].map { href, label in
+        var items = [("index.html", "Overview"), ("controls.html", "Controls"), ("policies.html", "Policies")]
+        if site.subprocessorsPublished { items.append(("subprocessors.html", "Subprocessors")) }
+        if !site.updates.isEmpty { items.append(("updates.html", "Updates")) }
+        if site.faq != nil { items.append(("faq.html", "FAQ")) }
+        items.append(("documents.html", "Documents"))
+        return items.map { href, label in
             PublicNavItem(href: href, label: label, current: href == current)
         }
     }

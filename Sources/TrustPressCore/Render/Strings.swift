@@ -75,6 +75,15 @@ public struct Strings: Sendable {
         case .valid: self["standing.valid"]
         case .expiring: self["standing.expiring"]
         case .expired: self["standing.expired"]
+        case .surveillanceOverdue: self["standing.surveillance_overdue"]
+        }
+    }
+
+    /// A policy's next review: its date, or "Overdue since <date>" once it has passed (ISO dates with `iso`).
+    public func label(_ review: PolicyReview, iso: Bool = false) -> String {
+        switch review {
+        case let .due(d): iso ? d.description : date(d)
+        case let .overdue(since): format("review.overdue_since", ["date": iso ? since.description : date(since)])
         }
     }
 

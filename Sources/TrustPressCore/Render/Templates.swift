@@ -48,7 +48,7 @@ public struct Templates: Sendable {
     /// error before anything is written.
     static let required = [
         "public-layout", "public/index", "public/certification", "public/attestation", "public/controls",
-        "public/policies", "public/policy", "public/subprocessors", "public/documents", "public/404",
+        "public/policies", "public/policy", "public/subprocessors", "public/documents", "public/updates", "public/faq", "public/404",
         "confidential-layout", "confidential/cover", "confidential/soa", "confidential/attestation",
         "confidential/matrix", "confidential/mapping", "confidential/policies", "confidential/policy",
     ]

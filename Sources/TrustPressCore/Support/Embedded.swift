@@ -572,6 +572,9 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{{site.accentCSS}}}
 </style>
 {{/site.accentCSS}}
+{{#feeds}}
+<link rel="alternate" type="application/atom+xml" href="{{root}}{{href}}" title="{{title}}">
+{{/feeds}}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -658,7 +661,8 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">Overview</a> › Certificate</nav>
 <h1>{{standard}}</h1>
 <p class="page-badge"><img src="{{root}}{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
-<p><span class="badge badge-{{standing}}">{{standingLabel}}</span> Certificate {{certificateNumber}}, valid until <time datetime="{{expiresISO}}">{{expires}}</time>.</p>
+<p><span class="badge badge-{{standing}}">{{standingLabel}}</span> Certificate {{certificateNumber}}, {{#isExpired}}expired on{{/isExpired}}{{^isExpired}}valid until{{/isExpired}} <time datetime="{{expiresISO}}">{{expires}}</time>.</p>
+{{#statusNote}}<p class="status-note">{{statusNote}}</p>{{/statusNote}}
 <p><a class="button" href="{{verificationURL}}">Verify this certificate with the certification body</a></p>
 
 <h2>Certificate</h2>
@@ -694,7 +698,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <table>
   <thead><tr><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
   <tbody>
-    {{#surveillanceAudits}}<tr><td>{{due}}</td><td>{{status}}</td></tr>{{/surveillanceAudits}}
+    {{#surveillanceAudits}}<tr><td><time datetime="{{dueISO}}">{{due}}</time></td><td class="audit-{{standing}}">{{status}}</td></tr>{{/surveillanceAudits}}
   </tbody>
 </table>
 </div>
@@ -789,6 +793,25 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{/public-layout}}
 
 """#),
+        EmbeddedFile(path: "public/faq.mustache", text: #"""
+{{<public-layout}}
+{{$main}}
+<h1>Frequently asked questions</h1>
+<div class="prose">
+{{{introHTML}}}
+</div>
+{{#entries}}
+<section class="faq-entry" aria-labelledby="{{id}}">
+  <h2 id="{{id}}">{{question}}</h2>
+  <div class="prose">
+{{{answerHTML}}}
+  </div>
+</section>
+{{/entries}}
+{{/main}}
+{{/public-layout}}
+
+"""#),
         EmbeddedFile(path: "public/index.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
@@ -824,11 +847,11 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
       <h3><a href="{{page}}">{{standard}}</a></h3>
       <p><img src="{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
       <dl class="facts">
-        <dt>Status</dt><dd><span class="badge badge-{{standing}}">{{standingLabel}}</span></dd>
+        <dt>Status</dt><dd><span class="badge badge-{{standing}}">{{standingLabel}}</span>{{#statusNote}} <span class="status-note">{{statusNote}}</span>{{/statusNote}}</dd>
         <dt>Certificate</dt><dd>{{certificateNumber}}</dd>
         <dt>Certification body</dt><dd>{{certificationBody}}</dd>
         <dt>Issued</dt><dd>{{issued}}</dd>
-        <dt>Valid until</dt><dd><time datetime="{{expiresISO}}">{{expires}}</time></dd>
+        <dt>{{#isExpired}}Expired on{{/isExpired}}{{^isExpired}}Valid until{{/isExpired}}</dt><dd><time datetime="{{expiresISO}}">{{expires}}</time></dd>
       </dl>
       <p><a href="{{page}}">Certificate details</a></p>
     </article>
@@ -866,11 +889,13 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
       <p class="stat">{{policyCount}}</p>
       <p>policies; {{publicPolicyCount}} published here, the rest available under NDA.</p>
     </article>
+    {{#subprocessorsPublished}}
     <article class="card">
       <h3><a href="subprocessors.html">Subprocessors</a></h3>
       <p class="stat">{{subprocessorCount}}</p>
       <p>third parties that process customer data.</p>
     </article>
+    {{/subprocessorsPublished}}
   </div>
 </section>
 
@@ -925,6 +950,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   {{#version}}<dt>Version</dt><dd>{{version}}</dd>{{/version}}
   {{#approved}}<dt>Approved</dt><dd>{{approved}}</dd>{{/approved}}
   {{#nextReview}}<dt>Next review</dt><dd>{{nextReview}}</dd>{{/nextReview}}
+  {{#reviewOverdueSince}}<dt>Next review</dt><dd class="review-overdue">Review overdue since {{reviewOverdueSince}}</dd>{{/reviewOverdueSince}}
 </dl>
 {{/hasMeta}}
 {{/policy}}
@@ -939,20 +965,76 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{<public-layout}}
 {{$main}}
 <h1>Subprocessors</h1>
-<p class="lead">Third parties that process customer data on our behalf.</p>
+<p class="lead">Third parties that process customer data on our behalf. We announce a new subprocessor before it starts processing data; <a href="{{root}}{{feedHref}}">subscribe to changes (Atom feed)</a>.</p>
 {{^hasSubprocessors}}<p>We use no subprocessors.</p>{{/hasSubprocessors}}
 {{#hasSubprocessors}}
-<div class="table-wrap">
+<div class="table-scroll" role="region" tabindex="0" aria-label="Subprocessors">
 <table>
-  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th></tr></thead>
+  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th><th scope="col">Since</th></tr></thead>
   <tbody>
     {{#subprocessors}}
-    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td></tr>
+    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td><td><time datetime="{{addedISO}}">{{added}}</time></td></tr>
     {{/subprocessors}}
   </tbody>
 </table>
 </div>
 {{/hasSubprocessors}}
+
+{{#hasUpcoming}}
+<h2 id="upcoming">Upcoming</h2>
+<p>These subprocessors are announced and will start processing customer data on the date shown.</p>
+<div class="table-scroll" role="region" tabindex="0" aria-label="Upcoming subprocessors">
+<table>
+  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th><th scope="col">Status</th></tr></thead>
+  <tbody>
+    {{#upcoming}}
+    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td><td><span class="badge badge-upcoming">Upcoming</span>, from <time datetime="{{addedISO}}">{{added}}</time></td></tr>
+    {{/upcoming}}
+  </tbody>
+</table>
+</div>
+{{/hasUpcoming}}
+
+{{#hasRemoved}}
+<h2 id="removed">Removed</h2>
+<div class="table-scroll" role="region" tabindex="0" aria-label="Removed subprocessors">
+<table>
+  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Used from</th><th scope="col">Removed</th></tr></thead>
+  <tbody>
+    {{#removed}}
+    <tr><td>{{name}}</td><td>{{purpose}}</td><td>{{added}}</td><td><time datetime="{{removedISO}}">{{removed}}</time></td></tr>
+    {{/removed}}
+  </tbody>
+</table>
+</div>
+{{/hasRemoved}}
+
+{{#hasChanges}}
+<h2 id="changes">Change history</h2>
+<ul class="changes">
+  {{#changes}}
+  <li><time datetime="{{dateISO}}">{{date}}</time>: <span class="change-{{kind}}">{{kindLabel}}</span> {{name}}{{#starts}} (from {{starts}}){{/starts}}</li>
+  {{/changes}}
+</ul>
+{{/hasChanges}}
+{{/main}}
+{{/public-layout}}
+
+"""#),
+        EmbeddedFile(path: "public/updates.mustache", text: #"""
+{{<public-layout}}
+{{$main}}
+<h1>Updates</h1>
+<p class="lead">News about our security program, newest first. <a href="{{root}}{{feedHref}}">Subscribe (Atom feed)</a>.</p>
+{{#updates}}
+<article class="update" aria-labelledby="{{id}}">
+  <h2 id="{{id}}">{{title}}</h2>
+  <p class="muted"><time datetime="{{dateISO}}">{{date}}</time></p>
+  <div class="prose">
+{{{bodyHTML}}}
+  </div>
+</article>
+{{/updates}}
 {{/main}}
 {{/public-layout}}
 
@@ -978,6 +1060,7 @@ date.month.12: "Dezember"
 standing.valid: "Gültig"
 standing.expiring: "Läuft bald ab"
 standing.expired: "Abgelaufen"
+review.overdue_since: "Überfällig seit {date}"
 standing.surveillance_overdue: "Überwachungsaudit überfällig"
 
 implementation.implemented: "Umgesetzt"
@@ -1242,6 +1325,7 @@ date.month.12: "December"
 standing.valid: "Valid"
 standing.expiring: "Expiring soon"
 standing.expired: "Expired"
+review.overdue_since: "Overdue since {date}"
 standing.surveillance_overdue: "Surveillance audit overdue"
 
 implementation.implemented: "Implemented"
@@ -1506,6 +1590,7 @@ date.month.12: "décembre"
 standing.valid: "Valide"
 standing.expiring: "Expire bientôt"
 standing.expired: "Expiré"
+review.overdue_since: "En retard depuis le {date}"
 standing.surveillance_overdue: "Audit de surveillance en retard"
 
 implementation.implemented: "Mis en œuvre"

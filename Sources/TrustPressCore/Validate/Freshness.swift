@@ -6,15 +6,18 @@ extension Validator {
             let c = cert.value, src = cert.source
             switch CertificateStanding.of(expires: c.expires, on: buildDate) {
             case .expired:
-                src.error(&log, at: ["expires"], "certificate \(c.certificateNumber) expired on \(c.expires)",
-                          notes: ["an expired certificate cannot be published as valid; recertify, then update 'issued' and 'expires'"])
+                // Published as expired rather than blocking every build (a typo fix in a policy
+                // too); `--strict` turns this warning into a failure.
+                src.error(&log, at: ["expires"], "certificate \(c.certificateNumber) expired on \(c.expires): it is published as expired",
+                          notes: ["recertify, then update 'issued' and 'expires'; or remove the file to stop publishing the certificate"],
+                          severity: .warning)
             case .expiring:
                 src.error(&log, at: ["expires"], "certificate \(c.certificateNumber) expires on \(c.expires), within 90 days",
                           notes: ["plan the recertification audit before expiry"], severity: .warning)
-            case .valid: break
+            case .valid, .surveillanceOverdue: break
             }
             for (i, audit) in c.surveillanceAudits.enumerated() where audit.status == .planned && audit.due < buildDate {
-                src.error(&log, at: ["surveillance_audits", .index(i), "due"], "surveillance audit due \(audit.due) is overdue",
+                src.error(&log, at: ["surveillance_audits", .index(i), "due"], "surveillance audit due \(audit.due) is overdue: the certificate is published as 'Surveillance audit overdue'",
                           notes: ["surveillance audits happen at least once a calendar year (ISO/IEC 17021-1 §9.6.2); mark it completed or reschedule"],
                           severity: .warning)
             }
@@ -34,7 +37,7 @@ extension Validator {
         }
         for (policy, src) in source.policies {
             if let due = policy.nextReview, due < buildDate {
-                src.error(&log, at: ["next_review"], "policy \(Excerpt.quoted(policy.id)) was due for review on \(due)",
+                src.error(&log, at: ["next_review"], "policy \(Excerpt.quoted(policy.id)) was due for review on \(due): its pages say the review is overdue",
                           notes: ["review it, then update 'approved', 'version' and 'next_review'"], severity: .warning)
             }
         }

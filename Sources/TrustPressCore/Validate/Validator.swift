@@ -18,6 +18,7 @@ struct Validator {
         checkPublicFields(log: &log)
         checkApplicability(catalogs: catalogs, log: &log)
         checkSubprocessors(log: &log)
+        checkPublications(log: &log)
         checkFreshness(log: &log)
         checkCategoryCoverage(log: &log)
         checkConsistency(log: &log)

@@ -508,7 +508,7 @@ public struct BundlePolicyItem: PageData {
         .field("visibility", \.visibility, "public or confidential."),
         .field("version", \.version, "Its version, when given."),
         .field("owner", \.owner, "Its owner, when given."),
-        .field("nextReview", \.nextReview, "Next review date, ISO 8601, when given."),
+        .field("nextReview", \.nextReview, "Next review date, ISO 8601, when given; once it has passed, \"Overdue since <date>\"."),
     ])
 }
 
@@ -542,6 +542,6 @@ public struct BundlePolicyPage: PageData {
         .field("version", \.version, "Its version, when given."),
         .field("owner", \.owner, "Its owner, when given."),
         .field("approved", \.approved, "Approval date, long form, when given."),
-        .field("nextReview", \.nextReview, "Next review date, long form, when given."),
+        .field("nextReview", \.nextReview, "Next review date, long form, when given; once it has passed, \"Overdue since <date>\"."),
     ])
 }

@@ -163,6 +163,8 @@ public struct PageSchema: Sendable {
                        page: PublicSubprocessorsPage.schema.type),
             PageSchema(template: "public/documents", label: "the documents page", layout: pub,
                        page: PublicDocumentsPage.schema.type),
+            PageSchema(template: "public/updates", label: "the updates page", layout: pub, page: PublicUpdatesPage.schema.type),
+            PageSchema(template: "public/faq", label: "the FAQ page", layout: pub, page: PublicFAQPage.schema.type),
             PageSchema(template: "public/404", label: "the 404 page", layout: nil, page: PublicNotFoundPage.schema.type),
             PageSchema(template: "confidential/cover", label: "the bundle's cover page", layout: bundle, page: BundleCoverPage.schema.type),
             PageSchema(template: "confidential/soa", label: "the bundle's soa page", layout: bundle, page: BundleSoAPage.schema.type),

@@ -25,6 +25,8 @@ public struct PublicLayoutData: PageData {
     public let site: PublicSiteInfo
     /// The main navigation.
     public let nav: [PublicNavItem]
+    /// The site's Atom feeds, for `<link rel="alternate">` in the head (feed autodiscovery).
+    public let feeds: [PublicFeedLink]
 
     public static let schema = Schema<Self>("public layout", "What every public page using public-layout receives.", [
         .field("root", \.root, "Prefix of relative links: \"\" on a top-level page, \"../\" one folder down."),
@@ -36,6 +38,7 @@ public struct PublicLayoutData: PageData {
         .field("ogImage", \.ogImage, "Absolute URL of the PNG logo, for og:image; absent without a PNG logo."),
         .field("site", \.site, "The organization and the trust center."),
         .field("nav", \.nav, "The main navigation, in order."),
+        .field("feeds", \.feeds, "The site's Atom feeds (updates, subprocessor changes), for link rel=alternate in the head."),
     ])
 }
 
@@ -209,7 +212,7 @@ public struct PublicIndexPage: PageData {
     public let publicPolicyCount: Int
     /// Number of policies, public or not.
     public let policyCount: Int
-    /// Number of subprocessors.
+    /// Number of subprocessors processing data on the build date (upcoming ones not counted).
     public let subprocessorCount: Int
     /// Every certificate's badge, then every attestation's.
     public let badges: [PublicBadge]
@@ -217,6 +220,8 @@ public struct PublicIndexPage: PageData {
     public let highlights: [PublicHighlight]
     /// There is at least one highlight.
     public let hasHighlights: Bool
+    /// subprocessors.yaml exists: without it the site makes no subprocessor claim (no count, no page).
+    public let subprocessorsPublished: Bool
 
     public static let schema = Schema<Self>("index page", "public/index: the overview.", [
         .field("certifications", \.certifications, "Every certificate."),
@@ -228,7 +233,8 @@ public struct PublicIndexPage: PageData {
         .field("controlCount", \.controlCount, "How many controls the program has."),
         .field("publicPolicyCount", \.publicPolicyCount, "How many policies are published in full."),
         .field("policyCount", \.policyCount, "How many policies there are, public or not."),
-        .field("subprocessorCount", \.subprocessorCount, "How many subprocessors there are."),
+        .field("subprocessorCount", \.subprocessorCount, "How many subprocessors process data on the build date (upcoming ones not counted)."),
+        .field("subprocessorsPublished", \.subprocessorsPublished, "True when subprocessors.yaml exists; without it say nothing about subprocessors (not even none)."),
         .field("badges", \.badges, "Every certificate's badge, then every attestation's."),
         .field("highlights", \.highlights, "The security-practice tiles (highlights in site.yaml), as written."),
         .field("hasHighlights", \.hasHighlights, "True when there is at least one highlight."),
@@ -244,7 +250,8 @@ public struct PublicIndexPage: PageData {
         controlCount = site.controlCount
         publicPolicyCount = site.policies.filter(\.isPublic).count
         policyCount = site.policies.count
-        subprocessorCount = site.subprocessors.count
+        subprocessorCount = site.subprocessors.filter { !$0.isUpcoming(on: site.buildDate) }.count
+        subprocessorsPublished = site.subprocessorsPublished
         badges = certifications.map(\.badge) + attestations.map(\.badge)
         highlights = site.highlights.map { PublicHighlight(title: $0.title, text: $0.text, iconHTML: Icons.svg($0.icon) ?? "") }
         hasHighlights = !highlights.isEmpty
@@ -305,10 +312,14 @@ public struct PublicCertificateItem: PageData {
     public let soaVersion: String
     /// Where to verify the certificate (URL).
     public let verificationURL: String
-    /// `valid`, `expiring` or `expired`.
+    /// `valid`, `expiring`, `expired` or `surveillance-overdue`.
     public let standing: String
     /// The standing in words.
     public let standingLabel: String
+    /// The certificate has expired (published as expired, never as valid).
+    public let isExpired: Bool
+    /// The certificate's short public status note, if any.
+    public let statusNote: String?
     /// Surveillance audits, earliest due first.
     public let surveillanceAudits: [PublicSurveillanceAudit]
     /// There is at least one surveillance audit.
@@ -332,8 +343,10 @@ public struct PublicCertificateItem: PageData {
         .field("expiresISO", \.expiresISO, "Expiry date, ISO 8601."),
         .field("soaVersion", \.soaVersion, "Version of the Statement of Applicability."),
         .field("verificationURL", \.verificationURL, "Where to verify the certificate (URL)."),
-        .field("standing", \.standing, "valid, expiring or expired (for CSS classes)."),
-        .field("standingLabel", \.standingLabel, "The standing in words."),
+        .field("standing", \.standing, "valid, expiring, expired or surveillance-overdue, on the build date (for CSS classes)."),
+        .field("standingLabel", \.standingLabel, "The standing in words (Valid, Expiring soon, Expired, Surveillance audit overdue)."),
+        .field("isExpired", \.isExpired, "True when the certificate has expired on the build date (say \"expired on\", not \"valid until\")."),
+        .field("statusNote", \.statusNote, "A short public note shown beside the status (status_note), when given."),
         .field("surveillanceAudits", \.surveillanceAudits, "Surveillance audits, earliest due first."),
         .field("hasSurveillanceAudits", \.hasSurveillanceAudits, "True when there is at least one surveillance audit."),
         .field("badge", \.badge, "Its status badge (badges/<page name>.svg)."),
@@ -358,8 +371,11 @@ public struct PublicCertificateItem: PageData {
         verificationURL = c.verificationURL
         standing = cert.standing.rawValue
         standingLabel = cert.standing.label
-        surveillanceAudits = c.surveillanceAudits.sorted { $0.due < $1.due }.map {
-            PublicSurveillanceAudit(due: $0.due.longForm, status: $0.status.rawValue.capitalized)
+        isExpired = cert.standing == .expired
+        statusNote = c.statusNote
+        surveillanceAudits = cert.surveillanceAudits.map {
+            PublicSurveillanceAudit(due: $0.due.longForm, dueISO: $0.due.description, standing: $0.standing.rawValue,
+                                    status: $0.standing.label)
         }
         hasSurveillanceAudits = !c.surveillanceAudits.isEmpty
         badge = PublicBadge(Badges.certificate(cert))
@@ -383,12 +399,18 @@ public struct PublicCertifiedSite: PageData {
 public struct PublicSurveillanceAudit: PageData {
     /// Long-form due date.
     public let due: String
-    /// `Planned`, `Completed`, … (capitalized).
+    /// ISO 8601 due date.
+    public let dueISO: String
+    /// `planned`, `completed` or `overdue` on the build date, for CSS classes.
+    public let standing: String
+    /// The same in words (Planned, Completed, Overdue): a past date is never "Planned".
     public let status: String
 
     public static let schema = Schema<Self>("surveillance audit", "A surveillance audit of a certificate.", [
         .field("due", \.due, "Due date, long form."),
-        .field("status", \.status, "Its status, capitalized (Planned, Completed)."),
+        .field("dueISO", \.dueISO, "Due date, ISO 8601."),
+        .field("standing", \.standing, "planned, completed or overdue on the build date (for CSS classes)."),
+        .field("status", \.status, "The same in words (Planned, Completed, Overdue): a planned audit past its due date is Overdue."),
     ])
 }
 
@@ -671,8 +693,10 @@ public struct PublicPolicyItem: PageData {
     public let version: String?
     /// Public policy: long-form approval date.
     public let approved: String?
-    /// Public policy: long-form next review date.
+    /// Public policy: long-form next review date; nil when that date has passed (see reviewOverdueSince).
     public let nextReview: String?
+    /// Public policy past its next_review date: that date, long form.
+    public let reviewOverdueSince: String?
     /// Any of version, approved, nextReview is present.
     public let hasMeta: Bool
 
@@ -685,8 +709,9 @@ public struct PublicPolicyItem: PageData {
         .field("summary", \.summary, "The public summary, when given."),
         .field("version", \.version, "A public policy's version."),
         .field("approved", \.approved, "A public policy's approval date, long form."),
-        .field("nextReview", \.nextReview, "A public policy's next review date, long form."),
-        .field("hasMeta", \.hasMeta, "True when any of version, approved or nextReview is present."),
+        .field("nextReview", \.nextReview, "A public policy's next review date, long form; absent once that date has passed."),
+        .field("reviewOverdueSince", \.reviewOverdueSince, "A public policy whose next_review date has passed: that date, long form (the review is overdue)."),
+        .field("hasMeta", \.hasMeta, "True when any of version, approved, nextReview or reviewOverdueSince is present."),
     ])
 
     init(_ p: PublicPolicy, accessRequestURL: String) {
@@ -698,7 +723,11 @@ public struct PublicPolicyItem: PageData {
         summary = p.publicSummary
         version = p.version
         approved = p.approved?.longForm
-        nextReview = p.nextReview?.longForm
+        switch p.review {
+        case let .due(date)?: (nextReview, reviewOverdueSince) = (date.longForm, nil)
+        case let .overdue(since)?: (nextReview, reviewOverdueSince) = (nil, since.longForm)
+        case nil: (nextReview, reviewOverdueSince) = (nil, nil)
+        }
         hasMeta = p.version != nil || p.approved != nil || p.nextReview != nil
     }
 }
@@ -714,49 +743,6 @@ public struct PublicPolicyPage: PageData {
         .field("policy", \.policy, "The policy."),
         .field("bodyHTML", \.bodyHTML, "Its body as HTML, pre-escaped (write {{{bodyHTML}}}); confidential sections replaced by a notice."),
     ])
-}
-
-/// `public/subprocessors`: the third parties processing customer data.
-public struct PublicSubprocessorsPage: PageData {
-    /// Every subprocessor.
-    public let subprocessors: [PublicSubprocessorItem]
-    /// There is at least one.
-    public let hasSubprocessors: Bool
-
-    public static let schema = Schema<Self>("subprocessors page", "public/subprocessors: the third parties processing customer data.", [
-        .field("subprocessors", \.subprocessors, "Every subprocessor, as listed in subprocessors.yaml."),
-        .field("hasSubprocessors", \.hasSubprocessors, "True when there is at least one."),
-    ])
-}
-
-/// A subprocessor.
-public struct PublicSubprocessorItem: PageData {
-    /// Its name.
-    public let name: String
-    /// What it does for us.
-    public let purpose: String
-    /// Where it processes data.
-    public let location: String
-    /// Which data it processes.
-    public let data: String
-    /// Its website, if given.
-    public let website: String?
-
-    public static let schema = Schema<Self>("subprocessor", "A third party that processes customer data.", [
-        .field("name", \.name, "Its name."),
-        .field("purpose", \.purpose, "What it does."),
-        .field("location", \.location, "Where it processes data."),
-        .field("data", \.data, "Which data it processes."),
-        .field("website", \.website, "Its website (URL), when given."),
-    ])
-
-    init(_ s: Subprocessor) {
-        name = s.name
-        purpose = s.purpose
-        location = s.location
-        data = s.data
-        website = s.website
-    }
 }
 
 /// `public/documents`: what a buyer may ask for, public documents with their links and NDA-only
