@@ -48,7 +48,7 @@ struct HeadingTests {
     func uniqueIDs() {
         var slugger = HeadingSlugger(footnotes: ["1", "note"])
         #expect(["Scope", "Scope", "Scope-1", "Scope", "Main", "FN 1", "fnref note", "fnref-note-2", "!!!", "???"].map { slugger.slug($0) }
-                == ["scope", "scope-1", "scope-1-1", "scope-2", "main-1", "fn-1-1", "fnref-note-1", "fnref-note-2-1", "section", "section-1"])
+                == ["scope", "scope-1", "scope-1-1", "scope-2", "main-1", "fn-1-1", "fnref-note-heading", "fnref-note-2-1", "section", "section-1"])
     }
 
     /// Markdown → the policy page's HTML (headings with ids).

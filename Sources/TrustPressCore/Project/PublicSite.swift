@@ -188,7 +188,7 @@ extension PublicSite {
             .map(\.shortName)
         documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,
                                          hasControls: !model.controls.isEmpty, policies: policies,
-                                         hasSubprocessorList: true)  // status slice: false without subprocessors.yaml
+                                         hasSubprocessorList: model.subprocessorsPublished)
         branding = model.branding
         highlights = model.site.highlights ?? []
     }

@@ -10,7 +10,8 @@ import Foundation
 ///
 /// An id that would collide with one of the page's own (`main`, the footnotes' `fn-<label>` and
 /// `fnref-<label>`) is treated as taken, so the heading gets the next suffix. An empty id (a
-/// heading of punctuation only) becomes `section`.
+/// heading of punctuation only) becomes `section`; `fnref-<label>` becomes `fnref-<label>-heading`
+/// (every numbered suffix of it is a back-reference id).
 public struct HeadingSlugger: Sendable {
     /// Ids the policy templates of both trees use on every page.
     public static let pageIDs: Set<String> = ["main"]
@@ -31,6 +32,9 @@ public struct HeadingSlugger: Sendable {
     public mutating func slug(_ text: String) -> String {
         var base = Self.slug(text)
         if base.isEmpty { base = "section" }
+        // `fnref-<label>-<n>` are the footnote's back-references for every n, so no numeric suffix
+        // can free `fnref-<label>`: such a heading leaves that family first.
+        if footnotes.contains(where: { base == "fnref-" + $0 }) { base += "-heading" }
         var result = base
         while occurrences[result] != nil || isTaken(result) {
             let n = (occurrences[base] ?? 0) + 1

@@ -143,7 +143,7 @@ public enum Markdown {
                     headings.append((Int(cmark_node_get_heading_level(node)), plainText(node), Int(cmark_node_get_start_line(node))))
                     continue
                 }
-                if type == CMARK_NODE_FOOTNOTE_DEFINITION, let label = footnoteLabel(node) { footnotes.append(label); continue }
+                if type == CMARK_NODE_FOOTNOTE_DEFINITION, let label = footnoteLabel(node, in: source) { footnotes.append(label) }
                 if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) {
                     var line = Int(cmark_node_get_start_line(node)), up = parent
                     while line == 0, let p = up { line = Int(cmark_node_get_start_line(p)); up = cmark_node_parent(p) }
@@ -234,9 +234,18 @@ public enum Markdown {
         return text
     }
 
-    /// A footnote definition's label (cmark-gfm writes `fn-<label>` and `fnref-<label>` ids).
-    private static func footnoteLabel(_ node: OpaquePointer) -> String? {
-        cmark_node_get_literal(node).map { String(cString: $0) }
+    /// A footnote definition's label, which cmark-gfm writes into the `fn-<label>` and `fnref-<label>`
+    /// ids. cmark-gfm 0.29 gives neither node its label through the API (a reference's literal is its
+    /// number), so it is read from the source line of the definition, before its content: `[^label]:`.
+    private static func footnoteLabel(_ node: OpaquePointer, in source: String) -> String? {
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        guard line >= 1, column >= 1 else { return nil }
+        var lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropFirst(line - 1).makeIterator()
+        // The node starts at its content, after `[^label]:` and the spaces that follow.
+        guard let text = lines.next().map(Array.init), column - 1 <= text.count else { return nil }
+        let before = String(decoding: text[..<(column - 1)], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard before.hasSuffix("]:"), let open = before.range(of: "[^", options: .backwards) else { return nil }
+        return String(before[open.upperBound..<before.index(before.endIndex, offsetBy: -2)])
     }
 
     /// `text` with whitespace runs collapsed to one space and trimmed (for an accessible name).
@@ -247,14 +256,14 @@ public enum Markdown {
     /// Renumbers headings (and gives them ids), wraps tables in a scroll region and names task-list
     /// checkboxes, in the tree before it is rendered. Custom nodes are written out raw, so every
     /// value put into them is escaped here.
-    private static func decorate(_ document: OpaquePointer, headingIDs: Bool, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+    private static func decorate(_ document: OpaquePointer, source: String, headingIDs: Bool, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         var headings: [OpaquePointer] = [], tables: [(node: OpaquePointer, heading: Int)] = [], tasks: [OpaquePointer] = []
         var footnotes: [String] = []
         let tasklist = cmark_find_syntax_extension("tasklist")
         forEachNode(document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING { headings.append(node) }
-            else if type == CMARK_NODE_FOOTNOTE_DEFINITION, let label = footnoteLabel(node) { footnotes.append(label) }
+            else if type == CMARK_NODE_FOOTNOTE_DEFINITION, let label = footnoteLabel(node, in: source) { footnotes.append(label) }
             else if type == CMARK_NODE_ITEM, tasklist != nil, cmark_node_get_syntax_extension(node) == tasklist { tasks.append(node) }
             else if let name = cmark_node_get_type_string(node), String(cString: name) == "table" {
                 tables.append((node, headings.count - 1))
@@ -365,7 +374,7 @@ public enum Markdown {
             }
             // Pass the parser's extensions, or tagfilter is skipped silently.
             let extensions = cmark_parser_get_syntax_extensions(parser)
-            decorate(document, headingIDs: headingIDs, options: options, extensions: extensions)
+            decorate(document, source: source, headingIDs: headingIDs, options: options, extensions: extensions)
             guard let html = cmark_render_html(document, options, extensions) else { return }
             out = String(cString: html)
             free(html)

@@ -45,7 +45,7 @@ enum TrustJSON {
         let documents: [DocumentItem]
         /// The subprocessors as listed; absent when the content declares none (no claim either way).
         let subprocessors: [SubprocessorItem]?
-        /// Published updates, newest first. Status slice: fill from `PublicSite`'s updates; absent until then.
+        /// Published updates (`updates/*.md`), newest first; absent when there are none.
         let updates: [Update]?
 
         enum CodingKeys: String, CodingKey {
@@ -105,10 +105,13 @@ enum TrustJSON {
                 return DocumentItem(kind: d.kind.rawValue, title: d.title, detail: d.detail, access: d.access.id,
                                     url: path.map(url), relatedURL: d.relatedPath.map(url))
             }
-            subprocessors = site.subprocessors.map { s in
+            // Without subprocessors.yaml nothing is said about subprocessors, not even "none".
+            subprocessors = site.subprocessorsPublished ? site.subprocessors.map { s in
                 SubprocessorItem(name: s.name, purpose: s.purpose, location: s.location, data: s.data, website: s.website)
+            } : nil
+            updates = site.updates.isEmpty ? nil : site.updates.map { u in
+                Update(date: u.date, title: u.title, url: url("updates.html#" + u.id))
             }
-            updates = nil
         }
     }
 
@@ -342,7 +345,7 @@ enum TrustJSON {
         let website: String?
     }
 
-    /// An entry of the updates page (status slice: wire it to the model's updates).
+    /// An entry of the updates page.
     struct Update: Encodable {
         /// Its date.
         let date: CalendarDate

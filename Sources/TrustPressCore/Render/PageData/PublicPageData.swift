@@ -234,10 +234,10 @@ public struct PublicIndexPage: PageData {
         .field("publicPolicyCount", \.publicPolicyCount, "How many policies are published in full."),
         .field("policyCount", \.policyCount, "How many policies there are, public or not."),
         .field("subprocessorCount", \.subprocessorCount, "How many subprocessors process data on the build date (upcoming ones not counted)."),
-        .field("subprocessorsPublished", \.subprocessorsPublished, "True when subprocessors.yaml exists; without it say nothing about subprocessors (not even none)."),
         .field("badges", \.badges, "Every certificate's badge, then every attestation's."),
         .field("highlights", \.highlights, "The security-practice tiles (highlights in site.yaml), as written."),
         .field("hasHighlights", \.hasHighlights, "True when there is at least one highlight."),
+        .field("subprocessorsPublished", \.subprocessorsPublished, "True when subprocessors.yaml exists; without it say nothing about subprocessors (not even none)."),
     ])
 
     init(_ site: PublicSite) {
