@@ -197,9 +197,9 @@ import Testing
              files: ["b/l.svg": Data("<?xml-stylesheet href=\"https://x.example/a.css\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)],
              message: "'b/l.svg':1: has a processing instruction <?xml-stylesheet?>, which can load a stylesheet"),
         Case(name: "accent too light", key: "accent", value: "\"#3b82f6\"", files: [:],
-             message: "accent #3b82f6 has a contrast ratio of 3.67:1 against the light background #ffffff; WCAG 2.1 (success criterion 1.4.3) needs 4.5:1"),
+             message: "accent #3b82f6 has a contrast ratio of 3.42:1 against the light background #f5f7fa; WCAG 2.1 (success criterion 1.4.3) needs 4.5:1"),
         Case(name: "dark accent too dark", key: "accent_dark", value: "\"#1d4ed8\"", files: [:],
-             message: "accent_dark #1d4ed8 has a contrast ratio of 2.71:1 against the dark background #0f1620; WCAG 2.1 (success criterion 1.4.3) needs 4.5:1"),
+             message: "accent_dark #1d4ed8 has a contrast ratio of 2.39:1 against the dark background #18222f; WCAG 2.1 (success criterion 1.4.3) needs 4.5:1"),
         Case(name: "not a colour", key: "accent", value: "blue", files: [:], message: "'blue' is not a colour written #rrggbb"),
     ]
 
@@ -214,8 +214,8 @@ import Testing
     @Test("A light accent failing contrast suggests a passing colour of the same hue")
     func suggestion() throws {
         let (errors, _) = try check("branding:\n  accent: \"#3b82f6\"\n")
-        let better = SRGBColor(hex: "#3b82f6")!.adjusted(against: .white)
-        #expect(errors.first?.notes.last == "try \(better) (\(SRGBColor.format(better.contrast(with: .white)))), the nearest colour of the same hue that passes")
+        let better = SRGBColor(hex: "#3b82f6")!.adjusted(against: .lightBackground)
+        #expect(errors.first?.notes.last == "try \(better) (\(SRGBColor.format(better.contrast(with: .lightBackground)))), the nearest colour of the same hue that passes")
     }
 
     @Test("Every problem is reported at once")

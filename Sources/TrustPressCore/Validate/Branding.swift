@@ -114,8 +114,9 @@ enum Branding {
         return nil
     }
 
-    /// The accent is link text on the page background and the background of buttons whose text is
-    /// the page background colour (white in light mode, #0f1620 in dark mode): one ratio covers both.
+    /// The accent is link text on the page and its panels, and the background of buttons whose text is
+    /// white (light mode) or #0f1620 (dark mode): the ratio against the panel closest in lightness
+    /// (`SRGBColor.lightBackground`, `.darkBackground`) covers every pair.
     private static func check(_ colour: SRGBColor, against background: SRGBColor, scheme: String, key: String,
                               _ src: SourceMap, _ log: inout DiagnosticLog) {
         let ratio = colour.contrast(with: background)
@@ -123,7 +124,7 @@ enum Branding {
         let better = colour.adjusted(against: background)
         src.error(&log, at: ["branding", .key(key)],
                   "\(key) \(colour) has a contrast ratio of \(SRGBColor.format(ratio)) against the \(scheme) background \(background); WCAG 2.1 (success criterion 1.4.3) needs 4.5:1",
-                  notes: ["the accent is link text on \(background) and the background of buttons with \(background) text",
+                  notes: ["the accent is link text on panels of \(background) and the background of buttons",
                           "try \(better) (\(SRGBColor.format(better.contrast(with: background)))), the nearest colour of the same hue that passes"])
     }
 

@@ -28,10 +28,13 @@ public struct SRGBColor: Sendable, Equatable, CustomStringConvertible {
     }
 
     public static let white = SRGBColor(red: 255, green: 255, blue: 255)
-    /// The light scheme's page background.
-    public static let lightBackground = white
-    /// The dark scheme's page background and the text on dark-scheme buttons.
-    public static let darkBackground = SRGBColor(hex: "#0f1620")!
+    /// What the accent is checked against in the light scheme: the palest panel it sits on as link
+    /// text (header, footer, table heads: `--surface`, #f5f7fa). The page (#ffffff) and the white
+    /// text of a button on the accent contrast more, so this one ratio covers them all.
+    public static let lightBackground = SRGBColor(hex: "#f5f7fa")!
+    /// What the accent is checked against in the dark scheme: the lightest panel it sits on (cards,
+    /// `--raised`, #18222f). The page and the dark text of a button (#0f1620) contrast more.
+    public static let darkBackground = SRGBColor(hex: "#18222f")!
     /// The built-in accents (Templates/assets/style.css).
     public static let defaultAccent = SRGBColor(hex: "#1d4ed8")!
     public static let defaultAccentDark = SRGBColor(hex: "#7aa2ff")!
