@@ -256,9 +256,35 @@ import Testing
         #expect(index.contains(#"<source srcset="assets/brand/logo-dark.svg" media="(prefers-color-scheme: dark)" type="image/svg+xml">"#))
         let policy = try #require(result.publicFiles[path: "policies/access-control.html"]).text
         #expect(policy.contains(#"<img class="brand-logo" src="../assets/brand/logo.png" alt="Minnow" height="32">"#))
+        // The logo says the name, so the words beside it do not say it again.
+        #expect(policy.contains(#"<span class="brand-name">Trust Center</span>"#))
+        // The bundle carries its own copies and shows the same logo, favicon and accent.
+        #expect(result.bundleFiles[path: "assets/brand/logo.png"]?.contents == Self.png)
+        #expect(result.bundleFiles[path: "assets/brand/favicon.ico"]?.contents == Self.ico)
+        let bundlePolicy = try #require(result.bundleFiles[path: "policies/access-control.html"]).text
+        #expect(bundlePolicy.contains(#"<img class="brand-logo" src="../assets/brand/logo.png" alt="Minnow" height="32">"#))
+        #expect(bundlePolicy.contains(#"<link rel="icon" href="../assets/brand/favicon.ico" type="image/x-icon">"#))
+        #expect(bundlePolicy.contains(":root { --accent: #0f766e; }"))
         let dark = SRGBColor(hex: "#0f766e")!.adjusted(against: .darkBackground)
         #expect(dark.contrast(with: .darkBackground) >= 4.5)
         #expect(index.contains(":root { --accent: #0f766e; }\n@media (prefers-color-scheme: dark) { :root { --accent: \(dark); } }"))
+    }
+}
+
+@Suite struct HeaderTitleTests {
+    @Test("Beside a logo the header drops the organization's name from the title, never part of a word", arguments: [
+        ("Fernwick Trust Center", "Fernwick", "Trust Center", "Fernwick"),
+        ("fernwick  Trust Center", "Fernwick", "Trust Center", "Fernwick"),
+        ("Fernwickian Trust", "Fernwick", "Fernwickian Trust", ""),
+        ("Security at Fernwick", "Fernwick", "Security at Fernwick", ""),
+        ("Trust Center", "Fernwick", "Trust Center", "Fernwick"),
+        ("Fernwick", "Fernwick", "Fernwick", ""),
+        ("Fernwick — Trust", "Fernwick", "Fernwick — Trust", ""),
+    ])
+    func header(_ title: String, _ organization: String, _ text: String, _ alt: String) {
+        let header = PublicSiteInfo.headerTitle(title: title, organization: organization)
+        #expect(header.text == text)
+        #expect(header.logoAlt == alt)
     }
 }
 

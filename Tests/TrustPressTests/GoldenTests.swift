@@ -97,7 +97,7 @@ struct GoldenTests {
         let result = try await renderMini()
         #expect(result.bundleID == "2026-11-30-acme-corp")
         #expect(result.publicFiles.paths == [
-            ".well-known/security.txt", "404.html", "assets/style.css", "badges/iso27001-2022-mn-2025-07.svg",
+            ".well-known/security.txt", "404.html", "assets/print.css", "assets/style.css", "badges/iso27001-2022-mn-2025-07.svg",
             "badges/soc2-2017-type-2-2026-08-14.svg", "controls.html", "documents.html", "index.html",
             "iso27001-2022-mn-2025-07.html", "policies.html", "policies/access-control.html", "robots.txt", "sitemap.xml",
             "soc2-2017-type-2-2026-08-14.html", "subprocessors.html", "subprocessors.xml", "trust.json",

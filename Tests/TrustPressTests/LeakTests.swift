@@ -32,7 +32,7 @@ struct LeakTests {
 
     /// The public tree of the canary site, file by file. Anything else is a failure.
     static let expectedPublicFiles = [
-        ".well-known/security.txt", "404.html", "assets/style.css", "badges/iso27001-2022-cs-1001.svg",
+        ".well-known/security.txt", "404.html", "assets/print.css", "assets/style.css", "badges/iso27001-2022-cs-1001.svg",
         "badges/soc2-2017-type-2-2026-11-06.svg", "controls.html", "documents.html", "index.html", "iso27001-2022-cs-1001.html", "policies.html", "policies/public-policy.html", "robots.txt",
         "sitemap.xml", "soc2-2017-type-2-2026-11-06.html", "subprocessors.html", "subprocessors.xml", "trust.json",
     ]

@@ -144,11 +144,11 @@ struct TemplateVariableTests {
         let layout = try String(contentsOf: Paths.templates.appendingPathComponent("public-layout.mustache"), encoding: .utf8)
             .replacingOccurrences(of: "<main id=\"main\" class=\"wrap\">", with: "<main id=\"main\" class=\"wrap\">{{{bodyHTML}}}{{sit.title}}")
         #expect(try await errors(["public-layout.mustache": layout]) == """
-            Templates/public-layout.mustache:41:30: error: 'bodyHTML' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the subprocessors page, the documents page, the updates page, the FAQ page
-            Templates/public-layout.mustache:41:30: \(Self.docs)
-            Templates/public-layout.mustache:41:44: error: 'sit.title' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the policy page, the subprocessors page, the documents page, the updates page, the FAQ page
-            Templates/public-layout.mustache:41:44: note: did you mean 'site.title'?
-            Templates/public-layout.mustache:41:44: \(Self.docs)
+            Templates/public-layout.mustache:42:30: error: 'bodyHTML' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the subprocessors page, the documents page, the updates page, the FAQ page
+            Templates/public-layout.mustache:42:30: \(Self.docs)
+            Templates/public-layout.mustache:42:44: error: 'sit.title' is not a variable of the index page, the certification page, the attestation page, the controls page, the policies page, the policy page, the subprocessors page, the documents page, the updates page, the FAQ page
+            Templates/public-layout.mustache:42:44: note: did you mean 'site.title'?
+            Templates/public-layout.mustache:42:44: \(Self.docs)
             """)
     }
 
@@ -283,7 +283,8 @@ struct TemplateVariableTests {
 
         let templates = try await Templates.load(from: Paths.templates, displayPath: "Templates")
         let renderer = BundleRenderer(bundle: ConfidentialBundle(model: model, recipient: "Acme", ndaReference: "NDA-1"), templates: templates)
-        values += [BundleLayoutData(root: "", pageTitle: "t", bundle: renderer.bundleContext, nav: renderer.navigation),
+        values += [BundleLayoutData(root: "", pageTitle: "t", bundle: renderer.bundleContext, nav: renderer.navigation,
+                                    logo: PublicLogo(model.branding, alt: "x"), favicon: PublicFavicon(model.branding), accentCSS: model.branding.accentCSS),
                    BundleCoverPage(contents: renderer.navigation), BundleMatrixPage(controls: model.controls.map(renderer.controlContext)),
                    renderer.mappingContext]
         values += model.statementsOfApplicability.map { renderer.soaContext($0.key, $0.value) }

@@ -20,8 +20,11 @@ public struct BundleRenderer {
         // number of policies (they are listed once, on policies.html).
         let nav = navigation
         let header = bundleContext
+        let branding = model.branding
+        let logo = PublicLogo(branding, alt: model.site.organization.name), favicon = PublicFavicon(branding)
         func make(_ path: String, _ template: String, title: String, _ content: some PageData) -> RenderedFile {
-            let layout = BundleLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, bundle: header, nav: nav)
+            let layout = BundleLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, bundle: header, nav: nav,
+                                          logo: logo, favicon: favicon, accentCSS: branding.accentCSS)
             return RenderedFile(path: path, text: templates.render("confidential/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the control matrix, thousands of
@@ -54,6 +57,8 @@ public struct BundleRenderer {
         files += Parallel.map(jobs) { $0() }
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
+        // The checked branding files, under the same names as on the public site.
+        files += branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
         return files.sorted { $0.path < $1.path }
     }
 

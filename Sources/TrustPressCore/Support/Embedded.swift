@@ -2,6 +2,16 @@
 
 enum Embedded {
     static let theme: [EmbeddedFile] = [
+        EmbeddedFile(path: "assets/print.css", text: #"""
+/* Printed pages show every group of the controls page, open or closed: a buyer printing to PDF gets
+   every control, not only the group headings. A closed <details> hides its content through the
+   ::details-content slot (HTML Standard, "The details and summary elements"; Chromium 131+,
+   Firefox 143+, Safari 18.4+). It lives in its own file, linked with media="print", because the Nu
+   HTML Checker 26.01 does not yet know that pseudo-element and rejects it wherever CSS is inlined
+   (the 404 page inlines style.css). */
+details.group::details-content { content-visibility: visible; display: contents; }
+
+"""#),
         EmbeddedFile(path: "assets/style.css", text: #"""
 /* TrustPress default theme: system fonts, no JavaScript; light and dark schemes, phones and print.
    Every colour is a custom property below. Text/background pairs meet WCAG 2.1 AA (4.5:1 text,
@@ -322,7 +332,14 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>{{t.bundle.layout.confidential}} · {{pageTitle}} · {{bundle.organization}}</title>
+{{#favicon}}<link rel="icon" href="{{root}}{{href}}" type="{{type}}">
+{{/favicon}}
 <link rel="stylesheet" href="{{root}}assets/style.css">
+<link rel="stylesheet" href="{{root}}assets/print.css" media="print">
+{{#accentCSS}}<style>
+{{{accentCSS}}}
+</style>
+{{/accentCSS}}
 </head>
 <body class="confidential">
 <header class="site-header">
@@ -332,7 +349,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   </div>
 {{/bundle}}
   <div class="wrap header-row">
-    <a class="brand" href="{{root}}index.html">{{bundle.organization}} — {{t.bundle.layout.brand}}</a>
+    <a class="brand" href="{{root}}index.html">{{#logo}}<picture>{{#darkSrc}}<source srcset="{{root}}{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img class="brand-logo" src="{{root}}{{src}}" alt="{{alt}}" height="32"></picture>{{/logo}}<span class="brand-name">{{^logo}}{{bundle.organization}} — {{/logo}}{{t.bundle.layout.brand}}</span></a>
   </div>
 </header>
 <div class="wrap bundle-layout">
@@ -572,6 +589,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{#site.favicon}}<link rel="icon" href="{{root}}{{href}}" type="{{type}}">
 {{/site.favicon}}
 <link rel="stylesheet" href="{{root}}assets/style.css">
+<link rel="stylesheet" href="{{root}}assets/print.css" media="print">
 {{#site.accentCSS}}<style>
 {{{site.accentCSS}}}
 </style>
@@ -584,7 +602,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
   <div class="wrap header-row">
-    <a class="brand" href="{{root}}index.html">{{#site.logo}}<picture>{{#darkSrc}}<source srcset="{{root}}{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img class="brand-logo" src="{{root}}{{src}}" alt="{{alt}}" height="32"></picture>{{/site.logo}}<span class="brand-name">{{site.title}}</span></a>
+    <a class="brand" href="{{root}}index.html">{{#site.logo}}<picture>{{#darkSrc}}<source srcset="{{root}}{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img class="brand-logo" src="{{root}}{{src}}" alt="{{alt}}" height="32"></picture>{{/site.logo}}<span class="brand-name">{{site.headerTitle}}</span></a>
     <nav aria-label="Main">
       <ul class="nav">
         {{#nav}}

@@ -12,12 +12,20 @@ public struct BundleLayoutData: PageData {
     public let bundle: BundleInfo
     /// The bundle's table of contents (the same on every page).
     public let nav: [BundleNavItem]
+    /// The organization's logo, favicon and accent (`branding:`), as on the public site: the bundle
+    /// holds its own copies of the files, so it reads the same offline.
+    public let logo: PublicLogo?
+    public let favicon: PublicFavicon?
+    public let accentCSS: String?
 
     public static let schema = Schema<Self>("bundle layout", "What every bundle page using confidential-layout receives.", [
         .field("root", \.root, "Prefix of relative links: \"\" on a top-level page, \"../\" one folder down."),
         .field("pageTitle", \.pageTitle, "The page's title."),
         .field("bundle", \.bundle, "Who the bundle is for, and its id."),
         .field("nav", \.nav, "The bundle's table of contents, the same on every page."),
+        .field("logo", \.logo, "The logo, when branding.logo is set (the bundle holds a copy of the file)."),
+        .field("favicon", \.favicon, "The favicon, when branding.favicon is set."),
+        .field("accentCSS", \.accentCSS, "CSS overriding --accent for light and dark, raw (write {{{accentCSS}}} inside a style element); absent without an accent."),
     ])
 }
 

@@ -61,6 +61,14 @@ public struct PublicLogo: PageData {
     ])
 }
 
+extension PublicLogo {
+    /// The configured logo, or nil without `branding.logo`.
+    init?(_ branding: BrandAssets, alt: String) {
+        guard let logo = branding.logo else { return nil }
+        self.init(src: logo.publicPath, darkSrc: branding.logoDark?.publicPath, darkType: branding.logoDark?.kind.mimeType, alt: alt)
+    }
+}
+
 /// The favicon link.
 public struct PublicFavicon: PageData {
     /// Relative to the site root (`assets/brand/favicon.svg`).
@@ -72,6 +80,14 @@ public struct PublicFavicon: PageData {
         .field("href", \.href, "The favicon, relative to the site root; prefix it with root."),
         .field("type", \.type, "Its MIME type (image/svg+xml, image/png, image/x-icon)."),
     ])
+}
+
+extension PublicFavicon {
+    /// The configured favicon, or nil without `branding.favicon`.
+    init?(_ branding: BrandAssets) {
+        guard let favicon = branding.favicon else { return nil }
+        self.init(href: favicon.publicPath, type: favicon.kind.mimeType)
+    }
 }
 
 /// A status badge image (`badges/<name>.svg`).
@@ -128,6 +144,9 @@ public struct PublicSiteInfo: PageData {
     public let tagline: String
     /// The logo, when branding.logo is set.
     public let logo: PublicLogo?
+    /// The words beside the logo in the header: the title, less the organization's name when the
+    /// title starts with it (the logo says it); the whole title without a logo.
+    public let headerTitle: String
     /// The favicon, when branding.favicon is set.
     public let favicon: PublicFavicon?
     /// CSS overriding `--accent` in both colour schemes, pre-escaped; nil without an accent.
@@ -149,6 +168,7 @@ public struct PublicSiteInfo: PageData {
         .field("description", \.description, "The trust center's long description (shown below the fold on the home page)."),
         .field("tagline", \.tagline, "The short tagline (trust_center.tagline, else the description)."),
         .field("logo", \.logo, "The logo, when branding.logo is set."),
+        .field("headerTitle", \.headerTitle, "The words beside the logo in the header: the title less the organization's name when the title starts with it (\"Trust Center\"), else the title; the whole title without a logo."),
         .field("favicon", \.favicon, "The favicon, when branding.favicon is set."),
         .field("accentCSS", \.accentCSS, "CSS overriding --accent for light and dark, raw (write {{{accentCSS}}} inside a style element); absent without an accent."),
         .field("contactEmail", \.contactEmail, "The security contact's e-mail address."),
@@ -164,15 +184,31 @@ public struct PublicSiteInfo: PageData {
         title = site.trustCenter.title
         description = site.trustCenter.description
         tagline = site.trustCenter.tagline ?? site.trustCenter.description
-        let b = site.branding
-        logo = b.logo.map { PublicLogo(src: $0.publicPath, darkSrc: b.logoDark?.publicPath, darkType: b.logoDark?.kind.mimeType,
-                                       alt: site.organization.name) }
-        favicon = b.favicon.map { PublicFavicon(href: $0.publicPath, type: $0.kind.mimeType) }
-        accentCSS = b.accentCSS
+        let header = Self.headerTitle(title: site.trustCenter.title, organization: site.organization.name)
+        headerTitle = site.branding.logo == nil ? site.trustCenter.title : header.text
+        logo = PublicLogo(site.branding, alt: header.logoAlt)
+        favicon = PublicFavicon(site.branding)
+        accentCSS = site.branding.accentCSS
         contactEmail = site.trustCenter.contactEmail
         accessRequestURL = site.trustCenter.accessRequestURL
         buildDate = site.buildDate.longForm
         buildDateISO = site.buildDate.description
+    }
+
+    /// A logo beside the title must not make the header say the name twice, to the eye or to a
+    /// screen reader (the logo's alt text and the link's words make one accessible name):
+    /// "Fernwick Trust Center" with the logo becomes [Fernwick] "Trust Center"; a title that names
+    /// the organization elsewhere keeps its words and the logo becomes decorative (empty alt).
+    static func headerTitle(title: String, organization: String) -> (text: String, logoAlt: String) {
+        let name = organization.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, title.range(of: name, options: .caseInsensitive) != nil else { return (title, organization) }
+        // The name as a whole word at the start: "Fernwick Trust Center", not "Fernwickian Trust".
+        if let prefix = title.range(of: name, options: [.caseInsensitive, .anchored]),
+           title[prefix.upperBound...].first?.isWhitespace == true {
+            let rest = title[prefix.upperBound...].trimmingCharacters(in: .whitespaces)
+            if let first = rest.first, first.isLetter || first.isNumber { return (rest, organization) }
+        }
+        return (title, "")
     }
 }
 
