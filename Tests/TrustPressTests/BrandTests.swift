@@ -101,7 +101,7 @@ import Testing
         let changed = PublicCertification(certification: cert.certification, frameworkName: cert.frameworkName,
                                           frameworkShortName: cert.frameworkShortName, standing: standing, page: cert.page,
                                           surveillanceAudits: cert.surveillanceAudits)
-        let badge = Badges.certificate(changed)
+        let badge = Badges.certificate(changed, strings: .builtIn("en"))
         #expect(badge.color == colour)
         #expect(badge.message.hasPrefix(prefix))
         #expect(badge.message.hasSuffix(cert.certification.expires.description))
@@ -356,7 +356,8 @@ import Testing
         }
         let site = PublicSite(try Sample.model())
         let index = try #require(result.publicFiles[path: "index.html"]).text
-        for badge in site.certifications.map(Badges.certificate) + site.attestations.map(Badges.attestation) {
+        let english = Strings.builtIn("en")
+        for badge in site.certifications.map({ Badges.certificate($0, strings: english) }) + site.attestations.map({ Badges.attestation($0, strings: english) }) {
             let svg = try #require(result.publicFiles[path: badge.path]).text
             #expect(svg.contains("role=\"img\" aria-label=\"\(XML.escape(badge.text))\""))
             #expect(svg.contains("<title>\(XML.escape(badge.text))</title>"))

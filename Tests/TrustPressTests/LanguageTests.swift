@@ -155,6 +155,116 @@ struct LanguageTests {
         #expect(try #require(result.publicFiles[path: "index.html"]).text.contains("<html lang=\"en\">"))
     }
 
+    /// The words a template shows by itself: its text and its read attributes (aria-label, alt,
+    /// title, data-label, placeholder) once Mustache tags, comments and HTML tags are removed.
+    static func templateWords(_ template: String) -> [String] {
+        var text = template.replacingOccurrences(of: #"\{\{\{?[^}]*\}?\}\}"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"<!--[\s\S]*?-->"#, with: "", options: .regularExpression)
+        var read = ""
+        let attribute = try! NSRegularExpression(pattern: #"\s(?:aria-label|alt|title|data-label|placeholder)="([^"]*)""#)
+        for match in attribute.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            read += " " + (text as NSString).substring(with: match.range(at: 1))
+        }
+        text = text.replacingOccurrences(of: #"<[^>]*>"#, with: " ", options: .regularExpression)
+        return (text + " " + read).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            .filter { $0.contains(where: \.isLetter) }
+    }
+
+    @Test("The word finder sees text, read attributes and text between tags, and nothing in tags or {{…}}")
+    func templateWordFinder() {
+        #expect(Self.templateWords(#"<p class="lead">{{t.public.x}} Hello {{#a}}<a href="{{root}}x.html" aria-label="Main">·</a>{{/a}}</p>"#)
+                == ["Hello", "Main"])
+        #expect(Self.templateWords(#"<th scope="col">{{t.a}}</th><td data-label="{{t.b}}">{{{bodyHTML}}}</td> — (·): <!-- a note -->"#) == [])
+        #expect(Self.templateWords("<svg viewBox=\"0 0 16 16\"><path d=\"M4 7V5a4\"/></svg>") == [])
+    }
+
+    @Test("The built-in public templates and both layouts hold no words of their own: all come from the strings")
+    func noWordsInTemplates() throws {
+        let folder = Paths.templates
+        let pages = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("public").path)
+            .filter { $0.hasSuffix(".mustache") }.sorted().map { "public/" + $0 }
+        #expect(pages.count == 11, "\(pages)")
+        for file in ["public-layout.mustache", "confidential-layout.mustache"] + pages {
+            let words = Self.templateWords(try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8))
+            #expect(words.isEmpty, "\(file): \(words)")
+        }
+    }
+
+    /// Phrases only the English public site says (page text, attributes, titles, Swift-made text,
+    /// badges, feeds); each is in en.yaml or made from it, and none occurs in the sample content.
+    static let englishPhrases = [
+        "Skip to content", "Last updated", "Security contact", "Overview", "Request access", "Contact security",
+        "How we protect your data", "Certifications and attestations", "Valid until", "Certificate details",
+        "Report details", "Report available under NDA", "Security program", "controls in our security program",
+        "of them implemented", "published here, the rest available under NDA", "About this trust center",
+        "Report a vulnerability", "requested here", "Verify this certificate", "Certified organization",
+        "Accreditation body", "Surveillance audits", "valid until", "How to get the report", "we will share it together",
+        "Request the report", "Service auditor", "Trust Services Categories", "Open a group to see its controls",
+        "controls by status", "data-label=\"Requirements\"", "Published policies can be read here", "col\">Availability<",
+        "Available under NDA", "Next review", "Redacted", "this section is available under NDA",
+        "subscribe to changes", "Change history", "Used from", "Upcoming", "Subscribe (Atom feed)", "newest first",
+        "Public documents", "Public summary", "Controls overview", "Control matrix", "Cross-framework mapping",
+        "Subprocessor list", "how to report a vulnerability", "this trust center as JSON", "Frequently asked questions",
+        "Page not found", "does not exist", "· until", "· report", ": updates", ": subprocessor changes",
+        "New subprocessor", "Upcoming subprocessor", "Subprocessor removed", "processes customer data from",
+        "Implemented", "Breadcrumb", "aria-label=\"Main\"",
+    ]
+
+    /// The public files people or feed readers read: pages (without inlined stylesheets), badges, feeds.
+    static func readable(_ result: Builder.Result) -> [RenderedFile] {
+        result.publicFiles.filter { ($0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") || $0.path.hasSuffix(".xml"))
+            && $0.path != "sitemap.xml" && !$0.path.hasPrefix("assets/") }
+            .map { RenderedFile(path: $0.path, text: $0.text.replacingOccurrences(of: #"<style>[\s\S]*?</style>"#, with: "", options: .regularExpression)) }
+    }
+
+    @Test("The English public site says every phrase the German and French tests look for (so they can fail)")
+    func englishPhrasesPresent() async throws {
+        let files = Self.readable(try await Sample.render())
+        let missing = Self.englishPhrases.filter { phrase in !files.contains { $0.text.contains(phrase) } }
+        #expect(missing == [])
+        #expect(files.contains { $0.path == "updates.xml" && $0.text.contains("xml:lang=\"en\"") })
+    }
+
+    @Test("A German or French build writes the whole public site in its language: pages, titles, badges and feeds", arguments: [
+        ("de", ["Zum Inhalt springen", "Zuletzt aktualisiert am 30. November 2026.", "Zugang anfordern", "Wie wir Ihre Daten schützen",
+                "Übersicht", "Gültig bis", "nach Status", "Geschwärzt", "Änderungsverlauf", "Öffentliche Dokumente",
+                "Seite nicht gefunden", "Gültig · bis 20", "Bericht 20", "Neuigkeiten", "Neuer Unterauftragsverarbeiter"]),
+        ("fr", ["Aller au contenu", "Dernière mise à jour le 30 novembre 2026.", "Demander l’accès", "Comment nous protégeons vos données",
+                "Vue d’ensemble", "Valable jusqu’au", "par statut", "Masqué", "Historique des changements", "Documents publics",
+                "Page introuvable", "Valide · jusqu’au 20", "rapport 20", "Actualités", "Nouveau sous-traitant ultérieur"]),
+    ])
+    func publicSiteInLanguage(_ language: String, _ phrases: [String]) async throws {
+        let result = try await render(language)
+        let files = Self.readable(result)
+        #expect(files.filter { $0.path.hasSuffix(".html") }.count >= 15)
+        let html = files.filter { $0.path.hasSuffix(".html") }, feeds = files.filter { $0.path.hasSuffix(".xml") }
+        #expect(html.filter { !$0.text.contains("<html lang=\"\(language)\">") }.map(\.path) == [])
+        #expect(feeds.map(\.path) == ["subprocessors.xml", "updates.xml"])
+        #expect(feeds.filter { !$0.text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language)\">") }.map(\.path) == [])
+        let left = files.flatMap { file in Self.englishPhrases.filter { file.text.contains($0) }.map { "\(file.path): \($0)" } }
+        #expect(left == [])
+        #expect(phrases.filter { phrase in !files.contains { $0.text.contains(phrase) } } == [])
+        // Every date shown is in the language; <time datetime> stays ISO 8601.
+        let strings = Strings.builtIn(language), english = Strings.builtIn("en")
+        let foreignMonths = (1...12).map { english["date.month.\($0)"] }.filter { name in !(1...12).contains { strings["date.month.\($0)"] == name } }
+        let time = try NSRegularExpression(pattern: #"<time datetime="(\d{4}-\d{2}-\d{2})">([^<]*)</time>"#)
+        var times = 0
+        for file in html {
+            for match in time.matches(in: file.text, range: NSRange(file.text.startIndex..., in: file.text)) {
+                let iso = (file.text as NSString).substring(with: match.range(at: 1)), shown = (file.text as NSString).substring(with: match.range(at: 2))
+                let parts = iso.split(separator: "-").compactMap { Int($0) }
+                #expect(shown == strings.date(CalendarDate(year: parts[0], month: parts[1], day: parts[2])), "\(file.path): \(shown)")
+                #expect(!foreignMonths.contains { shown.contains($0) })
+                times += 1
+            }
+        }
+        #expect(times > 10)
+        // trust.json stays language-neutral (English labels, ISO dates).
+        let json = try #require(result.publicFiles[path: "trust.json"]).text
+        #expect(json.contains("\"status_label\" : \"Valid\"") || json.contains("\"status_label\":\"Valid\""), "\(json.prefix(400))")
+        #expect(json.contains("Controls overview"))
+    }
+
     @Test("An unknown language is an error at site.yaml with the shipped languages and a suggestion")
     func unknownLanguage() throws {
         let dir = try makeTemporaryFolder("language-unknown")

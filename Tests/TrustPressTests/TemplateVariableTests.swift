@@ -263,23 +263,24 @@ struct TemplateVariableTests {
         let model = try Sample.model()
         let site = PublicSite(model)
         let request = site.trustCenter.accessRequestURL
-        let info = PublicSiteInfo(site)
+        let english = Strings.builtIn("en")
+        let info = PublicSiteInfo(site, strings: english)
         var values: [Any] = [
             PublicLayoutData(root: "", pageTitle: "t", documentTitle: "t", description: "d", canonicalURL: "https://example.com/",
                              ogType: "website", ogImage: "https://example.com/l.png", site: info, nav: [PublicNavItem(href: "index.html", label: "Overview", current: true)],
                              feeds: [PublicFeedLink(href: "updates.xml", title: "Updates")]),
-            PublicIndexPage(site), PublicControlsPage(site),
-            PublicPoliciesPage(policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request) }, hasPolicies: true),
-            PublicSubprocessorsPage(site),
+            PublicIndexPage(site, strings: english), PublicControlsPage(site, strings: english),
+            PublicPoliciesPage(policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request, strings: english) }, hasPolicies: true),
+            PublicSubprocessorsPage(site, strings: english),
             PublicUpdatesPage(updates: [PublicUpdateItem(id: "u", title: "t", date: "d", dateISO: "d", summary: nil, bodyHTML: "")],
                               feedHref: "updates.xml"),
             PublicFAQPage(introHTML: "", entries: [PublicFAQEntry(id: "q", question: "Q?", answerHTML: "")]),
             PublicNotFoundPage(site: info, home: "https://example.com/", inlineCSS: "", pageTitle: "Page not found", faviconURL: nil),
-            PublicDocumentsPage(site),
+            PublicDocumentsPage(site, strings: english),
         ]
-        values += site.certifications.map { PublicCertificationPage(certificate: PublicCertificateItem($0)) }
-        values += site.attestations.map { PublicAttestationPage(attestation: PublicAttestationItem($0, accessRequestURL: request)) }
-        values += site.policies.map { PublicPolicyPage(policy: PublicPolicyItem($0, accessRequestURL: request), bodyHTML: "") }
+        values += site.certifications.map { PublicCertificationPage(certificate: PublicCertificateItem($0, strings: english)) }
+        values += site.attestations.map { PublicAttestationPage(attestation: PublicAttestationItem($0, accessRequestURL: request, strings: english)) }
+        values += site.policies.map { PublicPolicyPage(policy: PublicPolicyItem($0, accessRequestURL: request, strings: english), bodyHTML: "") }
 
         let templates = try await Templates.load(from: Paths.templates, displayPath: "Templates")
         let renderer = BundleRenderer(bundle: ConfidentialBundle(model: model, recipient: "Acme", ndaReference: "NDA-1"), templates: templates)

@@ -66,46 +66,48 @@ enum PublicDocuments {
     ///   - hasSubprocessorList: the content declares its subprocessors (an explicit empty list counts).
     ///   - additional: documents from other sources (Atom feeds, issue 11's `documents/` folder),
     ///     merged in by kind, after the built-in ones of the same kind, in the order given.
+    ///   - strings: the language of titles and details (documents.html: the site's; trust.json: English).
     /// - Returns: public documents and NDA-only ones, ordered by `Kind`, then as their source orders them.
     static func list(certifications: [PublicCertification], attestations: [PublicAttestation],
                      soaFrameworks: [String], hasControls: Bool, policies: [PublicPolicy],
-                     hasSubprocessorList: Bool, additional: [PublicDocument] = []) -> [PublicDocument] {
+                     hasSubprocessorList: Bool, additional: [PublicDocument] = [], strings s: Strings) -> [PublicDocument] {
         var docs: [PublicDocument] = []
         for cert in certifications {
             let c = cert.certification
             docs.append(PublicDocument(
-                kind: .certificate, title: "\(c.standard) certificate",
-                detail: "certificate \(c.certificateNumber) (\(c.certificationBody.name)); status: \(cert.standing.label); expires \(c.expires.longForm)",
+                kind: .certificate, title: s.format("public.title.certification", ["standard": c.standard]),
+                detail: s.format("public.document.certificate_detail", ["number": c.certificateNumber, "body": c.certificationBody.name,
+                                                                        "standing": s.label(cert.standing), "date": s.date(c.expires)]),
                 access: .public(path: cert.page)))
         }
         for att in attestations {
-            let when = att.period.map { "period \($0.start.longForm) to \($0.end.longForm)" }
-                ?? att.asOf.map { "as of \($0.longForm)" }
+            let when = att.period.map { s.format("public.document.period", ["start": s.date($0.start), "end": s.date($0.end)]) }
+                ?? att.asOf.map { s.format("public.document.as_of", ["date": s.date($0)]) }
             docs.append(PublicDocument(
-                kind: .report, title: "\(att.frameworkName) \(att.type.label) report",
-                detail: ([when, "report dated \(att.reportDate.longForm)", att.auditor.name].compactMap { $0 }).joined(separator: "; "),
+                kind: .report, title: s.format("public.title.attestation", ["framework": att.frameworkName, "type": s.label(att.type)]),
+                detail: ([when, s.format("public.document.report_dated", ["date": s.date(att.reportDate)]), att.auditor.name].compactMap { $0 }).joined(separator: "; "),
                 access: .nda, relatedPath: att.page))
         }
         for name in soaFrameworks {
-            docs.append(PublicDocument(kind: .statementOfApplicability, title: "Statement of Applicability (\(name))", access: .nda))
+            docs.append(PublicDocument(kind: .statementOfApplicability, title: s.format("public.document.soa", ["framework": name]), access: .nda))
         }
         if hasControls {
-            docs.append(PublicDocument(kind: .controls, title: "Controls overview", access: .public(path: "controls.html")))
-            docs.append(PublicDocument(kind: .controls, title: "Control matrix", detail: "each control's owner, implementation and evidence", access: .nda))
-            docs.append(PublicDocument(kind: .controls, title: "Cross-framework mapping", access: .nda))
+            docs.append(PublicDocument(kind: .controls, title: s["public.document.controls"], access: .public(path: "controls.html")))
+            docs.append(PublicDocument(kind: .controls, title: s["public.document.matrix"], detail: s["public.document.matrix_detail"], access: .nda))
+            docs.append(PublicDocument(kind: .controls, title: s["public.document.mapping"], access: .nda))
         }
         for p in policies {
             docs.append(p.isPublic
-                ? PublicDocument(kind: .policy, title: p.title, detail: p.version.map { "version \($0)" },
+                ? PublicDocument(kind: .policy, title: p.title, detail: p.version.map { s.format("public.document.policy_version", ["version": $0]) },
                                  access: .public(path: "policies/" + PageName.policy(p.id)))
                 : PublicDocument(kind: .policy, title: p.title, access: .nda))
         }
         if hasSubprocessorList {
-            docs.append(PublicDocument(kind: .subprocessors, title: "Subprocessor list", access: .public(path: "subprocessors.html")))
+            docs.append(PublicDocument(kind: .subprocessors, title: s["public.document.subprocessors"], access: .public(path: "subprocessors.html")))
         }
-        docs.append(PublicDocument(kind: .securityContact, title: "security.txt", detail: "how to report a vulnerability (RFC 9116)",
+        docs.append(PublicDocument(kind: .securityContact, title: "security.txt", detail: s["public.document.security_txt"],
                                    access: .public(path: securityTxtPath)))
-        docs.append(PublicDocument(kind: .machineReadable, title: "trust.json", detail: "this trust center as JSON",
+        docs.append(PublicDocument(kind: .machineReadable, title: "trust.json", detail: s["public.document.trust_json"],
                                    access: .public(path: trustJSONPath)))
         // A stable sort by kind keeps each source's own order.
         let order = Dictionary(uniqueKeysWithValues: PublicDocument.Kind.allCases.enumerated().map { ($1, $0) })

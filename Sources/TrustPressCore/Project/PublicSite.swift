@@ -37,8 +37,13 @@ public struct PublicSite: Sendable {
     public let faq: FAQ?
     /// The site opted in to (sanitized) raw HTML in Markdown.
     public let allowsRawHTML: Bool
-    /// What a buyer may ask for, public and NDA-only (`documents.html`, trust.json).
+    /// What a buyer may ask for, public and NDA-only, in English (trust.json, which is
+    /// language-neutral); documents.html lists `documents(in:)` in the site's language.
     public let documents: [PublicDocument]
+    /// Names of the certified frameworks with a Statement of Applicability (for `documents(in:)`).
+    let soaFrameworkNames: [String]
+    /// The program has controls (the bundle then holds the matrix and the mapping).
+    let hasControls: Bool
     /// Logo, favicon and accent colours (every branding field is public).
     public let branding: BrandAssets
     /// The home page's security-practice tiles, as written.
@@ -186,11 +191,21 @@ extension PublicSite {
         let soaNames = model.frameworksInScope
             .filter { $0.statementOfApplicability == true && model.programs.certified.contains($0.framework) }
             .map(\.shortName)
+        soaFrameworkNames = soaNames
+        hasControls = !model.controls.isEmpty
         documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,
-                                         hasControls: !model.controls.isEmpty, policies: policies,
-                                         hasSubprocessorList: model.subprocessorsPublished)
+                                         hasControls: hasControls, policies: policies,
+                                         hasSubprocessorList: model.subprocessorsPublished, strings: .builtIn("en"))
         branding = model.branding
         highlights = model.site.highlights ?? []
+    }
+
+    /// The documents list in the language of `strings` (documents.html); the same items, in the
+    /// same order, as `documents`.
+    public func documents(in strings: Strings) -> [PublicDocument] {
+        PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaFrameworkNames,
+                             hasControls: hasControls, policies: policies, hasSubprocessorList: subprocessorsPublished,
+                             strings: strings)
     }
 
     /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their

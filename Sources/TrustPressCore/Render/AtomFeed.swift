@@ -10,6 +10,8 @@ import Foundation
 /// what changed, so they never change when the site moves or is rebuilt (§4.2.6: permanent and
 /// unique). Every `updated` is a content date at 00:00 UTC, never the clock; a feed without entries
 /// is dated by the build date (§4.1.1 requires `updated`). Entries are newest first, ties in a fixed order.
+/// Titles and summaries are in the site's language (`Strings`), which the feed states as `xml:lang`
+/// (RFC 4287 §2: xml:lang may be used on any element).
 enum AtomFeed {
     static let updatesFile = "updates.xml"
     static let subprocessorsFile = "subprocessors.xml"
@@ -26,42 +28,45 @@ enum AtomFeed {
 
     /// The feeds a site has: updates when there is at least one, subprocessor changes whenever
     /// subprocessors.yaml exists (an empty list too, so customers can subscribe before the first change).
-    static func links(_ site: PublicSite) -> [PublicFeedLink] {
+    static func links(_ site: PublicSite, strings s: Strings) -> [PublicFeedLink] {
         var links: [PublicFeedLink] = []
-        if !site.updates.isEmpty { links.append(PublicFeedLink(href: updatesFile, title: "\(site.trustCenter.title): updates")) }
+        if !site.updates.isEmpty { links.append(PublicFeedLink(href: updatesFile, title: updatesTitle(site, s))) }
         if site.subprocessorsPublished {
-            links.append(PublicFeedLink(href: subprocessorsFile, title: "\(site.trustCenter.title): subprocessor changes"))
+            links.append(PublicFeedLink(href: subprocessorsFile, title: subprocessorsTitle(site, s)))
         }
         return links
     }
 
-    static func updates(_ site: PublicSite, bodyHTML: (Update) -> String) -> String {
+    static func updatesTitle(_ site: PublicSite, _ s: Strings) -> String {
+        s.format("public.feed.updates", ["site": site.trustCenter.title])
+    }
+
+    static func subprocessorsTitle(_ site: PublicSite, _ s: Strings) -> String {
+        s.format("public.feed.subprocessors", ["site": site.trustCenter.title])
+    }
+
+    static func updates(_ site: PublicSite, strings s: Strings, bodyHTML: (Update) -> String) -> String {
         let base = site.trustCenter.url
         let entries = site.updates.map { u in
             Entry(id: tag(base, u.date, "updates/\(u.id)"), title: u.title, updated: u.date,
                   link: Sitemap.absolute(base, "updates.html#\(u.id)"), summary: u.summary, contentHTML: bodyHTML(u))
         }
-        return render(site, file: updatesFile, page: "updates.html", title: "\(site.trustCenter.title): updates", entries: entries)
+        return render(site, file: updatesFile, page: "updates.html", title: updatesTitle(site, s), language: s.language, entries: entries)
     }
 
-    static func subprocessors(_ site: PublicSite) -> String {
+    static func subprocessors(_ site: PublicSite, strings s: Strings) -> String {
         let base = site.trustCenter.url
         let entries = site.subprocessorChanges.map { c in
-            let title = switch c.kind {
-            case .upcoming: "Upcoming subprocessor: \(c.name), from \(c.starts?.longForm ?? "")"
-            case .added: "New subprocessor: \(c.name)"
-            case .removed: "Subprocessor removed: \(c.name)"
-            }
-            let summary = switch c.kind {
-            case .upcoming: "\(c.name) will process customer data from \(c.starts?.longForm ?? ""): \(c.purpose)"
-            case .added: "\(c.name) processes customer data from \(c.date.longForm): \(c.purpose)"
-            case .removed: "\(c.name) no longer processes customer data, since \(c.date.longForm) (was: \(c.purpose))"
-            }
+            // An upcoming change is dated by its announcement; its text names the start date.
+            let day = c.kind == .upcoming ? (s.date(c.starts) ?? "") : s.date(c.date)
+            let arguments = ["name": c.name, "date": day, "purpose": c.purpose]
+            let title = s.format("public.feed.\(c.kind.rawValue)_title", arguments)
+            let summary = s.format("public.feed.\(c.kind.rawValue)_summary", arguments)
             return Entry(id: tag(base, c.date, "subprocessors/\(c.kind.rawValue)/\(Slug.nonEmpty(c.name))"), title: title,
                          updated: c.date, link: Sitemap.absolute(base, "subprocessors.html"), summary: summary, contentHTML: nil)
         }
         return render(site, file: subprocessorsFile, page: "subprocessors.html",
-                      title: "\(site.trustCenter.title): subprocessor changes", entries: entries)
+                      title: subprocessorsTitle(site, s), language: s.language, entries: entries)
     }
 
     /// `tag:<host>,<YYYY-MM-DD>:<specific>` (RFC 4151 §2.1), the host lowercased.
@@ -73,10 +78,11 @@ enum AtomFeed {
     /// RFC 3339 date-time of a calendar date (§3.3: Atom dates are RFC 3339 date-times).
     static func timestamp(_ date: CalendarDate) -> String { "\(date)T00:00:00Z" }
 
-    private static func render(_ site: PublicSite, file: String, page: String, title: String, entries: [Entry]) -> String {
+    private static func render(_ site: PublicSite, file: String, page: String, title: String, language: String,
+                               entries: [Entry]) -> String {
         let base = site.trustCenter.url
         let e = XML.escape
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(e(language))\">\n"
         xml += "  <id>\(e(Sitemap.absolute(base, file)))</id>\n"
         xml += "  <title>\(e(title))</title>\n"
         xml += "  <updated>\(timestamp(entries.map(\.updated).max() ?? site.buildDate))</updated>\n"

@@ -2,7 +2,8 @@ import Foundation
 
 /// Status badges, one SVG per certificate and attestation report, in the two-part style of
 /// shields.io badges (label | message), written as `badges/<page base name>.svg` so a company can
-/// embed them on its own site. Deterministic: text widths come from a fixed table, not from fonts.
+/// embed them on its own site, in the site's language (`Strings`). Deterministic: text widths come
+/// from a fixed table, not from fonts; dates on badges stay ISO 8601 in every language (short, unambiguous).
 public enum Badges {
     /// One badge's content.
     public struct Badge: Sendable, Equatable {
@@ -15,7 +16,21 @@ public enum Badges {
         /// File in the public tree, `badges/<page base name>.svg`.
         public let path: String
         /// What the badge says, in a sentence: its `<title>`, aria-label and the `<img>` alt text.
-        public var text: String { "\(label): \(message)" }
+        public let text: String
+
+        /// A badge; `text` defaults to `label: message`.
+        public init(label: String, message: String, color: String, path: String, text: String? = nil) {
+            self.label = label
+            self.message = message
+            self.color = color
+            self.path = path
+            self.text = text ?? "\(label): \(message)"
+        }
+
+        init(label: String, message: String, color: String, path: String, strings s: Strings) {
+            self.init(label: label, message: message, color: color, path: path,
+                      text: s.format("public.badge.text", ["label": label, "message": message]))
+        }
     }
 
     /// Right-part colours by standing; every one has ≥ 4.5:1 against white text (BadgeTests).
@@ -28,23 +43,23 @@ public enum Badges {
 
     /// A certificate's badge from the model's standing: valid green, expired red and saying
     /// "Expired", any other standing (expiring, surveillance audit overdue) amber.
-    public static func certificate(_ cert: PublicCertification) -> Badge {
+    public static func certificate(_ cert: PublicCertification, strings s: Strings) -> Badge {
         let standing = cert.standing
-        let expires = cert.certification.expires.description
+        let arguments = ["standing": s.label(standing), "date": cert.certification.expires.description]
         let message: String
         let color: String
         switch standing {
-        case .valid: (message, color) = ("\(standing.label) · until \(expires)", green)
-        case .expired: (message, color) = ("\(standing.label) \(expires)", red)
-        case .expiring, .surveillanceOverdue: (message, color) = ("\(standing.label) · until \(expires)", amber)
+        case .valid: (message, color) = (s.format("public.badge.until", arguments), green)
+        case .expired: (message, color) = (s.format("public.badge.expired", arguments), red)
+        case .expiring, .surveillanceOverdue: (message, color) = (s.format("public.badge.until", arguments), amber)
         }
-        return Badge(label: cert.frameworkShortName, message: message, color: color, path: path(forPage: cert.page))
+        return Badge(label: cert.frameworkShortName, message: message, color: color, path: path(forPage: cert.page), strings: s)
     }
 
     /// An attestation report's badge: its type and report date (a report has no validity period).
-    public static func attestation(_ a: PublicAttestation) -> Badge {
-        Badge(label: a.frameworkName, message: "\(a.type.label) · report \(a.reportDate)", color: blue,
-              path: path(forPage: a.page))
+    public static func attestation(_ a: PublicAttestation, strings s: Strings) -> Badge {
+        Badge(label: a.frameworkName, message: s.format("public.badge.report", ["type": s.label(a.type), "date": a.reportDate.description]),
+              color: blue, path: path(forPage: a.page), strings: s)
     }
 
     /// The badge as a standalone SVG file, with `role="img"`, an aria-label and a `<title>`.

@@ -1,5 +1,6 @@
 /// Render stage, public side: turns a `PublicSite` (public fields only) into the files of the public
-/// trust center. It cannot see the full model: its only input is the public projection.
+/// trust center. It cannot see the full model: its only input is the public projection. Every word
+/// it writes comes from the theme's strings in the site's language (`templates.strings`), like the bundle's.
 public struct PublicRenderer {
     let site: PublicSite
     let templates: Templates
@@ -9,13 +10,17 @@ public struct PublicRenderer {
         self.templates = templates
     }
 
+    /// The theme's strings in the site's language: every word and date the pages, badges and feeds show.
+    private var strings: Strings { templates.strings }
+
     /// Every file of the public tree, sorted by path.
     public func render() -> [RenderedFile] {
         var files: [RenderedFile] = []
-        let siteInfo = PublicSiteInfo(site)
+        let s = strings
+        let siteInfo = PublicSiteInfo(site, strings: s)
         let request = site.trustCenter.accessRequestURL
         let org = site.organization.name
-        let feeds = AtomFeed.links(site)
+        let feeds = AtomFeed.links(site, strings: s)
         let ogImage = [site.branding.logo, site.branding.logoDark].compactMap { $0 }.first { $0.kind == .png }
             .map { Sitemap.absolute(site.trustCenter.url, $0.publicPath) }
         // The sitemap's lastmod per page (see Sitemap.render).
@@ -42,75 +47,83 @@ public struct PublicRenderer {
         }
 
         page("index.html", "index", title: site.trustCenter.title,
-             description: site.trustCenter.tagline ?? site.trustCenter.description, nav: "index.html", PublicIndexPage(site))
+             description: site.trustCenter.tagline ?? site.trustCenter.description, nav: "index.html", PublicIndexPage(site, strings: s))
+        let organization = ["organization": org]
         for cert in site.certifications {
             let c = cert.certification
-            page(cert.page, "certification", title: "\(c.standard) certificate",
-                 description: "\(org)'s \(c.standard) certificate \(c.certificateNumber) from \(c.certificationBody.name): \(cert.standing.label), valid until \(c.expires.longForm).",
-                 nav: nil, modified: c.issued, PublicCertificationPage(certificate: PublicCertificateItem(cert)))
+            page(cert.page, "certification", title: s.format("public.title.certification", ["standard": c.standard]),
+                 description: s.format("public.description.certification", [
+                     "organization": org, "standard": c.standard, "number": c.certificateNumber, "body": c.certificationBody.name,
+                     "standing": s.label(cert.standing), "date": s.date(c.expires)]),
+                 nav: nil, modified: c.issued, PublicCertificationPage(certificate: PublicCertificateItem(cert, strings: s)))
         }
         for att in site.attestations {
-            page(att.page, "attestation", title: "\(att.frameworkName) \(att.type.label) report",
-                 description: "\(org)'s \(att.frameworkName) \(att.type.label) report by \(att.auditor.name), dated \(att.reportDate.longForm); the full report is available under NDA.",
-                 nav: nil, modified: att.reportDate,
-                 PublicAttestationPage(attestation: PublicAttestationItem(att, accessRequestURL: request)))
+            let item = PublicAttestationItem(att, accessRequestURL: request, strings: s)
+            page(att.page, "attestation", title: item.title,
+                 description: s.format("public.description.attestation", [
+                     "organization": org, "framework": att.frameworkName, "type": item.type, "auditor": att.auditor.name,
+                     "date": item.reportDate]),
+                 nav: nil, modified: att.reportDate, PublicAttestationPage(attestation: item))
         }
-        page("controls.html", "controls", title: "Controls",
-             description: "The security controls \(org) operates, by framework and group, with their implementation status.",
-             nav: "controls.html", PublicControlsPage(site))
-        page("policies.html", "policies", title: "Policies",
-             description: "\(org)'s security policies: those published in full, and those available under NDA.",
+        page("controls.html", "controls", title: s["public.title.controls"],
+             description: s.format("public.description.controls", organization),
+             nav: "controls.html", PublicControlsPage(site, strings: s))
+        page("policies.html", "policies", title: s["public.title.policies"],
+             description: s.format("public.description.policies", organization),
              nav: "policies.html", PublicPoliciesPage(
-            policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request) },
+            policies: site.policies.map { PublicPolicyItem($0, accessRequestURL: request, strings: s) },
             hasPolicies: !site.policies.isEmpty))
         // The policy pages are most of the work and independent of each other.
         for policy in site.policies where policy.isPublic {
+            let fallback = policy.version.map {
+                s.format("public.description.policy_version", ["organization": org, "title": policy.title, "version": $0])
+            } ?? s.format("public.description.policy", ["organization": org, "title": policy.title])
             page("policies/\(policy.id).html", "policy", title: policy.title,
-                 description: policy.publicSummary ?? "\(org)'s \(policy.title)\(policy.version.map { ", version \($0)" } ?? "").",
+                 description: policy.publicSummary ?? fallback,
                  nav: "policies.html", modified: policy.approved,
-                 PublicPolicyPage(policy: PublicPolicyItem(policy, accessRequestURL: request), bodyHTML: policyHTML(policy)))
+                 PublicPolicyPage(policy: PublicPolicyItem(policy, accessRequestURL: request, strings: s), bodyHTML: policyHTML(policy)))
         }
         // Without subprocessors.yaml nothing is said about subprocessors: no page, no feed, no nav item.
         if site.subprocessorsPublished {
-            page("subprocessors.html", "subprocessors", title: "Subprocessors",
-                 description: "The third parties that process \(org)'s customer data: what each does, where, which data, and every change.",
-                 nav: "subprocessors.html", PublicSubprocessorsPage(site))
+            page("subprocessors.html", "subprocessors", title: s["public.title.subprocessors"],
+                 description: s.format("public.description.subprocessors", organization),
+                 nav: "subprocessors.html", PublicSubprocessorsPage(site, strings: s))
         }
         if !site.updates.isEmpty {
-            page("updates.html", "updates", title: "Updates",
-                 description: "Security and compliance news from \(org): certifications, reports, policies and subprocessors.",
+            page("updates.html", "updates", title: s["public.title.updates"],
+                 description: s.format("public.description.updates", organization),
                  nav: "updates.html", PublicUpdatesPage(
                 updates: site.updates.map { u in
-                    PublicUpdateItem(id: u.id, title: u.title, date: u.date.longForm, dateISO: u.date.description,
+                    PublicUpdateItem(id: u.id, title: u.title, date: s.date(u.date), dateISO: u.date.description,
                                      summary: u.summary, bodyHTML: publicHTML(u.body, folder: "updates/"))
                 }, feedHref: AtomFeed.updatesFile))
         }
         if let faq = site.faq {
-            page("faq.html", "faq", title: "Frequently asked questions",
-                 description: "Answers to the security questions customers ask \(org) most often.",
+            page("faq.html", "faq", title: s["public.title.faq"],
+                 description: s.format("public.description.faq", organization),
                  nav: "faq.html", PublicFAQPage(
                 introHTML: publicHTML(faq.intro),
                 entries: faq.entries.map { PublicFAQEntry(id: $0.id, question: $0.question, answerHTML: publicHTML($0.answer)) }))
         }
-        page("documents.html", "documents", title: "Documents",
-             description: "What \(org) can share with customers: public documents to read here, and reports and policies available under NDA.",
-             nav: "documents.html", PublicDocumentsPage(site))
+        page("documents.html", "documents", title: s["public.title.documents"],
+             description: s.format("public.description.documents", organization),
+             nav: "documents.html", PublicDocumentsPage(site, strings: s))
         files += Parallel.map(jobs) { $0() }
         // Served for any missing path at any depth, so it links home absolutely and inlines its style.
         files.append(RenderedFile(path: "404.html", text: templates.render("public/404", PublicNotFoundPage(
-            site: siteInfo, home: site.trustCenter.url, inlineCSS: templates.stylesheet, pageTitle: "Page not found",
+            site: siteInfo, home: site.trustCenter.url, inlineCSS: templates.stylesheet, pageTitle: s["public.not_found.title"],
             faviconURL: site.branding.favicon.map { Sitemap.absolute(site.trustCenter.url, $0.publicPath) }))))
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
         // The checked branding files under fixed names, and one badge per certificate and report.
         files += site.branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
-        let badges = site.certifications.map(Badges.certificate) + site.attestations.map(Badges.attestation)
+        let badges = site.certifications.map { Badges.certificate($0, strings: s) } + site.attestations.map { Badges.attestation($0, strings: s) }
         files += badges.map { RenderedFile(path: $0.path, text: Badges.svg($0)) }
         if !site.updates.isEmpty {
-            files.append(RenderedFile(path: AtomFeed.updatesFile, text: AtomFeed.updates(site) { publicHTML($0.body, folder: "updates/", absolute: true) }))
+            files.append(RenderedFile(path: AtomFeed.updatesFile, text: AtomFeed.updates(site, strings: s) { publicHTML($0.body, folder: "updates/", absolute: true) }))
         }
         if site.subprocessorsPublished {
-            files.append(RenderedFile(path: AtomFeed.subprocessorsFile, text: AtomFeed.subprocessors(site)))
+            files.append(RenderedFile(path: AtomFeed.subprocessorsFile, text: AtomFeed.subprocessors(site, strings: s)))
         }
         files.append(RenderedFile(path: ".well-known/security.txt", text: SecurityTxt.render(site)))
         files.append(RenderedFile(path: PublicDocuments.trustJSONPath, text: TrustJSON.render(site)))
@@ -125,8 +138,10 @@ public struct PublicRenderer {
     /// organization's website), redacted blocks replaced by a notice, headings given their ids.
     private func policyHTML(_ policy: PublicPolicy) -> String {
         let request = site.trustCenter.accessRequestURL
-        let notice = "<aside class=\"redacted\" role=\"note\"><p><strong>Redacted</strong> — this section is available under NDA. "
-            + "<a href=\"\(HTML.escape(request))\">Request access</a>.</p></aside>"
+        let s = strings
+        let notice = "<aside class=\"redacted\" role=\"note\"><p><strong>\(HTML.escape(s["public.policy.redacted"]))</strong> — "
+            + "\(HTML.escape(s["public.policy.redacted_note"])) "
+            + "<a href=\"\(HTML.escape(request))\">\(HTML.escape(s["public.common.request_access"]))</a>.</p></aside>"
         let website = site.organization.website
         return Markdown.html(policy.body ?? "", rawHTML: site.allowsRawHTML, rewriteLink: { destination in
             if let absolute = PolicyLink.resolvingRootRelative(destination, website: website) { return absolute }
@@ -152,11 +167,13 @@ public struct PublicRenderer {
     }
 
     private func navigation(current: String?) -> [PublicNavItem] {
-        var items = [("index.html", "Overview"), ("controls.html", "Controls"), ("policies.html", "Policies")]
-        if site.subprocessorsPublished { items.append(("subprocessors.html", "Subprocessors")) }
-        if !site.updates.isEmpty { items.append(("updates.html", "Updates")) }
-        if site.faq != nil { items.append(("faq.html", "FAQ")) }
-        items.append(("documents.html", "Documents"))
+        let s = strings
+        var items = [("index.html", s["public.nav.overview"]), ("controls.html", s["public.nav.controls"]),
+                     ("policies.html", s["public.nav.policies"])]
+        if site.subprocessorsPublished { items.append(("subprocessors.html", s["public.nav.subprocessors"])) }
+        if !site.updates.isEmpty { items.append(("updates.html", s["public.nav.updates"])) }
+        if site.faq != nil { items.append(("faq.html", s["public.nav.faq"])) }
+        items.append(("documents.html", s["public.nav.documents"]))
         return items.map { href, label in
             PublicNavItem(href: href, label: label, current: href == current)
         }

@@ -131,6 +131,12 @@ public struct Strings: Sendable {
     /// A policy's visibility (`public`, `confidential`).
     public func label(_ v: Visibility) -> String { self["policy.visibility.\(v.rawValue)"] }
 
+    /// A surveillance audit's standing on the build date (Planned, Completed, Overdue).
+    public func label(_ s: Certification.SurveillanceAudit.Standing) -> String { self["surveillance_audit.\(s.rawValue)"] }
+
+    /// A change to the subprocessor list (Upcoming, Added, Removed).
+    public func label(_ k: SubprocessorChange.Kind) -> String { self["subprocessor_change.\(k.rawValue)"] }
+
     // MARK: - Templates
 
     /// The keys as nested groups: `a.b.c` is text `c` in group `b` in group `a`.

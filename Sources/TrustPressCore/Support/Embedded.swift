@@ -304,6 +304,8 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 .brand { display: inline-flex; align-items: center; gap: .6rem; }
 .brand picture { display: inline-flex; }
 .brand-logo { display: block; height: 2rem; width: auto; }
+/* Logo | Trust Center: a rule between the logo and the words beside it, as commercial trust centers set it. */
+.brand picture + .brand-name { border-left: 1px solid var(--line, #dde2ea); padding-left: .6rem; font-weight: 600; }
 .button:hover { background: var(--accent); text-decoration: underline; }
 .hero-brand { padding: 2rem 0 1.5rem; border-bottom: 1px solid var(--line, #dde2ea); margin-bottom: 1rem; }
 .hero-brand h1 { font-size: 2.4rem; margin-top: .25rem; }
@@ -599,11 +601,11 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{/feeds}}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">{{t.public.layout.skip}}</a>
 <header class="site-header">
   <div class="wrap header-row">
     <a class="brand" href="{{root}}index.html">{{#site.logo}}<picture>{{#darkSrc}}<source srcset="{{root}}{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img class="brand-logo" src="{{root}}{{src}}" alt="{{alt}}" height="32"></picture>{{/site.logo}}<span class="brand-name">{{site.headerTitle}}</span></a>
-    <nav aria-label="Main">
+    <nav aria-label="{{t.public.layout.main_nav}}">
       <ul class="nav">
         {{#nav}}
         <li><a href="{{root}}{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
@@ -617,8 +619,8 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 </main>
 <footer class="site-footer">
   <div class="wrap">
-    <p>{{site.legalName}} · <a href="{{site.website}}">{{site.website}}</a> · Security contact: <a href="mailto:{{site.contactEmail}}">{{site.contactEmail}}</a></p>
-    <p class="muted">Last updated {{site.buildDate}}. <a href="{{root}}.well-known/security.txt">security.txt</a></p>
+    <p>{{site.legalName}} · <a href="{{site.website}}">{{site.website}}</a> · {{t.public.layout.security_contact}} <a href="mailto:{{site.contactEmail}}">{{site.contactEmail}}</a></p>
+    <p class="muted">{{site.lastUpdated}} <a href="{{root}}.well-known/security.txt">{{t.public.layout.security_txt}}</a></p>
   </div>
 </footer>
 </body>
@@ -644,8 +646,8 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 </head>
 <body>
 <main id="main" class="wrap">
-  <h1>Page not found</h1>
-  <p>The page you asked for does not exist. Go to the <a href="{{home}}">{{site.title}}</a>.</p>
+  <h1>{{pageTitle}}</h1>
+  <p>{{t.public.not_found.before}} <a href="{{home}}">{{site.title}}</a>{{t.public.not_found.after}}</p>
 </main>
 </body>
 </html>
@@ -655,22 +657,22 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{<public-layout}}
 {{$main}}
 {{#attestation}}
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">Overview</a> › Report</nav>
-<h1>{{framework}} {{type}} report</h1>
+<nav class="breadcrumb" aria-label="{{t.public.common.breadcrumb}}"><a href="{{root}}index.html">{{t.public.nav.overview}}</a> › {{t.public.attestation.report}}</nav>
+<h1>{{title}}</h1>
 <p class="page-badge"><img src="{{root}}{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
 {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
 <dl class="details">
-  <dt>Report type</dt><dd>{{framework}} {{type}}</dd>
-  {{#period}}<dt>Period</dt><dd>{{period}}</dd>{{/period}}
-  {{#asOf}}<dt>As of</dt><dd>{{asOf}}</dd>{{/asOf}}
-  <dt>Report date</dt><dd>{{reportDate}}</dd>
-  <dt>Service auditor</dt><dd>{{#auditorURL}}<a href="{{auditorURL}}">{{auditor}}</a>{{/auditorURL}}{{^auditorURL}}{{auditor}}{{/auditorURL}}</dd>
-  <dt>Trust Services Categories</dt><dd><ul class="plain">{{#categories}}<li>{{.}}</li>{{/categories}}</ul></dd>
+  <dt>{{t.public.attestation.report_type}}</dt><dd>{{framework}} {{type}}</dd>
+  {{#period}}<dt>{{t.public.common.period}}</dt><dd>{{period}}</dd>{{/period}}
+  {{#asOf}}<dt>{{t.public.common.as_of}}</dt><dd>{{asOf}}</dd>{{/asOf}}
+  <dt>{{t.public.common.report_date}}</dt><dd>{{reportDate}}</dd>
+  <dt>{{t.public.attestation.service_auditor}}</dt><dd>{{#auditorURL}}<a href="{{auditorURL}}">{{auditor}}</a>{{/auditorURL}}{{^auditorURL}}{{auditor}}{{/auditorURL}}</dd>
+  <dt>{{t.public.attestation.categories}}</dt><dd><ul class="plain">{{#categories}}<li>{{.}}</li>{{/categories}}</ul></dd>
 </dl>
-<h2>How to get the report</h2>
-<p>The {{framework}} report is restricted to customers and prospects under a non-disclosure agreement.
-<a href="{{accessRequestURL}}">Request access</a> and we will share it together with any bridge letter.</p>
-<p><a class="button" href="{{accessRequestURL}}">Request the report</a></p>
+<h2>{{t.public.attestation.how_to_get}}</h2>
+<p>{{restricted}}
+<a href="{{accessRequestURL}}">{{t.public.common.request_access}}</a> {{t.public.attestation.bridge_letter}}</p>
+<p><a class="button" href="{{accessRequestURL}}">{{t.public.attestation.request}}</a></p>
 {{/attestation}}
 {{/main}}
 {{/public-layout}}
@@ -680,33 +682,33 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{<public-layout}}
 {{$main}}
 {{#certificate}}
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">Overview</a> › Certificate</nav>
+<nav class="breadcrumb" aria-label="{{t.public.common.breadcrumb}}"><a href="{{root}}index.html">{{t.public.nav.overview}}</a> › {{t.public.common.certificate}}</nav>
 <h1>{{standard}}</h1>
 <p class="page-badge"><img src="{{root}}{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
-<p><span class="badge badge-{{standing}}">{{standingLabel}}</span> Certificate {{certificateNumber}}, {{#isExpired}}expired on{{/isExpired}}{{^isExpired}}valid until{{/isExpired}} <time datetime="{{expiresISO}}">{{expires}}</time>.</p>
+<p><span class="badge badge-{{standing}}">{{standingLabel}}</span> {{validity}} <time datetime="{{expiresISO}}">{{expires}}</time>{{t.public.certification.validity_after}}</p>
 {{#statusNote}}<p class="status-note">{{statusNote}}</p>{{/statusNote}}
-<p><a class="button" href="{{verificationURL}}">Verify this certificate with the certification body</a></p>
+<p><a class="button" href="{{verificationURL}}">{{t.public.certification.verify}}</a></p>
 
-<h2>Certificate</h2>
+<h2>{{t.public.common.certificate}}</h2>
 <dl class="details">
-  <dt>Certified organization</dt><dd>{{site.legalName}}</dd>
-  <dt>Standard</dt><dd>{{standard}}</dd>
-  <dt>Certificate number</dt><dd>{{certificateNumber}}</dd>
-  <dt>Certification body</dt><dd>{{#certificationBodyURL}}<a href="{{certificationBodyURL}}">{{certificationBody}}</a>{{/certificationBodyURL}}{{^certificationBodyURL}}{{certificationBody}}{{/certificationBodyURL}}</dd>
-  <dt>Accreditation body</dt><dd>{{accreditationBody}}</dd>
-  <dt>Initial certification</dt><dd>{{initialCertification}}</dd>
-  <dt>Issued</dt><dd>{{issued}}</dd>
-  <dt>Expires</dt><dd>{{expires}}</dd>
-  <dt>Statement of Applicability</dt><dd>Version {{soaVersion}} (available under NDA)</dd>
+  <dt>{{t.public.certification.certified_organization}}</dt><dd>{{site.legalName}}</dd>
+  <dt>{{t.public.certification.standard}}</dt><dd>{{standard}}</dd>
+  <dt>{{t.public.certification.certificate_number}}</dt><dd>{{certificateNumber}}</dd>
+  <dt>{{t.public.common.certification_body}}</dt><dd>{{#certificationBodyURL}}<a href="{{certificationBodyURL}}">{{certificationBody}}</a>{{/certificationBodyURL}}{{^certificationBodyURL}}{{certificationBody}}{{/certificationBodyURL}}</dd>
+  <dt>{{t.public.certification.accreditation_body}}</dt><dd>{{accreditationBody}}</dd>
+  <dt>{{t.public.certification.initial_certification}}</dt><dd>{{initialCertification}}</dd>
+  <dt>{{t.public.common.issued}}</dt><dd>{{issued}}</dd>
+  <dt>{{t.public.certification.expires}}</dt><dd>{{expires}}</dd>
+  <dt>{{t.public.certification.soa}}</dt><dd>{{soaVersionText}}</dd>
 </dl>
 
-<h2>Scope</h2>
+<h2>{{t.public.certification.scope}}</h2>
 <p>{{scope}}</p>
 
-<h2>Sites</h2>
+<h2>{{t.public.certification.sites}}</h2>
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Site</th><th scope="col">Address</th></tr></thead>
+  <thead><tr><th scope="col">{{t.public.certification.site}}</th><th scope="col">{{t.public.certification.address}}</th></tr></thead>
   <tbody>
     {{#sites}}<tr><td>{{name}}</td><td>{{address}}</td></tr>{{/sites}}
   </tbody>
@@ -714,11 +716,11 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 </div>
 
 {{#hasSurveillanceAudits}}
-<h2>Surveillance audits</h2>
-<p>The certification body audits the management system at least once a year between recertifications.</p>
+<h2>{{t.public.certification.surveillance_audits}}</h2>
+<p>{{t.public.certification.surveillance_note}}</p>
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
+  <thead><tr><th scope="col">{{t.public.certification.due}}</th><th scope="col">{{t.public.common.status}}</th></tr></thead>
   <tbody>
     {{#surveillanceAudits}}<tr><td><time datetime="{{dueISO}}">{{due}}</time></td><td class="audit-{{standing}}">{{status}}</td></tr>{{/surveillanceAudits}}
   </tbody>
@@ -733,42 +735,42 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
         EmbeddedFile(path: "public/controls.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
-<h1>Controls</h1>
-<p class="lead">The controls we operate, grouped by each framework's themes and categories. Open a group to see its controls; a control that serves several groups appears under each.</p>
+<h1>{{pageTitle}}</h1>
+<p class="lead">{{t.public.controls.intro}}</p>
 {{^frameworks}}
-<p>Controls are listed here by framework once a certification or an attestation report is published.</p>
+<p>{{t.public.controls.none}}</p>
 {{/frameworks}}
 {{#hasHidden}}
-<p class="notice">This page lists controls with these statuses: {{listedStatuses}}. Every count includes the controls not listed.</p>
+<p class="notice">{{hiddenNotice}}</p>
 {{/hasHidden}}
 {{#frameworks}}
 <section class="framework" aria-labelledby="fw-{{framework}}">
   <div class="framework-head">
     <h2 id="fw-{{framework}}">{{name}}</h2>
     {{#figures}}
-    <p class="totals"><strong>{{controlCount}} controls</strong>, {{implementedCount}} implemented{{#hasHidden}}; {{hiddenCount}} not listed here{{/hasHidden}}.</p>
-    <ul class="status-counts" aria-label="{{shortName}} controls by status">
+    <p class="totals"><strong>{{countText}}</strong>{{totalsText}}</p>
+    <ul class="status-counts" aria-label="{{statusCountsLabel}}">
       {{#statuses}}<li><span class="pill status-{{status}}">{{label}}</span> <span class="num">{{count}}</span></li>{{/statuses}}
     </ul>
     {{/figures}}
   </div>
   {{#groups}}
   <details class="group" id="{{framework}}-{{id}}">
-    <summary><span class="group-title">{{title}}</span> <span class="group-count">{{#figures}}{{implementedCount}} of {{controlCount}} implemented{{#hasHidden}} · {{hiddenCount}} not listed{{/hasHidden}}{{/figures}}</span></summary>
+    <summary><span class="group-title">{{title}}</span> <span class="group-count">{{figures.groupSummary}}</span></summary>
     <div class="group-body">
     {{#hasControls}}
-    <div class="table-scroll" role="region" tabindex="0" aria-label="{{shortName}} {{title}}: controls">
+    <div class="table-scroll" role="region" tabindex="0" aria-label="{{tableLabel}}">
     <table class="stack">
-      <thead><tr><th scope="col">Control</th><th scope="col">Description</th><th scope="col">Requirements</th><th scope="col">Status</th></tr></thead>
+      <thead><tr><th scope="col">{{t.public.controls.control}}</th><th scope="col">{{t.public.controls.description}}</th><th scope="col">{{t.public.controls.requirements}}</th><th scope="col">{{t.public.common.status}}</th></tr></thead>
       <tbody>
         {{#controls}}
-        <tr><th scope="row" data-label="Control"><span class="id">{{id}}</span> {{title}}</th><td class="desc" data-label="Description">{{summary}}</td><td class="ids" data-label="Requirements">{{requirements}}</td><td class="status" data-label="Status"><span class="pill status-{{status}}">{{statusLabel}}</span></td></tr>
+        <tr><th scope="row" data-label="{{t.public.controls.control}}"><span class="id">{{id}}</span> {{title}}</th><td class="desc" data-label="{{t.public.controls.description}}">{{summary}}</td><td class="ids" data-label="{{t.public.controls.requirements}}">{{requirements}}</td><td class="status" data-label="{{t.public.common.status}}"><span class="pill status-{{status}}">{{statusLabel}}</span></td></tr>
         {{/controls}}
       </tbody>
     </table>
     </div>
     {{/hasControls}}
-    {{#figures}}{{#hasHidden}}<p class="muted">{{hiddenCount}} of {{controlCount}} controls in this group are not listed here because of their status.</p>{{/hasHidden}}{{/figures}}
+    {{#figures}}{{#hasHidden}}<p class="muted">{{hiddenNote}}</p>{{/hasHidden}}{{/figures}}
     </div>
   </details>
   {{/groups}}
@@ -781,11 +783,11 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
         EmbeddedFile(path: "public/documents.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
-<h1>Documents</h1>
-<p class="lead">What you may ask for in a security review. Public documents are linked here; the others are shared under NDA.</p>
+<h1>{{pageTitle}}</h1>
+<p class="lead">{{t.public.documents.intro}}</p>
 
 <section aria-labelledby="public-documents">
-  <h2 id="public-documents">Public documents</h2>
+  <h2 id="public-documents">{{t.public.documents.public}}</h2>
   <ul class="documents">
     {{#publicDocuments}}
     <li class="document document-{{kind}}">
@@ -797,15 +799,15 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 
 {{#hasNDADocuments}}
 <section aria-labelledby="nda-documents">
-  <h2 id="nda-documents">Available under NDA</h2>
-  <p>These documents are shared with customers and prospects under a non-disclosure agreement. <a class="button" href="{{accessRequestURL}}">Request access</a></p>
+  <h2 id="nda-documents">{{t.public.documents.nda}}</h2>
+  <p>{{t.public.documents.nda_note}} <a class="button" href="{{accessRequestURL}}">{{t.public.common.request_access}}</a></p>
   <ul class="documents">
     {{#ndaDocuments}}
     <li class="document document-nda document-{{kind}}">
       <svg class="lock" aria-hidden="true" focusable="false" width="14" height="14" viewBox="0 0 16 16"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>
-      <span class="nda-label">NDA</span>
+      <span class="nda-label">{{t.public.documents.nda_label}}</span>
       {{title}}{{#detail}} <span class="muted">{{detail}}</span>{{/detail}}
-      <span class="document-links">{{#relatedHref}}<a href="{{root}}{{relatedHref}}">Public summary</a> · {{/relatedHref}}<a href="{{accessRequestURL}}">Request access<span class="visually-hidden"> to {{title}}</span></a></span>
+      <span class="document-links">{{#relatedHref}}<a href="{{root}}{{relatedHref}}">{{t.public.documents.public_summary}}</a> · {{/relatedHref}}<a href="{{accessRequestURL}}">{{t.public.common.request_access}}<span class="visually-hidden"> {{requestAccessTo}}</span></a></span>
     </li>
     {{/ndaDocuments}}
   </ul>
@@ -818,7 +820,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
         EmbeddedFile(path: "public/faq.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
-<h1>Frequently asked questions</h1>
+<h1>{{pageTitle}}</h1>
 <div class="prose">
 {{{introHTML}}}
 </div>
@@ -841,9 +843,9 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   {{#site.logo}}<p class="hero-logo"><picture>{{#darkSrc}}<source srcset="{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img src="{{src}}" alt="{{alt}}" height="56"></picture></p>{{/site.logo}}
   <h1 id="page-title">{{site.title}}</h1>
   <p class="lead">{{site.tagline}}</p>
-  <p class="hero-actions"><a class="button" href="{{site.accessRequestURL}}">Request access</a> <a class="button-secondary" href="mailto:{{site.contactEmail}}">Contact security</a></p>
+  <p class="hero-actions"><a class="button" href="{{site.accessRequestURL}}">{{t.public.common.request_access}}</a> <a class="button-secondary" href="mailto:{{site.contactEmail}}">{{t.public.index.contact_security}}</a></p>
   {{#hasFrameworks}}
-  <ul class="badge-row" aria-label="Certifications and attestations">
+  <ul class="badge-row" aria-label="{{t.public.index.badges}}">
     {{#badges}}<li><img src="{{src}}" alt="{{alt}}" width="{{width}}" height="20"></li>{{/badges}}
   </ul>
   {{/hasFrameworks}}
@@ -851,7 +853,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 
 {{#hasHighlights}}
 <section aria-labelledby="highlights">
-  <h2 id="highlights">How we protect your data</h2>
+  <h2 id="highlights">{{t.public.index.highlights}}</h2>
   <ul class="highlights">
     {{#highlights}}
     <li class="highlight">{{{iconHTML}}}<h3>{{title}}</h3><p>{{text}}</p></li>
@@ -861,21 +863,21 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{/hasHighlights}}
 
 <section aria-labelledby="frameworks">
-  <h2 id="frameworks">Certifications and attestations</h2>
-  {{^hasFrameworks}}<p>No certifications or attestations are published yet.</p>{{/hasFrameworks}}
+  <h2 id="frameworks">{{t.public.index.certifications}}</h2>
+  {{^hasFrameworks}}<p>{{t.public.index.none}}</p>{{/hasFrameworks}}
   <div class="cards">
     {{#certifications}}
     <article class="card">
       <h3><a href="{{page}}">{{standard}}</a></h3>
       <p><img src="{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
       <dl class="facts">
-        <dt>Status</dt><dd><span class="badge badge-{{standing}}">{{standingLabel}}</span>{{#statusNote}} <span class="status-note">{{statusNote}}</span>{{/statusNote}}</dd>
-        <dt>Certificate</dt><dd>{{certificateNumber}}</dd>
-        <dt>Certification body</dt><dd>{{certificationBody}}</dd>
-        <dt>Issued</dt><dd>{{issued}}</dd>
-        <dt>{{#isExpired}}Expired on{{/isExpired}}{{^isExpired}}Valid until{{/isExpired}}</dt><dd><time datetime="{{expiresISO}}">{{expires}}</time></dd>
+        <dt>{{t.public.common.status}}</dt><dd><span class="badge badge-{{standing}}">{{standingLabel}}</span>{{#statusNote}} <span class="status-note">{{statusNote}}</span>{{/statusNote}}</dd>
+        <dt>{{t.public.common.certificate}}</dt><dd>{{certificateNumber}}</dd>
+        <dt>{{t.public.common.certification_body}}</dt><dd>{{certificationBody}}</dd>
+        <dt>{{t.public.common.issued}}</dt><dd>{{issued}}</dd>
+        <dt>{{#isExpired}}{{t.public.index.expired_on}}{{/isExpired}}{{^isExpired}}{{t.public.index.valid_until}}{{/isExpired}}</dt><dd><time datetime="{{expiresISO}}">{{expires}}</time></dd>
       </dl>
-      <p><a href="{{page}}">Certificate details</a></p>
+      <p><a href="{{page}}">{{t.public.index.certificate_details}}</a></p>
     </article>
     {{/certifications}}
     {{#attestations}}
@@ -883,53 +885,53 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
       <h3><a href="{{page}}">{{framework}} {{type}}</a></h3>
       <p><img src="{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
       <dl class="facts">
-        <dt>Status</dt><dd><span class="badge badge-valid">Report available under NDA</span></dd>
-        {{#period}}<dt>Period</dt><dd>{{period}}</dd>{{/period}}
-        {{#asOf}}<dt>As of</dt><dd>{{asOf}}</dd>{{/asOf}}
-        <dt>Report date</dt><dd>{{reportDate}}</dd>
-        <dt>Auditor</dt><dd>{{auditor}}</dd>
+        <dt>{{t.public.common.status}}</dt><dd><span class="badge badge-valid">{{t.public.index.report_under_nda}}</span></dd>
+        {{#period}}<dt>{{t.public.common.period}}</dt><dd>{{period}}</dd>{{/period}}
+        {{#asOf}}<dt>{{t.public.common.as_of}}</dt><dd>{{asOf}}</dd>{{/asOf}}
+        <dt>{{t.public.common.report_date}}</dt><dd>{{reportDate}}</dd>
+        <dt>{{t.public.index.auditor}}</dt><dd>{{auditor}}</dd>
       </dl>
-      <p><a href="{{page}}">Report details</a></p>
+      <p><a href="{{page}}">{{t.public.index.report_details}}</a></p>
     </article>
     {{/attestations}}
   </div>
 </section>
 
 <section aria-labelledby="program">
-  <h2 id="program">Security program</h2>
+  <h2 id="program">{{t.public.index.security_program}}</h2>
   <div class="cards summary-cards">
     <article class="card">
-      <h3><a href="controls.html">Controls</a></h3>
+      <h3><a href="controls.html">{{t.public.nav.controls}}</a></h3>
       <p class="stat">{{controlCount}}</p>
-      <p>controls in our security program.</p>
+      <p>{{t.public.index.controls_text}}</p>
       <ul class="plain">
-        {{#frameworks}}<li>{{controlCount}} mapped to {{name}}, {{implementedCount}} of them implemented</li>{{/frameworks}}
+        {{#frameworks}}<li>{{summary}}</li>{{/frameworks}}
       </ul>
     </article>
     <article class="card">
-      <h3><a href="policies.html">Policies</a></h3>
+      <h3><a href="policies.html">{{t.public.nav.policies}}</a></h3>
       <p class="stat">{{policyCount}}</p>
-      <p>policies; {{publicPolicyCount}} published here, the rest available under NDA.</p>
+      <p>{{policiesText}}</p>
     </article>
     {{#subprocessorsPublished}}
     <article class="card">
-      <h3><a href="subprocessors.html">Subprocessors</a></h3>
+      <h3><a href="subprocessors.html">{{t.public.nav.subprocessors}}</a></h3>
       <p class="stat">{{subprocessorCount}}</p>
-      <p>third parties that process customer data.</p>
+      <p>{{t.public.index.subprocessors_text}}</p>
     </article>
     {{/subprocessorsPublished}}
   </div>
 </section>
 
 <section aria-labelledby="about">
-  <h2 id="about">About this trust center</h2>
+  <h2 id="about">{{t.public.index.about}}</h2>
   <p>{{site.description}}</p>
 </section>
 
 <section aria-labelledby="contact">
-  <h2 id="contact">Contact</h2>
-  <p>Report a vulnerability or ask a security question: <a href="mailto:{{site.contactEmail}}">{{site.contactEmail}}</a>.
-  Reports shared under NDA ({{#hasAttestations}}SOC 2 report, {{/hasAttestations}}{{#hasCertifications}}Statement of Applicability, {{/hasCertifications}}policies) can be <a href="{{site.accessRequestURL}}">requested here</a>.</p>
+  <h2 id="contact">{{t.public.index.contact}}</h2>
+  <p>{{t.public.index.report_vulnerability}} <a href="mailto:{{site.contactEmail}}">{{site.contactEmail}}</a>.
+  {{ndaReports}} <a href="{{site.accessRequestURL}}">{{t.public.index.nda_reports_link}}</a>{{t.public.index.nda_reports_after}}</p>
 </section>
 {{/main}}
 {{/public-layout}}
@@ -938,19 +940,19 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
         EmbeddedFile(path: "public/policies.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
-<h1>Policies</h1>
-<p class="lead">Our security policies. Published policies can be read here; the others are available under NDA.</p>
-{{^hasPolicies}}<p>No policies are published yet.</p>{{/hasPolicies}}
+<h1>{{pageTitle}}</h1>
+<p class="lead">{{t.public.policies.intro}}</p>
+{{^hasPolicies}}<p>{{t.public.policies.none}}</p>{{/hasPolicies}}
 {{#hasPolicies}}
 <div class="table-wrap">
 <table>
-  <thead><tr><th scope="col">Policy</th><th scope="col">Summary</th><th scope="col">Availability</th></tr></thead>
+  <thead><tr><th scope="col">{{t.public.policies.policy}}</th><th scope="col">{{t.public.policies.summary}}</th><th scope="col">{{t.public.policies.availability}}</th></tr></thead>
   <tbody>
     {{#policies}}
     <tr>
-      <td>{{#isPublic}}<a href="{{href}}">{{title}}</a>{{#version}} <span class="muted">v{{version}}</span>{{/version}}{{/isPublic}}{{^isPublic}}{{title}}{{/isPublic}}</td>
+      <td>{{#isPublic}}<a href="{{href}}">{{title}}</a>{{#versionShort}} <span class="muted">{{versionShort}}</span>{{/versionShort}}{{/isPublic}}{{^isPublic}}{{title}}{{/isPublic}}</td>
       <td>{{summary}}</td>
-      <td>{{#isPublic}}<span class="badge badge-valid">Public</span>{{/isPublic}}{{^isPublic}}<a class="nowrap" href="{{accessRequestURL}}">Available under NDA</a>{{/isPublic}}</td>
+      <td>{{#isPublic}}<span class="badge badge-valid">{{t.public.policies.public}}</span>{{/isPublic}}{{^isPublic}}<a class="nowrap" href="{{accessRequestURL}}">{{t.public.policies.under_nda}}</a>{{/isPublic}}</td>
     </tr>
     {{/policies}}
   </tbody>
@@ -965,14 +967,14 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{<public-layout}}
 {{$main}}
 {{#policy}}
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}policies.html">Policies</a> › {{title}}</nav>
+<nav class="breadcrumb" aria-label="{{t.public.common.breadcrumb}}"><a href="{{root}}policies.html">{{t.public.nav.policies}}</a> › {{title}}</nav>
 <h1>{{title}}</h1>
 {{#hasMeta}}
 <dl class="meta">
-  {{#version}}<dt>Version</dt><dd>{{version}}</dd>{{/version}}
-  {{#approved}}<dt>Approved</dt><dd>{{approved}}</dd>{{/approved}}
-  {{#nextReview}}<dt>Next review</dt><dd>{{nextReview}}</dd>{{/nextReview}}
-  {{#reviewOverdueSince}}<dt>Next review</dt><dd class="review-overdue">Review overdue since {{reviewOverdueSince}}</dd>{{/reviewOverdueSince}}
+  {{#version}}<dt>{{t.public.common.version}}</dt><dd>{{version}}</dd>{{/version}}
+  {{#approved}}<dt>{{t.public.common.approved}}</dt><dd>{{approved}}</dd>{{/approved}}
+  {{#nextReview}}<dt>{{t.public.common.next_review}}</dt><dd>{{nextReview}}</dd>{{/nextReview}}
+  {{#reviewOverdue}}<dt>{{t.public.common.next_review}}</dt><dd class="review-overdue">{{reviewOverdue}}</dd>{{/reviewOverdue}}
 </dl>
 {{/hasMeta}}
 {{/policy}}
@@ -986,13 +988,13 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
         EmbeddedFile(path: "public/subprocessors.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
-<h1>Subprocessors</h1>
-<p class="lead">Third parties that process customer data on our behalf. We announce a new subprocessor before it starts processing data; <a href="{{root}}{{feedHref}}">subscribe to changes (Atom feed)</a>.</p>
-{{^hasSubprocessors}}<p>We use no subprocessors.</p>{{/hasSubprocessors}}
+<h1>{{pageTitle}}</h1>
+<p class="lead">{{t.public.subprocessors.intro}} <a href="{{root}}{{feedHref}}">{{t.public.subprocessors.subscribe}}</a>{{t.public.subprocessors.subscribe_after}}</p>
+{{^hasSubprocessors}}<p>{{t.public.subprocessors.none}}</p>{{/hasSubprocessors}}
 {{#hasSubprocessors}}
-<div class="table-scroll" role="region" tabindex="0" aria-label="Subprocessors">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.public.subprocessors.table}}">
 <table>
-  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th><th scope="col">Since</th></tr></thead>
+  <thead><tr><th scope="col">{{t.public.subprocessors.subprocessor}}</th><th scope="col">{{t.public.subprocessors.purpose}}</th><th scope="col">{{t.public.subprocessors.data}}</th><th scope="col">{{t.public.subprocessors.location}}</th><th scope="col">{{t.public.subprocessors.since}}</th></tr></thead>
   <tbody>
     {{#subprocessors}}
     <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td><td><time datetime="{{addedISO}}">{{added}}</time></td></tr>
@@ -1003,14 +1005,14 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{/hasSubprocessors}}
 
 {{#hasUpcoming}}
-<h2 id="upcoming">Upcoming</h2>
-<p>These subprocessors are announced and will start processing customer data on the date shown.</p>
-<div class="table-scroll" role="region" tabindex="0" aria-label="Upcoming subprocessors">
+<h2 id="upcoming">{{t.public.subprocessors.upcoming}}</h2>
+<p>{{t.public.subprocessors.upcoming_note}}</p>
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.public.subprocessors.upcoming_table}}">
 <table>
-  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Data</th><th scope="col">Location</th><th scope="col">Status</th></tr></thead>
+  <thead><tr><th scope="col">{{t.public.subprocessors.subprocessor}}</th><th scope="col">{{t.public.subprocessors.purpose}}</th><th scope="col">{{t.public.subprocessors.data}}</th><th scope="col">{{t.public.subprocessors.location}}</th><th scope="col">{{t.public.common.status}}</th></tr></thead>
   <tbody>
     {{#upcoming}}
-    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td><td><span class="badge badge-upcoming">Upcoming</span>, from <time datetime="{{addedISO}}">{{added}}</time></td></tr>
+    <tr><td>{{#website}}<a href="{{website}}">{{name}}</a>{{/website}}{{^website}}{{name}}{{/website}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{location}}</td><td><span class="badge badge-upcoming">{{t.public.subprocessors.upcoming}}</span>{{t.public.subprocessors.upcoming_from}} <time datetime="{{addedISO}}">{{added}}</time></td></tr>
     {{/upcoming}}
   </tbody>
 </table>
@@ -1018,10 +1020,10 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{/hasUpcoming}}
 
 {{#hasRemoved}}
-<h2 id="removed">Removed</h2>
-<div class="table-scroll" role="region" tabindex="0" aria-label="Removed subprocessors">
+<h2 id="removed">{{t.public.subprocessors.removed}}</h2>
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{t.public.subprocessors.removed_table}}">
 <table>
-  <thead><tr><th scope="col">Subprocessor</th><th scope="col">Purpose</th><th scope="col">Used from</th><th scope="col">Removed</th></tr></thead>
+  <thead><tr><th scope="col">{{t.public.subprocessors.subprocessor}}</th><th scope="col">{{t.public.subprocessors.purpose}}</th><th scope="col">{{t.public.subprocessors.used_from}}</th><th scope="col">{{t.public.subprocessors.removed}}</th></tr></thead>
   <tbody>
     {{#removed}}
     <tr><td>{{name}}</td><td>{{purpose}}</td><td>{{added}}</td><td><time datetime="{{removedISO}}">{{removed}}</time></td></tr>
@@ -1032,10 +1034,10 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{/hasRemoved}}
 
 {{#hasChanges}}
-<h2 id="changes">Change history</h2>
+<h2 id="changes">{{t.public.subprocessors.history}}</h2>
 <ul class="changes">
   {{#changes}}
-  <li><time datetime="{{dateISO}}">{{date}}</time>: <span class="change-{{kind}}">{{kindLabel}}</span> {{name}}{{#starts}} (from {{starts}}){{/starts}}</li>
+  <li><time datetime="{{dateISO}}">{{date}}</time>: <span class="change-{{kind}}">{{kindLabel}}</span> {{name}}{{#startsText}} {{startsText}}{{/startsText}}</li>
   {{/changes}}
 </ul>
 {{/hasChanges}}
@@ -1046,8 +1048,8 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
         EmbeddedFile(path: "public/updates.mustache", text: #"""
 {{<public-layout}}
 {{$main}}
-<h1>Updates</h1>
-<p class="lead">News about our security program, newest first. <a href="{{root}}{{feedHref}}">Subscribe (Atom feed)</a>.</p>
+<h1>{{pageTitle}}</h1>
+<p class="lead">{{t.public.updates.intro}} <a href="{{root}}{{feedHref}}">{{t.public.updates.subscribe}}</a>{{t.public.updates.subscribe_after}}</p>
 {{#updates}}
 <article class="update" aria-labelledby="{{id}}">
   <h2 id="{{id}}">{{title}}</h2>
@@ -1120,6 +1122,14 @@ evidence.other: "Sonstiges"
 
 policy.visibility.public: "öffentlich"
 policy.visibility.confidential: "vertraulich"
+
+surveillance_audit.planned: "Geplant"
+surveillance_audit.completed: "Abgeschlossen"
+surveillance_audit.overdue: "Überfällig"
+
+subprocessor_change.upcoming: "Angekündigt"
+subprocessor_change.added: "Hinzugefügt"
+subprocessor_change.removed: "Entfernt"
 
 bundle.layout.confidential: "VERTRAULICH"
 bundle.layout.prepared_for: "Erstellt für"
@@ -1238,49 +1248,92 @@ public.layout.skip: "Zum Inhalt springen"
 public.layout.main_nav: "Hauptnavigation"
 public.layout.security_contact: "Sicherheitskontakt:"
 public.layout.last_updated: "Zuletzt aktualisiert am {date}."
+public.layout.security_txt: "security.txt"
 
 public.nav.overview: "Übersicht"
 public.nav.controls: "Kontrollen"
 public.nav.policies: "Richtlinien"
 public.nav.subprocessors: "Unterauftragsverarbeiter"
+public.nav.updates: "Neuigkeiten"
+public.nav.faq: "FAQ"
+public.nav.documents: "Dokumente"
+
+public.title.certification: "Zertifikat {standard}"
+public.title.attestation: "Bericht {framework} {type}"
+public.title.controls: "Kontrollen"
+public.title.policies: "Richtlinien"
+public.title.subprocessors: "Unterauftragsverarbeiter"
+public.title.updates: "Neuigkeiten"
+public.title.faq: "Häufig gestellte Fragen"
+public.title.documents: "Dokumente"
+
+public.description.certification: "Zertifikat {standard} von {organization}, Nummer {number}, ausgestellt von {body}: {standing}, gültig bis {date}."
+public.description.attestation: "Bericht {framework} {type} für {organization}, erstellt von {auditor}, datiert auf den {date}; der vollständige Bericht ist unter NDA verfügbar."
+public.description.controls: "Die Sicherheitskontrollen von {organization}, nach Rahmenwerk und Gruppe, mit ihrem Umsetzungsstand."
+public.description.policies: "Die Sicherheitsrichtlinien von {organization}: die vollständig veröffentlichten und die unter NDA verfügbaren."
+public.description.policy: "{title} von {organization}."
+public.description.policy_version: "{title} von {organization}, Version {version}."
+public.description.subprocessors: "Die Dritten, die Kundendaten von {organization} verarbeiten: was jeder tut, wo, welche Daten, und jede Änderung."
+public.description.updates: "Neuigkeiten zu Sicherheit und Compliance von {organization}: Zertifizierungen, Berichte, Richtlinien und Unterauftragsverarbeiter."
+public.description.faq: "Antworten auf die Sicherheitsfragen, die Kunden {organization} am häufigsten stellen."
+public.description.documents: "Was {organization} Kunden bereitstellen kann: öffentliche Dokumente zum Lesen hier sowie Berichte und Richtlinien unter NDA."
 
 public.common.breadcrumb: "Brotkrümelnavigation"
 public.common.request_access: "Zugang anfordern"
 public.common.status: "Status"
 public.common.period: "Zeitraum"
+public.common.period_range: "{start} bis {end}"
 public.common.as_of: "Stichtag"
 public.common.report_date: "Berichtsdatum"
 public.common.certification_body: "Zertifizierungsstelle"
 public.common.certificate: "Zertifikat"
+public.common.issued: "Ausgestellt"
 public.common.version: "Version"
 public.common.approved: "Freigegeben"
 public.common.next_review: "Nächste Überprüfung"
 
 public.not_found.title: "Seite nicht gefunden"
-public.not_found.text: "Die angeforderte Seite existiert nicht. Zur"
+public.not_found.before: "Die angeforderte Seite existiert nicht. Zur Startseite:"
+public.not_found.after: "."
 
+public.index.contact_security: "Sicherheitsteam kontaktieren"
+public.index.badges: "Zertifizierungen und Testate"
+public.index.highlights: "Wie wir Ihre Daten schützen"
 public.index.certifications: "Zertifizierungen und Testate"
 public.index.none: "Noch keine Zertifizierungen oder Testate veröffentlicht."
 public.index.valid_until: "Gültig bis"
+public.index.expired_on: "Abgelaufen am"
 public.index.certificate_details: "Details zum Zertifikat"
 public.index.report_details: "Details zum Bericht"
 public.index.auditor: "Prüfer"
 public.index.report_under_nda: "Bericht unter NDA verfügbar"
 public.index.security_program: "Sicherheitsprogramm"
-public.index.controls_count: "{count} Kontrollen in unserem Sicherheitsprogramm."
-public.index.policies_count: "{count} Richtlinien; {published} hier veröffentlicht, die übrigen unter NDA verfügbar."
-public.index.subprocessors_count: "{count} Dritte, die Kundendaten verarbeiten."
+public.index.controls_text: "Kontrollen in unserem Sicherheitsprogramm."
+public.index.framework_controls: "{count} {framework} zugeordnet, davon {implemented} umgesetzt"
+public.index.policies_text: "Richtlinien; {published} hier veröffentlicht, die übrigen unter NDA verfügbar."
+public.index.subprocessors_text: "Dritte, die Kundendaten verarbeiten."
+public.index.about: "Über dieses Trust Center"
 public.index.contact: "Kontakt"
-public.index.report_vulnerability: "Eine Schwachstelle melden oder eine Sicherheitsfrage stellen:"
-public.index.request_reports: "Vertrauliche Berichte anfordern"
+public.index.report_vulnerability: "Melden Sie eine Schwachstelle oder stellen Sie eine Sicherheitsfrage:"
+public.index.nda_reports: "Unter NDA bereitgestellte Unterlagen ({documents}) können Sie"
+public.index.nda_reports_link: "hier anfordern"
+public.index.nda_reports_after: "."
+public.index.nda_soc2: "SOC-2-Bericht"
+public.index.nda_soa: "Erklärung zur Anwendbarkeit"
+public.index.nda_policies: "Richtlinien"
 
-public.certification.standard: "Norm"
+public.certification.valid_until: "Zertifikat {number}, gültig bis"
+public.certification.expired_on: "Zertifikat {number}, abgelaufen am"
+public.certification.validity_after: "."
+public.certification.verify: "Dieses Zertifikat bei der Zertifizierungsstelle prüfen"
 public.certification.certified_organization: "Zertifizierte Organisation"
+public.certification.standard: "Norm"
 public.certification.certificate_number: "Zertifikatsnummer"
 public.certification.accreditation_body: "Akkreditierungsstelle"
 public.certification.initial_certification: "Erstzertifizierung"
-public.certification.issued: "Ausgestellt"
 public.certification.expires: "Gültig bis"
+public.certification.soa: "Erklärung zur Anwendbarkeit"
+public.certification.soa_version: "Version {version} (unter NDA verfügbar)"
 public.certification.scope: "Geltungsbereich"
 public.certification.sites: "Standorte"
 public.certification.site: "Standort"
@@ -1288,24 +1341,30 @@ public.certification.address: "Adresse"
 public.certification.surveillance_audits: "Überwachungsaudits"
 public.certification.surveillance_note: "Die Zertifizierungsstelle auditiert das Managementsystem zwischen den Rezertifizierungen mindestens einmal jährlich."
 public.certification.due: "Fällig"
-public.certification.soa: "Erklärung zur Anwendbarkeit"
-public.certification.soa_version: "Version {version} (unter NDA verfügbar)"
-public.certification.verify: "Dieses Zertifikat bei der Zertifizierungsstelle prüfen"
 
 public.attestation.report: "Bericht"
 public.attestation.report_type: "Berichtstyp"
 public.attestation.service_auditor: "Prüfer"
 public.attestation.categories: "Trust-Services-Kategorien"
 public.attestation.how_to_get: "So erhalten Sie den Bericht"
+public.attestation.restricted: "Der Bericht zu {framework} steht nur Kunden und Interessenten mit einer Geheimhaltungsvereinbarung (NDA) zur Verfügung."
+public.attestation.bridge_letter: "– wir stellen ihn Ihnen zusammen mit einem etwaigen Bridge Letter bereit."
 public.attestation.request: "Den Bericht anfordern"
-public.attestation.bridge_letter: "und wir stellen ihn zusammen mit einem etwaigen Bridge Letter bereit."
 
-public.controls.intro: "Die Kontrollen, die wir betreiben, gruppiert nach den Themen und Kategorien jedes Rahmenwerks. Eine Kontrolle, die mehrere Anforderungen erfüllt, erscheint unter jeder davon."
+public.controls.intro: "Die Kontrollen, die wir betreiben, gruppiert nach den Themen und Kategorien jedes Rahmenwerks. Öffnen Sie eine Gruppe, um ihre Kontrollen zu sehen; eine Kontrolle, die mehreren Gruppen dient, erscheint unter jeder davon."
 public.controls.none: "Die Kontrollen werden hier nach Rahmenwerk aufgeführt, sobald eine Zertifizierung oder ein Testat veröffentlicht ist."
-public.controls.frameworks_nav: "Rahmenwerke und Themen"
+public.controls.hidden_notice: "Diese Seite führt Kontrollen mit diesen Status auf: {statuses}. Jede Zahl schließt die nicht aufgeführten Kontrollen ein."
+public.controls.count: "{count} Kontrollen"
+public.controls.implemented: ", {implemented} umgesetzt."
+public.controls.implemented_hidden: ", {implemented} umgesetzt; {hidden} hier nicht aufgeführt."
+public.controls.by_status: "Kontrollen von {framework} nach Status"
+public.controls.group_summary: "{implemented} von {count} umgesetzt"
+public.controls.group_summary_hidden: "{implemented} von {count} umgesetzt · {hidden} nicht aufgeführt"
+public.controls.table: "{framework} {group}: Kontrollen"
 public.controls.control: "Kontrolle"
 public.controls.description: "Beschreibung"
 public.controls.requirements: "Anforderungen"
+public.controls.hidden_in_group: "{hidden} von {count} Kontrollen dieser Gruppe sind wegen ihres Status hier nicht aufgeführt."
 
 public.policies.intro: "Unsere Sicherheitsrichtlinien. Veröffentlichte Richtlinien können Sie hier lesen; die übrigen sind unter NDA verfügbar."
 public.policies.none: "Noch keine Richtlinien veröffentlicht."
@@ -1314,16 +1373,71 @@ public.policies.summary: "Zusammenfassung"
 public.policies.availability: "Verfügbarkeit"
 public.policies.public: "Öffentlich"
 public.policies.under_nda: "Unter NDA verfügbar"
+public.policies.version_short: "V. {version}"
 
+public.policy.review_overdue: "Überprüfung überfällig seit {date}"
 public.policy.redacted: "Geschwärzt"
 public.policy.redacted_note: "dieser Abschnitt ist unter NDA verfügbar."
 
-public.subprocessors.intro: "Dritte, die in unserem Auftrag Kundendaten verarbeiten."
+public.subprocessors.intro: "Dritte, die in unserem Auftrag Kundendaten verarbeiten. Einen neuen Unterauftragsverarbeiter kündigen wir an, bevor er mit der Verarbeitung beginnt;"
+public.subprocessors.subscribe: "Änderungen abonnieren (Atom-Feed)"
+public.subprocessors.subscribe_after: "."
 public.subprocessors.none: "Wir setzen keine Unterauftragsverarbeiter ein."
+public.subprocessors.table: "Unterauftragsverarbeiter"
 public.subprocessors.subprocessor: "Unterauftragsverarbeiter"
 public.subprocessors.purpose: "Zweck"
 public.subprocessors.data: "Daten"
 public.subprocessors.location: "Standort"
+public.subprocessors.since: "Seit"
+public.subprocessors.upcoming: "Angekündigt"
+public.subprocessors.upcoming_note: "Diese Unterauftragsverarbeiter sind angekündigt und beginnen am angegebenen Datum mit der Verarbeitung von Kundendaten."
+public.subprocessors.upcoming_table: "Angekündigte Unterauftragsverarbeiter"
+public.subprocessors.upcoming_from: ", ab"
+public.subprocessors.removed: "Entfernt"
+public.subprocessors.removed_table: "Entfernte Unterauftragsverarbeiter"
+public.subprocessors.used_from: "Eingesetzt ab"
+public.subprocessors.history: "Änderungsverlauf"
+public.subprocessors.starts: "(ab {date})"
+
+public.updates.intro: "Neuigkeiten zu unserem Sicherheitsprogramm, die neuesten zuerst."
+public.updates.subscribe: "Abonnieren (Atom-Feed)"
+public.updates.subscribe_after: "."
+
+public.documents.intro: "Was Sie bei einer Sicherheitsprüfung anfordern können. Öffentliche Dokumente sind hier verlinkt; die übrigen stellen wir unter NDA bereit."
+public.documents.public: "Öffentliche Dokumente"
+public.documents.nda: "Unter NDA verfügbar"
+public.documents.nda_note: "Diese Dokumente stellen wir Kunden und Interessenten mit einer Geheimhaltungsvereinbarung (NDA) bereit."
+public.documents.nda_label: "NDA"
+public.documents.public_summary: "Öffentliche Zusammenfassung"
+public.documents.request_access_to: "für {title}"
+
+public.document.certificate_detail: "Zertifikat {number} ({body}); Status: {standing}; gültig bis {date}"
+public.document.period: "Zeitraum {start} bis {end}"
+public.document.as_of: "Stichtag {date}"
+public.document.report_dated: "Bericht vom {date}"
+public.document.soa: "Erklärung zur Anwendbarkeit ({framework})"
+public.document.controls: "Übersicht der Kontrollen"
+public.document.matrix: "Kontrollmatrix"
+public.document.matrix_detail: "Verantwortliche, Umsetzung und Nachweise jeder Kontrolle"
+public.document.mapping: "Zuordnung zwischen Rahmenwerken"
+public.document.policy_version: "Version {version}"
+public.document.subprocessors: "Liste der Unterauftragsverarbeiter"
+public.document.security_txt: "wie Sie eine Schwachstelle melden (RFC 9116)"
+public.document.trust_json: "dieses Trust Center als JSON"
+
+public.badge.text: "{label}: {message}"
+public.badge.until: "{standing} · bis {date}"
+public.badge.expired: "{standing} {date}"
+public.badge.report: "{type} · Bericht {date}"
+
+public.feed.updates: "{site}: Neuigkeiten"
+public.feed.subprocessors: "{site}: Änderungen bei Unterauftragsverarbeitern"
+public.feed.upcoming_title: "Angekündigter Unterauftragsverarbeiter: {name}, ab {date}"
+public.feed.added_title: "Neuer Unterauftragsverarbeiter: {name}"
+public.feed.removed_title: "Unterauftragsverarbeiter entfernt: {name}"
+public.feed.upcoming_summary: "{name} verarbeitet ab dem {date} Kundendaten: {purpose}"
+public.feed.added_summary: "{name} verarbeitet seit dem {date} Kundendaten: {purpose}"
+public.feed.removed_summary: "{name} verarbeitet seit dem {date} keine Kundendaten mehr (bisher: {purpose})"
 
 """#),
         EmbeddedFile(path: "strings/en.yaml", text: #"""
@@ -1385,6 +1499,14 @@ evidence.other: "Other"
 
 policy.visibility.public: "public"
 policy.visibility.confidential: "confidential"
+
+surveillance_audit.planned: "Planned"
+surveillance_audit.completed: "Completed"
+surveillance_audit.overdue: "Overdue"
+
+subprocessor_change.upcoming: "Upcoming"
+subprocessor_change.added: "Added"
+subprocessor_change.removed: "Removed"
 
 bundle.layout.confidential: "CONFIDENTIAL"
 bundle.layout.prepared_for: "Prepared for"
@@ -1503,49 +1625,92 @@ public.layout.skip: "Skip to content"
 public.layout.main_nav: "Main"
 public.layout.security_contact: "Security contact:"
 public.layout.last_updated: "Last updated {date}."
+public.layout.security_txt: "security.txt"
 
 public.nav.overview: "Overview"
 public.nav.controls: "Controls"
 public.nav.policies: "Policies"
 public.nav.subprocessors: "Subprocessors"
+public.nav.updates: "Updates"
+public.nav.faq: "FAQ"
+public.nav.documents: "Documents"
+
+public.title.certification: "{standard} certificate"
+public.title.attestation: "{framework} {type} report"
+public.title.controls: "Controls"
+public.title.policies: "Policies"
+public.title.subprocessors: "Subprocessors"
+public.title.updates: "Updates"
+public.title.faq: "Frequently asked questions"
+public.title.documents: "Documents"
+
+public.description.certification: "{organization}'s {standard} certificate {number} from {body}: {standing}, valid until {date}."
+public.description.attestation: "{organization}'s {framework} {type} report by {auditor}, dated {date}; the full report is available under NDA."
+public.description.controls: "The security controls {organization} operates, by framework and group, with their implementation status."
+public.description.policies: "{organization}'s security policies: those published in full, and those available under NDA."
+public.description.policy: "{organization}'s {title}."
+public.description.policy_version: "{organization}'s {title}, version {version}."
+public.description.subprocessors: "The third parties that process {organization}'s customer data: what each does, where, which data, and every change."
+public.description.updates: "Security and compliance news from {organization}: certifications, reports, policies and subprocessors."
+public.description.faq: "Answers to the security questions customers ask {organization} most often."
+public.description.documents: "What {organization} can share with customers: public documents to read here, and reports and policies available under NDA."
 
 public.common.breadcrumb: "Breadcrumb"
 public.common.request_access: "Request access"
 public.common.status: "Status"
 public.common.period: "Period"
+public.common.period_range: "{start} to {end}"
 public.common.as_of: "As of"
 public.common.report_date: "Report date"
 public.common.certification_body: "Certification body"
 public.common.certificate: "Certificate"
+public.common.issued: "Issued"
 public.common.version: "Version"
 public.common.approved: "Approved"
 public.common.next_review: "Next review"
 
 public.not_found.title: "Page not found"
-public.not_found.text: "The page you asked for does not exist. Go to the"
+public.not_found.before: "The page you asked for does not exist. Go to the"
+public.not_found.after: "."
 
+public.index.contact_security: "Contact security"
+public.index.badges: "Certifications and attestations"
+public.index.highlights: "How we protect your data"
 public.index.certifications: "Certifications and attestations"
 public.index.none: "No certifications or attestations are published yet."
 public.index.valid_until: "Valid until"
+public.index.expired_on: "Expired on"
 public.index.certificate_details: "Certificate details"
 public.index.report_details: "Report details"
 public.index.auditor: "Auditor"
 public.index.report_under_nda: "Report available under NDA"
 public.index.security_program: "Security program"
-public.index.controls_count: "{count} controls in our security program."
-public.index.policies_count: "{count} policies; {published} published here, the rest available under NDA."
-public.index.subprocessors_count: "{count} third parties that process customer data."
+public.index.controls_text: "controls in our security program."
+public.index.framework_controls: "{count} mapped to {framework}, {implemented} of them implemented"
+public.index.policies_text: "policies; {published} published here, the rest available under NDA."
+public.index.subprocessors_text: "third parties that process customer data."
+public.index.about: "About this trust center"
 public.index.contact: "Contact"
 public.index.report_vulnerability: "Report a vulnerability or ask a security question:"
-public.index.request_reports: "Request confidential reports"
+public.index.nda_reports: "Reports shared under NDA ({documents}) can be"
+public.index.nda_reports_link: "requested here"
+public.index.nda_reports_after: "."
+public.index.nda_soc2: "SOC 2 report"
+public.index.nda_soa: "Statement of Applicability"
+public.index.nda_policies: "policies"
 
-public.certification.standard: "Standard"
+public.certification.valid_until: "Certificate {number}, valid until"
+public.certification.expired_on: "Certificate {number}, expired on"
+public.certification.validity_after: "."
+public.certification.verify: "Verify this certificate with the certification body"
 public.certification.certified_organization: "Certified organization"
+public.certification.standard: "Standard"
 public.certification.certificate_number: "Certificate number"
 public.certification.accreditation_body: "Accreditation body"
 public.certification.initial_certification: "Initial certification"
-public.certification.issued: "Issued"
 public.certification.expires: "Expires"
+public.certification.soa: "Statement of Applicability"
+public.certification.soa_version: "Version {version} (available under NDA)"
 public.certification.scope: "Scope"
 public.certification.sites: "Sites"
 public.certification.site: "Site"
@@ -1553,24 +1718,30 @@ public.certification.address: "Address"
 public.certification.surveillance_audits: "Surveillance audits"
 public.certification.surveillance_note: "The certification body audits the management system at least once a year between recertifications."
 public.certification.due: "Due"
-public.certification.soa: "Statement of Applicability"
-public.certification.soa_version: "Version {version} (available under NDA)"
-public.certification.verify: "Verify this certificate with the certification body"
 
 public.attestation.report: "Report"
 public.attestation.report_type: "Report type"
 public.attestation.service_auditor: "Service auditor"
 public.attestation.categories: "Trust Services Categories"
 public.attestation.how_to_get: "How to get the report"
-public.attestation.request: "Request the report"
+public.attestation.restricted: "The {framework} report is restricted to customers and prospects under a non-disclosure agreement."
 public.attestation.bridge_letter: "and we will share it together with any bridge letter."
+public.attestation.request: "Request the report"
 
-public.controls.intro: "The controls we operate, grouped by each framework's themes and categories. A control that serves several requirements appears under each."
+public.controls.intro: "The controls we operate, grouped by each framework's themes and categories. Open a group to see its controls; a control that serves several groups appears under each."
 public.controls.none: "Controls are listed here by framework once a certification or an attestation report is published."
-public.controls.frameworks_nav: "Frameworks and themes"
+public.controls.hidden_notice: "This page lists controls with these statuses: {statuses}. Every count includes the controls not listed."
+public.controls.count: "{count} controls"
+public.controls.implemented: ", {implemented} implemented."
+public.controls.implemented_hidden: ", {implemented} implemented; {hidden} not listed here."
+public.controls.by_status: "{framework} controls by status"
+public.controls.group_summary: "{implemented} of {count} implemented"
+public.controls.group_summary_hidden: "{implemented} of {count} implemented · {hidden} not listed"
+public.controls.table: "{framework} {group}: controls"
 public.controls.control: "Control"
 public.controls.description: "Description"
 public.controls.requirements: "Requirements"
+public.controls.hidden_in_group: "{hidden} of {count} controls in this group are not listed here because of their status."
 
 public.policies.intro: "Our security policies. Published policies can be read here; the others are available under NDA."
 public.policies.none: "No policies are published yet."
@@ -1579,16 +1750,71 @@ public.policies.summary: "Summary"
 public.policies.availability: "Availability"
 public.policies.public: "Public"
 public.policies.under_nda: "Available under NDA"
+public.policies.version_short: "v{version}"
 
+public.policy.review_overdue: "Review overdue since {date}"
 public.policy.redacted: "Redacted"
 public.policy.redacted_note: "this section is available under NDA."
 
-public.subprocessors.intro: "Third parties that process customer data on our behalf."
+public.subprocessors.intro: "Third parties that process customer data on our behalf. We announce a new subprocessor before it starts processing data;"
+public.subprocessors.subscribe: "subscribe to changes (Atom feed)"
+public.subprocessors.subscribe_after: "."
 public.subprocessors.none: "We use no subprocessors."
+public.subprocessors.table: "Subprocessors"
 public.subprocessors.subprocessor: "Subprocessor"
 public.subprocessors.purpose: "Purpose"
 public.subprocessors.data: "Data"
 public.subprocessors.location: "Location"
+public.subprocessors.since: "Since"
+public.subprocessors.upcoming: "Upcoming"
+public.subprocessors.upcoming_note: "These subprocessors are announced and will start processing customer data on the date shown."
+public.subprocessors.upcoming_table: "Upcoming subprocessors"
+public.subprocessors.upcoming_from: ", from"
+public.subprocessors.removed: "Removed"
+public.subprocessors.removed_table: "Removed subprocessors"
+public.subprocessors.used_from: "Used from"
+public.subprocessors.history: "Change history"
+public.subprocessors.starts: "(from {date})"
+
+public.updates.intro: "News about our security program, newest first."
+public.updates.subscribe: "Subscribe (Atom feed)"
+public.updates.subscribe_after: "."
+
+public.documents.intro: "What you may ask for in a security review. Public documents are linked here; the others are shared under NDA."
+public.documents.public: "Public documents"
+public.documents.nda: "Available under NDA"
+public.documents.nda_note: "These documents are shared with customers and prospects under a non-disclosure agreement."
+public.documents.nda_label: "NDA"
+public.documents.public_summary: "Public summary"
+public.documents.request_access_to: "to {title}"
+
+public.document.certificate_detail: "certificate {number} ({body}); status: {standing}; expires {date}"
+public.document.period: "period {start} to {end}"
+public.document.as_of: "as of {date}"
+public.document.report_dated: "report dated {date}"
+public.document.soa: "Statement of Applicability ({framework})"
+public.document.controls: "Controls overview"
+public.document.matrix: "Control matrix"
+public.document.matrix_detail: "each control's owner, implementation and evidence"
+public.document.mapping: "Cross-framework mapping"
+public.document.policy_version: "version {version}"
+public.document.subprocessors: "Subprocessor list"
+public.document.security_txt: "how to report a vulnerability (RFC 9116)"
+public.document.trust_json: "this trust center as JSON"
+
+public.badge.text: "{label}: {message}"
+public.badge.until: "{standing} · until {date}"
+public.badge.expired: "{standing} {date}"
+public.badge.report: "{type} · report {date}"
+
+public.feed.updates: "{site}: updates"
+public.feed.subprocessors: "{site}: subprocessor changes"
+public.feed.upcoming_title: "Upcoming subprocessor: {name}, from {date}"
+public.feed.added_title: "New subprocessor: {name}"
+public.feed.removed_title: "Subprocessor removed: {name}"
+public.feed.upcoming_summary: "{name} will process customer data from {date}: {purpose}"
+public.feed.added_summary: "{name} processes customer data from {date}: {purpose}"
+public.feed.removed_summary: "{name} no longer processes customer data, since {date} (was: {purpose})"
 
 """#),
         EmbeddedFile(path: "strings/fr.yaml", text: #"""
@@ -1650,6 +1876,14 @@ evidence.other: "Autre"
 
 policy.visibility.public: "public"
 policy.visibility.confidential: "confidentiel"
+
+surveillance_audit.planned: "Prévu"
+surveillance_audit.completed: "Réalisé"
+surveillance_audit.overdue: "En retard"
+
+subprocessor_change.upcoming: "À venir"
+subprocessor_change.added: "Ajouté"
+subprocessor_change.removed: "Retiré"
 
 bundle.layout.confidential: "CONFIDENTIEL"
 bundle.layout.prepared_for: "Préparé pour"
@@ -1768,49 +2002,92 @@ public.layout.skip: "Aller au contenu"
 public.layout.main_nav: "Navigation principale"
 public.layout.security_contact: "Contact sécurité :"
 public.layout.last_updated: "Dernière mise à jour le {date}."
+public.layout.security_txt: "security.txt"
 
 public.nav.overview: "Vue d’ensemble"
 public.nav.controls: "Contrôles"
 public.nav.policies: "Politiques"
 public.nav.subprocessors: "Sous-traitants ultérieurs"
+public.nav.updates: "Actualités"
+public.nav.faq: "FAQ"
+public.nav.documents: "Documents"
+
+public.title.certification: "Certificat {standard}"
+public.title.attestation: "Rapport {framework} {type}"
+public.title.controls: "Contrôles"
+public.title.policies: "Politiques"
+public.title.subprocessors: "Sous-traitants ultérieurs"
+public.title.updates: "Actualités"
+public.title.faq: "Questions fréquentes"
+public.title.documents: "Documents"
+
+public.description.certification: "Certificat {standard} de {organization}, numéro {number}, délivré par {body} : {standing}, valable jusqu’au {date}."
+public.description.attestation: "Rapport {framework} {type} de {organization}, établi par {auditor}, daté du {date} ; le rapport complet est disponible sous accord de confidentialité."
+public.description.controls: "Les contrôles de sécurité appliqués par {organization}, par référentiel et par groupe, avec leur état de mise en œuvre."
+public.description.policies: "Les politiques de sécurité de {organization} : celles publiées intégralement et celles disponibles sous accord de confidentialité."
+public.description.policy: "{title} de {organization}."
+public.description.policy_version: "{title} de {organization}, version {version}."
+public.description.subprocessors: "Les tiers qui traitent les données clients de {organization} : ce que fait chacun, où, quelles données, et chaque changement."
+public.description.updates: "Actualités sécurité et conformité de {organization} : certifications, rapports, politiques et sous-traitants ultérieurs."
+public.description.faq: "Les réponses aux questions de sécurité que les clients posent le plus souvent à {organization}."
+public.description.documents: "Ce que {organization} peut communiquer à ses clients : des documents publics à lire ici, ainsi que des rapports et politiques disponibles sous accord de confidentialité."
 
 public.common.breadcrumb: "Fil d’Ariane"
 public.common.request_access: "Demander l’accès"
 public.common.status: "Statut"
 public.common.period: "Période"
+public.common.period_range: "du {start} au {end}"
 public.common.as_of: "À la date du"
 public.common.report_date: "Date du rapport"
 public.common.certification_body: "Organisme de certification"
 public.common.certificate: "Certificat"
+public.common.issued: "Délivré le"
 public.common.version: "Version"
 public.common.approved: "Approuvée le"
 public.common.next_review: "Prochaine revue"
 
 public.not_found.title: "Page introuvable"
-public.not_found.text: "La page demandée n’existe pas. Aller à la"
+public.not_found.before: "La page demandée n’existe pas. Retour à l’accueil :"
+public.not_found.after: "."
 
+public.index.contact_security: "Contacter l’équipe sécurité"
+public.index.badges: "Certifications et attestations"
+public.index.highlights: "Comment nous protégeons vos données"
 public.index.certifications: "Certifications et attestations"
 public.index.none: "Aucune certification ni attestation n’est encore publiée."
-public.index.valid_until: "Valide jusqu’au"
+public.index.valid_until: "Valable jusqu’au"
+public.index.expired_on: "Expiré le"
 public.index.certificate_details: "Détails du certificat"
 public.index.report_details: "Détails du rapport"
 public.index.auditor: "Auditeur"
 public.index.report_under_nda: "Rapport disponible sous accord de confidentialité"
 public.index.security_program: "Programme de sécurité"
-public.index.controls_count: "{count} contrôles dans notre programme de sécurité."
-public.index.policies_count: "{count} politiques ; {published} publiées ici, les autres disponibles sous accord de confidentialité."
-public.index.subprocessors_count: "{count} tiers qui traitent des données clients."
+public.index.controls_text: "contrôles dans notre programme de sécurité."
+public.index.framework_controls: "{count} rattachés à {framework}, dont {implemented} mis en œuvre"
+public.index.policies_text: "politiques ; {published} publiées ici, les autres disponibles sous accord de confidentialité."
+public.index.subprocessors_text: "tiers qui traitent des données clients."
+public.index.about: "À propos de ce centre de confiance"
 public.index.contact: "Contact"
-public.index.report_vulnerability: "Signaler une vulnérabilité ou poser une question de sécurité :"
-public.index.request_reports: "Demander les rapports confidentiels"
+public.index.report_vulnerability: "Signalez une vulnérabilité ou posez une question de sécurité :"
+public.index.nda_reports: "Les documents communiqués sous accord de confidentialité ({documents}) peuvent être"
+public.index.nda_reports_link: "demandés ici"
+public.index.nda_reports_after: "."
+public.index.nda_soc2: "rapport SOC 2"
+public.index.nda_soa: "déclaration d’applicabilité"
+public.index.nda_policies: "politiques"
 
-public.certification.standard: "Norme"
+public.certification.valid_until: "Certificat {number}, valable jusqu’au"
+public.certification.expired_on: "Certificat {number}, expiré le"
+public.certification.validity_after: "."
+public.certification.verify: "Vérifier ce certificat auprès de l’organisme de certification"
 public.certification.certified_organization: "Organisme certifié"
+public.certification.standard: "Norme"
 public.certification.certificate_number: "Numéro de certificat"
 public.certification.accreditation_body: "Organisme d’accréditation"
 public.certification.initial_certification: "Certification initiale"
-public.certification.issued: "Délivré le"
 public.certification.expires: "Expire le"
+public.certification.soa: "Déclaration d’applicabilité"
+public.certification.soa_version: "Version {version} (disponible sous accord de confidentialité)"
 public.certification.scope: "Périmètre"
 public.certification.sites: "Sites"
 public.certification.site: "Site"
@@ -1818,42 +2095,103 @@ public.certification.address: "Adresse"
 public.certification.surveillance_audits: "Audits de surveillance"
 public.certification.surveillance_note: "L’organisme de certification audite le système de management au moins une fois par an entre deux recertifications."
 public.certification.due: "Échéance"
-public.certification.soa: "Déclaration d’applicabilité"
-public.certification.soa_version: "Version {version} (disponible sous accord de confidentialité)"
-public.certification.verify: "Vérifier ce certificat auprès de l’organisme de certification"
 
 public.attestation.report: "Rapport"
 public.attestation.report_type: "Type de rapport"
 public.attestation.service_auditor: "Auditeur"
 public.attestation.categories: "Catégories des Trust Services"
 public.attestation.how_to_get: "Comment obtenir le rapport"
+public.attestation.restricted: "Le rapport {framework} est réservé aux clients et prospects liés par un accord de confidentialité."
+public.attestation.bridge_letter: "et nous vous le communiquerons avec toute lettre de liaison (bridge letter)."
 public.attestation.request: "Demander le rapport"
-public.attestation.bridge_letter: "et nous le communiquerons avec toute lettre de liaison (bridge letter)."
 
-public.controls.intro: "Les contrôles que nous appliquons, regroupés selon les thèmes et catégories de chaque référentiel. Un contrôle qui répond à plusieurs exigences apparaît sous chacune d’elles."
+public.controls.intro: "Les contrôles que nous appliquons, regroupés selon les thèmes et catégories de chaque référentiel. Ouvrez un groupe pour en voir les contrôles ; un contrôle qui sert plusieurs groupes apparaît sous chacun d’eux."
 public.controls.none: "Les contrôles sont listés ici par référentiel dès qu’une certification ou un rapport d’attestation est publié."
-public.controls.frameworks_nav: "Référentiels et thèmes"
+public.controls.hidden_notice: "Cette page liste les contrôles ayant ces statuts : {statuses}. Chaque total inclut les contrôles non listés."
+public.controls.count: "{count} contrôles"
+public.controls.implemented: ", dont {implemented} mis en œuvre."
+public.controls.implemented_hidden: ", dont {implemented} mis en œuvre ; {hidden} non listés ici."
+public.controls.by_status: "Contrôles {framework} par statut"
+public.controls.group_summary: "{implemented} sur {count} mis en œuvre"
+public.controls.group_summary_hidden: "{implemented} sur {count} mis en œuvre · {hidden} non listés"
+public.controls.table: "{framework} {group} : contrôles"
 public.controls.control: "Contrôle"
 public.controls.description: "Description"
 public.controls.requirements: "Exigences"
+public.controls.hidden_in_group: "{hidden} des {count} contrôles de ce groupe ne sont pas listés ici en raison de leur statut."
 
-public.policies.intro: "Nos politiques de sécurité. Les politiques publiées peuvent être lues ici ; les autres sont disponibles sous accord de confidentialité."
+public.policies.intro: "Nos politiques de sécurité. Vous pouvez lire ici les politiques publiées ; les autres sont disponibles sous accord de confidentialité."
 public.policies.none: "Aucune politique n’est encore publiée."
 public.policies.policy: "Politique"
 public.policies.summary: "Résumé"
 public.policies.availability: "Disponibilité"
 public.policies.public: "Publique"
 public.policies.under_nda: "Disponible sous accord de confidentialité"
+public.policies.version_short: "v{version}"
 
+public.policy.review_overdue: "Revue en retard depuis le {date}"
 public.policy.redacted: "Masqué"
 public.policy.redacted_note: "cette section est disponible sous accord de confidentialité."
 
-public.subprocessors.intro: "Les tiers qui traitent des données clients pour notre compte."
+public.subprocessors.intro: "Les tiers qui traitent des données clients pour notre compte. Nous annonçons tout nouveau sous-traitant ultérieur avant qu’il ne commence à traiter des données ;"
+public.subprocessors.subscribe: "abonnez-vous aux changements (flux Atom)"
+public.subprocessors.subscribe_after: "."
 public.subprocessors.none: "Nous ne faisons appel à aucun sous-traitant ultérieur."
+public.subprocessors.table: "Sous-traitants ultérieurs"
 public.subprocessors.subprocessor: "Sous-traitant ultérieur"
 public.subprocessors.purpose: "Finalité"
 public.subprocessors.data: "Données"
 public.subprocessors.location: "Localisation"
+public.subprocessors.since: "Depuis le"
+public.subprocessors.upcoming: "À venir"
+public.subprocessors.upcoming_note: "Ces sous-traitants ultérieurs sont annoncés et commenceront à traiter des données clients à la date indiquée."
+public.subprocessors.upcoming_table: "Sous-traitants ultérieurs à venir"
+public.subprocessors.upcoming_from: ", à partir du"
+public.subprocessors.removed: "Retirés"
+public.subprocessors.removed_table: "Sous-traitants ultérieurs retirés"
+public.subprocessors.used_from: "Utilisé depuis le"
+public.subprocessors.history: "Historique des changements"
+public.subprocessors.starts: "(à partir du {date})"
+
+public.updates.intro: "Les actualités de notre programme de sécurité, les plus récentes en premier."
+public.updates.subscribe: "S’abonner (flux Atom)"
+public.updates.subscribe_after: "."
+
+public.documents.intro: "Ce que vous pouvez demander lors d’une revue de sécurité. Les documents publics sont accessibles ici ; les autres sont communiqués sous accord de confidentialité."
+public.documents.public: "Documents publics"
+public.documents.nda: "Disponibles sous accord de confidentialité"
+public.documents.nda_note: "Ces documents sont communiqués aux clients et prospects liés par un accord de confidentialité."
+public.documents.nda_label: "NDA"
+public.documents.public_summary: "Résumé public"
+public.documents.request_access_to: "à {title}"
+
+public.document.certificate_detail: "certificat {number} ({body}) ; statut : {standing} ; expire le {date}"
+public.document.period: "période du {start} au {end}"
+public.document.as_of: "à la date du {date}"
+public.document.report_dated: "rapport daté du {date}"
+public.document.soa: "Déclaration d’applicabilité ({framework})"
+public.document.controls: "Vue d’ensemble des contrôles"
+public.document.matrix: "Matrice des contrôles"
+public.document.matrix_detail: "responsable, mise en œuvre et preuves de chaque contrôle"
+public.document.mapping: "Correspondance entre référentiels"
+public.document.policy_version: "version {version}"
+public.document.subprocessors: "Liste des sous-traitants ultérieurs"
+public.document.security_txt: "comment signaler une vulnérabilité (RFC 9116)"
+public.document.trust_json: "ce centre de confiance au format JSON"
+
+public.badge.text: "{label} : {message}"
+public.badge.until: "{standing} · jusqu’au {date}"
+public.badge.expired: "{standing} {date}"
+public.badge.report: "{type} · rapport {date}"
+
+public.feed.updates: "{site} : actualités"
+public.feed.subprocessors: "{site} : changements des sous-traitants ultérieurs"
+public.feed.upcoming_title: "Sous-traitant ultérieur à venir : {name}, à partir du {date}"
+public.feed.added_title: "Nouveau sous-traitant ultérieur : {name}"
+public.feed.removed_title: "Sous-traitant ultérieur retiré : {name}"
+public.feed.upcoming_summary: "{name} traitera des données clients à partir du {date} : {purpose}"
+public.feed.added_summary: "{name} traite des données clients depuis le {date} : {purpose}"
+public.feed.removed_summary: "{name} ne traite plus de données clients depuis le {date} (auparavant : {purpose})"
 
 """#),
     ]

@@ -47,16 +47,16 @@ public struct PublicSubprocessorsPage: PageData {
         .field("feedHref", \.feedHref, "The Atom feed of the changes, relative to the site root (subprocessors.xml)."),
     ])
 
-    init(_ site: PublicSite) {
+    init(_ site: PublicSite, strings s: Strings) {
         let date = site.buildDate
-        subprocessors = site.subprocessors.filter { !$0.isUpcoming(on: date) }.map { PublicSubprocessorItem($0, on: date) }
+        subprocessors = site.subprocessors.filter { !$0.isUpcoming(on: date) }.map { PublicSubprocessorItem($0, on: date, strings: s) }
         hasSubprocessors = !subprocessors.isEmpty
         upcoming = site.subprocessors.filter { $0.isUpcoming(on: date) }.sorted { ($0.added, $0.name) < ($1.added, $1.name) }
-            .map { PublicSubprocessorItem($0, on: date) }
+            .map { PublicSubprocessorItem($0, on: date, strings: s) }
         hasUpcoming = !upcoming.isEmpty
-        removed = site.removedSubprocessors.map(PublicRemovedSubprocessor.init)
+        removed = site.removedSubprocessors.map { PublicRemovedSubprocessor($0, strings: s) }
         hasRemoved = !removed.isEmpty
-        changes = site.subprocessorChanges.map(PublicSubprocessorChange.init)
+        changes = site.subprocessorChanges.map { PublicSubprocessorChange($0, strings: s) }
         hasChanges = !changes.isEmpty
         feedHref = AtomFeed.subprocessorsFile
     }
@@ -74,13 +74,13 @@ public struct PublicSubprocessorItem: PageData {
     public let data: String
     /// Its website, if given.
     public let website: String?
-    /// Long-form date it started (or starts) processing.
+    /// The date it started (or starts) processing, in the site's language.
     public let added: String
     /// The same, ISO 8601.
     public let addedISO: String
     /// It starts after the build date (announced ahead: "upcoming, from <added>").
     public let upcoming: Bool
-    /// Long-form date it was announced, if recorded.
+    /// The date it was announced, in the site's language, if recorded.
     public let announced: String?
 
     public static let schema = Schema<Self>("subprocessor", "A third party that processes customer data (or will, from its start date).", [
@@ -89,22 +89,22 @@ public struct PublicSubprocessorItem: PageData {
         .field("location", \.location, "Where it processes data."),
         .field("data", \.data, "Which data it processes."),
         .field("website", \.website, "Its website (URL), when given."),
-        .field("added", \.added, "The date it started (or starts) processing, long form."),
+        .field("added", \.added, "The date it started (or starts) processing, in the site's language."),
         .field("addedISO", \.addedISO, "The same, ISO 8601."),
         .field("upcoming", \.upcoming, "True when it starts after the build date (show it as upcoming, from added)."),
-        .field("announced", \.announced, "The date it was announced, long form, when recorded."),
+        .field("announced", \.announced, "The date it was announced, in the site's language, when recorded."),
     ])
 
-    init(_ s: Subprocessor, on date: CalendarDate) {
-        name = s.name
-        purpose = s.purpose
-        location = s.location
-        data = s.data
-        website = s.website
-        added = s.added.longForm
-        addedISO = s.added.description
-        upcoming = s.isUpcoming(on: date)
-        announced = s.announced?.longForm
+    init(_ sub: Subprocessor, on date: CalendarDate, strings s: Strings) {
+        name = sub.name
+        purpose = sub.purpose
+        location = sub.location
+        data = sub.data
+        website = sub.website
+        added = s.date(sub.added)
+        addedISO = sub.added.description
+        upcoming = sub.isUpcoming(on: date)
+        announced = s.date(sub.announced)
     }
 }
 
@@ -114,9 +114,9 @@ public struct PublicRemovedSubprocessor: PageData {
     public let name: String
     /// What it did.
     public let purpose: String
-    /// Long-form date it started processing.
+    /// The date it started processing, in the site's language.
     public let added: String
-    /// Long-form date it stopped.
+    /// The date it stopped, in the site's language.
     public let removed: String
     /// The same, ISO 8601.
     public let removedISO: String
@@ -124,16 +124,16 @@ public struct PublicRemovedSubprocessor: PageData {
     public static let schema = Schema<Self>("removed subprocessor", "A subprocessor no longer used.", [
         .field("name", \.name, "Its name."),
         .field("purpose", \.purpose, "What it did."),
-        .field("added", \.added, "The date it started processing, long form."),
-        .field("removed", \.removed, "The date it stopped, long form."),
+        .field("added", \.added, "The date it started processing, in the site's language."),
+        .field("removed", \.removed, "The date it stopped, in the site's language."),
         .field("removedISO", \.removedISO, "The same, ISO 8601."),
     ])
 
-    init(_ r: RemovedSubprocessor) {
+    init(_ r: RemovedSubprocessor, strings s: Strings) {
         name = r.name
         purpose = r.purpose
-        added = r.added.longForm
-        removed = r.removed.longForm
+        added = s.date(r.added)
+        removed = s.date(r.removed)
         removedISO = r.removed.description
     }
 }
@@ -148,31 +148,35 @@ public struct PublicSubprocessorChange: PageData {
     public let name: String
     /// What it does (or did).
     public let purpose: String
-    /// Long-form date of the change.
+    /// The date of the change, in the site's language.
     public let date: String
     /// The same, ISO 8601.
     public let dateISO: String
-    /// Upcoming: the long-form start date announced.
+    /// Upcoming: the start date announced, in the site's language.
     public let starts: String?
+    /// Upcoming: the start date in words (`(from 1 March 2027)`).
+    public let startsText: String?
 
     public static let schema = Schema<Self>("subprocessor change", "One change to the subprocessor list (an entry of its feed).", [
         .field("kind", \.kind, "upcoming, added or removed (for CSS classes)."),
-        .field("kindLabel", \.kindLabel, "The same in words (Upcoming, Added, Removed)."),
+        .field("kindLabel", \.kindLabel, "The same in words, in the site's language (Upcoming, Added, Removed)."),
         .field("name", \.name, "The subprocessor's name."),
         .field("purpose", \.purpose, "What it does (or did)."),
-        .field("date", \.date, "Date of the change, long form (for upcoming: the day it was announced)."),
+        .field("date", \.date, "Date of the change, in the site's language (for upcoming: the day it was announced)."),
         .field("dateISO", \.dateISO, "The same, ISO 8601."),
-        .field("starts", \.starts, "Upcoming: the start date announced, long form."),
+        .field("starts", \.starts, "Upcoming: the start date announced, in the site's language."),
+        .field("startsText", \.startsText, "Upcoming: the start date in words ((from 1 March 2027))."),
     ])
 
-    init(_ c: SubprocessorChange) {
+    init(_ c: SubprocessorChange, strings s: Strings) {
         kind = c.kind.rawValue
-        kindLabel = c.kind.label
+        kindLabel = s.label(c.kind)
         name = c.name
         purpose = c.purpose
-        date = c.date.longForm
+        date = s.date(c.date)
         dateISO = c.date.description
-        starts = c.starts?.longForm
+        starts = s.date(c.starts)
+        startsText = starts.map { s.format("public.subprocessors.starts", ["date": $0]) }
     }
 }
 
@@ -195,7 +199,7 @@ public struct PublicUpdateItem: PageData {
     public let id: String
     /// Its title.
     public let title: String
-    /// Long-form date.
+    /// Its date, in the site's language.
     public let date: String
     /// The same, ISO 8601.
     public let dateISO: String
@@ -207,7 +211,7 @@ public struct PublicUpdateItem: PageData {
     public static let schema = Schema<Self>("update", "One update from updates/*.md.", [
         .field("id", \.id, "Its id (the file name without .md), the anchor on updates.html."),
         .field("title", \.title, "Its title."),
-        .field("date", \.date, "Its date, long form."),
+        .field("date", \.date, "Its date, in the site's language."),
         .field("dateISO", \.dateISO, "Its date, ISO 8601."),
         .field("summary", \.summary, "The one-sentence summary, when given."),
         .field("bodyHTML", \.bodyHTML, "The body as HTML, pre-escaped (write {{{bodyHTML}}})."),

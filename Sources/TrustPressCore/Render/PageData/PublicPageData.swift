@@ -1,6 +1,8 @@
 /// The data of the public trust center's templates, one type per page. Built only from
 /// `PublicSite` and its public types: no page here can reach a confidential field.
-/// Every date is long-form text (`30 November 2026`) unless its name ends in `ISO` (`2026-11-30`);
+/// Every word comes from the theme's strings in the site's language (`Strings`, passed to each
+/// constructor as BundleRenderer does); every date is written in that language (`30 November 2026`,
+/// `30. November 2026`) unless its name ends in `ISO` (`2026-11-30`);
 /// text is HTML-escaped by `{{name}}` except the fields ending in `HTML` or `CSS`, which are
 /// pre-escaped and must be written `{{{name}}}`.
 
@@ -94,7 +96,7 @@ extension PublicFavicon {
 public struct PublicBadge: PageData {
     /// Relative to the site root (`badges/iso27001-2022-mn-2025-07.svg`).
     public let src: String
-    /// What the badge says (`ISO 27001: Valid · until 2027-03-14`), for alt.
+    /// What the badge says in the site's language (`ISO 27001: Valid · until 2027-03-14`), for alt.
     public let alt: String
     /// Width in pixels of the SVG.
     public let width: Int
@@ -155,8 +157,10 @@ public struct PublicSiteInfo: PageData {
     public let contactEmail: String
     /// Where to request the confidential reports (URL).
     public let accessRequestURL: String
-    /// Build date, long form.
+    /// Build date, in the site's language.
     public let buildDate: String
+    /// `Last updated <build date>.` in the site's language, for the footer.
+    public let lastUpdated: String
     /// Build date, ISO 8601.
     public let buildDateISO: String
 
@@ -173,11 +177,12 @@ public struct PublicSiteInfo: PageData {
         .field("accentCSS", \.accentCSS, "CSS overriding --accent for light and dark, raw (write {{{accentCSS}}} inside a style element); absent without an accent."),
         .field("contactEmail", \.contactEmail, "The security contact's e-mail address."),
         .field("accessRequestURL", \.accessRequestURL, "Where to request the confidential reports (URL)."),
-        .field("buildDate", \.buildDate, "Build date, long form (30 November 2026)."),
+        .field("buildDate", \.buildDate, "Build date in the site's language (30 November 2026, 30. November 2026)."),
+        .field("lastUpdated", \.lastUpdated, "The footer's sentence with the build date, in the site's language (Last updated 30 November 2026.)."),
         .field("buildDateISO", \.buildDateISO, "Build date, ISO 8601 (2026-11-30)."),
     ])
 
-    init(_ site: PublicSite) {
+    init(_ site: PublicSite, strings s: Strings) {
         name = site.organization.name
         legalName = site.organization.legalName
         website = site.organization.website
@@ -191,7 +196,8 @@ public struct PublicSiteInfo: PageData {
         accentCSS = site.branding.accentCSS
         contactEmail = site.trustCenter.contactEmail
         accessRequestURL = site.trustCenter.accessRequestURL
-        buildDate = site.buildDate.longForm
+        buildDate = s.date(site.buildDate)
+        lastUpdated = s.format("public.layout.last_updated", ["date": buildDate])
         buildDateISO = site.buildDate.description
     }
 
@@ -258,6 +264,10 @@ public struct PublicIndexPage: PageData {
     public let hasHighlights: Bool
     /// subprocessors.yaml exists: without it the site makes no subprocessor claim (no count, no page).
     public let subprocessorsPublished: Bool
+    /// The sentence beside the policy count (`policies; 3 published here, the rest available under NDA.`).
+    public let policiesText: String
+    /// The start of the contact sentence naming what is shared under NDA, up to the request link.
+    public let ndaReports: String
 
     public static let schema = Schema<Self>("index page", "public/index: the overview.", [
         .field("certifications", \.certifications, "Every certificate."),
@@ -274,15 +284,17 @@ public struct PublicIndexPage: PageData {
         .field("highlights", \.highlights, "The security-practice tiles (highlights in site.yaml), as written."),
         .field("hasHighlights", \.hasHighlights, "True when there is at least one highlight."),
         .field("subprocessorsPublished", \.subprocessorsPublished, "True when subprocessors.yaml exists; without it say nothing about subprocessors (not even none)."),
+        .field("policiesText", \.policiesText, "The sentence beside the policy count, with the number published (policies; 3 published here, the rest available under NDA.)."),
+        .field("ndaReports", \.ndaReports, "The contact sentence up to the access-request link, naming what is shared under NDA (Reports shared under NDA (SOC 2 report, Statement of Applicability, policies) can be)."),
     ])
 
-    init(_ site: PublicSite) {
-        certifications = site.certifications.map { PublicCertificateItem($0) }
-        attestations = site.attestations.map { PublicAttestationItem($0, accessRequestURL: site.trustCenter.accessRequestURL) }
+    init(_ site: PublicSite, strings s: Strings) {
+        certifications = site.certifications.map { PublicCertificateItem($0, strings: s) }
+        attestations = site.attestations.map { PublicAttestationItem($0, accessRequestURL: site.trustCenter.accessRequestURL, strings: s) }
         hasFrameworks = !site.certifications.isEmpty || !site.attestations.isEmpty
         hasCertifications = !site.certifications.isEmpty
         hasAttestations = !site.attestations.isEmpty
-        frameworks = site.controlFrameworks.map { PublicFrameworkSummary($0) }
+        frameworks = site.controlFrameworks.map { PublicFrameworkSummary($0, strings: s) }
         controlCount = site.controlCount
         publicPolicyCount = site.policies.filter(\.isPublic).count
         policyCount = site.policies.count
@@ -291,6 +303,10 @@ public struct PublicIndexPage: PageData {
         badges = certifications.map(\.badge) + attestations.map(\.badge)
         highlights = site.highlights.map { PublicHighlight(title: $0.title, text: $0.text, iconHTML: Icons.svg($0.icon) ?? "") }
         hasHighlights = !highlights.isEmpty
+        policiesText = s.format("public.index.policies_text", ["published": String(publicPolicyCount)])
+        let shared = (hasAttestations ? [s["public.index.nda_soc2"]] : []) + (hasCertifications ? [s["public.index.nda_soa"]] : [])
+            + [s["public.index.nda_policies"]]
+        ndaReports = s.format("public.index.nda_reports", ["documents": shared.joined(separator: ", ")])
     }
 }
 
@@ -302,17 +318,22 @@ public struct PublicFrameworkSummary: PageData {
     public let controlCount: Int
     /// How many of those are implemented.
     public let implementedCount: Int
+    /// The counts in a sentence (`12 mapped to SOC 2, 10 of them implemented`).
+    public let summary: String
 
     public static let schema = Schema<Self>("framework summary", "A framework in scope, on the overview.", [
         .field("name", \.name, "Short name of the framework (SOC 2)."),
         .field("controlCount", \.controlCount, "How many distinct controls map to it."),
         .field("implementedCount", \.implementedCount, "How many of those are implemented."),
+        .field("summary", \.summary, "The counts in a sentence, in the site's language (12 mapped to SOC 2, 10 of them implemented)."),
     ])
 
-    init(_ fw: PublicControlFramework) {
+    init(_ fw: PublicControlFramework, strings s: Strings) {
         name = fw.shortName
         controlCount = fw.totals.total
         implementedCount = fw.totals.implemented
+        summary = s.format("public.index.framework_controls", ["count": String(controlCount), "framework": name,
+                                                                "implemented": String(implementedCount)])
     }
 }
 
@@ -362,6 +383,10 @@ public struct PublicCertificateItem: PageData {
     public let hasSurveillanceAudits: Bool
     /// Its status badge.
     public let badge: PublicBadge
+    /// `Certificate <number>, valid until` (or `expired on`): the sentence before the expiry date.
+    public let validity: String
+    /// `Version <soaVersion> (available under NDA)`.
+    public let soaVersionText: String
 
     public static let schema = Schema<Self>("certificate", "An ISO/IEC 27001 certificate.", [
         .field("page", \.page, "Its page file (iso27001-2022.html)."),
@@ -373,22 +398,24 @@ public struct PublicCertificateItem: PageData {
         .field("accreditationBody", \.accreditationBody, "The accreditation body."),
         .field("scope", \.scope, "The scope statement."),
         .field("sites", \.sites, "The certified sites."),
-        .field("initialCertification", \.initialCertification, "Date of the first certification, long form."),
-        .field("issued", \.issued, "Issue date, long form."),
-        .field("expires", \.expires, "Expiry date, long form."),
+        .field("initialCertification", \.initialCertification, "Date of the first certification, in the site's language."),
+        .field("issued", \.issued, "Issue date, in the site's language."),
+        .field("expires", \.expires, "Expiry date, in the site's language."),
         .field("expiresISO", \.expiresISO, "Expiry date, ISO 8601."),
         .field("soaVersion", \.soaVersion, "Version of the Statement of Applicability."),
         .field("verificationURL", \.verificationURL, "Where to verify the certificate (URL)."),
         .field("standing", \.standing, "valid, expiring, expired or surveillance-overdue, on the build date (for CSS classes)."),
-        .field("standingLabel", \.standingLabel, "The standing in words (Valid, Expiring soon, Expired, Surveillance audit overdue)."),
+        .field("standingLabel", \.standingLabel, "The standing in words, in the site's language (Valid, Expiring soon, Expired, Surveillance audit overdue)."),
         .field("isExpired", \.isExpired, "True when the certificate has expired on the build date (say \"expired on\", not \"valid until\")."),
         .field("statusNote", \.statusNote, "A short public note shown beside the status (status_note), when given."),
         .field("surveillanceAudits", \.surveillanceAudits, "Surveillance audits, earliest due first."),
         .field("hasSurveillanceAudits", \.hasSurveillanceAudits, "True when there is at least one surveillance audit."),
         .field("badge", \.badge, "Its status badge (badges/<page name>.svg)."),
+        .field("validity", \.validity, "The sentence before the expiry date: Certificate <number>, valid until (expired on, once expired)."),
+        .field("soaVersionText", \.soaVersionText, "The Statement of Applicability's version in words (Version 3 (available under NDA))."),
     ])
 
-    init(_ cert: PublicCertification) {
+    init(_ cert: PublicCertification, strings s: Strings) {
         let c = cert.certification
         page = cert.page
         framework = cert.frameworkName
@@ -399,22 +426,25 @@ public struct PublicCertificateItem: PageData {
         accreditationBody = c.accreditationBody
         scope = c.scope
         sites = c.sites.map { PublicCertifiedSite(name: $0.name, address: $0.address) }
-        initialCertification = c.initialCertification.longForm
-        issued = c.issued.longForm
-        expires = c.expires.longForm
+        initialCertification = s.date(c.initialCertification)
+        issued = s.date(c.issued)
+        expires = s.date(c.expires)
         expiresISO = c.expires.description
         soaVersion = c.soaVersion
         verificationURL = c.verificationURL
         standing = cert.standing.rawValue
-        standingLabel = cert.standing.label
+        standingLabel = s.label(cert.standing)
         isExpired = cert.standing == .expired
         statusNote = c.statusNote
         surveillanceAudits = cert.surveillanceAudits.map {
-            PublicSurveillanceAudit(due: $0.due.longForm, dueISO: $0.due.description, standing: $0.standing.rawValue,
-                                    status: $0.standing.label)
+            PublicSurveillanceAudit(due: s.date($0.due), dueISO: $0.due.description, standing: $0.standing.rawValue,
+                                    status: s.label($0.standing))
         }
         hasSurveillanceAudits = !c.surveillanceAudits.isEmpty
-        badge = PublicBadge(Badges.certificate(cert))
+        badge = PublicBadge(Badges.certificate(cert, strings: s))
+        validity = s.format(isExpired ? "public.certification.expired_on" : "public.certification.valid_until",
+                            ["number": c.certificateNumber])
+        soaVersionText = s.format("public.certification.soa_version", ["version": c.soaVersion])
     }
 }
 
@@ -443,10 +473,10 @@ public struct PublicSurveillanceAudit: PageData {
     public let status: String
 
     public static let schema = Schema<Self>("surveillance audit", "A surveillance audit of a certificate.", [
-        .field("due", \.due, "Due date, long form."),
+        .field("due", \.due, "Due date, in the site's language."),
         .field("dueISO", \.dueISO, "Due date, ISO 8601."),
         .field("standing", \.standing, "planned, completed or overdue on the build date (for CSS classes)."),
-        .field("status", \.status, "The same in words (Planned, Completed, Overdue): a planned audit past its due date is Overdue."),
+        .field("status", \.status, "The same in words, in the site's language (Planned, Completed, Overdue): a planned audit past its due date is Overdue."),
     ])
 }
 
@@ -478,37 +508,45 @@ public struct PublicAttestationItem: PageData {
     public let summary: String?
     /// Its badge.
     public let badge: PublicBadge
+    /// `SOC 2 Type 2 report`: its title, as the page heading and the page title say it.
+    public let title: String
+    /// The sentence saying who may read the report (`The SOC 2 report is restricted to …`).
+    public let restricted: String
 
     public static let schema = Schema<Self>("attestation", "A SOC 2 report's public facts (no opinion or exceptions).", [
         .field("page", \.page, "Its page file."),
         .field("framework", \.framework, "Short name of the framework (SOC 2)."),
-        .field("type", \.type, "Type 1 or Type 2."),
-        .field("reportDate", \.reportDate, "Report date, long form."),
+        .field("type", \.type, "Type 1 or Type 2, in the site's language."),
+        .field("reportDate", \.reportDate, "Report date, in the site's language."),
         .field("auditor", \.auditor, "The service auditor's name."),
         .field("auditorURL", \.auditorURL, "The auditor's website (URL), when given."),
-        .field("categories", \.categories, "Trust Services Categories in scope, each its title."),
+        .field("categories", \.categories, "Trust Services Categories in scope, each its title in the site's language."),
         .field("categoryList", \.categoryList, "The same titles joined with \", \"."),
         .field("accessRequestURL", \.accessRequestURL, "Where to request the report (URL)."),
-        .field("period", \.period, "Type 2: `<start> to <end>`, long-form dates."),
-        .field("asOf", \.asOf, "Type 1: the date the design was assessed at, long form."),
+        .field("period", \.period, "Type 2: the period in the site's language (1 October 2025 to 30 September 2026)."),
+        .field("asOf", \.asOf, "Type 1: the date the design was assessed at, in the site's language."),
         .field("summary", \.summary, "The public summary, when given."),
         .field("badge", \.badge, "Its badge (badges/<page name>.svg)."),
+        .field("title", \.title, "Its title in the site's language (SOC 2 Type 2 report), as the page heading."),
+        .field("restricted", \.restricted, "The sentence saying the report is shared only under a non-disclosure agreement."),
     ])
 
-    init(_ a: PublicAttestation, accessRequestURL: String) {
+    init(_ a: PublicAttestation, accessRequestURL: String, strings s: Strings) {
         page = a.page
         framework = a.frameworkName
-        type = a.type.label
-        reportDate = a.reportDate.longForm
+        type = s.label(a.type)
+        reportDate = s.date(a.reportDate)
         auditor = a.auditor.name
         auditorURL = a.auditor.url
-        categories = a.categories.map(\.title)
-        categoryList = a.categories.map(\.title).joined(separator: ", ")
+        categories = a.categories.map { s.label($0) }
+        categoryList = categories.joined(separator: ", ")
         self.accessRequestURL = accessRequestURL
-        period = a.period.map { "\($0.start.longForm) to \($0.end.longForm)" }
-        asOf = a.asOf?.longForm
+        period = a.period.map { s.format("public.common.period_range", ["start": s.date($0.start), "end": s.date($0.end)]) }
+        asOf = s.date(a.asOf)
         summary = a.publicSummary
-        badge = PublicBadge(Badges.attestation(a))
+        badge = PublicBadge(Badges.attestation(a, strings: s))
+        title = s.format("public.title.attestation", ["framework": framework, "type": type])
+        restricted = s.format("public.attestation.restricted", ["framework": framework])
     }
 }
 
@@ -542,17 +580,21 @@ public struct PublicControlsPage: PageData {
     public let hasHidden: Bool
     /// The statuses listed, in words, joined with commas (`Implemented, Planned`).
     public let listedStatuses: String
+    /// The notice naming the listed statuses, shown when some control is not listed.
+    public let hiddenNotice: String
 
     public static let schema = Schema<Self>("controls page", "public/controls: the controls by framework and group, with totals that include unlisted controls.", [
         .field("frameworks", \.frameworks, "Each framework in scope."),
         .field("hasHidden", \.hasHidden, "True when some control is not listed because of its status (trust_center.public_control_statuses)."),
         .field("listedStatuses", \.listedStatuses, "The statuses listed, in words, joined with \", \"."),
+        .field("hiddenNotice", \.hiddenNotice, "The notice naming the listed statuses and saying every count includes the unlisted controls."),
     ])
 
-    init(_ site: PublicSite) {
-        frameworks = site.controlFrameworks.map { PublicControlsFramework($0) }
+    init(_ site: PublicSite, strings s: Strings) {
+        frameworks = site.controlFrameworks.map { PublicControlsFramework($0, strings: s) }
         hasHidden = site.controlTotals.hidden > 0
-        listedStatuses = site.listedControlStatuses.map(\.label).joined(separator: ", ")
+        listedStatuses = site.listedControlStatuses.map { s.label($0) }.joined(separator: ", ")
+        hiddenNotice = s.format("public.controls.hidden_notice", ["statuses": listedStatuses])
     }
 }
 
@@ -572,6 +614,14 @@ public struct PublicControlFigures: PageData {
     public let implementedPercent: Int
     /// Each status with at least one control, in status order.
     public let statuses: [PublicStatusCount]
+    /// `12 controls`.
+    public let countText: String
+    /// What follows the count: `, 10 implemented.` (`; 2 not listed here` when some are hidden).
+    public let totalsText: String
+    /// `10 of 12 implemented` (`· 2 not listed` when some are hidden), for a group's summary line.
+    public let groupSummary: String
+    /// `2 of 12 controls in this group are not listed here because of their status.`
+    public let hiddenNote: String
 
     public static let schema = Schema<Self>("control figures", "Control counts of a framework or group; hidden controls count too.", [
         .field("controlCount", \.controlCount, "How many distinct controls, listed or not."),
@@ -581,9 +631,13 @@ public struct PublicControlFigures: PageData {
         .field("hasHidden", \.hasHidden, "True when hiddenCount is above 0."),
         .field("implementedPercent", \.implementedPercent, "Implemented share in whole percent, rounded down (0 without controls)."),
         .field("statuses", \.statuses, "Each status with at least one control, in status order."),
+        .field("countText", \.countText, "The number of controls in words (12 controls)."),
+        .field("totalsText", \.totalsText, "What follows countText: how many are implemented and, when some are, how many are not listed (, 10 implemented; 2 not listed here.)."),
+        .field("groupSummary", \.groupSummary, "Implemented of total, with the unlisted count when there is one (10 of 12 implemented · 2 not listed)."),
+        .field("hiddenNote", \.hiddenNote, "The sentence saying how many of the group's controls are not listed because of their status."),
     ])
 
-    init(_ t: ControlTotals) {
+    init(_ t: ControlTotals, strings s: Strings) {
         controlCount = t.total
         implementedCount = t.implemented
         listedCount = t.listed
@@ -591,8 +645,13 @@ public struct PublicControlFigures: PageData {
         hasHidden = t.hidden > 0
         implementedPercent = t.total == 0 ? 0 : t.implemented * 100 / t.total
         statuses = ImplementationStatus.allCases.filter { t.count($0) > 0 }.map {
-            PublicStatusCount(status: $0.rawValue, label: $0.label, count: t.count($0))
+            PublicStatusCount(status: $0.rawValue, label: s.label($0), count: t.count($0))
         }
+        let counts = ["count": String(t.total), "implemented": String(t.implemented), "hidden": String(t.hidden)]
+        countText = s.format("public.controls.count", counts)
+        totalsText = s.format(hasHidden ? "public.controls.implemented_hidden" : "public.controls.implemented", counts)
+        groupSummary = s.format(hasHidden ? "public.controls.group_summary_hidden" : "public.controls.group_summary", counts)
+        hiddenNote = s.format("public.controls.hidden_in_group", counts)
     }
 }
 
@@ -607,7 +666,7 @@ public struct PublicStatusCount: PageData {
 
     public static let schema = Schema<Self>("status count", "How many controls have one status.", [
         .field("status", \.status, "Status id (implemented, partially-implemented, planned, not-implemented), for CSS classes."),
-        .field("label", \.label, "The status in words."),
+        .field("label", \.label, "The status in words, in the site's language."),
         .field("count", \.count, "How many controls have it, listed or not."),
     ])
 }
@@ -624,6 +683,8 @@ public struct PublicControlsFramework: PageData {
     public let figures: PublicControlFigures
     /// Its groups that have controls.
     public let groups: [PublicControlsGroup]
+    /// `SOC 2 controls by status`, the label of the status counts.
+    public let statusCountsLabel: String
 
     public static let schema = Schema<Self>("controls framework", "A framework on the controls page.", [
         .field("name", \.name, "Full name of the framework."),
@@ -631,18 +692,22 @@ public struct PublicControlsFramework: PageData {
         .field("framework", \.framework, "Framework id (iso27001-2022), for anchors."),
         .field("figures", \.figures, "Counts of its distinct controls, unlisted ones included."),
         .field("groups", \.groups, "Its themes or categories that have controls (listed or not)."),
+        .field("statusCountsLabel", \.statusCountsLabel, "The label of its status counts (SOC 2 controls by status)."),
     ])
 
-    init(_ fw: PublicControlFramework) {
+    init(_ fw: PublicControlFramework, strings s: Strings) {
         name = fw.name
         shortName = fw.shortName
         framework = fw.framework
-        figures = PublicControlFigures(fw.totals)
+        figures = PublicControlFigures(fw.totals, strings: s)
+        statusCountsLabel = s.format("public.controls.by_status", ["framework": fw.shortName])
         groups = fw.groups.map { g in
-            PublicControlsGroup(id: g.id, title: g.title, count: g.controls.count, figures: PublicControlFigures(g.totals),
-                                hasControls: !g.controls.isEmpty, controls: g.controls.map { c in
+            PublicControlsGroup(id: g.id, title: g.title, count: g.controls.count, figures: PublicControlFigures(g.totals, strings: s),
+                                hasControls: !g.controls.isEmpty,
+                                tableLabel: s.format("public.controls.table", ["framework": fw.shortName, "group": g.title]),
+                                controls: g.controls.map { c in
                 PublicControlRow(id: c.id, title: c.title, summary: c.summary, status: c.status.rawValue,
-                                 statusLabel: c.status.label, requirements: c.requirements.joined(separator: ", "))
+                                 statusLabel: s.label(c.status), requirements: c.requirements.joined(separator: ", "))
             })
         }
     }
@@ -660,6 +725,8 @@ public struct PublicControlsGroup: PageData {
     public let figures: PublicControlFigures
     /// It lists at least one control.
     public let hasControls: Bool
+    /// The label of its table of controls (`SOC 2 Control environment: controls`).
+    public let tableLabel: String
     /// The listed controls.
     public let controls: [PublicControlRow]
 
@@ -669,6 +736,7 @@ public struct PublicControlsGroup: PageData {
         .field("count", \.count, "How many controls it lists."),
         .field("figures", \.figures, "Counts of its controls, unlisted ones included."),
         .field("hasControls", \.hasControls, "True when it lists at least one control."),
+        .field("tableLabel", \.tableLabel, "The label of its table of controls (SOC 2 Control environment: controls)."),
         .field("controls", \.controls, "The listed controls (their status is in trust_center.public_control_statuses)."),
     ])
 }
@@ -693,7 +761,7 @@ public struct PublicControlRow: PageData {
         .field("title", \.title, "Its title."),
         .field("summary", \.summary, "Its public summary."),
         .field("status", \.status, "Status id (implemented, partially-implemented, planned, not-implemented), for CSS classes."),
-        .field("statusLabel", \.statusLabel, "The status in words."),
+        .field("statusLabel", \.statusLabel, "The status in words, in the site's language."),
         .field("requirements", \.requirements, "The group's requirement ids it serves, joined with \", \"."),
     ])
 }
@@ -735,6 +803,10 @@ public struct PublicPolicyItem: PageData {
     public let reviewOverdueSince: String?
     /// Any of version, approved, nextReview is present.
     public let hasMeta: Bool
+    /// Public policy: the version as the list shows it (`v2.1`).
+    public let versionShort: String?
+    /// Public policy past its next_review date: `Review overdue since <date>`.
+    public let reviewOverdue: String?
 
     public static let schema = Schema<Self>("policy", "A policy as listed publicly; version and dates only when it is public.", [
         .field("id", \.id, "Policy id."),
@@ -744,13 +816,15 @@ public struct PublicPolicyItem: PageData {
         .field("href", \.href, "A public policy's page, relative to the site root (`policies/<id>.html`)."),
         .field("summary", \.summary, "The public summary, when given."),
         .field("version", \.version, "A public policy's version."),
-        .field("approved", \.approved, "A public policy's approval date, long form."),
-        .field("nextReview", \.nextReview, "A public policy's next review date, long form; absent once that date has passed."),
-        .field("reviewOverdueSince", \.reviewOverdueSince, "A public policy whose next_review date has passed: that date, long form (the review is overdue)."),
+        .field("approved", \.approved, "A public policy's approval date, in the site's language."),
+        .field("nextReview", \.nextReview, "A public policy's next review date, in the site's language; absent once that date has passed."),
+        .field("reviewOverdueSince", \.reviewOverdueSince, "A public policy whose next_review date has passed: that date, in the site's language (the review is overdue)."),
         .field("hasMeta", \.hasMeta, "True when any of version, approved, nextReview or reviewOverdueSince is present."),
+        .field("versionShort", \.versionShort, "A public policy's version as the list shows it (v2.1)."),
+        .field("reviewOverdue", \.reviewOverdue, "A public policy whose next_review date has passed: the sentence saying so (Review overdue since 1 March 2026)."),
     ])
 
-    init(_ p: PublicPolicy, accessRequestURL: String) {
+    init(_ p: PublicPolicy, accessRequestURL: String, strings s: Strings) {
         id = p.id
         title = p.title
         isPublic = p.isPublic
@@ -758,13 +832,15 @@ public struct PublicPolicyItem: PageData {
         href = p.isPublic ? "policies/\(p.id).html" : nil
         summary = p.publicSummary
         version = p.version
-        approved = p.approved?.longForm
+        approved = s.date(p.approved)
         switch p.review {
-        case let .due(date)?: (nextReview, reviewOverdueSince) = (date.longForm, nil)
-        case let .overdue(since)?: (nextReview, reviewOverdueSince) = (nil, since.longForm)
+        case let .due(date)?: (nextReview, reviewOverdueSince) = (s.date(date), nil)
+        case let .overdue(since)?: (nextReview, reviewOverdueSince) = (nil, s.date(since))
         case nil: (nextReview, reviewOverdueSince) = (nil, nil)
         }
         hasMeta = p.version != nil || p.approved != nil || p.nextReview != nil
+        versionShort = p.isPublic ? p.version.map { s.format("public.policies.version_short", ["version": $0]) } : nil
+        reviewOverdue = reviewOverdueSince.map { s.format("public.policy.review_overdue", ["date": $0]) }
     }
 }
 
@@ -800,8 +876,8 @@ public struct PublicDocumentsPage: PageData {
         .field("accessRequestURL", \.accessRequestURL, "Where to request the NDA-only documents (URL)."),
     ])
 
-    init(_ site: PublicSite) {
-        let items = site.documents.map(PublicDocumentItem.init)
+    init(_ site: PublicSite, strings s: Strings) {
+        let items = site.documents(in: s).map { PublicDocumentItem($0, strings: s) }
         publicDocuments = items.filter { !$0.isNDA }
         ndaDocuments = items.filter(\.isNDA)
         hasNDADocuments = !ndaDocuments.isEmpty
@@ -823,6 +899,8 @@ public struct PublicDocumentItem: PageData {
     public let relatedHref: String?
     /// Available under NDA only.
     public let isNDA: Bool
+    /// What the access request is for, read by screen readers after its link text (`to <title>`).
+    public let requestAccessTo: String
 
     public static let schema = Schema<Self>("document", "A document a buyer may ask for.", [
         .field("kind", \.kind, "Kind id (certificate, report, statement-of-applicability, controls, policy, …), for CSS classes."),
@@ -831,15 +909,17 @@ public struct PublicDocumentItem: PageData {
         .field("href", \.href, "A public document's file, relative to the site root; prefix it with root."),
         .field("relatedHref", \.relatedHref, "An NDA-only document's public page (a report's summary), relative to the site root."),
         .field("isNDA", \.isNDA, "True when it is available under NDA only."),
+        .field("requestAccessTo", \.requestAccessTo, "What its access request is for, after the link text, for screen readers (to <title>)."),
     ])
 
-    init(_ d: PublicDocument) {
+    init(_ d: PublicDocument, strings s: Strings) {
         kind = d.kind.rawValue
         title = d.title
         detail = d.detail
         href = if case let .public(path) = d.access { path } else { nil }
         relatedHref = d.relatedPath
         isNDA = d.isNDA
+        requestAccessTo = s.format("public.documents.request_access_to", ["title": d.title])
     }
 }
 
@@ -852,7 +932,7 @@ public struct PublicNotFoundPage: PageData {
     public let home: String
     /// The stylesheet, pre-escaped.
     public let inlineCSS: String
-    /// `Page not found`.
+    /// `Page not found`, in the site's language.
     public let pageTitle: String
     /// The favicon's absolute URL, when branding.favicon is set.
     public let faviconURL: String?
@@ -861,7 +941,7 @@ public struct PublicNotFoundPage: PageData {
         .field("site", \.site, "The organization and the trust center."),
         .field("home", \.home, "The trust center's absolute URL."),
         .field("inlineCSS", \.inlineCSS, "The stylesheet assets/style.css, raw (write {{{inlineCSS}}} inside a style element)."),
-        .field("pageTitle", \.pageTitle, "The page's title (Page not found)."),
+        .field("pageTitle", \.pageTitle, "The page's title in the site's language (Page not found)."),
         .field("faviconURL", \.faviconURL, "The favicon's absolute URL, when branding.favicon is set."),
     ])
 }

@@ -26,7 +26,7 @@ public enum TemplateDocs {
           page: inside `{{#policy}}` both `{{title}}` (the policy's) and `{{root}}` (the page's) work.
           `{{a.b}}` reads `b` inside `a`; `{{.}}` is the current item (a list of text).
         - Optional values are absent when not given: `{{#summary}}{{summary}}{{/summary}}`.
-        - Dates are long-form text (`30 November 2026`); names ending in `ISO` are `2026-11-30`.
+        - Dates are long-form text in the site's language (`30 November 2026`, `30. November 2026`, `30 novembre 2026`); names ending in `ISO` are `2026-11-30`.
         - Transforms: text `uppercased`, `lowercased`, `capitalized`, `reversed`, `empty`; numbers
           `plusone`, `minusone`, `even`, `odd`, `equalzero`; lists `count`, `empty`, `first`, `last`,
           `reversed`, `sorted` (lists of text): `{{uppercased(site.title)}}`, `{{#reversed(nav)}}`.
