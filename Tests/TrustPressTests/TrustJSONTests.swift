@@ -105,6 +105,7 @@ struct TrustJSONTests {
             "public subprocessors Subprocessor list https://trust.minnow.example/subprocessors.html",
             "public security-contact security.txt https://trust.minnow.example/.well-known/security.txt",
             "public machine-readable trust.json https://trust.minnow.example/trust.json",
+            "public feed Subprocessor changes (Atom feed) https://trust.minnow.example/subprocessors.xml",
         ])
         #expect(docs[1]["related_url"] == "https://trust.minnow.example/soc2-2017-type-2-2026-08-14.html")
         #expect(docs[1]["detail"] == "period 1 July 2025 to 30 June 2026; report dated 14 August 2026; Pike & Perch LLP")

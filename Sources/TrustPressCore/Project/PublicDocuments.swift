@@ -59,18 +59,24 @@ enum PublicDocuments {
     /// The site's own files that are public documents in their own right.
     static let trustJSONPath = "trust.json"
     static let securityTxtPath = ".well-known/security.txt"
+    /// The Atom feeds (`AtomFeed` writes them).
+    static let updatesFeedPath = "updates.xml"
+    static let subprocessorsFeedPath = "subprocessors.xml"
 
     /// - Parameters:
     ///   - soaFrameworks: names of the certified frameworks that have a Statement of Applicability.
     ///   - hasControls: the program has controls (the bundle then holds the matrix and the mapping).
-    ///   - hasSubprocessorList: the content declares its subprocessors (an explicit empty list counts).
+    ///   - hasSubprocessorList: the content declares its subprocessors (an explicit empty list counts);
+    ///     its changes then have a feed.
+    ///   - hasUpdates: there is at least one update (and so an updates feed).
     ///   - additional: documents from other sources (Atom feeds, issue 11's `documents/` folder),
     ///     merged in by kind, after the built-in ones of the same kind, in the order given.
     ///   - strings: the language of titles and details (documents.html: the site's; trust.json: English).
     /// - Returns: public documents and NDA-only ones, ordered by `Kind`, then as their source orders them.
     static func list(certifications: [PublicCertification], attestations: [PublicAttestation],
                      soaFrameworks: [String], hasControls: Bool, policies: [PublicPolicy],
-                     hasSubprocessorList: Bool, additional: [PublicDocument] = [], strings s: Strings) -> [PublicDocument] {
+                     hasSubprocessorList: Bool, hasUpdates: Bool, additional: [PublicDocument] = [],
+                     strings s: Strings) -> [PublicDocument] {
         var docs: [PublicDocument] = []
         for cert in certifications {
             let c = cert.certification
@@ -109,6 +115,15 @@ enum PublicDocuments {
                                    access: .public(path: securityTxtPath)))
         docs.append(PublicDocument(kind: .machineReadable, title: "trust.json", detail: s["public.document.trust_json"],
                                    access: .public(path: trustJSONPath)))
+        // The same feeds the pages announce with link rel=alternate (AtomFeed.links).
+        if hasUpdates {
+            docs.append(PublicDocument(kind: .feed, title: s["public.document.updates_feed"], detail: s["public.document.feed_detail"],
+                                       access: .public(path: updatesFeedPath)))
+        }
+        if hasSubprocessorList {
+            docs.append(PublicDocument(kind: .feed, title: s["public.document.subprocessors_feed"], detail: s["public.document.feed_detail"],
+                                       access: .public(path: subprocessorsFeedPath)))
+        }
         // A stable sort by kind keeps each source's own order.
         let order = Dictionary(uniqueKeysWithValues: PublicDocument.Kind.allCases.enumerated().map { ($1, $0) })
         return (docs + additional).enumerated()

@@ -195,7 +195,8 @@ extension PublicSite {
         hasControls = !model.controls.isEmpty
         documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,
                                          hasControls: hasControls, policies: policies,
-                                         hasSubprocessorList: model.subprocessorsPublished, strings: .builtIn("en"))
+                                         hasSubprocessorList: model.subprocessorsPublished, hasUpdates: !model.updates.isEmpty,
+                                         strings: .builtIn("en"))
         branding = model.branding
         highlights = model.site.highlights ?? []
     }
@@ -205,7 +206,7 @@ extension PublicSite {
     public func documents(in strings: Strings) -> [PublicDocument] {
         PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaFrameworkNames,
                              hasControls: hasControls, policies: policies, hasSubprocessorList: subprocessorsPublished,
-                             strings: strings)
+                             hasUpdates: !updates.isEmpty, strings: strings)
     }
 
     /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their

@@ -13,8 +13,8 @@ import Foundation
 /// Titles and summaries are in the site's language (`Strings`), which the feed states as `xml:lang`
 /// (RFC 4287 §2: xml:lang may be used on any element).
 enum AtomFeed {
-    static let updatesFile = "updates.xml"
-    static let subprocessorsFile = "subprocessors.xml"
+    static let updatesFile = PublicDocuments.updatesFeedPath
+    static let subprocessorsFile = PublicDocuments.subprocessorsFeedPath
 
     struct Entry {
         var id: String
