@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import TrustPressCore
 
@@ -14,6 +15,29 @@ struct LanguageTests {
         let parsed = Strings.parse(try String(contentsOf: url, encoding: .utf8), path: url.path, log: &log)
         #expect(log.all.isEmpty, "\(descriptions(log.all))")
         return try #require(parsed).values
+    }
+
+    @Test("Strings are written into templates once, escaped as Mustache escapes them; other tags are left to the renderer", arguments: [
+        ("<a>{{t.k}}</a>", "<a>Tom &amp; Jerry&#39;s &lt;b&gt;</a>"),
+        ("{{ t.k }}|{{t.missing}}", "Tom &amp; Jerry&#39;s &lt;b&gt;|{{t.missing}}"),
+        ("{{{t.k}}}", nil),
+        ("{{&t.k}}", nil),
+        ("{{#t.k}}x{{/t.k}}", nil),
+        ("{{!t.k}}", nil),
+        ("{{=<% %>=}}{{t.k}}", nil),
+        ("{{% CONTENT_TYPE: TEXT }}{{t.k}}", nil),
+        ("{{{t.k}}} {{t.k}}", "{{{t.k}}} Tom &amp; Jerry&#39;s &lt;b&gt;"),
+        ("unclosed {{t.k", nil),
+    ] as [(String, String?)])
+    func inlined(_ template: String, _ expected: String?) throws {
+        let strings = Strings(language: "en", values: ["k": "Tom & Jerry's <b>"])
+        let inlined = Templates.inliningStrings(template, strings)
+        #expect(inlined == expected)
+        // Whatever is inlined renders exactly as the tag would have.
+        if let inlined {
+            let page = ["t": ["k": "Tom & Jerry's <b>"], "missing": "?"] as [String: Any]
+            #expect(try MustacheTemplate(string: inlined).render(page) == (try MustacheTemplate(string: template).render(page)))
+        }
     }
 
     @Test("English, German and French are shipped, English first")

@@ -301,6 +301,12 @@ public struct Templates: Sendable {
         }
         try log.throwIfErrors()
 
+        // The strings are fixed for the build, so `{{t.key}}` is written into each template once
+        // here rather than looked up on every page (the lookup walks the whole context stack).
+        for (name, source) in texts {
+            if let inlined = inliningStrings(source.text, strings) { templates[name] = try MustacheTemplate(string: inlined) }
+        }
+
         // A template on a cycle is registered as a guard around its own text, so every entry to it
         // is counted: see RenderGuard.
         var recursive: [RecursiveTemplate] = []
@@ -319,6 +325,34 @@ public struct Templates: Sendable {
         }
         return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, assets: assets, strings: strings,
                          userFiles: userFiles, recursive: recursive)
+    }
+
+    /// `text` with every plain variable tag of a string (`{{t.public.nav.overview}}`, spaces allowed
+    /// inside the braces) replaced by the string, escaped exactly as Mustache escapes it; nil when
+    /// there is none, or when the template changes its delimiters or content type (`{{=…=}}`,
+    /// `{{%…}}`), where a tag would not read the same. Sections (`{{#t.…}}`) and raw tags
+    /// (`{{{t.…}}}`, `{{&t.…}}`) are left to the renderer; `t` is a reserved name, so no page value
+    /// can shadow it and the output is byte for byte what rendering would give.
+    static func inliningStrings(_ text: String, _ strings: Strings) -> String? {
+        guard text.contains("{{t.") || text.contains("{{ t."), !text.contains("{{="), !text.contains("{{%") else { return nil }
+        let escape = try? MustacheTemplate(string: "{{v}}")
+        var out = "", rest = Substring(text), changed = false
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let after = rest[open.upperBound...]
+            guard after.first != "{", let close = after.range(of: "}}") else {
+                out += "{{"; rest = after; continue
+            }
+            let inner = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if inner.hasPrefix("t."), let value = strings.values[String(inner.dropFirst(2))], let escape {
+                out += escape.render(["v": value])
+                changed = true
+            } else {
+                out += rest[open.lowerBound..<close.upperBound]
+            }
+            rest = after[close.upperBound...]
+        }
+        return changed ? out + rest : nil
     }
 
     /// The files below `folder` (relative paths, sorted; hidden entries skipped). A symbolic link
