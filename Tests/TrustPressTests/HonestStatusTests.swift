@@ -93,6 +93,9 @@ struct HonestStatusTests {
         #expect(page.contains("<span class=\"badge badge-expired\">Expired</span> Certificate"))
         #expect(page.contains("expired on <time"))
         #expect(!page.contains("badge-valid"))
+        // The page's description (search results, link previews) says so too, not "valid until".
+        #expect(page.contains(": expired on "))
+        #expect(!page.contains(", valid until "))
         var strict = makeBuilder(content: content).options
         strict.strict = true
         let failed = diagnosticsOfFailedCheck(Builder(options: strict))

@@ -66,7 +66,8 @@ struct LanguageTests {
     @Test("Dates follow the language, from the strings' month names (no locale)", arguments: [
         ("en", CalendarDate(year: 2027, month: 3, day: 1), "1 March 2027"),
         ("de", CalendarDate(year: 2027, month: 3, day: 1), "1. März 2027"),
-        ("fr", CalendarDate(year: 2027, month: 3, day: 1), "1 mars 2027"),
+        ("fr", CalendarDate(year: 2027, month: 3, day: 1), "1er mars 2027"),
+        ("fr", CalendarDate(year: 2027, month: 3, day: 2), "2 mars 2027"),
         ("en", CalendarDate(year: 2026, month: 12, day: 31), "31 December 2026"),
         ("de", CalendarDate(year: 2026, month: 12, day: 31), "31. Dezember 2026"),
         ("fr", CalendarDate(year: 2026, month: 2, day: 28), "28 février 2026"),
@@ -75,6 +76,20 @@ struct LanguageTests {
     ])
     func dates(_ language: String, _ date: CalendarDate, _ expected: String) {
         #expect(Strings.builtIn(language).date(date) == expected)
+    }
+
+    @Test("Counts take the singular by CLDR's rules: 1 in English and German, 0 and 1 in French", arguments: [
+        ("en", 0, "0 controls"), ("en", 1, "1 control"), ("en", 2, "2 controls"),
+        ("de", 0, "0 Kontrollen"), ("de", 1, "1 Kontrolle"), ("de", 12, "12 Kontrollen"),
+        ("fr", 0, "0 contrôle"), ("fr", 1, "1 contrôle"), ("fr", 2, "2 contrôles"),
+    ])
+    func plural(_ language: String, _ count: Int, _ expected: String) {
+        #expect(Strings.builtIn(language).format("public.controls.count", count: count, ["count": String(count)]) == expected)
+    }
+
+    @Test("A key without a singular variant is used for every count")
+    func noSingular() {
+        #expect(Strings.builtIn("en").format("bundle.nav.policies", count: 1, ["count": "1"]) == "Policies (1)")
     }
 
     @Test("English dates are the long form used before languages existed")
@@ -163,7 +178,7 @@ struct LanguageTests {
         #expect(cover.contains("Déclaration d’applicabilité (ISO 27001)"))
         let attestation = try #require(result.bundleFiles.first { $0.path.hasPrefix("soc2-") }).text
         #expect(attestation.contains("<strong>Sans réserve</strong>"))
-        #expect(attestation.contains("du 1 octobre 2025 au 30 septembre 2026"))
+        #expect(attestation.contains("du 1er octobre 2025 au 30 septembre 2026"))
         let policies = try #require(result.bundleFiles[path: "policies.html"]).text
         #expect(policies.contains("<h1>Politiques</h1>"))
         #expect(policies.contains(">confidentiel<"))

@@ -164,7 +164,7 @@ public struct BundleRenderer {
             period: a.period.map { s.format("bundle.attestation.period_range", ["start": s.date($0.start), "end": s.date($0.end)]) },
             asOf: s.date(a.asOf),
             summary: a.publicSummary,
-            systemDescriptionHTML: a.systemDescription.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML) })
+            systemDescriptionHTML: a.systemDescription.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML, tableNames: Markdown.TableNames(strings)) })
     }
 
     /// What the opinion means, in our words, for the report's type (Type 1 covers design only).
@@ -193,7 +193,7 @@ public struct BundleRenderer {
             },
             hasEvidence: !(c.evidence ?? []).isEmpty,
             hasTests: !(c.tests ?? []).isEmpty,
-            implementationHTML: c.implementation.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML) })
+            implementationHTML: c.implementation.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML, tableNames: Markdown.TableNames(strings)) })
     }
 
     /// ISO ↔ SOC 2 (or any two frameworks) through the unified controls, plus requirements no control covers.
@@ -242,7 +242,7 @@ public struct BundleRenderer {
             Markdown.Placeholder.confidentialStart:
                 "<section class=\"redacted-section\"><p class=\"redacted-label\">\(HTML.escape(strings["bundle.policy.redacted"]))</p>",
             Markdown.Placeholder.confidentialEnd: "</section>",
-        ], headingIDs: true)
+        ], headingIDs: true, tableNames: Markdown.TableNames(strings))
     }
 
     func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {

@@ -46,16 +46,37 @@ public enum Markdown {
     ///   - headingIDs: give every heading its `HeadingSlugger` id (the same ids `outline(of:)`
     ///     reports). Only for a fragment that is alone on its page (a policy body): two fragments on
     ///     one page would repeat ids.
+    ///   - tableNames: how a table's scroll region is named when no heading names it, or when a
+    ///     section has several tables, in the page's language.
     public static func html(_ source: String, rawHTML: Bool = false, rewriteLink: ((String) -> String)? = nil,
-                            blocks: [String: String] = [:], headingIDs: Bool = false) -> String {
+                            blocks: [String: String] = [:], headingIDs: Bool = false, tableNames: TableNames = .english) -> String {
         var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewriteLink: rewriteLink,
-                          headingIDs: headingIDs)
+                          headingIDs: headingIDs, tableNames: tableNames)
         if rawHTML { html = HTMLSanitizer.sanitize(html) }
         // Placeholders only come from the renderers, so skip the scans when the source has none.
         for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) where source.containsBytes(token) {
             html = html.replacingOccurrences(of: "<p>\(token)</p>", with: replacement)
         }
         return html
+    }
+
+    /// The accessible names of table scroll regions (WCAG 2.1 SC 4.1.2): `untitled` for a table with
+    /// no section heading (`{number}`: its position among the fragment's tables, from 1);
+    /// `repeated` for the second and later tables of one section (`{label}`: the heading).
+    public struct TableNames: Sendable {
+        public var untitled: String
+        public var repeated: String
+        public static let english = TableNames(untitled: "Table {number}", repeated: "{label} (table {number})")
+
+        public init(untitled: String, repeated: String) {
+            self.untitled = untitled
+            self.repeated = repeated
+        }
+
+        /// The names in the strings' language (`markdown.table`, `markdown.table_repeated`).
+        public init(_ s: Strings) {
+            self.init(untitled: s["markdown.table"], repeated: s["markdown.table_repeated"])
+        }
     }
 
     /// A link in Markdown source, with its 1-based position (line, and column in UTF-8 bytes).
@@ -256,7 +277,7 @@ public enum Markdown {
     /// Renumbers headings (and gives them ids), wraps tables in a scroll region and names task-list
     /// checkboxes, in the tree before it is rendered. Custom nodes are written out raw, so every
     /// value put into them is escaped here.
-    private static func decorate(_ document: OpaquePointer, source: String, headingIDs: Bool, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+    private static func decorate(_ document: OpaquePointer, source: String, headingIDs: Bool, tableNames: TableNames, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
         var headings: [OpaquePointer] = [], tables: [(node: OpaquePointer, heading: Int)] = [], tasks: [OpaquePointer] = []
         var footnotes: [String] = []
         let tasklist = cmark_find_syntax_extension("tasklist")
@@ -293,9 +314,9 @@ public enum Markdown {
         var used: [String: Int] = [:]
         for (i, table) in tables.enumerated() {
             var label = table.heading >= 0 ? collapsed(texts[table.heading]) : ""
-            if label.isEmpty { label = "Table \(i + 1)" }
+            if label.isEmpty { label = Strings.substitute(tableNames.untitled, ["number": String(i + 1)]) }
             used[label, default: 0] += 1
-            if let n = used[label], n > 1 { label += " (table \(n))" }
+            if let n = used[label], n > 1 { label = Strings.substitute(tableNames.repeated, ["label": label, "number": String(n)]) }
             guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(custom, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(label))\">")
             cmark_node_set_on_exit(custom, "</div>")
@@ -358,10 +379,11 @@ public enum Markdown {
     /// The HTML cmark-gfm renders with raw HTML let through, before `HTMLSanitizer` (to ask the
     /// sanitizer's parser whether it keeps the whole of it).
     static func unsanitizedHTML(_ source: String) -> String {
-        render(source, options: CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, rewriteLink: nil, headingIDs: true)
+        render(source, options: CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, rewriteLink: nil, headingIDs: true, tableNames: .english)
     }
 
-    private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?, headingIDs: Bool) -> String {
+    private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?, headingIDs: Bool,
+                               tableNames: TableNames) -> String {
         var out = ""
         withDocument(source, options: options) { document, parser in
             if let rewriteLink {
@@ -374,7 +396,7 @@ public enum Markdown {
             }
             // Pass the parser's extensions, or tagfilter is skipped silently.
             let extensions = cmark_parser_get_syntax_extensions(parser)
-            decorate(document, source: source, headingIDs: headingIDs, options: options, extensions: extensions)
+            decorate(document, source: source, headingIDs: headingIDs, tableNames: tableNames, options: options, extensions: extensions)
             guard let html = cmark_render_html(document, options, extensions) else { return }
             out = String(cString: html)
             free(html)

@@ -52,7 +52,7 @@ public struct PublicRenderer {
         for cert in site.certifications {
             let c = cert.certification
             page(cert.page, "certification", title: s.format("public.title.certification", ["standard": c.standard]),
-                 description: s.format("public.description.certification", [
+                 description: s.format(cert.standing == .expired ? "public.description.certification_expired" : "public.description.certification", [
                      "organization": org, "standard": c.standard, "number": c.certificateNumber, "body": c.certificationBody.name,
                      "standing": s.label(cert.standing), "date": s.date(c.expires)]),
                  nav: nil, modified: c.issued, PublicCertificationPage(certificate: PublicCertificateItem(cert, strings: s)))
@@ -149,7 +149,7 @@ public struct PublicRenderer {
                   let target = site.policyLinkTargets[file] else { return destination }
             guard let id = target else { return request }
             return PolicyLink.pageDestination(id, fragment: fragment)
-        }, blocks: [Markdown.Placeholder.redacted: notice], headingIDs: true)
+        }, blocks: [Markdown.Placeholder.redacted: notice], headingIDs: true, tableNames: Markdown.TableNames(s))
     }
 
     /// Markdown published in full from a top-level page (updates.html, faq.html): links to public
@@ -163,7 +163,7 @@ public struct PublicRenderer {
             guard let id = target else { return site.trustCenter.accessRequestURL }
             let page = "policies/" + PolicyLink.pageDestination(id, fragment: fragment)
             return absolute ? Sitemap.absolute(site.trustCenter.url, page) : page
-        })
+        }, tableNames: Markdown.TableNames(strings))
     }
 
     private func navigation(current: String?) -> [PublicNavItem] {

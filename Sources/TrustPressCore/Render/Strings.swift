@@ -37,6 +37,15 @@ public struct Strings: Sendable {
         Self.substitute(self[key], arguments)
     }
 
+    /// `format`, for a text that counts something: the key's `_one` variant (`public.controls.count_one`)
+    /// when `count` takes the singular in this language, by CLDR's plural rules for cardinals
+    /// (en, de: exactly 1; fr: 0 and 1), else `key` itself.
+    public func format(_ key: String, count: Int, _ arguments: [String: String]) -> String {
+        let singular = language == "fr" ? count == 0 || count == 1 : count == 1
+        let one = key + "_one"
+        return format(singular && values[one] != nil ? one : key, arguments)
+    }
+
     static func substitute(_ text: String, _ arguments: [String: String]) -> String {
         var out = "", rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
@@ -59,10 +68,11 @@ public struct Strings: Sendable {
         return found
     }
 
-    /// A date as the page's language writes it: en `1 March 2027`, de `1. März 2027`, fr `1 mars 2027`.
+    /// A date as the page's language writes it: en `1 March 2027`, de `1. März 2027`, fr `1er mars 2027`
+    /// (the first of the month is `date.day.1`: French writes it as an ordinal).
     /// (`<time datetime>` and fields ending in `ISO` stay ISO 8601: `CalendarDate.description`.)
     public func date(_ d: CalendarDate) -> String {
-        format("date.format", ["day": String(d.day), "month": self["date.month.\(d.month)"], "year": String(d.year)])
+        format("date.format", ["day": d.day == 1 ? self["date.day.1"] : String(d.day), "month": self["date.month.\(d.month)"], "year": String(d.year)])
     }
 
     /// `date`, for an optional date.

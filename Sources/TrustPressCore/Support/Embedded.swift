@@ -309,8 +309,6 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 .button:hover { background: var(--accent); text-decoration: underline; }
 .hero-brand { padding: 2rem 0 1.5rem; border-bottom: 1px solid var(--line, #dde2ea); margin-bottom: 1rem; }
 .hero-brand h1 { font-size: 2.4rem; margin-top: .25rem; }
-.hero-logo { margin: 0; }
-.hero-logo img { display: block; height: 3.5rem; width: auto; }
 .hero-actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1.25rem 0; }
 .button-secondary { display: inline-block; padding: calc(.6rem - 2px) 1.1rem; border: 2px solid var(--accent); border-radius: .4rem; color: var(--accent); text-decoration: none; font-weight: 600; }
 .button-secondary:hover { text-decoration: underline; }
@@ -840,7 +838,6 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{<public-layout}}
 {{$main}}
 <section class="hero hero-brand" aria-labelledby="page-title">
-  {{#site.logo}}<p class="hero-logo"><picture>{{#darkSrc}}<source srcset="{{darkSrc}}" media="(prefers-color-scheme: dark)" type="{{darkType}}">{{/darkSrc}}<img src="{{src}}" alt="{{alt}}" height="56"></picture></p>{{/site.logo}}
   <h1 id="page-title">{{site.title}}</h1>
   <p class="lead">{{site.tagline}}</p>
   <p class="hero-actions"><a class="button" href="{{site.accessRequestURL}}">{{t.public.common.request_access}}</a> <a class="button-secondary" href="mailto:{{site.contactEmail}}">{{t.public.index.contact_security}}</a></p>
@@ -1068,6 +1065,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 # and the same {placeholders} in each text. Templates read a key as {{t.<key>}} (docs/templates.md).
 
 date.format: "{day}. {month} {year}"
+date.day.1: "1"
 date.month.1: "Januar"
 date.month.2: "Februar"
 date.month.3: "März"
@@ -1080,6 +1078,9 @@ date.month.9: "September"
 date.month.10: "Oktober"
 date.month.11: "November"
 date.month.12: "Dezember"
+
+markdown.table: "Tabelle {number}"
+markdown.table_repeated: "{label} (Tabelle {number})"
 
 standing.valid: "Gültig"
 standing.expiring: "Läuft bald ab"
@@ -1268,6 +1269,7 @@ public.title.faq: "Häufig gestellte Fragen"
 public.title.documents: "Dokumente"
 
 public.description.certification: "Zertifikat {standard} von {organization}, Nummer {number}, ausgestellt von {body}: {standing}, gültig bis {date}."
+public.description.certification_expired: "Zertifikat {standard} von {organization}, Nummer {number}, ausgestellt von {body}: abgelaufen am {date}."
 public.description.attestation: "Bericht {framework} {type} für {organization}, erstellt von {auditor}, datiert auf den {date}; der vollständige Bericht ist unter NDA verfügbar."
 public.description.controls: "Die Sicherheitskontrollen von {organization}, nach Rahmenwerk und Gruppe, mit ihrem Umsetzungsstand."
 public.description.policies: "Die Sicherheitsrichtlinien von {organization}: die vollständig veröffentlichten und die unter NDA verfügbaren."
@@ -1355,6 +1357,7 @@ public.controls.intro: "Die Kontrollen, die wir betreiben, gruppiert nach den Th
 public.controls.none: "Die Kontrollen werden hier nach Rahmenwerk aufgeführt, sobald eine Zertifizierung oder ein Testat veröffentlicht ist."
 public.controls.hidden_notice: "Diese Seite führt Kontrollen mit diesen Status auf: {statuses}. Jede Zahl schließt die nicht aufgeführten Kontrollen ein."
 public.controls.count: "{count} Kontrollen"
+public.controls.count_one: "{count} Kontrolle"
 public.controls.implemented: ", {implemented} umgesetzt."
 public.controls.implemented_hidden: ", {implemented} umgesetzt; {hidden} hier nicht aufgeführt."
 public.controls.by_status: "Kontrollen von {framework} nach Status"
@@ -1365,6 +1368,7 @@ public.controls.control: "Kontrolle"
 public.controls.description: "Beschreibung"
 public.controls.requirements: "Anforderungen"
 public.controls.hidden_in_group: "{hidden} von {count} Kontrollen dieser Gruppe sind wegen ihres Status hier nicht aufgeführt."
+public.controls.hidden_in_group_one: "{hidden} von {count} Kontrollen dieser Gruppe ist wegen ihres Status hier nicht aufgeführt."
 
 public.policies.intro: "Unsere Sicherheitsrichtlinien. Veröffentlichte Richtlinien können Sie hier lesen; die übrigen sind unter NDA verfügbar."
 public.policies.none: "Noch keine Richtlinien veröffentlicht."
@@ -1448,6 +1452,7 @@ public.feed.removed_summary: "{name} verarbeitet seit dem {date} keine Kundendat
 # and the same {placeholders} in each text. Templates read a key as {{t.<key>}} (docs/templates.md).
 
 date.format: "{day} {month} {year}"
+date.day.1: "1"
 date.month.1: "January"
 date.month.2: "February"
 date.month.3: "March"
@@ -1460,6 +1465,9 @@ date.month.9: "September"
 date.month.10: "October"
 date.month.11: "November"
 date.month.12: "December"
+
+markdown.table: "Table {number}"
+markdown.table_repeated: "{label} (table {number})"
 
 standing.valid: "Valid"
 standing.expiring: "Expiring soon"
@@ -1648,6 +1656,7 @@ public.title.faq: "Frequently asked questions"
 public.title.documents: "Documents"
 
 public.description.certification: "{organization}'s {standard} certificate {number} from {body}: {standing}, valid until {date}."
+public.description.certification_expired: "{organization}'s {standard} certificate {number} from {body}: expired on {date}."
 public.description.attestation: "{organization}'s {framework} {type} report by {auditor}, dated {date}; the full report is available under NDA."
 public.description.controls: "The security controls {organization} operates, by framework and group, with their implementation status."
 public.description.policies: "{organization}'s security policies: those published in full, and those available under NDA."
@@ -1735,6 +1744,7 @@ public.controls.intro: "The controls we operate, grouped by each framework's the
 public.controls.none: "Controls are listed here by framework once a certification or an attestation report is published."
 public.controls.hidden_notice: "This page lists controls with these statuses: {statuses}. Every count includes the controls not listed."
 public.controls.count: "{count} controls"
+public.controls.count_one: "{count} control"
 public.controls.implemented: ", {implemented} implemented."
 public.controls.implemented_hidden: ", {implemented} implemented; {hidden} not listed here."
 public.controls.by_status: "{framework} controls by status"
@@ -1745,6 +1755,7 @@ public.controls.control: "Control"
 public.controls.description: "Description"
 public.controls.requirements: "Requirements"
 public.controls.hidden_in_group: "{hidden} of {count} controls in this group are not listed here because of their status."
+public.controls.hidden_in_group_one: "{hidden} of {count} controls in this group is not listed here because of its status."
 
 public.policies.intro: "Our security policies. Published policies can be read here; the others are available under NDA."
 public.policies.none: "No policies are published yet."
@@ -1828,6 +1839,7 @@ public.feed.removed_summary: "{name} no longer processes customer data, since {d
 # and the same {placeholders} in each text. Templates read a key as {{t.<key>}} (docs/templates.md).
 
 date.format: "{day} {month} {year}"
+date.day.1: "1er"
 date.month.1: "janvier"
 date.month.2: "février"
 date.month.3: "mars"
@@ -1840,6 +1852,9 @@ date.month.9: "septembre"
 date.month.10: "octobre"
 date.month.11: "novembre"
 date.month.12: "décembre"
+
+markdown.table: "Tableau {number}"
+markdown.table_repeated: "{label} (tableau {number})"
 
 standing.valid: "Valide"
 standing.expiring: "Expire bientôt"
@@ -2028,6 +2043,7 @@ public.title.faq: "Questions fréquentes"
 public.title.documents: "Documents"
 
 public.description.certification: "Certificat {standard} de {organization}, numéro {number}, délivré par {body} : {standing}, valable jusqu’au {date}."
+public.description.certification_expired: "Certificat {standard} de {organization}, numéro {number}, délivré par {body} : expiré le {date}."
 public.description.attestation: "Rapport {framework} {type} de {organization}, établi par {auditor}, daté du {date} ; le rapport complet est disponible sous accord de confidentialité."
 public.description.controls: "Les contrôles de sécurité appliqués par {organization}, par référentiel et par groupe, avec leur état de mise en œuvre."
 public.description.policies: "Les politiques de sécurité de {organization} : celles publiées intégralement et celles disponibles sous accord de confidentialité."
@@ -2115,6 +2131,7 @@ public.controls.intro: "Les contrôles que nous appliquons, regroupés selon les
 public.controls.none: "Les contrôles sont listés ici par référentiel dès qu’une certification ou un rapport d’attestation est publié."
 public.controls.hidden_notice: "Cette page liste les contrôles ayant ces statuts : {statuses}. Chaque total inclut les contrôles non listés."
 public.controls.count: "{count} contrôles"
+public.controls.count_one: "{count} contrôle"
 public.controls.implemented: ", dont {implemented} mis en œuvre."
 public.controls.implemented_hidden: ", dont {implemented} mis en œuvre ; {hidden} non listés ici."
 public.controls.by_status: "Contrôles {framework} par statut"
@@ -2125,6 +2142,7 @@ public.controls.control: "Contrôle"
 public.controls.description: "Description"
 public.controls.requirements: "Exigences"
 public.controls.hidden_in_group: "{hidden} des {count} contrôles de ce groupe ne sont pas listés ici en raison de leur statut."
+public.controls.hidden_in_group_one: "{hidden} des {count} contrôles de ce groupe n’est pas listé ici en raison de son statut."
 
 public.policies.intro: "Nos politiques de sécurité. Vous pouvez lire ici les politiques publiées ; les autres sont disponibles sous accord de confidentialité."
 public.policies.none: "Aucune politique n’est encore publiée."

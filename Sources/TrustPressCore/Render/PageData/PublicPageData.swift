@@ -648,10 +648,10 @@ public struct PublicControlFigures: PageData {
             PublicStatusCount(status: $0.rawValue, label: s.label($0), count: t.count($0))
         }
         let counts = ["count": String(t.total), "implemented": String(t.implemented), "hidden": String(t.hidden)]
-        countText = s.format("public.controls.count", counts)
+        countText = s.format("public.controls.count", count: t.total, counts)
         totalsText = s.format(hasHidden ? "public.controls.implemented_hidden" : "public.controls.implemented", counts)
         groupSummary = s.format(hasHidden ? "public.controls.group_summary_hidden" : "public.controls.group_summary", counts)
-        hiddenNote = s.format("public.controls.hidden_in_group", counts)
+        hiddenNote = s.format("public.controls.hidden_in_group", count: t.hidden, counts)
     }
 }
 
