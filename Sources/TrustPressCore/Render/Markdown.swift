@@ -276,8 +276,11 @@ public enum Markdown {
 
     /// Renumbers headings (and gives them ids), wraps tables in a scroll region and names task-list
     /// checkboxes, in the tree before it is rendered. Custom nodes are written out raw, so every
-    /// value put into them is escaped here.
-    private static func decorate(_ document: OpaquePointer, source: String, headingIDs: Bool, tableNames: TableNames, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+    /// value put into them is escaped here. Returns the heading nodes taken out of the tree: the
+    /// caller frees them after rendering, since their text nodes' literals point into the
+    /// heading's buffer (cmark-gfm's inlines do not own their text).
+    private static func decorate(_ document: OpaquePointer, source: String, headingIDs: Bool, tableNames: TableNames) -> [OpaquePointer] {
+        var detached: [OpaquePointer] = []
         var headings: [OpaquePointer] = [], tables: [(node: OpaquePointer, heading: Int)] = [], tasks: [OpaquePointer] = []
         var footnotes: [String] = []
         let tasklist = cmark_find_syntax_extension("tasklist")
@@ -294,21 +297,22 @@ public enum Markdown {
         let plan = headingPlan(headings.map { Int(cmark_node_get_heading_level($0)) }.enumerated().map { ($1, texts[$0]) }, footnotes: footnotes)
         for (node, (level, id)) in zip(headings, plan) {
             cmark_node_set_heading_level(node, Int32(level))
-            // cmark-gfm writes no heading ids: the heading is rendered on its own (links in it
-            // already rewritten) and put back as a custom block with the id in its opening tag.
-            guard headingIDs, let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
-                  let rendered = cmark_render_html(node, options, extensions) else { continue }
-            var html = String(cString: rendered)
-            free(rendered)
-            let open = "<h\(level)>"
-            guard html.hasPrefix(open) else { cmark_node_free(custom); continue }
-            html = "<h\(level) id=\"\(HTML.escape(id))\">" + html.dropFirst(open.count)
-            while html.hasSuffix("\n") { html.removeLast() }
-            cmark_node_set_on_enter(custom, html)
-            cmark_node_set_on_exit(custom, "")
-            cmark_node_insert_before(node, custom)
+            // cmark-gfm writes no heading ids: the heading's inline content moves into a custom inline
+            // whose tags carry the id, inside a custom block (which writes only the line breaks a
+            // heading gets). The HTML is cmark-gfm's for the heading, plus the id, without rendering
+            // each heading on its own.
+            guard headingIDs, let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { cmark_node_free(block); continue }
+            cmark_node_set_on_enter(inline, "<h\(level) id=\"\(HTML.escape(id))\">")
+            cmark_node_set_on_exit(inline, "</h\(level)>")
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                cmark_node_append_child(inline, child)
+            }
+            cmark_node_append_child(block, inline)
+            cmark_node_insert_before(node, block)
             cmark_node_unlink(node)
-            cmark_node_free(node)
+            detached.append(node)
         }
         // A region needs a name; the section heading names it (numbered when a section has several).
         var used: [String: Int] = [:]
@@ -341,6 +345,7 @@ public enum Markdown {
                 cmark_node_prepend_child(item, custom)
             }
         }
+        return detached
     }
 
     /// Byte offsets where each line of `bytes` starts.
@@ -396,7 +401,8 @@ public enum Markdown {
             }
             // Pass the parser's extensions, or tagfilter is skipped silently.
             let extensions = cmark_parser_get_syntax_extensions(parser)
-            decorate(document, source: source, headingIDs: headingIDs, tableNames: tableNames, options: options, extensions: extensions)
+            let detached = decorate(document, source: source, headingIDs: headingIDs, tableNames: tableNames)
+            defer { detached.forEach { cmark_node_free($0) } }
             guard let html = cmark_render_html(document, options, extensions) else { return }
             out = String(cString: html)
             free(html)
