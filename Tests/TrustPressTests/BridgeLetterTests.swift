@@ -3,7 +3,8 @@ import Testing
 @testable import TrustPressCore
 
 /// Issue 11: a SOC 2 report's bridge letter. `check` judges its dates and its statement about
-/// changes.
+/// changes; the NDA bundle shows it on a page of its own, linked from the report's page and the
+/// contents; nothing of it reaches the public site (the canaries of `LeakTests`).
 @Suite("Bridge letters")
 struct BridgeLetterTests {
     /// A Type 2 report whose period ended on 2026-06-30 (lines 1–7); a case adds its
@@ -239,6 +240,39 @@ struct BridgeLetterTests {
         """)
     }
 
+    @Test("A Type 1 report's bridge letter covers the time after its as-of date")
+    func typeOne() async throws {
+        let dir = try makeTemporaryFolder("bridge-type1")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML, "controls/c.yaml": Self.control, "attestations/soc2.yaml": """
+        framework: soc2-2017
+        type: 1
+        as_of: 2026-08-31
+        report_date: 2026-10-02
+        auditor: {name: Pike & Perch LLP}
+        categories: [security]
+        opinion: unqualified
+        bridge_letter:
+          date: 2026-08-31
+          signer: {name: Tomas Brill, title: Chief Technology Officer}
+          no_material_changes: true
+          next_report_date: 2027-03-31
+
+        """], into: dir)
+        // Dated on the as-of date: it covers nothing.
+        #expect(diagnosticsOfFailedCheck(makeBuilder(content: dir)).map(\.message) == [
+            "the bridge letter is dated 2026-08-31, but the report covers up to 2026-08-31: a bridge letter covers the time after the report, so it is dated after 2026-08-31",
+        ])
+        let file = dir.appendingPathComponent("attestations/soc2.yaml")
+        try Data(String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "  date: 2026-08-31", with: "  date: 2026-11-27").utf8).write(to: file)
+        let result = try await makeBuilder(content: dir).render()
+        #expect(result.diagnostics.isEmpty)
+        let page = try #require(result.bundleFiles[path: "soc2-2017-type-1-2026-10-02-bridge-letter.html"]).text
+        #expect(page.contains("<dt>Period covered</dt><dd>1 September 2026 to 27 November 2026</dd>"))
+        #expect(page.contains("<p>The management of Tiny Labs, Inc. is not aware of any material change in the period 1 September 2026 to 27 November 2026 to the system or to the controls described in the SOC 2 Type 1 report issued by Pike &amp; Perch LLP on 2 October 2026 on the design of controls as of 31 August 2026.</p>"))
+        #expect(page.contains("<h2>Material changes since 31 August 2026</h2>\n<p>None.</p>"))
+    }
+
     @Test("The covered period starts the day after the report's coverage ends, across months and years", arguments: [
         ("2026-06-30", "2026-07-01"), ("2026-02-28", "2026-03-01"), ("2028-02-28", "2028-02-29"), ("2026-12-31", "2027-01-01"),
     ])
@@ -267,5 +301,51 @@ struct BridgeLetterTests {
         #expect(letter(["a"], true) == nil)
         #expect(letter(nil, nil) == nil)
         #expect(letter([], false) == nil)
+    }
+
+    @Test("The sample bundle's bridge letter page shows the covered period, the statement, the changes, the next report and the signer")
+    func samplePage() async throws {
+        let result = try await Sample.render()
+        let page = try #require(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06-bridge-letter.html"]).text
+        #expect(page.contains("<title>CONFIDENTIAL · SOC 2 Type 2 bridge letter · Fernwick Labs, Inc.</title>"))
+        #expect(page.contains("<h1>SOC 2 Type 2 — bridge letter</h1>"))
+        #expect(page.contains("<dt>Report</dt><dd><a href=\"soc2-2017-type-2-2026-11-06.html\">SOC 2 Type 2 report issued by Halloway &amp; Brandt LLP on 6 November 2026 for the period 1 October 2025 to 30 September 2026</a></dd>"))
+        #expect(page.contains("<dt>Period covered</dt><dd>1 October 2026 to 20 November 2026</dd>"))
+        #expect(page.contains("<dt>Letter date</dt><dd><time datetime=\"2026-11-20\">20 November 2026</time></dd>"))
+        #expect(page.contains("<dt>Next report expected</dt><dd>15 November 2027</dd>"))
+        #expect(page.contains("<dt>Signed by</dt><dd>Priya Raman, Chief Information Security Officer</dd>"))
+        #expect(page.contains("<p>The management of Fernwick Labs, Inc. is not aware of any material change in the period 1 October 2026 to 20 November 2026 to the system or to the controls described in the SOC 2 Type 2 report issued by Halloway &amp; Brandt LLP on 6 November 2026 for the period 1 October 2025 to 30 September 2026, other than those listed below.</p>"))
+        #expect(page.contains("<p>This letter is a representation of the management of Fernwick Labs, Inc., not an opinion of the service auditor, and it does not replace the report: read it together with the report.</p>"))
+        #expect(page.contains("<h2>Material changes since 30 September 2026</h2>"))
+        #expect(page.contains("<li>On October 12, 2026 the ERP connectors moved from the shared ingestion cluster to a dedicated Kubernetes namespace in each region, with their own network policies and service accounts.</li>"))
+        #expect(page.components(separatedBy: "<li>On ").count - 1 == 2)
+        #expect(!page.contains("<p>None.</p>"))
+
+        // Linked from the report's page, the cover and every page's contents.
+        let report = try #require(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06.html"]).text
+        #expect(report.contains("<dt>Bridge letter</dt><dd><a href=\"soc2-2017-type-2-2026-11-06-bridge-letter.html\">Dated 20 November 2026, covering 1 October 2026 to 20 November 2026</a></dd>"))
+        let cover = try #require(result.bundleFiles[path: "index.html"]).text
+        #expect(cover.contains("<li><a href=\"soc2-2017-type-2-2026-11-06-bridge-letter.html\">SOC 2 Type 2 bridge letter</a></li><li><a href=\"control-matrix.html\">"))
+        let matrix = try #require(result.bundleFiles[path: "control-matrix.html"]).text
+        #expect(matrix.contains("<a href=\"soc2-2017-type-2-2026-11-06-bridge-letter.html\">SOC 2 Type 2 bridge letter</a>"))
+
+        // Nothing of it on the public site: no link, no signer, no change.
+        for file in result.publicFiles {
+            for text in ["bridge-letter.html", "Priya Raman", "ERP connectors moved", "endpoint detection and response agent"] {
+                #expect(!file.text.contains(text), "\(file.path) contains '\(text)'")
+            }
+        }
+    }
+
+    @Test("A report without a bridge letter has no bridge letter page and no link to one")
+    func noLetterNoPage() async throws {
+        let dir = try makeTemporaryFolder("bridge-none")
+        defer { removeTemporaryFolder(dir) }
+        try writeFiles(["site.yaml": minimalSiteYAML, "controls/c.yaml": Self.control, "attestations/soc2.yaml": Self.report], into: dir)
+        let result = try await makeBuilder(content: dir, date: CalendarDate(year: 2026, month: 9, day: 1)).render()
+        #expect(!result.bundleFiles.paths.contains { $0.contains("bridge-letter") })
+        for file in result.bundleFiles where file.path.hasSuffix(".html") {
+            #expect(!file.text.contains("bridge letter") && !file.text.contains("Bridge letter"), "\(file.path)")
+        }
     }
 }

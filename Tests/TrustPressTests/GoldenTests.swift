@@ -23,7 +23,7 @@ struct GoldenTests {
     ]
     /// Bundle files compared with a golden copy. The manifest holds the SHA-256 of every other
     /// bundle file, so it pins the whole bundle.
-    static let bundleGoldens = ["manifest.json", "soa-iso27001-2022.html", "index.html"]
+    static let bundleGoldens = ["manifest.json", "soa-iso27001-2022.html", "index.html", "soc2-2017-type-2-2026-08-14-bridge-letter.html"]
 
     static var recording: Bool { ProcessInfo.processInfo.environment["TRUSTPRESS_RECORD"] == "1" }
 
@@ -104,7 +104,7 @@ struct GoldenTests {
         ])
         // The bundle's exact file list is pinned by the golden manifest; here, the pages it must have.
         for path in ["index.html", "manifest.json", "soa-iso27001-2022.html", "soc2-2017-type-2-2026-08-14.html",
-                     "control-matrix.html", "mapping.html", "policies/access-control.html",
+                     "soc2-2017-type-2-2026-08-14-bridge-letter.html", "control-matrix.html", "mapping.html", "policies/access-control.html",
                      "policies/incident-response.html", "assets/style.css"] {
             #expect(result.bundleFiles[path: path] != nil, "the bundle has no \(path)")
         }
