@@ -172,17 +172,19 @@ public struct BundleRenderer {
             hasExceptions: !(a.exceptions ?? []).isEmpty,
             hasCUECs: !(a.complementaryUserEntityControls ?? []).isEmpty,
             hasSubservice: !(a.subserviceOrganizations ?? []).isEmpty,
-            period: a.period.map { s.format("bundle.attestation.period_range", ["start": s.date($0.start), "end": s.date($0.end)]) },
+            period: a.period.map(periodText),
             asOf: s.date(a.asOf),
             summary: a.publicSummary,
             systemDescriptionHTML: a.systemDescription.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML) },
-            bridgeLetter: hasBridgeLetterPage(a) ? a.bridgeLetter.flatMap { letter in
-                a.bridgePeriod.map { covered in
-                    BundleBridgeLetterLink(href: bridgeLetterPage(a), label: s.format("bundle.attestation.bridge_letter_link", [
-                        "date": s.date(letter.date), "period": periodText(covered),
-                    ]))
-                }
-            } : nil)
+            bridgeLetter: bridgeLetterLink(a))
+    }
+
+    /// The link from a report's page to its bridge letter page, nil when it has none.
+    private func bridgeLetterLink(_ a: Attestation) -> BundleBridgeLetterLink? {
+        guard hasBridgeLetterPage(a), let letter = a.bridgeLetter, let covered = a.bridgePeriod else { return nil }
+        return BundleBridgeLetterLink(href: bridgeLetterPage(a), label: strings.format("bundle.attestation.bridge_letter_link", [
+            "date": strings.date(letter.date), "period": periodText(covered),
+        ]))
     }
 
     /// A report has a bridge letter page when its letter is one `check` accepts the shape of (it
@@ -198,7 +200,7 @@ public struct BundleRenderer {
 
     /// The bridge letter page of a report, nil without a letter (see `hasBridgeLetterPage`).
     func bridgeLetterContext(_ a: Attestation) -> BundleBridgeLetterPage? {
-        guard hasBridgeLetterPage(a), let letter = a.bridgeLetter, let covered = a.bridgePeriod, let end = a.coverageEnd,
+        guard let letter = a.bridgeLetter, let covered = a.bridgePeriod, let end = a.coverageEnd,
               let statement = letter.changeStatement else { return nil }
         let s = strings
         let framework = frameworkName(a.framework)
