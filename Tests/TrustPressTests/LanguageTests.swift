@@ -156,10 +156,14 @@ struct LanguageTests {
         #expect(soa.contains("<h1>Erklärung zur Anwendbarkeit</h1>"))
         #expect(soa.contains("Maßnahmen anwendbar"))
         #expect(soa.contains(">Umgesetzt</span>"))
-        let attestation = try #require(result.bundleFiles.first { $0.path.hasPrefix("soc2-") }).text
+        let attestation = try #require(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06.html"]).text
         #expect(attestation.contains("<dt>Prüfungsurteil</dt><dd><strong>Uneingeschränkt</strong>"))
         #expect(attestation.contains("1. Oktober 2025 bis 30. September 2026"))
         #expect(attestation.contains("Sicherheit, Verfügbarkeit, Vertraulichkeit"))
+        #expect(attestation.contains("<dt>Bridge Letter</dt><dd><a href=\"soc2-2017-type-2-2026-11-06-bridge-letter.html\">Vom 20. November 2026, für den Zeitraum 1. Oktober 2026 bis 20. November 2026</a></dd>"))
+        let letter = try #require(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06-bridge-letter.html"]).text
+        #expect(letter.contains("<p>Der Geschäftsleitung von Fernwick Labs, Inc. sind für den Zeitraum 1. Oktober 2026 bis 20. November 2026 keine wesentlichen Änderungen am System oder an den Kontrollen bekannt, die im SOC 2-Bericht (Typ 2) von Halloway &amp; Brandt LLP vom 6. November 2026 für den Zeitraum 1. Oktober 2025 bis 30. September 2026 beschrieben sind, außer den unten aufgeführten.</p>"))
+        #expect(letter.contains("<h2>Wesentliche Änderungen seit dem 30. September 2026</h2>"))
         let matrix = try #require(result.bundleFiles[path: "control-matrix.html"]).text
         #expect(matrix.contains("<h1>Kontrollmatrix</h1>"))
         #expect(!matrix.contains(">Implemented<"))
@@ -176,9 +180,12 @@ struct LanguageTests {
         #expect(cover.contains("<h1>Dossier de rapports sécurité et conformité</h1>"))
         #expect(cover.contains("<dt>Date de génération</dt><dd>30 novembre 2026</dd>"))
         #expect(cover.contains("Déclaration d’applicabilité (ISO 27001)"))
-        let attestation = try #require(result.bundleFiles.first { $0.path.hasPrefix("soc2-") }).text
+        let attestation = try #require(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06.html"]).text
         #expect(attestation.contains("<strong>Sans réserve</strong>"))
         #expect(attestation.contains("du 1er octobre 2025 au 30 septembre 2026"))
+        let letter = try #require(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06-bridge-letter.html"]).text
+        #expect(letter.contains("<dt>Période couverte</dt><dd>du 1er octobre 2026 au 20 novembre 2026</dd>"))
+        #expect(letter.contains("<p>Cette lettre est une déclaration de la direction de Fernwick Labs, Inc., et non une opinion de l’auditeur ; elle ne remplace pas le rapport et doit être lue avec lui.</p>"))
         let policies = try #require(result.bundleFiles[path: "policies.html"]).text
         #expect(policies.contains("<h1>Politiques</h1>"))
         #expect(policies.contains(">confidentiel<"))

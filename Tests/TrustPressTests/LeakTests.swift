@@ -16,17 +16,20 @@ struct LeakTests {
         "CANARY-SOA-JUSTIFICATION-A.5.1", "CANARY-SOA-JUSTIFICATION-A.5.7", "CANARY-SOA-JUSTIFICATION-A.7.1",
         "CANARY-SOA-JUSTIFICATION-A.8.34", "CANARY-POLICY-BODY", "CANARY-CONF-POLICY-OWNER",
         "CANARY-CONF-POLICY-VERSION", "CANARY-PUBLIC-POLICY-OWNER", "CANARY-DEFAULT-BODY", "CANARY-DEFAULT-OWNER",
-        "CANARY-REDACTED-BLOCK", "CANARY-REDACTED-LIST-ITEM",
+        "CANARY-REDACTED-BLOCK", "CANARY-REDACTED-LIST-ITEM", "CANARY-BRIDGE-SIGNER-NAME", "CANARY-BRIDGE-SIGNER-TITLE",
+        "CANARY-BRIDGE-CHANGE-1", "CANARY-BRIDGE-CHANGE-2",
     ]
 
-    /// Confidential values that are not text: dates of a confidential policy, evidence and tests, and the
-    /// wording of the (enumerated) opinion. Each must reach the bundle in the form given, and no form may
+    /// Confidential values that are not text: dates of a confidential policy, evidence, tests and the
+    /// bridge letter, and the wording of the (enumerated) opinion. Each must reach the bundle in the form given, and no form may
     /// reach the public site.
     static let confidentialValues: [(inBundle: String, alsoAbsent: [String])] = [
         ("7 July 1987", ["1987-07-07"]),                 // approved date of the confidential policy
         ("7 July 2027", ["2027-07-07"]),                 // its next review
         ("2026-09-17", ["17 September 2026"]),           // evidence date
         ("2026-10-07", ["7 October 2026"]),              // test date
+        ("19 November 2026", ["2026-11-19"]),            // bridge letter date
+        ("23 March 2027", ["2027-03-23"]),               // the next report date it announces
         ("the auditor could not obtain sufficient evidence to form an opinion", ["Disclaimer"]),
     ]
 
@@ -86,6 +89,24 @@ struct LeakTests {
         for (value, _) in Self.confidentialValues {
             #expect(bundle.contains(value), "'\(value)' is missing from the bundle")
         }
+    }
+
+    @Test("The bridge letter stays in the bundle: its page is not linked publicly, and the leak audit knows every text of it")
+    func bridgeLetter() async throws {
+        let result = try await renderCanary()
+        #expect(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06-bridge-letter.html"] != nil)
+        for file in result.publicFiles {
+            #expect(!file.text.contains("bridge-letter.html"), "\(file.path) links to the bridge letter")
+        }
+        let (model, _) = try makeBuilder(content: Paths.fixture("canary-site")).check()
+        let name = "the soc2-2017 report of 2026-11-06 bridge letter"
+        let labels = Set(LeakAudit.confidentialItems(model).map(\.label))
+        #expect(labels.isSuperset(of: ["\(name) signer", "\(name) signer's title", "\(name) material change"]))
+        let page = RenderedFile(path: "index.html", text: "<p>Signed by CANARY-BRIDGE-SIGNER-NAME.</p><p>CANARY-BRIDGE-CHANGE-2 replaced the EDR agent.</p>")
+        #expect(LeakAudit.audit(model: model, publicFiles: [page], outputDisplay: "Output").map(\.message) == [
+            "leak audit: confidential text from \(name) signer appears on the public site: \"CANARY-BRIDGE-SIGNER-NAME\"",
+            "leak audit: confidential text from \(name) material change appears on the public site: \"CANARY-BRIDGE-CHANGE-2 replaced the EDR agent.\"",
+        ])
     }
 
     @Test("The public tree holds exactly the expected files")

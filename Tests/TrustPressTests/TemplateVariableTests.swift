@@ -252,7 +252,7 @@ struct TemplateVariableTests {
         "PublicFeedLink", "PublicRemovedSubprocessor", "PublicSubprocessorChange", "PublicUpdatesPage", "PublicUpdateItem",
         "PublicFAQPage", "PublicFAQEntry",
         "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
-        "BundleAttestationPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
+        "BundleAttestationPage", "BundleBridgeLetterLink", "BundleBridgeLetterPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
         "BundleMappingCell", "BundleMappingHeader", "BundleUncovered", "BundleRequirement", "BundlePoliciesPage",
         "BundlePolicyItem", "BundlePolicyPage", "PublicLogo", "PublicFavicon", "PublicBadge", "PublicHighlight",
@@ -290,6 +290,7 @@ struct TemplateVariableTests {
                    renderer.mappingContext]
         values += model.statementsOfApplicability.map { renderer.soaContext($0.key, $0.value) }
         values += model.attestations.map(renderer.attestationContext)
+        values += model.attestations.compactMap(renderer.bridgeLetterContext)
         values += model.policies.map { renderer.policyContext($0, ids: [:]) }
         values.append(BundlePoliciesPage(policies: model.policies.map {
             BundlePolicyItem(href: "", title: $0.title, id: $0.id, visibility: "", version: "1", owner: "o", nextReview: "d")

@@ -16,8 +16,9 @@ enum YAMLExample {
         "\(key): \(value(type, key: key, owner: owner, reference: reference))"
     }
 
-    /// Keys whose date must lie after the build date (a certificate's expiry, an audit or review due).
-    static let futureDateKeys: Set<String> = ["expires", "due", "next_review"]
+    /// Keys whose date must lie after the build date (a certificate's expiry, an audit or review
+    /// due, the next report a bridge letter announces).
+    static let futureDateKeys: Set<String> = ["expires", "due", "next_review", "next_report_date"]
 
     /// An example date for `key`: see `line`. Without a reference, a fixed date.
     static func date(key: String, reference: CalendarDate?) -> CalendarDate? {
@@ -115,6 +116,8 @@ enum YAMLExample {
         "Attestation.ComplementaryControl.description": "Customers review the access of their users.",
         "Attestation.SubserviceOrganization.name": "Example Cloud",
         "Attestation.SubserviceOrganization.services": "Hosting",
+        "Attestation.BridgeLetter.Signer.name": "Dana Whitfield",
+        "Attestation.BridgeLetter.Signer.title": "Chief Information Security Officer",
         "Control.id": "FW-IAM-01",
         "Control.title": "Single sign-on",
         "Control.summary": "Every person signs in through single sign-on.",

@@ -15,6 +15,11 @@ enum PageName {
         Slug.nonEmpty("\(framework)-\(type.label)-\(reportDate)") + ".html"
     }
 
+    /// Bundle page of a report's bridge letter, e.g. `soc2-2017-type-2-2026-10-15-bridge-letter.html`.
+    static func bridgeLetter(framework: String, type: Attestation.ReportType, reportDate: CalendarDate) -> String {
+        Slug.nonEmpty("\(framework)-\(type.label)-\(reportDate)") + "-bridge-letter.html"
+    }
+
     /// Bundle Statement of Applicability page, e.g. `soa-iso27001-2022.html`.
     static func statementOfApplicability(_ framework: String) -> String { "soa-\(Slug.nonEmpty(framework)).html" }
 

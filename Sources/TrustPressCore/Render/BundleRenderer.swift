@@ -43,6 +43,10 @@ public struct BundleRenderer {
             page(attestationPage(a), "attestation",
                  title: s.format("bundle.nav.attestation", ["framework": frameworkName(a.framework), "type": s.label(a.type)]),
                  attestationContext(a))
+            if let letter = bridgeLetterContext(a) {
+                page(bridgeLetterPage(a), "bridge-letter",
+                     title: s.format("bundle.nav.bridge_letter", ["framework": frameworkName(a.framework), "type": s.label(a.type)]), letter)
+            }
         }
         page("control-matrix.html", "matrix", title: s["bundle.matrix.heading"], BundleMatrixPage(controls: model.controls.map(controlContext)))
         page("mapping.html", "mapping", title: s["bundle.mapping.heading"], mappingContext)
@@ -70,6 +74,10 @@ public struct BundleRenderer {
         PageName.attestation(framework: a.framework, type: a.type, reportDate: a.reportDate)
     }
 
+    private func bridgeLetterPage(_ a: Attestation) -> String {
+        PageName.bridgeLetter(framework: a.framework, type: a.type, reportDate: a.reportDate)
+    }
+
     private func frameworkName(_ id: String) -> String { model.catalog(id)?.shortName ?? id }
 
     var navigation: [BundleNavItem] {
@@ -83,6 +91,9 @@ public struct BundleRenderer {
         }
         for a in model.attestations {
             items.append((attestationPage(a), s.format("bundle.nav.attestation", ["framework": frameworkName(a.framework), "type": s.label(a.type)])))
+            if hasBridgeLetterPage(a) {
+                items.append((bridgeLetterPage(a), s.format("bundle.nav.bridge_letter", ["framework": frameworkName(a.framework), "type": s.label(a.type)])))
+            }
         }
         items += [("control-matrix.html", s["bundle.nav.matrix"]), ("mapping.html", s["bundle.nav.mapping"]),
                   ("policies.html", s.format("bundle.nav.policies", ["count": String(model.policies.count)]))]
@@ -161,10 +172,60 @@ public struct BundleRenderer {
             hasExceptions: !(a.exceptions ?? []).isEmpty,
             hasCUECs: !(a.complementaryUserEntityControls ?? []).isEmpty,
             hasSubservice: !(a.subserviceOrganizations ?? []).isEmpty,
-            period: a.period.map { s.format("bundle.attestation.period_range", ["start": s.date($0.start), "end": s.date($0.end)]) },
+            period: a.period.map(periodText),
             asOf: s.date(a.asOf),
             summary: a.publicSummary,
-            systemDescriptionHTML: a.systemDescription.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML, tableNames: Markdown.TableNames(strings)) })
+            systemDescriptionHTML: a.systemDescription.map { Markdown.html($0, rawHTML: model.site.allowsRawHTML, tableNames: Markdown.TableNames(strings)) },
+            bridgeLetter: bridgeLetterLink(a))
+    }
+
+    /// The link from a report's page to its bridge letter page, nil when it has none.
+    private func bridgeLetterLink(_ a: Attestation) -> BundleBridgeLetterLink? {
+        guard hasBridgeLetterPage(a), let letter = a.bridgeLetter, let covered = a.bridgePeriod else { return nil }
+        return BundleBridgeLetterLink(href: bridgeLetterPage(a), label: strings.format("bundle.attestation.bridge_letter_link", [
+            "date": strings.date(letter.date), "period": periodText(covered),
+        ]))
+    }
+
+    /// A report has a bridge letter page when its letter is one `check` accepts the shape of (it
+    /// states changes or their absence, and the report has a coverage end).
+    private func hasBridgeLetterPage(_ a: Attestation) -> Bool {
+        a.bridgePeriod != nil && a.bridgeLetter?.changeStatement != nil
+    }
+
+    /// `<start> to <end>` in the site's language.
+    private func periodText(_ p: Attestation.Period) -> String {
+        strings.format("bundle.attestation.period_range", ["start": strings.date(p.start), "end": strings.date(p.end)])
+    }
+
+    /// The bridge letter page of a report, nil without a letter (see `hasBridgeLetterPage`).
+    func bridgeLetterContext(_ a: Attestation) -> BundleBridgeLetterPage? {
+        guard let letter = a.bridgeLetter, let covered = a.bridgePeriod, let end = a.coverageEnd,
+              let statement = letter.changeStatement else { return nil }
+        let s = strings
+        let framework = frameworkName(a.framework)
+        let report = a.period.map {
+            s.format("bundle.bridge.report_type2", ["framework": framework, "type": s.label(a.type), "auditor": a.auditor.name,
+                                                    "report_date": s.date(a.reportDate), "report_period": periodText($0)])
+        } ?? s.format("bundle.bridge.report_type1", ["framework": framework, "type": s.label(a.type), "auditor": a.auditor.name,
+                                                     "report_date": s.date(a.reportDate), "as_of": s.date(end)])
+        let organization = model.site.organization.legalName
+        let changes: [String]
+        switch statement {
+        case .noMaterialChanges: changes = []
+        case let .materialChanges(list): changes = list
+        }
+        return BundleBridgeLetterPage(
+            heading: s.format("bundle.bridge.heading", ["framework": framework, "type": s.label(a.type)]),
+            report: report, reportHref: attestationPage(a),
+            period: periodText(covered), periodStart: s.date(covered.start), periodEnd: s.date(covered.end),
+            date: s.date(letter.date), dateISO: letter.date.description, nextReportDate: s.date(letter.nextReportDate),
+            signerName: letter.signer.name, signerTitle: letter.signer.title,
+            statement: s.format(changes.isEmpty ? "bundle.bridge.statement_none" : "bundle.bridge.statement_changes",
+                                ["organization": organization, "report": report, "period": periodText(covered)]),
+            disclaimer: s.format("bundle.bridge.disclaimer", ["organization": organization]),
+            changesHeading: s.format("bundle.bridge.changes", ["end": s.date(end)]),
+            hasChanges: !changes.isEmpty, changes: changes)
     }
 
     /// What the opinion means, in our words, for the report's type (Type 1 covers design only).

@@ -50,7 +50,7 @@ public struct Templates: Sendable {
         "public-layout", "public/index", "public/certification", "public/attestation", "public/controls",
         "public/policies", "public/policy", "public/subprocessors", "public/documents", "public/updates", "public/faq", "public/404",
         "confidential-layout", "confidential/cover", "confidential/soa", "confidential/attestation",
-        "confidential/matrix", "confidential/mapping", "confidential/policies", "confidential/policy",
+        "confidential/bridge-letter", "confidential/matrix", "confidential/mapping", "confidential/policies", "confidential/policy",
     ]
 
     /// A template on a cycle of partials, and where its first partial tag on that cycle is.

@@ -383,6 +383,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   <dt>{{t.bundle.attestation.auditor}}</dt><dd>{{auditor}}</dd>
   <dt>{{t.bundle.attestation.categories}}</dt><dd>{{categories}}</dd>
   <dt>{{t.bundle.attestation.opinion}}</dt><dd><strong>{{opinion}}</strong> — {{opinionNote}}</dd>
+  {{#bridgeLetter}}<dt>{{t.bundle.attestation.bridge_letter}}</dt><dd><a href="{{href}}">{{label}}</a></dd>{{/bridgeLetter}}
 </dl>
 {{#summary}}<p>{{summary}}</p>{{/summary}}
 
@@ -425,6 +426,33 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 </table>
 </div>
 {{/subservice}}
+{{/main}}
+{{/confidential-layout}}
+
+"""#),
+        EmbeddedFile(path: "confidential/bridge-letter.mustache", text: #"""
+{{<confidential-layout}}
+{{$main}}
+<h1>{{heading}}</h1>
+<dl class="details">
+  <dt>{{t.bundle.bridge.report}}</dt><dd><a href="{{reportHref}}">{{report}}</a></dd>
+  <dt>{{t.bundle.bridge.period}}</dt><dd>{{period}}</dd>
+  <dt>{{t.bundle.bridge.date}}</dt><dd><time datetime="{{dateISO}}">{{date}}</time></dd>
+  <dt>{{t.bundle.bridge.next_report}}</dt><dd>{{nextReportDate}}</dd>
+  <dt>{{t.bundle.bridge.signer}}</dt><dd>{{signerName}}, {{signerTitle}}</dd>
+</dl>
+
+<h2>{{t.bundle.bridge.statement}}</h2>
+<p>{{statement}}</p>
+<p>{{disclaimer}}</p>
+
+<h2>{{changesHeading}}</h2>
+{{^hasChanges}}<p>{{t.bundle.bridge.no_changes}}</p>{{/hasChanges}}
+{{#hasChanges}}
+<ul>
+  {{#changes}}<li>{{.}}</li>{{/changes}}
+</ul>
+{{/hasChanges}}
 {{/main}}
 {{/confidential-layout}}
 
@@ -1149,6 +1177,7 @@ bundle.nav.cover: "Deckblatt"
 bundle.nav.soa: "Erklärung zur Anwendbarkeit ({framework})"
 bundle.nav.undecided: " — {count} noch nicht entschieden"
 bundle.nav.attestation: "{framework} {type}: Zusammenfassung"
+bundle.nav.bridge_letter: "{framework} {type}: Bridge Letter"
 bundle.nav.matrix: "Kontrollmatrix"
 bundle.nav.mapping: "Zuordnung zwischen Rahmenwerken"
 bundle.nav.policies: "Richtlinien ({count})"
@@ -1202,6 +1231,23 @@ bundle.attestation.subservice: "Subdienstleister"
 bundle.attestation.method_before: "Methode: "
 bundle.attestation.method_after: ""
 bundle.attestation.csoc: "Komplementäre Kontrolle beim Subdienstleister (CSOC)"
+bundle.attestation.bridge_letter: "Bridge Letter"
+bundle.attestation.bridge_letter_link: "Vom {date}, für den Zeitraum {period}"
+
+bundle.bridge.heading: "{framework} {type} — Bridge Letter"
+bundle.bridge.report: "Bericht"
+bundle.bridge.period: "Abgedeckter Zeitraum"
+bundle.bridge.date: "Datum des Schreibens"
+bundle.bridge.next_report: "Nächster Bericht erwartet"
+bundle.bridge.signer: "Unterzeichnet von"
+bundle.bridge.statement: "Erklärung der Geschäftsleitung"
+bundle.bridge.report_type2: "{framework}-Bericht ({type}) von {auditor} vom {report_date} für den Zeitraum {report_period}"
+bundle.bridge.report_type1: "{framework}-Bericht ({type}) von {auditor} vom {report_date} zur Ausgestaltung der Kontrollen zum Stichtag {as_of}"
+bundle.bridge.statement_none: "Der Geschäftsleitung von {organization} sind für den Zeitraum {period} keine wesentlichen Änderungen am System oder an den Kontrollen bekannt, die im {report} beschrieben sind."
+bundle.bridge.statement_changes: "Der Geschäftsleitung von {organization} sind für den Zeitraum {period} keine wesentlichen Änderungen am System oder an den Kontrollen bekannt, die im {report} beschrieben sind, außer den unten aufgeführten."
+bundle.bridge.disclaimer: "Dieses Schreiben ist eine Erklärung der Geschäftsleitung von {organization}, kein Prüfungsurteil des Prüfers, und es ersetzt den Bericht nicht: Lesen Sie es zusammen mit dem Bericht."
+bundle.bridge.changes: "Wesentliche Änderungen seit dem {end}"
+bundle.bridge.no_changes: "Keine."
 
 bundle.matrix.heading: "Kontrollmatrix"
 bundle.matrix.lead: "Jede einheitliche Kontrolle mit Verantwortlichem, Status, Umsetzung, Zuordnungen, Nachweisen und Tests."
@@ -1536,6 +1582,7 @@ bundle.nav.cover: "Cover"
 bundle.nav.soa: "Statement of Applicability ({framework})"
 bundle.nav.undecided: " — {count} not yet decided"
 bundle.nav.attestation: "{framework} {type} summary"
+bundle.nav.bridge_letter: "{framework} {type} bridge letter"
 bundle.nav.matrix: "Control matrix"
 bundle.nav.mapping: "Cross-framework mapping"
 bundle.nav.policies: "Policies ({count})"
@@ -1589,6 +1636,23 @@ bundle.attestation.subservice: "Subservice organizations"
 bundle.attestation.method_before: ""
 bundle.attestation.method_after: " method"
 bundle.attestation.csoc: "Complementary subservice organization control (CSOC)"
+bundle.attestation.bridge_letter: "Bridge letter"
+bundle.attestation.bridge_letter_link: "Dated {date}, covering {period}"
+
+bundle.bridge.heading: "{framework} {type} — bridge letter"
+bundle.bridge.report: "Report"
+bundle.bridge.period: "Period covered"
+bundle.bridge.date: "Letter date"
+bundle.bridge.next_report: "Next report expected"
+bundle.bridge.signer: "Signed by"
+bundle.bridge.statement: "Management's statement"
+bundle.bridge.report_type2: "{framework} {type} report issued by {auditor} on {report_date} for the period {report_period}"
+bundle.bridge.report_type1: "{framework} {type} report issued by {auditor} on {report_date} on the design of controls as of {as_of}"
+bundle.bridge.statement_none: "The management of {organization} is not aware of any material change in the period {period} to the system or to the controls described in the {report}."
+bundle.bridge.statement_changes: "The management of {organization} is not aware of any material change in the period {period} to the system or to the controls described in the {report}, other than those listed below."
+bundle.bridge.disclaimer: "This letter is a representation of the management of {organization}, not an opinion of the service auditor, and it does not replace the report: read it together with the report."
+bundle.bridge.changes: "Material changes since {end}"
+bundle.bridge.no_changes: "None."
 
 bundle.matrix.heading: "Control matrix"
 bundle.matrix.lead: "Every unified control with its owner, status, implementation, mappings, evidence and tests."
@@ -1923,6 +1987,7 @@ bundle.nav.cover: "Page de garde"
 bundle.nav.soa: "Déclaration d’applicabilité ({framework})"
 bundle.nav.undecided: " — {count} pas encore décidé(s)"
 bundle.nav.attestation: "{framework} {type} : synthèse"
+bundle.nav.bridge_letter: "{framework} {type} : lettre de liaison"
 bundle.nav.matrix: "Matrice des contrôles"
 bundle.nav.mapping: "Correspondance entre référentiels"
 bundle.nav.policies: "Politiques ({count})"
@@ -1976,6 +2041,23 @@ bundle.attestation.subservice: "Sous-traitants de services"
 bundle.attestation.method_before: "méthode : "
 bundle.attestation.method_after: ""
 bundle.attestation.csoc: "Contrôle complémentaire du sous-traitant de services (CSOC)"
+bundle.attestation.bridge_letter: "Lettre de liaison (bridge letter)"
+bundle.attestation.bridge_letter_link: "Datée du {date}, couvrant la période {period}"
+
+bundle.bridge.heading: "{framework} {type} — lettre de liaison (bridge letter)"
+bundle.bridge.report: "Rapport"
+bundle.bridge.period: "Période couverte"
+bundle.bridge.date: "Date de la lettre"
+bundle.bridge.next_report: "Prochain rapport attendu"
+bundle.bridge.signer: "Signée par"
+bundle.bridge.statement: "Déclaration de la direction"
+bundle.bridge.report_type2: "rapport {framework} {type} émis par {auditor} le {report_date} pour la période {report_period}"
+bundle.bridge.report_type1: "rapport {framework} {type} émis par {auditor} le {report_date} sur la conception des contrôles à la date du {as_of}"
+bundle.bridge.statement_none: "La direction de {organization} n’a connaissance d’aucun changement significatif, sur la période {period}, du système ou des contrôles décrits dans le {report}."
+bundle.bridge.statement_changes: "La direction de {organization} n’a connaissance d’aucun changement significatif, sur la période {period}, du système ou des contrôles décrits dans le {report}, hormis ceux énumérés ci-dessous."
+bundle.bridge.disclaimer: "Cette lettre est une déclaration de la direction de {organization}, et non une opinion de l’auditeur ; elle ne remplace pas le rapport et doit être lue avec lui."
+bundle.bridge.changes: "Changements significatifs depuis le {end}"
+bundle.bridge.no_changes: "Aucun."
 
 bundle.matrix.heading: "Matrice des contrôles"
 bundle.matrix.lead: "Chaque contrôle unifié avec son responsable, son statut, sa mise en œuvre, ses correspondances, ses preuves et ses tests."

@@ -11,7 +11,7 @@ extension Validator {
     private func checkAttestationFacts(log: inout DiagnosticLog) {
         for att in source.attestations {
             let a = att.value, src = att.source
-            let end = a.period?.end ?? a.asOf
+            let end = a.coverageEnd
             if let end, a.reportDate < end {
                 src.error(&log, at: ["report_date"], "the report is dated \(a.reportDate), before the \(a.type == .type2 ? "period ends" : "as-of date") (\(end))")
             }

@@ -1,6 +1,7 @@
 /// Rules judged against the build date: what a customer or auditor would flag as out of date.
 extension Validator {
-    /// Certificates, surveillance audits, SOC 2 periods, policy reviews and control tests.
+    /// Certificates, surveillance audits, SOC 2 periods (and their bridge letters), policy reviews
+    /// and control tests.
     func checkFreshness(log: inout DiagnosticLog) {
         for cert in source.certifications {
             let c = cert.value, src = cert.source
@@ -24,15 +25,19 @@ extension Validator {
         }
         for att in source.attestations {
             let a = att.value, src = att.source
-            guard let end = a.period?.end ?? a.asOf else { continue }
+            guard let end = a.coverageEnd else { continue }
             if end.adding(months: 12) < buildDate {
                 src.error(&log, at: [a.period != nil ? "period" : "as_of"],
                           "the SOC 2 report covers up to \(end), more than 12 months before the build date: it is stale",
                           notes: ["customers expect a report whose period ended within the last 12 months"], severity: .warning)
-            } else if end.adding(months: 3) < buildDate {
+            } else if end.adding(months: 3) < buildDate, a.bridgeLetter == nil {
+                // Common practice, not a standard: a bridge letter usually covers up to 3 months
+                // (see `checkBridgeLetters`); its own dates are checked there.
                 src.error(&log, at: [a.period != nil ? "period" : "as_of"],
-                          "the SOC 2 report covers up to \(end), more than 3 months ago: customers will ask for a bridge letter",
-                          severity: .note)
+                          "the SOC 2 report covers up to \(end), more than 3 months ago, and has no bridge letter: customers will ask for one",
+                          notes: ["add 'bridge_letter:' with the letter's date, its signer (name, title), the material changes since \(end) "
+                                  + "(or no_material_changes: true) and next_report_date"],
+                          severity: .warning)
             }
         }
         for (policy, src) in source.policies {

@@ -20,6 +20,7 @@ struct Validator {
         checkSubprocessors(log: &log)
         checkPublications(log: &log)
         checkFreshness(log: &log)
+        checkBridgeLetters(log: &log)
         checkCategoryCoverage(log: &log)
         checkConsistency(log: &log)
         checkPageNames(log: &log)
@@ -467,6 +468,13 @@ struct Validator {
                                   source: att.source, at: ["report_date"])
             publicPages.append(claim)
             bundlePages.append(claim)
+            // Its name is the report page's and a suffix: a report name too long already is reported once.
+            if a.bridgeLetter != nil, claim.fileName.utf8.count <= PageName.maximumBytes {
+                bundlePages.append(PageClaim(path: PageName.bridgeLetter(framework: a.framework, type: a.type, reportDate: a.reportDate),
+                                             what: "the bridge letter of the \(Excerpt.quoted(a.framework)) \(a.type.label) report of \(a.reportDate)",
+                                             identity: "bridge letter \(a.framework) \(a.type.rawValue) \(a.reportDate)",
+                                             source: att.source, at: ["report_date"]))
+            }
         }
         let soaFrameworks = Set(source.programs.statementOfApplicability)
         for catalog in source.catalogs where soaFrameworks.contains(catalog.value.framework) {

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Every confidential item of the model (policy bodies and redacted sections, owners,
 /// implementation notes, evidence, tests, SOC 2 opinion details, exceptions, management responses,
-/// CUECs, subservice organizations, system description, SoA justifications) is cut into fragments
-/// (blocks and sentences of at least `minimumLength` characters). A fragment found in the visible
+/// CUECs, subservice organizations, system description, bridge letters, SoA justifications) is cut
+/// into fragments (blocks and sentences of at least `minimumLength` characters). A fragment found in the visible
 /// text of a public file is a leak, unless the same text is also public content in its own right
 /// (an author may quote a public policy in a confidential one). Text is compared after stripping
 /// tags, decoding HTML escapes and collapsing whitespace. Besides the visible text, every text
@@ -212,6 +212,12 @@ enum LeakAudit {
                 add("\(name) subservice organization", text: s.name, warns: false)
                 add("\(name) subservice organization services", text: s.services, warns: false)
                 for c in s.csocs ?? [] { add("\(name) CSOC", text: c.description) }
+            }
+            if let letter = a.bridgeLetter {
+                // A signer's name and title may well be public elsewhere (a policy's owner): no warning.
+                add("\(name) bridge letter signer", text: letter.signer.name, warns: false)
+                add("\(name) bridge letter signer's title", text: letter.signer.title, warns: false)
+                for change in letter.materialChanges ?? [] { add("\(name) bridge letter material change", text: change) }
             }
         }
         source = model.sourcePaths["applicability"] ?? ""

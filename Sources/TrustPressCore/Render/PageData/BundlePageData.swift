@@ -202,6 +202,8 @@ public struct BundleAttestationPage: PageData {
     public let summary: String?
     /// The system description, pre-escaped HTML.
     public let systemDescriptionHTML: String?
+    /// The report's bridge letter, if it has one.
+    public let bridgeLetter: BundleBridgeLetterLink?
 
     public static let schema = Schema<Self>("bundle's attestation page", "confidential/attestation: one SOC 2 report in full.", [
         .field("framework", \.framework, "Short name of the framework."),
@@ -222,6 +224,78 @@ public struct BundleAttestationPage: PageData {
         .field("asOf", \.asOf, "Type 1: the date the design was assessed at, long form."),
         .field("summary", \.summary, "The public summary, when given."),
         .field("systemDescriptionHTML", \.systemDescriptionHTML, "The system description as HTML, pre-escaped (write {{{…}}}), when given."),
+        .field("bridgeLetter", \.bridgeLetter, "The link to the report's bridge letter page, when the report has a bridge letter."),
+    ])
+}
+
+/// The link from a report's page to its bridge letter.
+public struct BundleBridgeLetterLink: PageData {
+    /// The bridge letter page, relative to the bundle root.
+    public let href: String
+    /// `Dated 20 November 2026, covering 1 October 2026 to 20 November 2026`, in the site's language.
+    public let label: String
+
+    public static let schema = Schema<Self>("bridge letter link", "The link from a report's page to its bridge letter.", [
+        .field("href", \.href, "The bridge letter page, relative to the bundle root."),
+        .field("label", \.label, "The letter's date and the period it covers, e.g. Dated 20 November 2026, covering 1 October 2026 to 20 November 2026 (strings bundle.attestation.bridge_letter_link)."),
+    ])
+}
+
+/// `confidential/bridge-letter`: a SOC 2 report's bridge letter, management's statement on the time
+/// since the report's period ended.
+public struct BundleBridgeLetterPage: PageData {
+    /// `SOC 2 Type 2 — bridge letter`, in the site's language.
+    public let heading: String
+    /// The report it bridges, as the statement names it: `SOC 2 Type 2 report issued by … on …
+    /// for the period … to …`.
+    public let report: String
+    /// The report's page, relative to the bundle root.
+    public let reportHref: String
+    /// The period covered: `<start> to <end>`, long-form dates.
+    public let period: String
+    /// Long-form first day covered: the day after the report's period ended.
+    public let periodStart: String
+    /// Long-form last day covered: the letter's date.
+    public let periodEnd: String
+    /// Long-form date of the letter.
+    public let date: String
+    /// ISO 8601 date of the letter.
+    public let dateISO: String
+    /// Long-form date the next report is expected.
+    public let nextReportDate: String
+    /// The signer's name.
+    public let signerName: String
+    /// The signer's title.
+    public let signerTitle: String
+    /// Management's statement: the organization, the report, the period covered, and whether
+    /// anything changed materially.
+    public let statement: String
+    /// That the letter is management's, not the auditor's opinion, and does not replace the report.
+    public let disclaimer: String
+    /// `Material changes since 30 September 2026`.
+    public let changesHeading: String
+    /// The letter lists material changes.
+    public let hasChanges: Bool
+    /// The material changes, in the order written (empty when there were none).
+    public let changes: [String]
+
+    public static let schema = Schema<Self>("bundle's bridge letter page", "confidential/bridge-letter: a SOC 2 report's bridge letter, management's statement on the time since the report's period ended.", [
+        .field("heading", \.heading, "The page's heading, e.g. SOC 2 Type 2 — bridge letter (strings bundle.bridge.heading)."),
+        .field("report", \.report, "The report it bridges, as the statement names it, e.g. SOC 2 Type 2 report issued by … on … for the period … (strings bundle.bridge.report_type2, report_type1)."),
+        .field("reportHref", \.reportHref, "The report's page, relative to the bundle root."),
+        .field("period", \.period, "The period covered, `<start> to <end>`, long-form dates (strings bundle.attestation.period_range)."),
+        .field("periodStart", \.periodStart, "The first day covered, long form: the day after the report's period ended (Type 1: after its as-of date)."),
+        .field("periodEnd", \.periodEnd, "The last day covered, long form: the letter's date."),
+        .field("date", \.date, "The letter's date, long form."),
+        .field("dateISO", \.dateISO, "The letter's date, ISO 8601."),
+        .field("nextReportDate", \.nextReportDate, "The date the next report is expected, long form."),
+        .field("signerName", \.signerName, "The signer's name."),
+        .field("signerTitle", \.signerTitle, "The signer's title."),
+        .field("statement", \.statement, "Management's statement, naming the organization, the report and the period covered (strings bundle.bridge.statement_none, statement_changes)."),
+        .field("disclaimer", \.disclaimer, "That the letter is management's representation, not the service auditor's opinion, and does not replace the report (strings bundle.bridge.disclaimer)."),
+        .field("changesHeading", \.changesHeading, "The heading of the changes, e.g. Material changes since 30 September 2026 (strings bundle.bridge.changes)."),
+        .field("hasChanges", \.hasChanges, "True when the letter lists material changes; false when it states there were none."),
+        .field("changes", \.changes, "The material changes, in the order written (empty when there were none); write {{.}} for each."),
     ])
 }
 

@@ -170,6 +170,8 @@ public struct PageSchema: Sendable {
             PageSchema(template: "confidential/soa", label: "the bundle's soa page", layout: bundle, page: BundleSoAPage.schema.type),
             PageSchema(template: "confidential/attestation", label: "the bundle's attestation page", layout: bundle,
                        page: BundleAttestationPage.schema.type),
+            PageSchema(template: "confidential/bridge-letter", label: "the bundle's bridge letter page", layout: bundle,
+                       page: BundleBridgeLetterPage.schema.type),
             PageSchema(template: "confidential/matrix", label: "the bundle's matrix page", layout: bundle,
                        page: BundleMatrixPage.schema.type),
             PageSchema(template: "confidential/mapping", label: "the bundle's mapping page", layout: bundle,
