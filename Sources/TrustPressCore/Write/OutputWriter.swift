@@ -1,4 +1,5 @@
 import CRenameExchange
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -27,11 +28,13 @@ private let posixWrite = Darwin.write
 ///
 /// With `--archive`, `confidential/<bundle id>.zip` and its checksum `<bundle id>.zip.sha256` follow
 /// the same rules: written into the staging folder, then each swapped in with one atomic exchange
-/// (the checksum first, so that TrustPress's zip never stands without it), and put back with the
-/// trees when a later step fails. A zip is TrustPress's when the checksum file beside it is one
-/// TrustPress writes; any other is replaced only with `force`. A build without `--archive` removes
-/// TrustPress's zip and checksum of the bundle it rebuilds, so no zip describes a folder that was
-/// replaced; it never touches another's.
+/// (where the system cannot exchange, the old file is kept by a second link and replaced in one
+/// rename, so neither is ever missing or half-written), the checksum first, so that TrustPress's zip
+/// never stands without it, and put back with the trees when a later step fails. A kill between the
+/// two swaps can leave the new checksum beside the old zip; the next build puts the zip's own back.
+/// A zip is TrustPress's when the checksum file beside it is one TrustPress writes; any other is
+/// replaced only with `force`. A build without `--archive` removes TrustPress's zip and checksum of
+/// the bundle it rebuilds, so no zip describes a folder that was replaced; it never touches another's.
 public struct OutputWriter {
     public static let markerName = ".trustpress-output"
     /// The marker's text. `layout: 2` (staging folders marked inside) tells it from the marker of
@@ -331,25 +334,28 @@ public struct OutputWriter {
             try Self.ensureFolder(confidential, display: output.path + "/confidential")
             let zipTarget = bundleTarget + ".zip", checksumTarget = zipTarget + ".sha256"
             let zipDisplay = bundleDisplay + ".zip", checksumDisplay = zipDisplay + ".sha256"
-            var done: [Installed] = []
+            var trees: [Installed] = [], files: [Installed] = []
             do {
-                done.append(try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public"))
-                done.append(try Self.install(staging: staging, tree: "bundle", at: bundleTarget, display: bundleDisplay))
+                trees.append(try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public"))
+                trees.append(try Self.install(staging: staging, tree: "bundle", at: bundleTarget, display: bundleDisplay))
                 if archive != nil {
-                    done.append(try Self.install(staging: staging, tree: Self.stagedChecksum, at: checksumTarget, display: checksumDisplay, file: true))
-                    done.append(try Self.install(staging: staging, tree: Self.stagedArchive, at: zipTarget, display: zipDisplay, file: true))
+                    files.append(try Self.install(staging: staging, tree: Self.stagedChecksum, at: checksumTarget, display: checksumDisplay, file: true))
+                    files.append(try Self.install(staging: staging, tree: Self.stagedArchive, at: zipTarget, display: zipDisplay, file: true))
                 } else if Self.archiveOwner(zip: zipTarget, fileName: bundleID + ".zip") == .trustpress {
                     // The zip goes first, so its checksum is never missing while it stands.
                     for (tree, target, display) in [(Self.stagedArchive, zipTarget, zipDisplay), (Self.stagedChecksum, checksumTarget, checksumDisplay)]
                     where Self.exists(target) {
-                        done.append(try Self.setAside(target, staging: staging, tree: tree, display: display))
+                        files.append(try Self.setAside(target, staging: staging, tree: tree, display: display))
                     }
                 }
             } catch {
-                for step in done.reversed() { step.undo() }
+                for step in (trees + files).reversed() { step.undo() }
                 throw error
             }
-            for step in done.reversed() { step.discardOld() }
+            // The zip set aside is removed before its checksum (a kill in between puts back a checksum
+            // alone, never a zip alone); then the old bundle, then the old public tree.
+            for step in files { step.discardOld() }
+            for step in trees.reversed() { step.discardOld() }
         } catch let error as WriteError {
             throw error
         } catch {
@@ -447,6 +453,8 @@ public struct OutputWriter {
             /// Two renames: the previous tree is at `aside` inside the staging folder; `discard` is
             /// the name it takes there before it is removed.
             case movedAside(aside: String, discard: String)
+            /// A file replaced in one rename: the previous one is kept at `aside` by a second link.
+            case linkedAside(aside: String, discard: String)
             /// Nothing new was put in: the previous file was moved to `aside` to be removed (see `setAside`).
             case removed(aside: String, discard: String)
         }
@@ -460,7 +468,7 @@ public struct OutputWriter {
             case .nothing: _ = rename(target, staged)
             case .exchanged: _ = trustpress_rename_exchange(staged, target)
             case let .movedAside(aside, _): if rename(target, staged) == 0 { _ = rename(aside, target) }
-            case let .removed(aside, _): _ = rename(aside, target)
+            case let .linkedAside(aside, _), let .removed(aside, _): _ = rename(aside, target)
             }
         }
 
@@ -469,7 +477,7 @@ public struct OutputWriter {
             switch displaced {
             case .nothing: break
             case .exchanged: removeTree(URL(fileURLWithPath: staged))
-            case let .movedAside(aside, discard), let .removed(aside, discard):
+            case let .movedAside(aside, discard), let .linkedAside(aside, discard), let .removed(aside, discard):
                 // Renamed first, so a kill while removing it never has it put back.
                 removeTree(URL(fileURLWithPath: rename(aside, discard) == 0 ? discard : aside))
             }
@@ -478,7 +486,8 @@ public struct OutputWriter {
 
     /// Puts `staging/<tree>` at `target`. An existing target is exchanged with it in one atomic
     /// step; where the system cannot exchange (`ENOSYS`, `EINVAL`, `ENOTSUP`), the old tree is moved
-    /// to `staging/old-<tree>` and the new one moved in. The displaced tree stays in the staging
+    /// to `staging/old-<tree>` and the new one moved in (an old file is linked there instead, when the
+    /// file system allows, and replaced in one rename). The displaced tree stays in the staging
     /// folder until the caller discards it (`Installed.discardOld`) or puts it back (`Installed.undo`).
     /// With `file`, `staging/<tree>` and `target` are regular files (the zip, its checksum), not folders.
     static func install(staging: String, tree: String, at target: String, display: String, file: Bool = false) throws -> Installed {
@@ -487,19 +496,29 @@ public struct OutputWriter {
         try checkTarget(target, display: display, file: file)
         guard exists(target) else {
             try move(staged, target, display: display)
-            unlink(complete)
+            if !file { unlink(complete) }
             return Installed(staged: staged, target: target, displaced: .nothing)
         }
         if trustpress_rename_exchange(staged, target) == 0 {
             // `staged` now holds the old tree: no longer one to put back, so its flag goes first.
-            unlink(complete)
+            if !file { unlink(complete) }
             return Installed(staged: staged, target: target, displaced: .exchanged)
         }
         guard [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(errno) else {
-            throw WriteError.io(display, "cannot swap in the new tree: \(String(cString: strerror(errno)))")
+            throw WriteError.io(display, "cannot swap in the new \(file ? "file" : "tree"): \(String(cString: strerror(errno)))")
+        }
+        let aside = staging + "/old-" + tree
+        // A file is kept by a second link and then replaced in one rename, so `target` is never missing.
+        if file, link(target, aside) == 0 {
+            do {
+                try move(staged, target, display: display)
+            } catch {
+                unlink(aside)
+                throw error
+            }
+            return Installed(staged: staged, target: target, displaced: .linkedAside(aside: aside, discard: staging + "/discard-" + tree))
         }
         // Fallback: between these two renames `target` is missing; recoverLeftovers puts old-<tree> back.
-        let aside = staging + "/old-" + tree
         try move(target, aside, display: display)
         do {
             try move(staged, target, display: display)
@@ -507,7 +526,7 @@ public struct OutputWriter {
             _ = rename(aside, target)
             throw error
         }
-        unlink(complete)
+        if !file { unlink(complete) }
         return Installed(staged: staged, target: target, displaced: .movedAside(aside: aside, discard: staging + "/discard-" + tree))
     }
 
@@ -576,10 +595,21 @@ public struct OutputWriter {
                 for bundle in bundles { restore(bundle.candidates, to: root + "/confidential/" + bundle.id) }
             }
             // The zip and checksum moved aside (replaced, or being removed) go back; a new one never does.
+            // Killed between the two swaps, the checksum file may be the new one beside the old zip:
+            // the one in staging that is the zip's goes back over it.
             if let id = archiveOf {
                 let zip = root + "/confidential/" + id + ".zip"
                 restore(["old-" + stagedChecksum], to: zip + ".sha256", file: true)
                 restore(["old-" + stagedArchive], to: zip, file: true)
+                if isRegularFile(zip), let bytes = FileManager.default.contents(atPath: zip) {
+                    let line = Data("\(Hex.lowercase(SHA256.hash(data: bytes)))  \(id).zip\n".utf8)
+                    if FileManager.default.contents(atPath: zip + ".sha256") != line {
+                        for candidate in ["old-" + stagedChecksum, stagedChecksum]
+                        where isRegularFile(folder + "/" + candidate) && FileManager.default.contents(atPath: folder + "/" + candidate) == line {
+                            if rename(folder + "/" + candidate, zip + ".sha256") == 0 { break }
+                        }
+                    }
+                }
             }
             removeTree(URL(fileURLWithPath: folder))
         }
