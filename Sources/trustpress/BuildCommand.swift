@@ -30,7 +30,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Reference of the NDA the bundle is shared under.")
     var nda: String?
 
-    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder and TrustPress's staging folders are replaced; other files stay).")
+    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder, with --archive its zip and checksum, and TrustPress's staging folders are replaced; other files stay).")
     var force = false
 
     @Flag(help: ArgumentHelp(
