@@ -10,15 +10,16 @@ THEME     ?=
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev strace jing
+APT_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev zlib1g-dev strace jing unzip
 
 .PHONY: deps embed venv browser-deps browser-test site build check test fuzz record docs bench preview install uninstall clean
 
-## deps: install cmark-gfm and libxml2 (Debian) if pkg-config cannot find them, strace (the kill tests inject faults with it)
-## and jing (the Atom feed tests validate against RFC 4287's RELAX NG schema with it)
+## deps: install cmark-gfm, libxml2 and zlib (Debian; ZIPFoundation deflates the bundle's zip with zlib) if pkg-config
+## cannot find them, strace (the kill tests inject faults with it), jing (the Atom feed tests validate against
+## RFC 4287's RELAX NG schema with it) and unzip (the archive tests unpack the bundle's zip with it)
 deps:
-	@if ! pkg-config --exists libcmark-gfm libxml-2.0 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ] \
-		|| ! command -v strace >/dev/null || ! command -v jing >/dev/null; then \
+	@if ! pkg-config --exists libcmark-gfm libxml-2.0 zlib 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ] \
+		|| ! command -v strace >/dev/null || ! command -v jing >/dev/null || ! command -v unzip >/dev/null; then \
 		echo "Installing $(APT_PKGS) with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS); \
 	fi

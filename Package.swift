@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 for the bundle manifest: a maintained implementation rather than our own.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The bundle's zip (`build --archive`): the ZIP format's headers, CRC-32, ZIP64 past 4 GiB and
+        // deflate through zlib are details a well-kept library gets right, not code of our own.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The preview server behind `trustpress serve` (HTTP and Server-Sent Events); only the
         // TrustPressServe target uses it, never the core.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
@@ -49,6 +52,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The catalogs and the default theme (Templates/) are compiled in (Support/Embedded.swift,
             // written by tools/embed-theme.sh), not shipped as resources: a copied binary must not

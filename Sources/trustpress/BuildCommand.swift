@@ -9,8 +9,9 @@ struct Build: AsyncParsableCommand {
         Examples:
           trustpress build
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
+          trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --archive
 
-        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2).
+        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2). With --archive, the bundle's zip and its checksum file are staged and swapped in the same way, the checksum first; a zip there that TrustPress did not write (no checksum file of its own beside it) is replaced only with --force, and a build without --archive removes TrustPress's zip of the bundle it rebuilds.
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -29,8 +30,13 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Reference of the NDA the bundle is shared under.")
     var nda: String?
 
-    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder and TrustPress's staging folders are replaced; other files stay).")
+    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder, with --archive its zip and checksum, and TrustPress's staging folders are replaced; other files stay).")
     var force = false
+
+    @Flag(help: ArgumentHelp(
+        "Also write the bundle as <output>/confidential/<bundle>.zip, and its SHA-256 as <bundle>.zip.sha256 (printed too).",
+        discussion: "The same content and date give the same bytes. Check it with: cd <output>/confidential && sha256sum -c <bundle>.zip.sha256"))
+    var archive = false
 
     @Flag(help: "Treat warnings as errors: nothing is written (an expired certificate is then an error, as is an overdue policy review).")
     var strict = false
@@ -55,7 +61,7 @@ struct Build: AsyncParsableCommand {
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
             templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
             output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
-            recipient: recipient, ndaReference: nda, force: force, strict: strict),
+            recipient: recipient, ndaReference: nda, force: force, strict: strict, archive: archive),
             onStage: Printer.stages(progress: !quiet, timings: timings))
         do {
             let result = try await builder.build()
@@ -64,6 +70,9 @@ struct Build: AsyncParsableCommand {
             if !quiet {
                 print("Wrote \(result.publicFiles.count) public files to \(output)/public")
                 print("Wrote \(result.bundleFiles.count) confidential files to \(output)/confidential/\(result.bundleID)")
+                if let archive = result.archive {
+                    print("Wrote \(output)/confidential/\(archive.fileName), SHA-256 \(archive.sha256) (in \(archive.checksumFileName))")
+                }
             }
         } catch let error as DiagnosticsError {
             Printer.endProgress()

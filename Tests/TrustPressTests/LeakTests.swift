@@ -176,6 +176,35 @@ struct LeakTests {
         #expect(bundle.values.contains { $0.range(of: Data("CANARY-POLICY-BODY".utf8)) != nil })
     }
 
+    @Test("With --archive, the zip and its checksum stand beside the bundle under confidential/, and public/ is what it is without them")
+    func archiveStaysConfidential() async throws {
+        let dir = try makeTemporaryFolder("canary-archive")
+        defer { removeTemporaryFolder(dir) }
+        let plain = try await makeBuilder(content: Paths.fixture("canary-site"), display: "canary-site",
+                                          output: dir.appendingPathComponent("plain")).build()
+        let result = try await makeBuilder(content: Paths.fixture("canary-site"), display: "canary-site",
+                                           output: dir.appendingPathComponent("out"), archive: true).build()
+        let archive = try #require(result.archive)
+        let tree = readTree(dir.appendingPathComponent("out"))
+        let bundle = "confidential/\(result.bundleID)"
+        // Every file of the output, by where it is: nothing beside the trees but the zip, its checksum and the marker files.
+        #expect(Set(tree.keys) == Set(Self.expectedPublicFiles.map { "public/" + $0 } + result.bundleFiles.map { bundle + "/" + $0.path }
+            + [bundle + ".zip", bundle + ".zip.sha256", OutputWriter.markerName, OutputWriter.lockName]))
+        #expect(tree[bundle + ".zip"] == archive.data)
+        #expect(tree[bundle + ".zip.sha256"] == archive.checksumFile)
+        // The zip is the bundle, canaries and all; public/ is byte for byte the tree of a build without it.
+        #expect(archive.data == (try BundleArchive(bundleID: result.bundleID, files: result.bundleFiles, buildDate: testDate)).data)
+        #expect(result.bundleFiles.contains { $0.contents.range(of: Data("CANARY-POLICY-BODY".utf8)) != nil })
+        let publicTree = tree.filter { $0.key.hasPrefix("public/") }
+        #expect(publicTree == readTree(dir.appendingPathComponent("plain")).filter { $0.key.hasPrefix("public/") })
+        #expect(plain.publicFiles == result.publicFiles)
+        for (path, data) in publicTree {
+            #expect(data.range(of: Data("CANARY".utf8)) == nil, "\(path)")
+            #expect(data.range(of: Data(archive.sha256.utf8)) == nil, "\(path) names the zip's digest")
+            #expect(data.range(of: Data(archive.fileName.utf8)) == nil, "\(path) names the zip")
+        }
+    }
+
     @Test("A redaction block after a code fence that CommonMark closes implicitly is still redacted")
     func redactionAfterUnclosedFenceInList() async throws {
         let dir = try makeTemporaryFolder("fence")

@@ -36,11 +36,11 @@ let testDate = CalendarDate(year: 2026, month: 11, day: 30)
 /// A builder for `content` with the built-in theme (equal to the repo's Templates/: see ThemeTests)
 /// and the fixed date.
 func makeBuilder(content: URL, display: String? = nil, output: URL? = nil, date: CalendarDate = testDate,
-                 recipient: String? = nil, nda: String? = nil, force: Bool = false) -> Builder {
+                 recipient: String? = nil, nda: String? = nil, force: Bool = false, archive: Bool = false) -> Builder {
     Builder(options: .init(
         content: content, contentDisplay: display ?? content.path,
         output: output ?? FileManager.default.temporaryDirectory.appendingPathComponent("trustpress-unused-\(UUID().uuidString)"),
-        buildDate: date, recipient: recipient, ndaReference: nda, force: force))
+        buildDate: date, recipient: recipient, ndaReference: nda, force: force, archive: archive))
 }
 
 /// A fresh, empty temporary folder; remove it with `removeTemporaryFolder`.

@@ -27,10 +27,12 @@ public struct Builder {
         /// Warnings fail the build as errors do (`--strict`): nothing is written. An expired
         /// certificate, published as expired by default, is then an error again.
         public var strict: Bool = false
+        /// Also write `confidential/<bundle>.zip` and its `.zip.sha256` (`--archive`; see `BundleArchive`).
+        public var archive: Bool = false
 
         public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
                     outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false,
-                    strict: Bool = false) {
+                    strict: Bool = false, archive: Bool = false) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
@@ -42,6 +44,7 @@ public struct Builder {
             self.ndaReference = ndaReference
             self.force = force
             self.strict = strict
+            self.archive = archive
         }
     }
 
@@ -54,6 +57,8 @@ public struct Builder {
         public var bundleID: String
         /// The theme override folder the build used (`--templates`, else `theme:`), if any.
         public var themeFolder: URL?
+        /// The bundle's zip and its SHA-256, when the build wrote one (`archive`).
+        public var archive: BundleArchive?
     }
 
     /// The folder overriding the built-in theme, and its display name: `--templates` if given, else
@@ -171,7 +176,8 @@ public struct Builder {
             }
     }
 
-    /// The full build: render, then write both trees (each swapped in whole).
+    /// The full build: render, then write both trees (each swapped in whole), and with `archive` the
+    /// bundle's zip and checksum.
     public func build() async throws -> Result {
         let writer = OutputWriter(output: options.output, force: options.force,
                                   sources: [options.content] + (options.templates.map { [$0] } ?? []))
@@ -185,14 +191,23 @@ public struct Builder {
         // A tree a killed build left in staging goes back first, whatever this build then does.
         try writer.recoverLeftovers()
         // A file, a link or a name too long where a tree goes: an error before any work.
-        try writer.checkTargets(bundleID: ConfidentialBundle.bundleID(buildDate: options.buildDate, recipient: options.recipient))
-        let result = try await render()
+        try writer.checkTargets(bundleID: ConfidentialBundle.bundleID(buildDate: options.buildDate, recipient: options.recipient),
+                                archive: options.archive)
+        var result = try await render()
         // A theme named in site.yaml is known only now; the output must not be it or around it either.
         if let theme = result.themeFolder, theme != options.templates {
             try OutputWriter(output: options.output, force: options.force, sources: [theme]).checkSafe()
         }
         onStage?(.write)
-        try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles)
+        if options.archive {
+            // From the very files the bundle folder is written from.
+            do {
+                result.archive = try BundleArchive(bundleID: result.bundleID, files: result.bundleFiles, buildDate: options.buildDate)
+            } catch {
+                throw OutputWriter.WriteError.io(options.outputDisplay + "/confidential/" + result.bundleID + ".zip", "cannot make the zip: \(error)")
+            }
+        }
+        try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles, archive: result.archive)
         wrote = true
         onStage?(.done)
         return result

@@ -1,4 +1,5 @@
 import CRenameExchange
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,16 @@ private let posixWrite = Darwin.write
 /// `public/`, the one bundle folder it is building, and its own staging folders (recognised by the
 /// marker inside each). No symbolic link inside the output folder is ever followed: any one is an
 /// error before anything is written.
+///
+/// With `--archive`, `confidential/<bundle id>.zip` and its checksum `<bundle id>.zip.sha256` follow
+/// the same rules: written into the staging folder, then each swapped in with one atomic exchange
+/// (where the system cannot exchange, the old file is kept by a second link and replaced in one
+/// rename, so neither is ever missing or half-written), the checksum first, so that TrustPress's zip
+/// never stands without it, and put back with the trees when a later step fails. A kill between the
+/// two swaps can leave the new checksum beside the old zip; the next build puts the zip's own back.
+/// A zip is TrustPress's when the checksum file beside it is one TrustPress writes; any other is
+/// replaced only with `force`. A build without `--archive` removes TrustPress's zip and checksum of
+/// the bundle it rebuilds, so no zip describes a folder that was replaced; it never touches another's.
 public struct OutputWriter {
     public static let markerName = ".trustpress-output"
     /// The marker's text. `layout: 2` (staging folders marked inside) tells it from the marker of
@@ -38,6 +49,10 @@ public struct OutputWriter {
     /// Next to a staged tree (`public`, `bundle`) once every file of it is written: only such a
     /// tree, or a live tree moved aside (`old-public`, `old-bundle`), is ever put back after a kill.
     static let completeSuffix = ".complete"
+    /// The staged zip and checksum inside a staging folder (`old-archive`, `old-checksum` once the
+    /// live ones are moved aside). Only the moved-aside ones are ever put back after a kill: a
+    /// missing zip is a consistent state, a new zip beside the old bundle folder is not.
+    static let stagedArchive = "archive", stagedChecksum = "checksum"
 
     let output: URL
     let force: Bool
@@ -58,6 +73,9 @@ public struct OutputWriter {
         case busy(String, pid: Int32?)
         /// Symbolic links found inside the output folder: each link's path and what it points to.
         case symbolicLinks([(path: String, target: String)])
+        /// A zip (or its checksum file) where the bundle's zip goes that TrustPress did not write,
+        /// and `force` is not set: its path and why it is not TrustPress's.
+        case foreignArchive(String, reason: String)
         /// Any other failure: the path it concerns, and what went wrong.
         case io(String, String)
 
@@ -75,6 +93,9 @@ public struct OutputWriter {
                 links.map { "\($0.path): error: this is a symbolic link (to \($0.target)); TrustPress never writes through a symbolic link in its output folder" }
                     .joined(separator: "\n")
                     + "\n\(links.first?.path ?? ""): note: replace each link with a real folder or file, or remove it; nothing was written"
+            case let .foreignArchive(path, reason):
+                "\(path): error: this file was not written by TrustPress (\(reason)); refusing to replace it\n"
+                    + "\(path): note: move it away, or pass --force to replace it"
             case let .io(path, message): "\(path): error: \(message)"
             }
         }
@@ -193,10 +214,12 @@ public struct OutputWriter {
 
     /// Checks every place a build writes a tree to — `public/`, `confidential/` and
     /// `confidential/<bundleID>/` — before anything is swapped: each is missing or a real folder (not
-    /// a file, not a symbolic link), and its name fits the file system. `write` calls it before it
-    /// writes anything and again just before the swaps; the builder calls it before rendering too.
+    /// a file, not a symbolic link), and its name fits the file system. With `archive`, the same for
+    /// `confidential/<bundleID>.zip` and `.zip.sha256`, each missing or a regular file, and (unless
+    /// `force`) TrustPress's (see `archiveOwner`). `write` calls it before it writes anything and
+    /// again just before the swaps; the builder calls it before rendering too.
     /// - Throws: `WriteError` naming the path (`<path>: error: …`); nothing has been changed.
-    public func checkTargets(bundleID: String) throws {
+    public func checkTargets(bundleID: String, archive: Bool = false) throws {
         guard !bundleID.isEmpty, !bundleID.contains("/"), !bundleID.hasPrefix(".") else {
             throw WriteError.io(output.path + "/confidential/" + bundleID, "this cannot name a bundle folder")
         }
@@ -204,15 +227,59 @@ public struct OutputWriter {
         try Self.checkTarget(root + "/public", display: output.path + "/public")
         try Self.checkTarget(root + "/confidential", display: output.path + "/confidential")
         try Self.checkTarget(root + "/confidential/" + bundleID, display: output.path + "/confidential/" + bundleID)
+        guard archive else { return }
+        let zip = root + "/confidential/" + bundleID + ".zip", zipDisplay = output.path + "/confidential/" + bundleID + ".zip"
+        try Self.checkTarget(zip, display: zipDisplay, file: true)
+        try Self.checkTarget(zip + ".sha256", display: zipDisplay + ".sha256", file: true)
+        if !force, case let .foreign(which, reason) = Self.archiveOwner(zip: zip, fileName: bundleID + ".zip") {
+            throw WriteError.foreignArchive(which == zip ? zipDisplay : zipDisplay + ".sha256", reason: reason)
+        }
     }
 
-    /// Writes the public tree and one bundle, each swapped in whole: both are written into staging
-    /// and every target is checked before the first swap, and a failure at the second swap puts the
-    /// first one back, so `public/` and the bundle change together or not at all.
+    /// Who wrote what stands at a bundle's zip path (`zip`) and its checksum file's (`zip.sha256`).
+    enum ArchiveOwner: Equatable {
+        /// Neither is there.
+        case absent
+        /// The checksum file is one TrustPress writes (see `BundleArchive.isChecksumFile`), and the
+        /// zip, if there, a regular file.
+        case trustpress
+        /// Someone else's: the path that tells (the zip or the checksum file), and why.
+        case foreign(String, reason: String)
+    }
+
+    /// Whether the zip at `zip` (named `fileName`) and its checksum file are TrustPress's: the
+    /// checksum file marks the pair as the output marker marks the trees. TrustPress writes the
+    /// checksum before the zip and removes it after, so a zip of its own never stands without one.
+    static func archiveOwner(zip: String, fileName: String) -> ArchiveOwner {
+        let checksum = zip + ".sha256"
+        guard exists(checksum) else {
+            return exists(zip) ? .foreign(zip, reason: "no \(fileName).sha256 written by TrustPress beside it") : .absent
+        }
+        guard isRegularFile(checksum), !exists(zip) || isRegularFile(zip) else {
+            return .foreign(isRegularFile(checksum) ? zip : checksum, reason: "it is not a regular file")
+        }
+        // A checksum file is 64 digits, two spaces, the name and a newline: anything much longer is not one.
+        let fd = open(checksum, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return .foreign(checksum, reason: "it cannot be read: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64 + 2 + Int(NAME_MAX) + 2)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0, BundleArchive.isChecksumFile(Data(buffer.prefix(count)), for: fileName) else {
+            return .foreign(checksum, reason: "it is not the SHA-256 line TrustPress writes for \(fileName)")
+        }
+        return .trustpress
+    }
+
+    /// Writes the public tree and one bundle, each swapped in whole, and with `archive` the bundle's
+    /// zip and checksum beside its folder: everything is written into staging and every target is
+    /// checked before the first swap, and a failure at a later swap puts the earlier ones back, so
+    /// `public/`, the bundle, its zip and its checksum change together or not at all. Without
+    /// `archive`, TrustPress's zip and checksum of this bundle (if any) are removed with the swap.
     /// - Throws: `WriteError` (nothing of this build is left behind; the previous trees stay).
-    public func write(public publicFiles: [RenderedFile], bundleID: String, bundle bundleFiles: [RenderedFile]) throws {
+    public func write(public publicFiles: [RenderedFile], bundleID: String, bundle bundleFiles: [RenderedFile],
+                      archive: BundleArchive? = nil) throws {
         try checkSafe()
-        try checkTargets(bundleID: bundleID)
+        try checkTargets(bundleID: bundleID, archive: archive != nil)
         do {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
             // Every path below is built from the real folder, never from the name as typed.
@@ -224,7 +291,7 @@ public struct OutputWriter {
             let confidential = root + "/confidential"
             let bundleTarget = confidential + "/" + bundleID
             let bundleDisplay = output.path + "/confidential/" + bundleID
-            try checkTargets(bundleID: bundleID)
+            try checkTargets(bundleID: bundleID, archive: archive != nil)
             let marker = root + "/" + Self.markerName
             if legacy || !Self.exists(marker) {
                 unlink(marker)
@@ -252,22 +319,43 @@ public struct OutputWriter {
                 Result { try writeTree(tree.0, to: tree.1) }
             }
             for case let .failure(error) in failures { throw error }
+            if let archive {
+                for (name, bytes) in [(Self.stagedArchive, archive.data), (Self.stagedChecksum, archive.checksumFile)] {
+                    if let failure = Self.writeFile(staging + "/" + name, bytes) { throw failure }
+                }
+            }
             for tree in ["public", "bundle"] {
                 if let failure = Self.writeFile(staging + "/" + tree + Self.completeSuffix, Data()) { throw failure }
             }
             // Every target is checked again (the folder may have changed while the trees were written),
-            // then both trees are swapped in; a failure at the bundle puts the previous public/ back.
-            try checkTargets(bundleID: bundleID)
+            // then everything is swapped in, in this order; a failure at any step puts back what the
+            // steps before it replaced.
+            try checkTargets(bundleID: bundleID, archive: archive != nil)
             try Self.ensureFolder(confidential, display: output.path + "/confidential")
-            let publicSwap = try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public")
+            let zipTarget = bundleTarget + ".zip", checksumTarget = zipTarget + ".sha256"
+            let zipDisplay = bundleDisplay + ".zip", checksumDisplay = zipDisplay + ".sha256"
+            var trees: [Installed] = [], files: [Installed] = []
             do {
-                let bundleSwap = try Self.install(staging: staging, tree: "bundle", at: bundleTarget, display: bundleDisplay)
-                bundleSwap.discardOld()
+                trees.append(try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public"))
+                trees.append(try Self.install(staging: staging, tree: "bundle", at: bundleTarget, display: bundleDisplay))
+                if archive != nil {
+                    files.append(try Self.install(staging: staging, tree: Self.stagedChecksum, at: checksumTarget, display: checksumDisplay, file: true))
+                    files.append(try Self.install(staging: staging, tree: Self.stagedArchive, at: zipTarget, display: zipDisplay, file: true))
+                } else if Self.archiveOwner(zip: zipTarget, fileName: bundleID + ".zip") == .trustpress {
+                    // The zip goes first, so its checksum is never missing while it stands.
+                    for (tree, target, display) in [(Self.stagedArchive, zipTarget, zipDisplay), (Self.stagedChecksum, checksumTarget, checksumDisplay)]
+                    where Self.exists(target) {
+                        files.append(try Self.setAside(target, staging: staging, tree: tree, display: display))
+                    }
+                }
             } catch {
-                publicSwap.undo()
+                for step in (trees + files).reversed() { step.undo() }
                 throw error
             }
-            publicSwap.discardOld()
+            // The zip set aside is removed before its checksum (a kill in between puts back a checksum
+            // alone, never a zip alone); then the old bundle, then the old public tree.
+            for step in files { step.discardOld() }
+            for step in trees.reversed() { step.discardOld() }
         } catch let error as WriteError {
             throw error
         } catch {
@@ -333,20 +421,23 @@ public struct OutputWriter {
 
     /// Checks one place the write puts a tree (or the folder holding one), before anything is
     /// swapped: its name fits the file system (at most `NAME_MAX`, 255 bytes), and it is missing or
-    /// a real folder, not a file and not a symbolic link.
-    static func checkTarget(_ path: String, display: String) throws {
+    /// a real folder, not a file and not a symbolic link. With `file` (the zip, its checksum): missing
+    /// or a regular file, not a folder and not a symbolic link.
+    static func checkTarget(_ path: String, display: String, file: Bool = false) throws {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if name.utf8.count > Int(NAME_MAX) {
-            throw WriteError.io(display, "the folder name is \(name.utf8.count) bytes long; a file system allows at most \(NAME_MAX); nothing was written")
+            throw WriteError.io(display, "the \(file ? "file" : "folder") name is \(name.utf8.count) bytes long; a file system allows at most \(NAME_MAX); nothing was written")
         }
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return }
             throw WriteError.io(display, "cannot use this path: \(String(cString: strerror(errno))); nothing was written")
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: return
-        case S_IFLNK: throw WriteError.symbolicLinks([(display, linkTarget(path))])
+        switch (info.st_mode & S_IFMT, file) {
+        case (S_IFDIR, false), (S_IFREG, true): return
+        case (S_IFLNK, _): throw WriteError.symbolicLinks([(display, linkTarget(path))])
+        case (S_IFDIR, true): throw WriteError.io(display, "this is a folder, not a file; move it away (nothing was written)")
+        case (_, true): throw WriteError.io(display, "this is not a regular file; move it away (nothing was written)")
         default: throw WriteError.io(display, "this is a file, not a folder; move it away (nothing was written)")
         }
     }
@@ -362,6 +453,10 @@ public struct OutputWriter {
             /// Two renames: the previous tree is at `aside` inside the staging folder; `discard` is
             /// the name it takes there before it is removed.
             case movedAside(aside: String, discard: String)
+            /// A file replaced in one rename: the previous one is kept at `aside` by a second link.
+            case linkedAside(aside: String, discard: String)
+            /// Nothing new was put in: the previous file was moved to `aside` to be removed (see `setAside`).
+            case removed(aside: String, discard: String)
         }
         let staged: String
         let target: String
@@ -373,6 +468,7 @@ public struct OutputWriter {
             case .nothing: _ = rename(target, staged)
             case .exchanged: _ = trustpress_rename_exchange(staged, target)
             case let .movedAside(aside, _): if rename(target, staged) == 0 { _ = rename(aside, target) }
+            case let .linkedAside(aside, _), let .removed(aside, _): _ = rename(aside, target)
             }
         }
 
@@ -381,7 +477,7 @@ public struct OutputWriter {
             switch displaced {
             case .nothing: break
             case .exchanged: removeTree(URL(fileURLWithPath: staged))
-            case let .movedAside(aside, discard):
+            case let .movedAside(aside, discard), let .linkedAside(aside, discard), let .removed(aside, discard):
                 // Renamed first, so a kill while removing it never has it put back.
                 removeTree(URL(fileURLWithPath: rename(aside, discard) == 0 ? discard : aside))
             }
@@ -390,27 +486,39 @@ public struct OutputWriter {
 
     /// Puts `staging/<tree>` at `target`. An existing target is exchanged with it in one atomic
     /// step; where the system cannot exchange (`ENOSYS`, `EINVAL`, `ENOTSUP`), the old tree is moved
-    /// to `staging/old-<tree>` and the new one moved in. The displaced tree stays in the staging
+    /// to `staging/old-<tree>` and the new one moved in (an old file is linked there instead, when the
+    /// file system allows, and replaced in one rename). The displaced tree stays in the staging
     /// folder until the caller discards it (`Installed.discardOld`) or puts it back (`Installed.undo`).
-    static func install(staging: String, tree: String, at target: String, display: String) throws -> Installed {
+    /// With `file`, `staging/<tree>` and `target` are regular files (the zip, its checksum), not folders.
+    static func install(staging: String, tree: String, at target: String, display: String, file: Bool = false) throws -> Installed {
         let staged = staging + "/" + tree
         let complete = staged + completeSuffix
-        try checkTarget(target, display: display)
+        try checkTarget(target, display: display, file: file)
         guard exists(target) else {
             try move(staged, target, display: display)
-            unlink(complete)
+            if !file { unlink(complete) }
             return Installed(staged: staged, target: target, displaced: .nothing)
         }
         if trustpress_rename_exchange(staged, target) == 0 {
             // `staged` now holds the old tree: no longer one to put back, so its flag goes first.
-            unlink(complete)
+            if !file { unlink(complete) }
             return Installed(staged: staged, target: target, displaced: .exchanged)
         }
         guard [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(errno) else {
-            throw WriteError.io(display, "cannot swap in the new tree: \(String(cString: strerror(errno)))")
+            throw WriteError.io(display, "cannot swap in the new \(file ? "file" : "tree"): \(String(cString: strerror(errno)))")
+        }
+        let aside = staging + "/old-" + tree
+        // A file is kept by a second link and then replaced in one rename, so `target` is never missing.
+        if file, link(target, aside) == 0 {
+            do {
+                try move(staged, target, display: display)
+            } catch {
+                unlink(aside)
+                throw error
+            }
+            return Installed(staged: staged, target: target, displaced: .linkedAside(aside: aside, discard: staging + "/discard-" + tree))
         }
         // Fallback: between these two renames `target` is missing; recoverLeftovers puts old-<tree> back.
-        let aside = staging + "/old-" + tree
         try move(target, aside, display: display)
         do {
             try move(staged, target, display: display)
@@ -418,8 +526,18 @@ public struct OutputWriter {
             _ = rename(aside, target)
             throw error
         }
-        unlink(complete)
+        if !file { unlink(complete) }
         return Installed(staged: staged, target: target, displaced: .movedAside(aside: aside, discard: staging + "/discard-" + tree))
+    }
+
+    /// Moves the regular file `target` to `staging/old-<tree>`, to be removed once the whole write
+    /// has succeeded (`Installed.discardOld`) or put back when it fails (`Installed.undo`); a kill
+    /// in between has it put back by the next build (`recoverLeftovers`).
+    static func setAside(_ target: String, staging: String, tree: String, display: String) throws -> Installed {
+        try checkTarget(target, display: display, file: true)
+        let aside = staging + "/old-" + tree
+        try move(target, aside, display: display)
+        return Installed(staged: staging + "/" + tree, target: target, displaced: .removed(aside: aside, discard: staging + "/discard-" + tree))
     }
 
     /// What a killed build left in its staging folders: each of ours (with the staging marker; or,
@@ -448,19 +566,23 @@ public struct OutputWriter {
             } else if let pid = Int32(label), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
                 continue
             }
-            func restore(_ candidates: [String], to target: String) {
+            func restore(_ candidates: [String], to target: String, file: Bool = false) {
                 guard !exists(target) else { return }
-                for candidate in candidates where isFolder(folder + "/" + candidate) {
+                for candidate in candidates where file ? isRegularFile(folder + "/" + candidate) : isFolder(folder + "/" + candidate) {
                     if rename(folder + "/" + candidate, target) == 0 { return }
                 }
             }
             let complete = { (tree: String) in inside.contains(tree + completeSuffix) ? [tree] : [] }
             restore(["old-public"] + complete("public"), to: root + "/public")
             var bundles: [(id: String, candidates: [String])] = []
+            var archiveOf: String?
             if marked, let text = try? String(contentsOfFile: folder + "/" + stagingMarkerName, encoding: .utf8),
                let line = text.split(separator: "\n").first, line.hasPrefix("bundle: ") {
                 let id = String(line.dropFirst("bundle: ".count))
-                if !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") { bundles.append((id, ["old-bundle"] + complete("bundle"))) }
+                if !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") {
+                    bundles.append((id, ["old-bundle"] + complete("bundle")))
+                    archiveOf = id
+                }
             }
             if legacy {
                 for entry in inside.sorted() where entry.hasPrefix("old-") && entry != "old-public" {
@@ -471,6 +593,23 @@ public struct OutputWriter {
             if !bundles.isEmpty {
                 try ensureFolder(root + "/confidential", display: display + "/confidential")
                 for bundle in bundles { restore(bundle.candidates, to: root + "/confidential/" + bundle.id) }
+            }
+            // The zip and checksum moved aside (replaced, or being removed) go back; a new one never does.
+            // Killed between the two swaps, the checksum file may be the new one beside the old zip:
+            // the one in staging that is the zip's goes back over it.
+            if let id = archiveOf {
+                let zip = root + "/confidential/" + id + ".zip"
+                restore(["old-" + stagedChecksum], to: zip + ".sha256", file: true)
+                restore(["old-" + stagedArchive], to: zip, file: true)
+                if isRegularFile(zip), let bytes = FileManager.default.contents(atPath: zip) {
+                    let line = Data("\(Hex.lowercase(SHA256.hash(data: bytes)))  \(id).zip\n".utf8)
+                    if FileManager.default.contents(atPath: zip + ".sha256") != line {
+                        for candidate in ["old-" + stagedChecksum, stagedChecksum]
+                        where isRegularFile(folder + "/" + candidate) && FileManager.default.contents(atPath: folder + "/" + candidate) == line {
+                            if rename(folder + "/" + candidate, zip + ".sha256") == 0 { break }
+                        }
+                    }
+                }
             }
             removeTree(URL(fileURLWithPath: folder))
         }
