@@ -148,8 +148,9 @@ install: deps embed
 	install -m 755 -s "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/trustpress" $(BIN_DIR)/trustpress
 	@# An empty line in mdoc is a warning in man(1); the generated page has one between paragraphs.
 	sed 's/^$$/.Pp/' $(MANUAL)/trustpress.1 > $(MAN_DIR)/trustpress.1 && chmod 644 $(MAN_DIR)/trustpress.1
-	@# The references that messages point to (docs/templates.md, docs/content-format.md, docs/ci.md).
-	install -m 644 README.md docs/*.md $(DOC_DIR)
+	@# The references that messages point to (docs/templates.md, docs/content-format.md, docs/ci.md),
+	@# and the JSON Schemas the docs link to (trust.json, the bundle's soa.json and control-matrix.json).
+	install -m 644 README.md docs/*.md docs/*.json $(DOC_DIR)
 	$(BIN_DIR)/trustpress --generate-completion-script bash > $(BASH_DIR)/trustpress
 	$(BIN_DIR)/trustpress --generate-completion-script zsh > $(ZSH_DIR)/_trustpress
 	$(BIN_DIR)/trustpress --generate-completion-script fish > $(FISH_DIR)/trustpress.fish

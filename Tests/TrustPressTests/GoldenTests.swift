@@ -22,8 +22,10 @@ struct GoldenTests {
         "subprocessors.html", "subprocessors.xml",
     ]
     /// Bundle files compared with a golden copy. The manifest holds the SHA-256 of every other
-    /// bundle file, so it pins the whole bundle.
-    static let bundleGoldens = ["manifest.json", "soa-iso27001-2022.html", "index.html", "soc2-2017-type-2-2026-08-14-bridge-letter.html"]
+    /// bundle file, so it pins the whole bundle; the exports are kept too, so a change of their
+    /// format shows in the diff.
+    static let bundleGoldens = ["manifest.json", "soa-iso27001-2022.html", "index.html", "soc2-2017-type-2-2026-08-14-bridge-letter.html",
+                                "soa.csv", "soa.json", "control-matrix.csv", "control-matrix.json", "mapping.csv"]
 
     static var recording: Bool { ProcessInfo.processInfo.environment["TRUSTPRESS_RECORD"] == "1" }
 
@@ -105,7 +107,8 @@ struct GoldenTests {
         // The bundle's exact file list is pinned by the golden manifest; here, the pages it must have.
         for path in ["index.html", "manifest.json", "soa-iso27001-2022.html", "soc2-2017-type-2-2026-08-14.html",
                      "soc2-2017-type-2-2026-08-14-bridge-letter.html", "control-matrix.html", "mapping.html", "policies/access-control.html",
-                     "policies/incident-response.html", "assets/style.css"] {
+                     "policies/incident-response.html", "assets/style.css",
+                     "soa.csv", "soa.json", "control-matrix.csv", "control-matrix.json", "mapping.csv"] {
             #expect(result.bundleFiles[path: path] != nil, "the bundle has no \(path)")
         }
         // The diagnostics: the mini site declares most Annex A controls applicable with no control

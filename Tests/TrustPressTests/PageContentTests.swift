@@ -165,7 +165,13 @@ struct BundleTests {
         let result = try await makeBuilder(content: dir).render()
         #expect(result.bundleFiles[path: "soc2-2017-type-2-2026-11-06.html"] != nil)
         let cover = try #require(result.bundleFiles[path: "index.html"]).text
-        #expect(!result.bundleFiles.paths.contains { $0.hasPrefix("soa-") })
+        // Neither the page nor the exports (soa.csv, soa.json): the other exports stay.
+        #expect(!result.bundleFiles.paths.contains { $0.hasPrefix("soa") })
         #expect(!cover.contains("Statement of Applicability"))
+        #expect(!cover.contains("soa."))
+        for path in ["control-matrix.csv", "control-matrix.json", "mapping.csv"] {
+            #expect(result.bundleFiles[path: path] != nil, "the bundle has no \(path)")
+            #expect(cover.contains("<a href=\"\(path)\" download>"), "the cover does not list \(path)")
+        }
     }
 }

@@ -251,7 +251,7 @@ struct TemplateVariableTests {
         "PublicPolicyItem", "PublicPolicyPage", "PublicSubprocessorsPage", "PublicSubprocessorItem", "PublicDocumentsPage", "PublicDocumentItem", "PublicNotFoundPage",
         "PublicFeedLink", "PublicRemovedSubprocessor", "PublicSubprocessorChange", "PublicUpdatesPage", "PublicUpdateItem",
         "PublicFAQPage", "PublicFAQEntry",
-        "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
+        "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleExportItem", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
         "BundleAttestationPage", "BundleBridgeLetterLink", "BundleBridgeLetterPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
         "BundleMappingCell", "BundleMappingHeader", "BundleUncovered", "BundleRequirement", "BundlePoliciesPage",
@@ -286,7 +286,7 @@ struct TemplateVariableTests {
         let renderer = BundleRenderer(bundle: ConfidentialBundle(model: model, recipient: "Acme", ndaReference: "NDA-1"), templates: templates)
         values += [BundleLayoutData(root: "", pageTitle: "t", bundle: renderer.bundleContext, nav: renderer.navigation,
                                     logo: PublicLogo(model.branding, alt: "x"), favicon: PublicFavicon(model.branding), accentCSS: model.branding.accentCSS),
-                   BundleCoverPage(contents: renderer.navigation), BundleMatrixPage(controls: model.controls.map(renderer.controlContext)),
+                   BundleCoverPage(contents: renderer.navigation, exports: renderer.exports), BundleMatrixPage(controls: model.controls.map(renderer.controlContext)),
                    renderer.mappingContext]
         values += model.statementsOfApplicability.map { renderer.soaContext($0.key, $0.value) }
         values += model.attestations.map(renderer.attestationContext)

@@ -57,7 +57,22 @@ public struct Control: Codable, Sendable, Equatable {
         }
 
         public enum Result: String, Codable, Sendable, CaseIterable { case passed, exception }
+
+        /// The most recent of `tests`: the latest date; on one date an exception outranks a pass (the
+        /// worse result is the one to report), then the procedure decides, so the pick is deterministic.
+        /// Nil when there are none.
+        public static func latest(_ tests: some Sequence<ControlTest>) -> ControlTest? {
+            tests.max { a, b in
+                if a.date != b.date { return a.date < b.date }
+                if a.result != b.result { return a.result == .passed }
+                return a.procedure < b.procedure
+            }
+        }
     }
+
+    /// The control's most recent test (`ControlTest.latest`: date and result as the SoA and the
+    /// control matrix report them); nil when it has none.
+    public var lastTest: ControlTest? { ControlTest.latest(tests ?? []) }
 }
 
 /// Where a control stands. Public on the trust center.

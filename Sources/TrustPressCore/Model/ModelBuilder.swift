@@ -19,9 +19,12 @@ enum ModelBuilder {
                 let decision = Applicability.effective(written?.applicable, mapped: !mapped.isEmpty)
                 // Never invented: a missing justification is shown as missing (and warned about).
                 let justification = written?.justification ?? (decision == .undecided ? "" : "Not recorded")
+                let tested = mapped.compactMap { c in c.lastTest.map { SoAEntry.LastTest(control: c.id, test: $0) } }
+                let latest = Control.ControlTest.latest(tested.map(\.test))
                 return SoAEntry(requirement: req, decision: decision, justification: justification,
                                 status: decision == .applicable ? combinedStatus(mapped.map(\.status)) : nil,
-                                controls: mapped.map(\.id))
+                                controls: mapped.map(\.id),
+                                lastTest: latest.flatMap { t in tested.first { $0.test == t } })
             }
         }
         var sourcePaths: [String: String] = [:]

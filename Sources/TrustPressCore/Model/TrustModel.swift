@@ -66,6 +66,43 @@ public struct SoAEntry: Sendable, Equatable {
     public let status: ImplementationStatus?
     /// Ids of the unified controls that implement it.
     public let controls: [String]
+    /// The most recent test of any control in `controls` (`Control.ControlTest.latest`, over each
+    /// control's `lastTest`), with the control it tested; nil when none has been tested.
+    public let lastTest: LastTest?
+
+    /// A test of one of an SoA entry's controls.
+    public struct LastTest: Sendable, Equatable {
+        /// Id of the control tested.
+        public let control: String
+        public let test: Control.ControlTest
+    }
+
+    /// What the Statement of Applicability shows as the entry's status: the implementation status of
+    /// an applicable control, `not-applicable` for an exclusion, `undecided` for a decision still to make.
+    public var shownStatus: ShownStatus {
+        switch decision {
+        case .applicable: .implementation(status ?? .notImplemented)
+        case .excluded: .notApplicable
+        case .undecided: .undecided
+        }
+    }
+
+    /// The status column of a Statement of Applicability.
+    public enum ShownStatus: Sendable, Equatable {
+        case implementation(ImplementationStatus)
+        case notApplicable
+        case undecided
+
+        /// `implemented`, `partially-implemented`, `planned`, `not-implemented`, `not-applicable` or
+        /// `undecided`: the value of the exports' status columns and the pages' CSS classes.
+        public var id: String {
+            switch self {
+            case let .implementation(status): status.rawValue
+            case .notApplicable: "not-applicable"
+            case .undecided: "undecided"
+            }
+        }
+    }
 }
 
 /// A certificate's standing on the build date.

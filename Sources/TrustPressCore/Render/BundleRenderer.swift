@@ -35,7 +35,7 @@ public struct BundleRenderer {
             jobs.append { make(path, template, title: title, content()) }
         }
         let s = strings
-        page("index.html", "cover", title: s["bundle.title.cover"], BundleCoverPage(contents: Array(nav.dropFirst())))
+        page("index.html", "cover", title: s["bundle.title.cover"], BundleCoverPage(contents: Array(nav.dropFirst()), exports: exports))
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
             page(soaPage(framework), "soa", title: s["bundle.soa.heading"], soaContext(framework, entries))
         }
@@ -58,6 +58,8 @@ public struct BundleRenderer {
         for p in model.policies {
             jobs.append { make("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids)) }
         }
+        // The exports for spreadsheets and tools (soa.csv, control-matrix.json, …), beside the pages.
+        jobs += BundleExports.jobs(bundle)
         files += Parallel.map(jobs) { $0() }
         files.append(RenderedFile(path: "assets/style.css", text: templates.stylesheet))
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
@@ -96,8 +98,17 @@ public struct BundleRenderer {
             }
         }
         items += [("control-matrix.html", s["bundle.nav.matrix"]), ("mapping.html", s["bundle.nav.mapping"]),
-                  ("policies.html", s.format("bundle.nav.policies", ["count": String(model.policies.count)]))]
+                  ("policies.html", s.format("bundle.nav.policies", ["count": String(model.policies.count)])),
+                  ("index.html#exports", s["bundle.nav.exports"])]
         return items.map { BundleNavItem(href: $0.0, label: $0.1) }
+    }
+
+    /// The exports as the cover lists them (`BundleExports.paths`, in that order).
+    var exports: [BundleExportItem] {
+        let labels = [BundleExports.soaCSV: "bundle.export.soa_csv", BundleExports.soaJSON: "bundle.export.soa_json",
+                      BundleExports.matrixCSV: "bundle.export.matrix_csv", BundleExports.matrixJSON: "bundle.export.matrix_json",
+                      BundleExports.mappingCSV: "bundle.export.mapping_csv"]
+        return BundleExports.paths(bundle).map { BundleExportItem(href: $0, label: strings[labels[$0] ?? $0]) }
     }
 
     var bundleContext: BundleInfo {
@@ -135,16 +146,21 @@ public struct BundleRenderer {
             total: entries.count,
             groups: (catalog?.groups ?? []).filter { $0.kind == .control }.map { g in
                 BundleSoAGroup(title: g.title, entries: entries.filter { $0.requirement.group == g.id }.map { e in
-                    let (label, status, statusLabel): (String, String, String) = switch e.decision {
-                    case .applicable: (s["bundle.soa.yes"], e.status?.rawValue ?? "not-implemented", s.label(e.status ?? .notImplemented))
-                    case .excluded: (s["bundle.soa.no"], "not-applicable", s["bundle.soa.not_applicable"])
-                    case .undecided: (s["bundle.soa.undecided"], "undecided", s["bundle.soa.undecided"])
+                    let label = switch e.decision {
+                    case .applicable: s["bundle.soa.yes"]
+                    case .excluded: s["bundle.soa.no"]
+                    case .undecided: s["bundle.soa.undecided"]
+                    }
+                    let statusLabel = switch e.shownStatus {
+                    case let .implementation(status): s.label(status)
+                    case .notApplicable: s["bundle.soa.not_applicable"]
+                    case .undecided: s["bundle.soa.undecided"]
                     }
                     return BundleSoAEntry(
                         id: e.requirement.id, title: e.requirement.title, applicable: e.applicable,
                         undecided: e.undecided, applicableLabel: label,
                         justification: e.justification.isEmpty ? "—" : e.justification,
-                        status: status, statusLabel: statusLabel,
+                        status: e.shownStatus.id, statusLabel: statusLabel,
                         controls: e.controls.joined(separator: ", "))
                 })
             })

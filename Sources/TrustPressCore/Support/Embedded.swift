@@ -475,6 +475,11 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <ol>
   {{#contents}}<li><a href="{{href}}">{{label}}</a></li>{{/contents}}
 </ol>
+<h2 id="exports">{{t.bundle.cover.exports}}</h2>
+<p>{{t.bundle.cover.exports_lead}}</p>
+<ul>
+  {{#exports}}<li><a href="{{href}}" download><code>{{href}}</code></a> — {{label}}</li>{{/exports}}
+</ul>
 {{/main}}
 {{/confidential-layout}}
 
@@ -1181,6 +1186,7 @@ bundle.nav.bridge_letter: "{framework} {type}: Bridge Letter"
 bundle.nav.matrix: "Kontrollmatrix"
 bundle.nav.mapping: "Zuordnung zwischen Rahmenwerken"
 bundle.nav.policies: "Richtlinien ({count})"
+bundle.nav.exports: "Exporte (CSV, JSON)"
 
 bundle.title.cover: "Berichtspaket"
 
@@ -1192,6 +1198,13 @@ bundle.cover.build_date: "Erstellungsdatum"
 bundle.cover.bundle_id: "Paket-ID"
 bundle.cover.notice: "Dieses Paket ist vertraulich und wird im Rahmen der oben genannten Geheimhaltungsvereinbarung weitergegeben. Jede Datei ist mit ihrem SHA-256 aufgeführt in"
 bundle.cover.contents: "Inhalt"
+bundle.cover.exports: "Exporte für Tabellenkalkulationen und Werkzeuge"
+bundle.cover.exports_lead: "Die Tabellen dieses Pakets als Dateien: CSV (UTF-8, öffnet sich in Excel) und JSON (beschrieben durch ein JSON-Schema). Sie sind so vertraulich wie die Seiten und ebenfalls in manifest.json aufgeführt."
+bundle.export.soa_csv: "Erklärung zur Anwendbarkeit: eine Zeile je Maßnahme aus Anhang A"
+bundle.export.soa_json: "Erklärung zur Anwendbarkeit, für Werkzeuge"
+bundle.export.matrix_csv: "Kontrollmatrix: eine Zeile je Kontrolle"
+bundle.export.matrix_json: "Kontrollmatrix mit Nachweisen und Tests, für Werkzeuge"
+bundle.export.mapping_csv: "Zuordnung zwischen Rahmenwerken: eine Zeile je Kontrolle und Anforderung"
 
 bundle.soa.heading: "Erklärung zur Anwendbarkeit"
 bundle.soa.lead: "{framework}, Anhang A — SoA-Version {version}. {applicable} von {total} Maßnahmen anwendbar, {excluded} ausgeschlossen{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."
@@ -1586,6 +1599,7 @@ bundle.nav.bridge_letter: "{framework} {type} bridge letter"
 bundle.nav.matrix: "Control matrix"
 bundle.nav.mapping: "Cross-framework mapping"
 bundle.nav.policies: "Policies ({count})"
+bundle.nav.exports: "Exports (CSV, JSON)"
 
 bundle.title.cover: "Report bundle"
 
@@ -1597,6 +1611,13 @@ bundle.cover.build_date: "Build date"
 bundle.cover.bundle_id: "Bundle id"
 bundle.cover.notice: "This bundle is confidential and is shared under the non-disclosure agreement named above. Every file is listed with its SHA-256 in"
 bundle.cover.contents: "Contents"
+bundle.cover.exports: "Exports for spreadsheets and tools"
+bundle.cover.exports_lead: "The tables of this bundle as files: CSV (UTF-8, opens in Excel) and JSON (described by a JSON Schema). They are as confidential as the pages, and listed in manifest.json too."
+bundle.export.soa_csv: "Statement of Applicability: one row per Annex A control"
+bundle.export.soa_json: "Statement of Applicability, for tools"
+bundle.export.matrix_csv: "Control matrix: one row per control"
+bundle.export.matrix_json: "Control matrix with evidence and tests, for tools"
+bundle.export.mapping_csv: "Cross-framework mapping: one row per control and requirement"
 
 bundle.soa.heading: "Statement of Applicability"
 bundle.soa.lead: "{framework}, Annex A — SoA version {version}. {applicable} of {total} controls applicable, {excluded} excluded{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."
@@ -1991,6 +2012,7 @@ bundle.nav.bridge_letter: "{framework} {type} : lettre de liaison"
 bundle.nav.matrix: "Matrice des contrôles"
 bundle.nav.mapping: "Correspondance entre référentiels"
 bundle.nav.policies: "Politiques ({count})"
+bundle.nav.exports: "Exports (CSV, JSON)"
 
 bundle.title.cover: "Dossier de rapports"
 
@@ -2002,6 +2024,13 @@ bundle.cover.build_date: "Date de génération"
 bundle.cover.bundle_id: "Identifiant du dossier"
 bundle.cover.notice: "Ce dossier est confidentiel et communiqué au titre de l’accord de confidentialité mentionné ci-dessus. Chaque fichier est listé avec son SHA-256 dans"
 bundle.cover.contents: "Sommaire"
+bundle.cover.exports: "Exports pour tableurs et outils"
+bundle.cover.exports_lead: "Les tableaux de ce dossier sous forme de fichiers : CSV (UTF-8, s’ouvre dans Excel) et JSON (décrit par un schéma JSON). Ils sont aussi confidentiels que les pages, et listés eux aussi dans manifest.json."
+bundle.export.soa_csv: "Déclaration d’applicabilité : une ligne par mesure de l’annexe A"
+bundle.export.soa_json: "Déclaration d’applicabilité, pour les outils"
+bundle.export.matrix_csv: "Matrice des contrôles : une ligne par contrôle"
+bundle.export.matrix_json: "Matrice des contrôles avec preuves et tests, pour les outils"
+bundle.export.mapping_csv: "Correspondance entre référentiels : une ligne par contrôle et exigence"
 
 bundle.soa.heading: "Déclaration d’applicabilité"
 bundle.soa.lead: "{framework}, annexe A — version de la DdA {version}. {applicable} mesures applicables sur {total}, {excluded} exclues{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."

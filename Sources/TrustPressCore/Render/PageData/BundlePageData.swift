@@ -77,9 +77,25 @@ public struct BundleNavItem: PageData {
 public struct BundleCoverPage: PageData {
     /// The table of contents without the cover itself.
     public let contents: [BundleNavItem]
+    /// The exports for spreadsheets and tools (`soa.csv`, …), in a fixed order (`BundleExports.paths`).
+    public let exports: [BundleExportItem]
 
     public static let schema = Schema<Self>("bundle's cover page", "confidential/cover: the bundle's first page.", [
         .field("contents", \.contents, "The table of contents without the cover."),
+        .field("exports", \.exports, "The CSV and JSON exports in this order: soa.csv and soa.json (only with a Statement of Applicability), control-matrix.csv, control-matrix.json, mapping.csv."),
+    ])
+}
+
+/// One export file of the bundle, as the cover lists it.
+public struct BundleExportItem: PageData {
+    /// The file, relative to the bundle root (`soa.csv`).
+    public let href: String
+    /// What it holds, in the site's language.
+    public let label: String
+
+    public static let schema = Schema<Self>("export", "One CSV or JSON export of the bundle (docs/exports.md describes each).", [
+        .field("href", \.href, "The file, relative to the bundle root (soa.csv); also its name."),
+        .field("label", \.label, "What it holds, in the site's language (strings bundle.export.*)."),
     ])
 }
 
