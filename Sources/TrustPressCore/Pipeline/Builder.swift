@@ -23,14 +23,17 @@ public struct Builder {
         public var buildDate: CalendarDate
         public var recipient: String?
         public var ndaReference: String?
+        /// The bundle's last day of validity, shown on it (`BundleValidity.validUntil` checks the
+        /// command line's `--expires` / `--valid-days`); nil for none.
+        public var validUntil: CalendarDate?
         public var force: Bool
         /// Warnings fail the build as errors do (`--strict`): nothing is written. An expired
         /// certificate, published as expired by default, is then an error again.
         public var strict: Bool = false
 
         public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
-                    outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false,
-                    strict: Bool = false) {
+                    outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil,
+                    validUntil: CalendarDate? = nil, force: Bool = false, strict: Bool = false) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
@@ -40,6 +43,7 @@ public struct Builder {
             self.buildDate = buildDate
             self.recipient = recipient
             self.ndaReference = ndaReference
+            self.validUntil = validUntil
             self.force = force
             self.strict = strict
         }
@@ -149,7 +153,8 @@ public struct Builder {
         let diagnostics = (checked + audit).sorted()
         if audit.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
         onStage?(.renderBundle)
-        let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
+        let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference,
+                                        validUntil: options.validUntil)
         var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
         bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))
         try templates.throwIfRenderFailed(diagnostics)
