@@ -17,6 +17,7 @@ struct LeakTests {
         "CANARY-SOA-JUSTIFICATION-A.8.34", "CANARY-POLICY-BODY", "CANARY-CONF-POLICY-OWNER",
         "CANARY-CONF-POLICY-VERSION", "CANARY-PUBLIC-POLICY-OWNER", "CANARY-DEFAULT-BODY", "CANARY-DEFAULT-OWNER",
         "CANARY-REDACTED-BLOCK", "CANARY-REDACTED-LIST-ITEM",
+        "CANARY-NDA-TERMS", "CANARY-NDA-TERMS-HEADING", "CANARY-NDA-TERMS-LIST-ITEM",
     ]
 
     /// Confidential values that are not text: dates of a confidential policy, evidence and tests, and the

@@ -155,8 +155,7 @@ public struct Builder {
         onStage?(.renderBundle)
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference,
                                         validUntil: options.validUntil)
-        var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
-        bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))
+        let bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()  // manifest.json included
         try templates.throwIfRenderFailed(diagnostics)
         // Page names come from content (certificate numbers, framework ids, report dates, policy ids):
         // two items must never claim one file, or one page would silently replace the other.
