@@ -77,16 +77,19 @@ test: deps venv embed browser-deps
 	$(MAKE) --no-print-directory browser-test
 	$(MAKE) --no-print-directory fuzz FUZZ_ROUNDS=$(FUZZ_SHORT)
 
-## browser-deps: Debian's headless Chromium and its WebDriver, and a Java runtime for vnu.jar, for the tests in Tests/browser
-BROWSER_PKGS := chromium chromium-driver default-jre-headless
+## browser-deps: Debian's headless Chromium and its WebDriver, a Java runtime for vnu.jar, and poppler's pdftotext
+## (the print tests read the text of every page of a bundle printed to PDF), for the tests in Tests/browser
+BROWSER_PKGS := chromium chromium-driver default-jre-headless poppler-utils
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v java >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v java >/dev/null \
+		|| ! command -v pdftotext >/dev/null; then \
 		echo "Installing $(BROWSER_PKGS) with apt-get"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PKGS); \
 	fi
 
 ## browser-test: the sample site in headless Chromium (live reload through `trustpress serve`; every page of
-## both trees checked by vnu and by axe-core at 1280 and 390 px, light and dark) (Tests/browser, pytest)
+## both trees checked by vnu and by axe-core at 1280 and 390 px, light and dark; bundle pages printed to PDF
+## and read with pdftotext: marked on every page, tables within the margins) (Tests/browser, pytest)
 browser-test: browser-deps venv
 	$(SWIFT) build --product trustpress
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/browser \

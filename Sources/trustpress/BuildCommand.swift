@@ -9,7 +9,7 @@ struct Build: AsyncParsableCommand {
         Examples:
           trustpress build
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
-          trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --archive
+          trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --valid-days 90 --archive
 
         Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2). With --archive, the bundle's zip and its checksum file are staged and swapped in the same way, the checksum first; a zip there that TrustPress did not write (no checksum file of its own beside it) is replaced only with --force, and a build without --archive removes TrustPress's zip of the bundle it rebuilds.
         """)
@@ -29,6 +29,13 @@ struct Build: AsyncParsableCommand {
 
     @Option(help: "Reference of the NDA the bundle is shared under.")
     var nda: String?
+
+    @Option(help: ArgumentHelp("Last day the bundle is to be used, YYYY-MM-DD (not before the build date): shown on its cover, on every page and in manifest.json.",
+                               discussion: "A static bundle cannot enforce the date: it is a statement to the recipient, not a lock."))
+    var expires: String?
+
+    @Option(help: "The bundle is valid for N days after the build date (instead of --expires).")
+    var validDays: Int?
 
     @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder, with --archive its zip and checksum, and TrustPress's staging folders are replaced; other files stay).")
     var force = false
@@ -57,11 +64,19 @@ struct Build: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let buildDate = try contentOptions.buildDate()
+        let validUntil: CalendarDate?
+        do {  // both flags, a bad or past date, a validity out of range: exit 2 before any work
+
+            validUntil = try BundleValidity.validUntil(expires: expires, validDays: validDays, buildDate: buildDate)
+        } catch {
+            throw ValidationError(error.description)
+        }
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
             templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
-            output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: try contentOptions.buildDate(),
-            recipient: recipient, ndaReference: nda, force: force, strict: strict, archive: archive),
+            output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: buildDate,
+            recipient: recipient, ndaReference: nda, validUntil: validUntil, force: force, strict: strict, archive: archive),
             onStage: Printer.stages(progress: !quiet, timings: timings))
         do {
             let result = try await builder.build()

@@ -280,8 +280,8 @@ struct ContentKeyTests {
         }
         for url in FileManager.default.enumerator(at: Paths.content, includingPropertiesForKeys: nil)!
             .compactMap({ $0 as? URL }).sorted(by: { $0.path < $1.path })
-        // faq.md is plain Markdown without front matter (no keys).
-        where ["yaml", "md"].contains(url.pathExtension) && url.lastPathComponent != "faq.md" {
+        // faq.md and nda.md are plain Markdown without front matter (no keys).
+        where ["yaml", "md"].contains(url.pathExtension) && !["faq.md", "nda.md"].contains(url.lastPathComponent) {
             let text = try String(contentsOf: url, encoding: .utf8)
             let yaml: String
             switch url.pathExtension {

@@ -251,7 +251,7 @@ struct TemplateVariableTests {
         "PublicPolicyItem", "PublicPolicyPage", "PublicSubprocessorsPage", "PublicSubprocessorItem", "PublicDocumentsPage", "PublicDocumentItem", "PublicNotFoundPage",
         "PublicFeedLink", "PublicRemovedSubprocessor", "PublicSubprocessorChange", "PublicUpdatesPage", "PublicUpdateItem",
         "PublicFAQPage", "PublicFAQEntry",
-        "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleExportItem", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
+        "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleExportItem", "BundleFileItem", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
         "BundleAttestationPage", "BundleBridgeLetterLink", "BundleBridgeLetterPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
         "BundleMappingCell", "BundleMappingHeader", "BundleUncovered", "BundleRequirement", "BundlePoliciesPage",
@@ -285,8 +285,9 @@ struct TemplateVariableTests {
         let templates = try await Templates.load(from: Paths.templates, displayPath: "Templates")
         let renderer = BundleRenderer(bundle: ConfidentialBundle(model: model, recipient: "Acme", ndaReference: "NDA-1"), templates: templates)
         values += [BundleLayoutData(root: "", pageTitle: "t", bundle: renderer.bundleContext, nav: renderer.navigation,
-                                    logo: PublicLogo(model.branding, alt: "x"), favicon: PublicFavicon(model.branding), accentCSS: model.branding.accentCSS),
-                   BundleCoverPage(contents: renderer.navigation, exports: renderer.exports), BundleMatrixPage(controls: model.controls.map(renderer.controlContext)),
+                                    logo: PublicLogo(model.branding, alt: "x"), favicon: PublicFavicon(model.branding), accentCSS: model.branding.accentCSS,
+                                    markingCSS: ""),
+                   renderer.coverContext(files: [FileDigest(RenderedFile(path: "a.html", text: "a"))]), BundleMatrixPage(controls: model.controls.map(renderer.controlContext)),
                    renderer.mappingContext]
         values += model.statementsOfApplicability.map { renderer.soaContext($0.key, $0.value) }
         values += model.attestations.map(renderer.attestationContext)

@@ -142,10 +142,11 @@ def session_browser():
 
 
 # The build the page audits check: a fixed date (deterministic statuses) and a recipient with an NDA
-# reference, so the bundle's recipient and NDA lines are rendered too.
+# reference and a validity date, so the bundle's recipient, NDA and "valid until" lines are rendered too.
 BUILD_DATE = "2026-11-30"
 RECIPIENT = "Example Buyer Ltd"
 NDA = "NDA-2026-001"
+EXPIRES = "2027-02-28"
 
 
 class BuiltSite:
@@ -158,7 +159,7 @@ class BuiltSite:
         tmp.mkdir()
         result = subprocess.run(
             [binary, "build", "--content", str(ROOT / "Content"), "--output", str(output), "--quiet",
-             "--date", BUILD_DATE, "--recipient", RECIPIENT, "--nda", NDA],
+             "--date", BUILD_DATE, "--recipient", RECIPIENT, "--nda", NDA, "--expires", EXPIRES],
             capture_output=True, text=True, env=dict(os.environ, TMPDIR=str(tmp), NO_COLOR="1"), timeout=300)
         if result.returncode != 0:
             raise RuntimeError(f"trustpress build failed ({result.returncode}):\n{result.stderr}")

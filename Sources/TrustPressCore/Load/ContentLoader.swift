@@ -16,6 +16,8 @@ struct ContentSource {
     var updates: [(update: Update, source: SourceMap)] = []
     /// `faq.md`, if present.
     var faq: FAQ?
+    /// `nda.md`, if present (shown on the bundle's cover only).
+    var ndaTerms: NDATerms?
     /// Shipped catalogs first, then the user's `frameworks/*.yaml`.
     var catalogs: [Decoded<Catalog>] = []
     /// Kinds of content with a file that failed to load ("controls", "frameworks", …). Validation
@@ -120,6 +122,13 @@ struct ContentLoader {
             source.faq = publicMarkdown(text, path: display("faq.md"), firstLine: 1, what: "the FAQ", log: &log)
                 .map { FAQ.parse($0, path: display("faq.md")) }
         }
+        if exists("nda.md"), insideRoot("nda.md", log: &log),
+           let text = SourceText.read(root.appendingPathComponent("nda.md"), path: display("nda.md"), hiddenBreaks: .wholeFile, log: &log) {
+            source.ndaTerms = publicMarkdown(text, path: display("nda.md"), firstLine: 1, what: "nda.md",
+                                             shown: "shown whole on the bundle's cover, and only there",
+                                             fix: "remove the fence lines: nothing in nda.md reaches the public site", log: &log)
+                .map { NDATerms(markdown: $0, path: display("nda.md")) }
+        }
         for (file, (result, diagnostics)) in zip(policyFiles, loaded.dropFirst(controlFiles.count)) {
             diagnostics.forEach { log.add($0) }
             if case let .policy(policy?) = result { source.policies.append(policy) }
@@ -138,7 +147,7 @@ struct ContentLoader {
     /// The folders of the format and the file ending each reads.
     static let folders = ["certifications": "yaml", "attestations": "yaml", "controls": "yaml",
                           "frameworks": "yaml", "policies": "md", "updates": "md"]
-    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "faq.md"]
+    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "faq.md", "nda.md"]
 
     /// Content that would be silently skipped is lost content: a `.yml` file, a subfolder of
     /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings
@@ -296,17 +305,20 @@ struct ContentLoader {
                        bodyFirstLine: parts.bodyFirstLine, path: path), front.source)
     }
 
-    /// Markdown that is public by nature (updates, the FAQ): bounded like a policy body, and with no
-    /// redaction fence, since nothing in these files is kept back (a fence would publish its text).
-    private func publicMarkdown(_ body: String, path: String, firstLine: Int, what: String, log: inout DiagnosticLog) -> String? {
+    /// Markdown that is public by nature (updates, the FAQ), or shown whole in the bundle (nda.md):
+    /// bounded like a policy body, and with no redaction fence, since nothing in these files is kept
+    /// back (a fence would be shown as text). `shown` says where the text goes and `fix` how to mend
+    /// a fence, for the message (default: as for public text).
+    private func publicMarkdown(_ body: String, path: String, firstLine: Int, what: String, shown: String = "published in full",
+                                fix: String? = nil, log: inout DiagnosticLog) -> String? {
         let tooLarge = MarkdownLimits.check(body, what: what)
         for v in tooLarge { log.error(path, firstLine + v.line - 1, v.column, v.message) }
         guard tooLarge.isEmpty else { return nil }
         let fences = RedactionBlocks.fenceLines(in: body)
         for line in fences {
             log.error(path, firstLine + line - 1, 1,
-                      "this line looks like a redaction fence ('::: confidential' or ':::'), but \(what) is published in full: fences work only in policy bodies",
-                      notes: ["keep confidential text out of \(what), or move it into a policy"])
+                      "this line looks like a redaction fence ('::: confidential' or ':::'), but \(what) is \(shown): fences work only in policy bodies",
+                      notes: [fix ?? "keep confidential text out of \(what), or move it into a policy"])
         }
         return fences.isEmpty ? body : nil
     }

@@ -56,6 +56,7 @@ enum ModelBuilder {
             .sorted { ($1.removed, $0.name.lowercased()) < ($0.removed, $1.name.lowercased()) }
         model.updates = source.updates.map(\.update).sorted(by: Update.newestFirst)
         model.faq = source.faq
+        model.ndaTerms = source.ndaTerms
         return model
     }
 

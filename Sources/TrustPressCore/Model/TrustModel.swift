@@ -32,6 +32,8 @@ public struct TrustModel: Sendable {
     public internal(set) var updates: [Update] = []
     /// `faq.md`, if present.
     public internal(set) var faq: FAQ?
+    /// `nda.md`, if present: the terms shown on the bundle's cover (confidential).
+    public internal(set) var ndaTerms: NDATerms?
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 

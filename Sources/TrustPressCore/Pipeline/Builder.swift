@@ -23,6 +23,9 @@ public struct Builder {
         public var buildDate: CalendarDate
         public var recipient: String?
         public var ndaReference: String?
+        /// The bundle's last day of validity, shown on it (`BundleValidity.validUntil` checks the
+        /// command line's `--expires` / `--valid-days`); nil for none.
+        public var validUntil: CalendarDate?
         public var force: Bool
         /// Warnings fail the build as errors do (`--strict`): nothing is written. An expired
         /// certificate, published as expired by default, is then an error again.
@@ -31,8 +34,8 @@ public struct Builder {
         public var archive: Bool = false
 
         public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
-                    outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil, force: Bool = false,
-                    strict: Bool = false, archive: Bool = false) {
+                    outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil,
+                    validUntil: CalendarDate? = nil, force: Bool = false, strict: Bool = false, archive: Bool = false) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
@@ -42,6 +45,7 @@ public struct Builder {
             self.buildDate = buildDate
             self.recipient = recipient
             self.ndaReference = ndaReference
+            self.validUntil = validUntil
             self.force = force
             self.strict = strict
             self.archive = archive
@@ -154,9 +158,9 @@ public struct Builder {
         let diagnostics = (checked + audit).sorted()
         if audit.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
         onStage?(.renderBundle)
-        let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference)
-        var bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()
-        bundleFiles.append(Manifest.render(bundle: bundle, files: bundleFiles))
+        let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference,
+                                        validUntil: options.validUntil)
+        let bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()  // manifest.json included
         try templates.throwIfRenderFailed(diagnostics)
         // Page names come from content (certificate numbers, framework ids, report dates, policy ids):
         // two items must never claim one file, or one page would silently replace the other.

@@ -10,11 +10,15 @@ public struct ConfidentialBundle: Sendable {
     public let ndaReference: String?
     /// Folder name under `confidential/`: `<build date>-<recipient slug>` or `<build date>-internal`.
     public let bundleID: String
+    /// The last day the bundle is to be used (`--expires`, `--valid-days`), inclusive; nil when none
+    /// is set. Shown on every page and in manifest.json; a static bundle cannot enforce it.
+    public let validUntil: CalendarDate?
 
-    public init(model: TrustModel, recipient: String?, ndaReference: String?) {
+    public init(model: TrustModel, recipient: String?, ndaReference: String?, validUntil: CalendarDate? = nil) {
         self.model = model
         self.recipient = recipient
         self.ndaReference = ndaReference
+        self.validUntil = validUntil
         bundleID = Self.bundleID(buildDate: model.buildDate, recipient: recipient)
     }
 
@@ -49,5 +53,43 @@ public struct ConfidentialBundle: Sendable {
     public var recipientLine: String {
         guard let recipient else { return "Internal use only" }
         return recipient + (ndaReference.map { " under \($0)" } ?? "")
+    }
+}
+
+/// The "valid until" date of a bundle, from `--expires YYYY-MM-DD` or `--valid-days N` (one of them),
+/// checked against the build date. The date is printed on the bundle; nothing can enforce it.
+public enum BundleValidity {
+    /// The longest validity `--valid-days` accepts: 100 years (36,525 days).
+    public static let maxDays = 36_525
+
+    /// A problem with the flags, worded for the command line.
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The last day the bundle is valid: `expires` as given, or the build date plus `validDays` days.
+    /// - Returns: nil when neither is given.
+    /// - Throws: `Problem` when both are given, `expires` is not a `YYYY-MM-DD` date or is before the
+    ///   build date (the bundle would be expired when made), or `validDays` is not 1 … `maxDays`.
+    public static func validUntil(expires: String?, validDays: Int?, buildDate: CalendarDate) throws(Problem) -> CalendarDate? {
+        switch (expires, validDays) {
+        case (nil, nil):
+            return nil
+        case (_?, _?):
+            throw Problem(description: "--expires and --valid-days both say when the bundle ends: give one of them")
+        case let (text?, nil):
+            guard let date = CalendarDate(text) else {
+                throw Problem(description: "--expires '\(text)' is not a date; write YYYY-MM-DD, e.g. \(buildDate.adding(days: 90))")
+            }
+            if date < buildDate {
+                throw Problem(description: "--expires \(date) is before the build date \(buildDate): the bundle would be expired when it is made")
+            }
+            return date
+        case let (nil, days?):
+            guard (1...maxDays).contains(days) else {
+                throw Problem(description: "--valid-days must be a whole number of days from 1 to \(maxDays), got \(days)")
+            }
+            return buildDate.adding(days: days)
+        }
     }
 }

@@ -1,5 +1,6 @@
 /// Render stage, confidential side: the NDA report bundle. Every page carries the CONFIDENTIAL
-/// banner with the recipient, NDA reference, build date and bundle id.
+/// banner with the recipient, NDA reference, build date, bundle id and valid-until date, and the
+/// marking of `BundleMarking` (printed header and footer, watermark).
 public struct BundleRenderer {
     let bundle: ConfidentialBundle
     let templates: Templates
@@ -13,7 +14,9 @@ public struct BundleRenderer {
     /// The theme's strings in the site's language: every word and date the pages show.
     private var strings: Strings { templates.strings }
 
-    /// Every file of the bundle except the manifest, sorted by path.
+    /// Every file of the bundle, manifest.json included, sorted by path. The cover is rendered last,
+    /// with the SHA-256 of every other file but the manifest; the manifest lists them all, the
+    /// cover's included. Each file is hashed once.
     public func render() -> [RenderedFile] {
         var files: [RenderedFile] = []
         // The same on every page: a fixed list of sections, so page size does not grow with the
@@ -22,9 +25,10 @@ public struct BundleRenderer {
         let header = bundleContext
         let branding = model.branding
         let logo = PublicLogo(branding, alt: model.site.organization.name), favicon = PublicFavicon(branding)
+        let marking = BundleMarking(bundle: bundle, recipientLine: recipientLine, strings: strings).css
         func make(_ path: String, _ template: String, title: String, _ content: some PageData) -> RenderedFile {
             let layout = BundleLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, bundle: header, nav: nav,
-                                          logo: logo, favicon: favicon, accentCSS: branding.accentCSS)
+                                          logo: logo, favicon: favicon, accentCSS: branding.accentCSS, markingCSS: marking)
             return RenderedFile(path: path, text: templates.render("confidential/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the control matrix, thousands of
@@ -35,7 +39,6 @@ public struct BundleRenderer {
             jobs.append { make(path, template, title: title, content()) }
         }
         let s = strings
-        page("index.html", "cover", title: s["bundle.title.cover"], BundleCoverPage(contents: Array(nav.dropFirst()), exports: exports))
         for (framework, entries) in model.statementsOfApplicability.sorted(by: { $0.key < $1.key }) {
             page(soaPage(framework), "soa", title: s["bundle.soa.heading"], soaContext(framework, entries))
         }
@@ -54,7 +57,7 @@ public struct BundleRenderer {
             BundlePolicyItem(href: "policies/\(p.id).html", title: p.title, id: p.id, visibility: s.label(p.visibility),
                              version: p.version, owner: p.owner, nextReview: PolicyReview.of(nextReview: p.nextReview, on: model.buildDate).map { s.label($0, iso: true) })
         }))
-        let ids = Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let ids = policyIDs
         for p in model.policies {
             jobs.append { make("policies/\(p.id).html", "policy", title: p.title, policyContext(p, ids: ids)) }
         }
@@ -65,7 +68,38 @@ public struct BundleRenderer {
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
         // The checked branding files, under the same names as on the public site.
         files += branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
+        // The cover lists every file above with its SHA-256; it cannot list its own, nor the
+        // manifest's (which holds the cover's).
+        var digests = FileDigest.of(files)
+        let cover = make("index.html", "cover", title: s["bundle.title.cover"], coverContext(files: digests))
+        digests.append(FileDigest(cover))
+        files.append(cover)
+        files.append(Manifest.render(bundle: bundle, digests: digests))
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Policy file name (`access-control.md`) → policy id: how relative links to policies are rewritten.
+    private var policyIDs: [String: String] {
+        Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The cover: the contents, the exports, the NDA terms of nda.md and `files` (every file but the cover and
+    /// the manifest) with their SHA-256.
+    func coverContext(files: [FileDigest]) -> BundleCoverPage {
+        BundleCoverPage(contents: Array(navigation.dropFirst()), exports: exports,
+                        termsHTML: model.ndaTerms.map { termsHTML($0, ids: policyIDs) },
+                        files: files.map { BundleFileItem(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) })
+    }
+
+    /// nda.md as HTML for the cover (at the bundle root): links to policies go to their pages in the
+    /// bundle (`policies/<id>.html`).
+    private func termsHTML(_ terms: NDATerms, ids: [String: String]) -> String {
+        let website = model.site.organization.website
+        return Markdown.html(terms.markdown, rawHTML: model.site.allowsRawHTML, rewriteLink: { destination in
+            if let absolute = PolicyLink.resolvingRootRelative(destination, website: website) { return absolute }
+            guard case let .policy(file, fragment) = PolicyLink.parse(inContentFolder: "", destination), let id = ids[file] else { return destination }
+            return "policies/" + PolicyLink.pageDestination(id, fragment: fragment)
+        })
     }
 
     // MARK: - Pages
@@ -114,7 +148,8 @@ public struct BundleRenderer {
     var bundleContext: BundleInfo {
         BundleInfo(organization: model.site.organization.legalName, recipientLine: recipientLine,
                    bundleID: bundle.bundleID, buildDate: strings.date(model.buildDate), buildDateISO: model.buildDate.description,
-                   isInternal: bundle.recipient == nil, recipient: bundle.recipient, nda: bundle.ndaReference)
+                   isInternal: bundle.recipient == nil, recipient: bundle.recipient, nda: bundle.ndaReference,
+                   validUntil: strings.date(bundle.validUntil), validUntilISO: bundle.validUntil?.description)
     }
 
     /// `Acme Corp under NDA-2026-114`, `Acme Corp`, or `Internal use only`, in the site's language.

@@ -222,6 +222,26 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 .toc a { display: block; padding: .3rem .6rem; border-radius: .4rem; text-decoration: none; }
 .toc a:hover { background: var(--surface); text-decoration: underline; }
 .control { border-top: 1px solid var(--line); padding-top: .75rem; margin-top: 2rem; }
+.files th:nth-child(2), .files td:nth-child(2) { text-align: right; }
+.digest { font-size: .8em; }
+
+/* The bundle's marking; each page's own style element (markingCSS) gives the words, in CSS strings.
+   The recipient's name lies faintly across every page, on screen and printed (a fixed box repeats on
+   every printed page): above the text, too faint to hide it (its ink is 6% opaque), and never in the
+   pointer's way. Printed, every page carries a running header and footer in its margins (CSS Paged
+   Media 3 margin boxes; Chromium 131+): the confidentiality mark and the organization, the recipient and NDA,
+   the bundle id, issue and valid-until dates, and "Page N of M". */
+.confidential::after { position: fixed; top: 0; right: 0; bottom: 0; left: 0; z-index: 30; display: flex; align-items: center;
+  justify-content: center; padding: 0 12%; text-align: center; font-family: var(--sans); font-size: 4.5rem; font-weight: 800; line-height: 1.1;
+  color: var(--ink); opacity: .06; transform: rotate(-30deg); pointer-events: none; overflow-wrap: anywhere; }
+@media (max-width: 48rem) { .confidential::after { font-size: 2.5rem; padding: 0 6%; } }
+@page { margin: 20mm 14mm 18mm; }
+@page {
+  @top-left { font-family: system-ui, sans-serif; font-size: 8pt; color: #000; vertical-align: bottom; padding-bottom: 3mm; }
+  @top-right { font-family: system-ui, sans-serif; font-size: 8pt; color: #000; vertical-align: bottom; padding-bottom: 3mm; text-align: right; }
+  @bottom-left { font-family: system-ui, sans-serif; font-size: 8pt; color: #000; vertical-align: top; padding-top: 3mm; }
+  @bottom-right { font-family: system-ui, sans-serif; font-size: 8pt; color: #000; vertical-align: top; padding-top: 3mm; text-align: right; white-space: nowrap; }
+}
 
 /* Narrow screens: nothing wider than the viewport; tables stack into cards */
 @media (max-width: 48rem) {
@@ -264,14 +284,34 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   main { padding: 0; }
   .bundle-layout { display: block; }
   .hero { border: 0; padding: 0; background: none; }
-  .card, .details, .framework-head, details.group, .table-wrap, .table-scroll { box-shadow: none; break-inside: avoid-page; }
+  .card, .details, .framework-head, details.group { box-shadow: none; break-inside: avoid-page; }
+  /* Tables fit the page's width and may run over pages, a row never split, the head repeated on each
+     page: a cell wraps anywhere rather than widen the table (a head cell, a badge or an id only
+     between words), and nothing in a table keeps itself on one line except .nowrap (dates). */
   .table-wrap, .table-scroll { overflow: visible; border: 0; }
   .table-scroll table { min-width: 0; }
-  table { font-size: 9.5pt; }
-  th, td { overflow-wrap: anywhere; }
+  table { font-size: 9.5pt; width: 100%; }
+  th, td { padding: .4rem .45rem; }
+  td { overflow-wrap: anywhere; }
+  th { overflow-wrap: break-word; }
+  thead th { text-transform: none; letter-spacing: 0; font-size: 8pt; }
+  td .badge, td .pill, td .id { white-space: normal; overflow-wrap: normal; }
+  td .badge, td .pill { font-size: 8pt; padding: 0 .4em; }
+  /* The widest tables get their columns' shares of the page. */
+  table.soa, table.files { table-layout: fixed; }
+  table.soa > thead > tr > :nth-child(1) { width: 25%; }
+  table.soa > thead > tr > :nth-child(2) { width: 12%; }
+  table.soa > thead > tr > :nth-child(3) { width: 31%; }
+  table.soa > thead > tr > :nth-child(4) { width: 18%; }
+  table.soa > thead > tr > :nth-child(5) { width: 14%; }
+  table.files > thead > tr > :nth-child(1) { width: 33%; }
+  table.files > thead > tr > :nth-child(2) { width: 10%; }
+  table.files > thead > tr > :nth-child(3) { width: 57%; }
+  .files .digest { font-size: 7pt; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  h1, h2, h3 { break-after: avoid; }
+  /* A heading stays with what follows it, never alone at the foot of a page. */
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
   a { color: #000; }
   .prose a[href^="http"]::after, .details a[href^="http"]::after, .site-footer a[href^="http"]::after,
   a.button[href^="http"]::after, a.button[href^="mailto:"]::after { content: " (" attr(href) ")"; font-size: .85em; overflow-wrap: anywhere; }
@@ -340,12 +380,15 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{{accentCSS}}}
 </style>
 {{/accentCSS}}
+<style>
+{{{markingCSS}}}
+</style>
 </head>
 <body class="confidential">
 <header class="site-header">
 {{#bundle}}
   <div class="confidential-banner" role="note">
-    <strong>{{t.bundle.layout.confidential}}</strong> — {{organization}} · {{t.bundle.layout.prepared_for}} {{recipientLine}} · {{buildDateISO}} · {{t.bundle.layout.bundle}} {{bundleID}}
+    <strong>{{t.bundle.layout.confidential}}</strong> — {{organization}} · {{t.bundle.layout.prepared_for}} {{recipientLine}} · {{buildDateISO}} · {{t.bundle.layout.bundle}} {{bundleID}}{{#validUntilISO}} · {{t.bundle.layout.valid_until}} {{validUntilISO}}{{/validUntilISO}}
   </div>
 {{/bundle}}
   <div class="wrap header-row">
@@ -364,7 +407,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 </div>
 {{#bundle}}
 <footer class="confidential-banner">
-  <strong>{{t.bundle.layout.confidential}}</strong> — {{#isInternal}}{{t.bundle.layout.internal_only}}{{/isInternal}}{{^isInternal}}{{t.bundle.layout.shared_with}} {{recipientLine}}.{{/isInternal}} {{t.bundle.layout.do_not_redistribute}} {{t.bundle.layout.bundle}} {{bundleID}}, {{t.bundle.layout.built}} {{buildDate}}.
+  <strong>{{t.bundle.layout.confidential}}</strong> — {{#isInternal}}{{t.bundle.layout.internal_only}}{{/isInternal}}{{^isInternal}}{{t.bundle.layout.shared_with}} {{recipientLine}}.{{/isInternal}} {{t.bundle.layout.do_not_redistribute}} {{t.bundle.layout.bundle}} {{bundleID}}, {{t.bundle.layout.built}} {{buildDate}}{{#validUntil}}, {{t.bundle.layout.valid_until}} {{validUntil}}{{/validUntil}}.
 </footer>
 {{/bundle}}
 </body>
@@ -468,9 +511,18 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   <dt>{{t.bundle.cover.nda}}</dt><dd>{{#nda}}{{nda}}{{/nda}}{{^nda}}—{{/nda}}</dd>
   <dt>{{t.bundle.cover.build_date}}</dt><dd>{{buildDate}}</dd>
   <dt>{{t.bundle.cover.bundle_id}}</dt><dd><code>{{bundleID}}</code></dd>
+  {{#validUntil}}
+  <dt>{{t.bundle.cover.valid_until}}</dt><dd>{{validUntil}}</dd>
+  {{/validUntil}}
 </dl>
 <p>{{t.bundle.cover.notice}} <code>manifest.json</code>.</p>
 {{/bundle}}
+{{#termsHTML}}
+<section class="terms" aria-labelledby="terms">
+<h2 id="terms">{{t.bundle.cover.terms}}</h2>
+<div class="prose">{{{termsHTML}}}</div>
+</section>
+{{/termsHTML}}
 <h2>{{t.bundle.cover.contents}}</h2>
 <ol>
   {{#contents}}<li><a href="{{href}}">{{label}}</a></li>{{/contents}}
@@ -480,6 +532,19 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <ul>
   {{#exports}}<li><a href="{{href}}" download><code>{{href}}</code></a> — {{label}}</li>{{/exports}}
 </ul>
+
+<h2 id="files">{{t.bundle.cover.files}}</h2>
+<p>{{t.bundle.cover.files_note}}</p>
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="files">
+<table class="files">
+  <thead><tr><th scope="col">{{t.bundle.cover.file}}</th><th scope="col">{{t.bundle.cover.bytes}}</th><th scope="col">{{t.bundle.cover.sha256}}</th></tr></thead>
+  <tbody>
+    {{#files}}
+    <tr><td><code>{{path}}</code></td><td>{{bytes}}</td><td><code class="digest">{{sha256}}</code></td></tr>
+    {{/files}}
+  </tbody>
+</table>
+</div>
 {{/main}}
 {{/confidential-layout}}
 
@@ -524,7 +589,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   <div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.matrix.evidence}}: {{id}}">
   <table>
     <thead><tr><th scope="col">{{t.bundle.matrix.kind}}</th><th scope="col">{{t.bundle.matrix.evidence_item}}</th><th scope="col">{{t.bundle.matrix.date}}</th><th scope="col">{{t.bundle.matrix.reference}}</th></tr></thead>
-    <tbody>{{#evidence}}<tr><td>{{kind}}</td><td>{{title}}</td><td>{{date}}</td><td>{{reference}}</td></tr>{{/evidence}}</tbody>
+    <tbody>{{#evidence}}<tr><td>{{kind}}</td><td>{{title}}</td><td class="nowrap">{{date}}</td><td>{{reference}}</td></tr>{{/evidence}}</tbody>
   </table>
   </div>
   {{/hasEvidence}}
@@ -533,7 +598,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   <div class="table-scroll" role="region" tabindex="0" aria-label="{{t.bundle.matrix.tests}}: {{id}}">
   <table>
     <thead><tr><th scope="col">{{t.bundle.matrix.date}}</th><th scope="col">{{t.bundle.matrix.procedure}}</th><th scope="col">{{t.bundle.matrix.sample}}</th><th scope="col">{{t.bundle.matrix.exceptions}}</th><th scope="col">{{t.bundle.matrix.result}}</th></tr></thead>
-    <tbody>{{#tests}}<tr><td>{{date}}</td><td>{{procedure}}</td><td>{{sampleSize}}</td><td>{{exceptions}}</td><td>{{#passed}}<span class="badge status-implemented">{{t.bundle.matrix.passed}}</span>{{/passed}}{{^passed}}<span class="badge status-not-implemented">{{t.bundle.matrix.exception}}</span>{{/passed}}</td></tr>{{/tests}}</tbody>
+    <tbody>{{#tests}}<tr><td class="nowrap">{{date}}</td><td>{{procedure}}</td><td>{{sampleSize}}</td><td>{{exceptions}}</td><td>{{#passed}}<span class="badge status-implemented">{{t.bundle.matrix.passed}}</span>{{/passed}}{{^passed}}<span class="badge status-not-implemented">{{t.bundle.matrix.exception}}</span>{{/passed}}</td></tr>{{/tests}}</tbody>
   </table>
   </div>
   {{/hasTests}}
@@ -1174,6 +1239,7 @@ bundle.layout.internal_only: "Nur für den internen Gebrauch."
 bundle.layout.shared_with: "Weitergegeben an"
 bundle.layout.do_not_redistribute: "Nicht weitergeben."
 bundle.layout.built: "erstellt am"
+bundle.layout.valid_until: "gültig bis"
 
 bundle.recipient.internal: "Nur für den internen Gebrauch"
 bundle.recipient.under: "{recipient} gemäß {nda}"
@@ -1205,6 +1271,17 @@ bundle.export.soa_json: "Erklärung zur Anwendbarkeit, für Werkzeuge"
 bundle.export.matrix_csv: "Kontrollmatrix: eine Zeile je Kontrolle"
 bundle.export.matrix_json: "Kontrollmatrix mit Nachweisen und Tests, für Werkzeuge"
 bundle.export.mapping_csv: "Zuordnung zwischen Rahmenwerken: eine Zeile je Kontrolle und Anforderung"
+bundle.cover.valid_until: "Gültig bis"
+bundle.cover.terms: "Bedingungen der Weitergabe"
+bundle.cover.files: "Dateien und ihr SHA-256"
+bundle.cover.file: "Datei"
+bundle.cover.bytes: "Bytes"
+bundle.cover.sha256: "SHA-256"
+bundle.cover.files_note: "Diese Seite kann ihren eigenen SHA-256 nicht nennen, ebenso wenig den von manifest.json, die den SHA-256 dieser Seite enthält: beide fehlen in dieser Liste. manifest.json führt jede Datei auf, auch diese Seite."
+
+bundle.print.issued: "ausgestellt am {date}"
+bundle.print.valid_until: "gültig bis {date}"
+bundle.print.page: "Seite {page} von {pages}"
 
 bundle.soa.heading: "Erklärung zur Anwendbarkeit"
 bundle.soa.lead: "{framework}, Anhang A — SoA-Version {version}. {applicable} von {total} Maßnahmen anwendbar, {excluded} ausgeschlossen{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."
@@ -1587,6 +1664,7 @@ bundle.layout.internal_only: "Internal use only."
 bundle.layout.shared_with: "Shared with"
 bundle.layout.do_not_redistribute: "Do not redistribute."
 bundle.layout.built: "built"
+bundle.layout.valid_until: "valid until"
 
 bundle.recipient.internal: "Internal use only"
 bundle.recipient.under: "{recipient} under {nda}"
@@ -1618,6 +1696,17 @@ bundle.export.soa_json: "Statement of Applicability, for tools"
 bundle.export.matrix_csv: "Control matrix: one row per control"
 bundle.export.matrix_json: "Control matrix with evidence and tests, for tools"
 bundle.export.mapping_csv: "Cross-framework mapping: one row per control and requirement"
+bundle.cover.valid_until: "Valid until"
+bundle.cover.terms: "Terms of disclosure"
+bundle.cover.files: "Files and their SHA-256"
+bundle.cover.file: "File"
+bundle.cover.bytes: "Bytes"
+bundle.cover.sha256: "SHA-256"
+bundle.cover.files_note: "This page cannot list its own SHA-256, nor that of manifest.json, which holds this page's: neither is in this list. manifest.json lists every file, this page included."
+
+bundle.print.issued: "issued {date}"
+bundle.print.valid_until: "valid until {date}"
+bundle.print.page: "Page {page} of {pages}"
 
 bundle.soa.heading: "Statement of Applicability"
 bundle.soa.lead: "{framework}, Annex A — SoA version {version}. {applicable} of {total} controls applicable, {excluded} excluded{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."
@@ -2000,6 +2089,7 @@ bundle.layout.internal_only: "Usage interne uniquement."
 bundle.layout.shared_with: "Communiqué à"
 bundle.layout.do_not_redistribute: "Ne pas diffuser."
 bundle.layout.built: "généré le"
+bundle.layout.valid_until: "valable jusqu’au"
 
 bundle.recipient.internal: "Usage interne uniquement"
 bundle.recipient.under: "{recipient} au titre de {nda}"
@@ -2031,6 +2121,17 @@ bundle.export.soa_json: "Déclaration d’applicabilité, pour les outils"
 bundle.export.matrix_csv: "Matrice des contrôles : une ligne par contrôle"
 bundle.export.matrix_json: "Matrice des contrôles avec preuves et tests, pour les outils"
 bundle.export.mapping_csv: "Correspondance entre référentiels : une ligne par contrôle et exigence"
+bundle.cover.valid_until: "Valable jusqu’au"
+bundle.cover.terms: "Conditions de communication"
+bundle.cover.files: "Fichiers et leur SHA-256"
+bundle.cover.file: "Fichier"
+bundle.cover.bytes: "Octets"
+bundle.cover.sha256: "SHA-256"
+bundle.cover.files_note: "Cette page ne peut pas indiquer son propre SHA-256, ni celui de manifest.json, qui contient celui de cette page : aucun des deux ne figure dans cette liste. manifest.json indique chaque fichier, y compris cette page."
+
+bundle.print.issued: "émis le {date}"
+bundle.print.valid_until: "valable jusqu’au {date}"
+bundle.print.page: "Page {page} sur {pages}"
 
 bundle.soa.heading: "Déclaration d’applicabilité"
 bundle.soa.lead: "{framework}, annexe A — version de la DdA {version}. {applicable} mesures applicables sur {total}, {excluded} exclues{undecided} (ISO/IEC 27001:2022 §6.1.3 d)."

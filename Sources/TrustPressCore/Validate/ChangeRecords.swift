@@ -16,6 +16,18 @@ extension Validator {
             }
             checkPublicMarkdown(faq.body, firstLine: 1, path: faq.path, atRoot: true, log: &log)
         }
+        checkNDATerms(log: &log)
+    }
+
+    /// `nda.md`, shown on the bundle's cover: not empty, and its links checked as the FAQ's (it sits
+    /// in the content folder too), except that a link to a confidential policy is fine there.
+    private func checkNDATerms(log: inout DiagnosticLog) {
+        guard let terms = source.ndaTerms else { return }
+        if terms.markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            log.error(terms.path, 1, 1, "nda.md is empty: it holds the terms shown on the bundle's cover",
+                      notes: ["write the terms in Markdown, or remove nda.md to show none"])
+        }
+        checkPublicMarkdown(terms.markdown, firstLine: 1, path: terms.path, atRoot: true, inBundle: true, log: &log)
     }
 
     /// GDPR Art. 28(2): customers are told before a subprocessor starts. An upcoming one is allowed
@@ -91,14 +103,19 @@ extension Validator {
     /// be public (this text has no access request to fall back on). `atRoot`: the file sits in the
     /// content folder itself (faq.md), so `policies/x.md` is how it links a policy; in `updates/` it is
     /// `../policies/x.md`, as from a policy.
-    private func checkPublicMarkdown(_ body: String, firstLine: Int, path: String, atRoot: Bool, log: inout DiagnosticLog) {
+    ///
+    /// `inBundle`: the text is shown only in the NDA bundle (nda.md, on its cover), where every policy
+    /// has its page, so a link to a confidential policy is fine.
+    func checkPublicMarkdown(_ body: String, firstLine: Int, path: String, atRoot: Bool, inBundle: Bool = false,
+                             log: inout DiagnosticLog) {
         let rawHTML = source.site?.value.allowsRawHTML ?? false
         let outline = Markdown.outline(of: body)
         for swallow in HTMLSanitizer.problems(in: body, outline: outline, rawHTML: rawHTML) {
             log.error(path, firstLine + swallow.line - 1, 1, swallow.message)
         }
         let visibility = Dictionary(source.policies.map { ($0.policy.fileName, $0.policy.visibility) }, uniquingKeysWith: { a, _ in a })
-        let howTo = atRoot ? "link a public policy as 'policies/name.md'" : "link a public policy as '../policies/name.md'"
+        let kind = inBundle ? "policy" : "public policy"
+        let howTo = atRoot ? "link a \(kind) as 'policies/name.md'" : "link a \(kind) as '../policies/name.md'"
         for link in outline.links {
             let line = firstLine + link.line - 1, column = link.column, destination = link.destination
             if destination.isEmpty || destination.hasPrefix("#") { continue }
@@ -126,7 +143,7 @@ extension Validator {
                 case nil where !source.failedPolicyFiles.contains(file):
                     log.error(path, line, column, "link to \(Excerpt.quoted(destination)), but there is no policies/\(Excerpt.cut(file))",
                               notes: suggestion(file, visibility.keys))
-                case .confidential?:
+                case .confidential? where !inBundle:
                     log.error(path, line, column, "link to the confidential policy \(Excerpt.quoted(file)) from text that is published in full",
                               notes: ["link the policies page or the access request instead, or make the policy public"])
                 default: break

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Every confidential item of the model (policy bodies and redacted sections, owners,
 /// implementation notes, evidence, tests, SOC 2 opinion details, exceptions, management responses,
-/// CUECs, subservice organizations, system description, bridge letters, SoA justifications) is cut
-/// into fragments (blocks and sentences of at least `minimumLength` characters). A fragment found in the visible
+/// CUECs, subservice organizations, system description, bridge letters, SoA justifications, the NDA terms of
+/// nda.md) is cut into fragments (blocks and sentences of at least `minimumLength` characters).
+/// A fragment found in the visible
 /// text of a public file is a leak, unless the same text is also public content in its own right
 /// (an author may quote a public policy in a confidential one). Text is compared after stripping
 /// tags, decoding HTML escapes and collapsing whitespace. Besides the visible text, every text
@@ -234,6 +235,10 @@ enum LeakAudit {
             } else {
                 for case let .confidential(text) in p.segments { add("\(name) redacted section", markdown: text) }
             }
+        }
+        if let terms = model.ndaTerms {
+            source = terms.path
+            add("the NDA terms (nda.md)", markdown: terms.markdown)
         }
         return Parallel.map(pending) { item -> Item? in
             let fragments = item.isMarkdown ? VisibleText.fragments(ofHTML: Markdown.html(item.text))

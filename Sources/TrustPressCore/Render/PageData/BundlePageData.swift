@@ -17,6 +17,9 @@ public struct BundleLayoutData: PageData {
     public let logo: PublicLogo?
     public let favicon: PublicFavicon?
     public let accentCSS: String?
+    /// The bundle's marking as CSS (`BundleMarking`): the running header and footer of printed pages
+    /// and the recipient's watermark, every value an escaped CSS string.
+    public let markingCSS: String
 
     public static let schema = Schema<Self>("bundle layout", "What every bundle page using confidential-layout receives.", [
         .field("root", \.root, "Prefix of relative links: \"\" on a top-level page, \"../\" one folder down."),
@@ -26,6 +29,7 @@ public struct BundleLayoutData: PageData {
         .field("logo", \.logo, "The logo, when branding.logo is set (the bundle holds a copy of the file)."),
         .field("favicon", \.favicon, "The favicon, when branding.favicon is set."),
         .field("accentCSS", \.accentCSS, "CSS overriding --accent for light and dark, raw (write {{{accentCSS}}} inside a style element); absent without an accent."),
+        .field("markingCSS", \.markingCSS, "The marking as CSS, raw (write {{{markingCSS}}} inside a style element): the @page margin boxes of printed pages (CONFIDENTIAL and the organization, the recipient and NDA, the bundle id, issue and valid-until dates, page N of M) and the watermark's text (.confidential::after); style.css styles them."),
     ])
 }
 
@@ -47,6 +51,10 @@ public struct BundleInfo: PageData {
     public let recipient: String?
     /// The NDA reference, if any.
     public let nda: String?
+    /// Long-form last day of validity (`--expires`, `--valid-days`), if any.
+    public let validUntil: String?
+    /// ISO 8601 last day of validity, if any.
+    public let validUntilISO: String?
 
     public static let schema = Schema<Self>("bundle", "Who the bundle is for, shown in the CONFIDENTIAL banner.", [
         .field("organization", \.organization, "Legal name of the organization."),
@@ -57,6 +65,8 @@ public struct BundleInfo: PageData {
         .field("isInternal", \.isInternal, "True for an internal bundle (no recipient)."),
         .field("recipient", \.recipient, "The recipient, when there is one."),
         .field("nda", \.nda, "The NDA reference, when given."),
+        .field("validUntil", \.validUntil, "The last day the bundle is to be used (--expires, --valid-days), long form, when set; nothing enforces it."),
+        .field("validUntilISO", \.validUntilISO, "The same date, ISO 8601."),
     ])
 }
 
@@ -79,10 +89,16 @@ public struct BundleCoverPage: PageData {
     public let contents: [BundleNavItem]
     /// The exports for spreadsheets and tools (`soa.csv`, …), in a fixed order (`BundleExports.paths`).
     public let exports: [BundleExportItem]
+    /// The terms of nda.md, pre-escaped HTML; nil without the file.
+    public let termsHTML: String?
+    /// Every file of the bundle but the cover and manifest.json, by path, with its SHA-256.
+    public let files: [BundleFileItem]
 
     public static let schema = Schema<Self>("bundle's cover page", "confidential/cover: the bundle's first page.", [
         .field("contents", \.contents, "The table of contents without the cover."),
         .field("exports", \.exports, "The CSV and JSON exports in this order: soa.csv and soa.json (only with a Statement of Applicability), control-matrix.csv, control-matrix.json, mapping.csv."),
+        .field("termsHTML", \.termsHTML, "The NDA terms of nda.md as HTML, pre-escaped (write {{{termsHTML}}}), when the file exists."),
+        .field("files", \.files, "Every file of the bundle except the cover itself and manifest.json (which holds the cover's SHA-256), by path."),
     ])
 }
 
@@ -96,6 +112,22 @@ public struct BundleExportItem: PageData {
     public static let schema = Schema<Self>("export", "One CSV or JSON export of the bundle (docs/exports.md describes each).", [
         .field("href", \.href, "The file, relative to the bundle root (soa.csv); also its name."),
         .field("label", \.label, "What it holds, in the site's language (strings bundle.export.*)."),
+    ])
+}
+
+/// A file of the bundle with its SHA-256, as listed on the cover (and in manifest.json).
+public struct BundleFileItem: PageData {
+    /// Path relative to the bundle root (`policies/access-control.html`); also its link from the cover.
+    public let path: String
+    /// Size in bytes.
+    public let bytes: Int
+    /// SHA-256, 64 lowercase hex digits.
+    public let sha256: String
+
+    public static let schema = Schema<Self>("bundle file", "A file of the bundle with its SHA-256, as listed on the cover.", [
+        .field("path", \.path, "Path relative to the bundle root; also its link from the cover."),
+        .field("bytes", \.bytes, "Size in bytes."),
+        .field("sha256", \.sha256, "SHA-256, 64 lowercase hex digits (as in manifest.json)."),
     ])
 }
 
