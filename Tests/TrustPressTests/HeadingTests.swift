@@ -44,6 +44,24 @@ struct HeadingTests {
         #expect(HeadingSlugger.slug(text) == id)
     }
 
+    /// ASCII text takes a byte-wise path; a leading `é` sends the same text through the Unicode one.
+    @Test("Every ASCII character slugs alike on the ASCII and the Unicode path", arguments: 0..<128)
+    func asciiPathMatchesUnicodePath(_ value: Int) {
+        let c = String(UnicodeScalar(UInt8(value)))
+        #expect("é" + HeadingSlugger.slug("a\(c)B") == HeadingSlugger.slug("éa\(c)B"))
+    }
+
+    @Test("HTML and XML escaping, byte by byte", arguments: [
+        ("plain", "plain", "plain"), ("a&b<c>", "a&amp;b&lt;c&gt;", "a&amp;b&lt;c&gt;"),
+        ("\"q\" it's", "&quot;q&quot; it&#39;s", "&quot;q&quot; it&apos;s"),
+        // A combining mark after a quote makes one Character; the quote is still escaped.
+        ("\"\u{301}x", "&quot;\u{301}x", "&quot;\u{301}x"), ("Über & ☃", "Über &amp; ☃", "Über &amp; ☃"),
+    ])
+    func escaping(_ text: String, _ html: String, _ xml: String) {
+        #expect(HTML.escape(text) == html)
+        #expect(XML.escape(text) == xml)
+    }
+
     @Test("Repeated, reserved, footnote and empty ids are made unique")
     func uniqueIDs() {
         var slugger = HeadingSlugger(footnotes: ["1", "note"])

@@ -289,12 +289,15 @@ public enum Markdown {
             if type == CMARK_NODE_HEADING { headings.append(node) }
             else if type == CMARK_NODE_FOOTNOTE_DEFINITION, let label = footnoteLabel(node, in: source) { footnotes.append(label) }
             else if type == CMARK_NODE_ITEM, tasklist != nil, cmark_node_get_syntax_extension(node) == tasklist { tasks.append(node) }
-            else if let name = cmark_node_get_type_string(node), String(cString: name) == "table" {
+            else if let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
                 tables.append((node, headings.count - 1))
             }
         }
-        let texts = headings.map(plainText)
-        let plan = headingPlan(headings.map { Int(cmark_node_get_heading_level($0)) }.enumerated().map { ($1, texts[$0]) }, footnotes: footnotes)
+        // Heading texts name the ids and the tables' regions; without either, only levels change.
+        let texts = headingIDs || !tables.isEmpty ? headings.map(plainText) : []
+        let written = headings.map { Int(cmark_node_get_heading_level($0)) }
+        let plan = headingIDs ? headingPlan(zip(written, texts).map { ($0, $1) }, footnotes: footnotes)
+                              : headingLevels(written).map { ($0, "") }
         for (node, (level, id)) in zip(headings, plan) {
             cmark_node_set_heading_level(node, Int32(level))
             // cmark-gfm writes no heading ids: the heading's inline content moves into a custom inline

@@ -44,24 +44,31 @@ enum Sitemap {
 
 /// HTML text and attribute escaping (the same set Mustache's `{{value}}` escapes).
 enum HTML {
-    static func escape(_ s: String) -> String {
-        XML.escape(s).replacingOccurrences(of: "&apos;", with: "&#39;")
-    }
+    /// `s` escaped for HTML text and quoted attribute values (`'` as `&#39;`).
+    static func escape(_ s: String) -> String { XML.escaped(s, apostrophe: "&#39;") }
 }
 
 enum XML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
+    /// `s` with `&`, `<`, `>`, `"` and `'` escaped. Byte by byte: the five are ASCII, and a parser
+    /// reads bytes, so a combining mark after a quote cannot hide it (as a `Character` it would).
+    static func escape(_ s: String) -> String { escaped(s, apostrophe: "&apos;") }
+
+    /// `escape(_:)` with `'` written as `apostrophe`.
+    static func escaped(_ s: String, apostrophe: String) -> String {
+        func special(_ b: UInt8) -> Bool { b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 }
+        guard s.utf8.contains(where: special) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 16)
+        for b in s.utf8 {
+            switch b {
+            case 0x26: out += "&amp;".utf8
+            case 0x3C: out += "&lt;".utf8
+            case 0x3E: out += "&gt;".utf8
+            case 0x22: out += "&quot;".utf8
+            case 0x27: out += apostrophe.utf8
+            default: out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
