@@ -16,43 +16,13 @@ struct CommandLineTests {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Run = ProcessRun
 
-    /// Runs `trustpress` with `arguments` in `folder`; output goes through files, so a long output
-    /// cannot block on a full pipe.
+    /// Runs `trustpress` with `arguments` in `folder` (no SOURCE_DATE_EPOCH, NO_COLOR set).
     func trustpress(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
         let executable = try #require(Self.executable, "the trustpress executable was not found; run `swift build` first")
-        let out = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let err = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        try Data().write(to: out)
-        try Data().write(to: err)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var env = ProcessInfo.processInfo.environment
-        env["SOURCE_DATE_EPOCH"] = nil
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: FileManager.default.contents(atPath: out.path) ?? Data(), as: UTF8.self),
-                   stderr: String(decoding: FileManager.default.contents(atPath: err.path) ?? Data(), as: UTF8.self))
+        return try runProcess(executable.path, arguments, in: folder, environment: environment.merging(["NO_COLOR": "1"]) { mine, _ in mine },
+                              removing: ["SOURCE_DATE_EPOCH"])
     }
 
     @Test("build writes the sample trust center and exits 0, byte for byte what the library renders")

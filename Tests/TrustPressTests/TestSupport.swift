@@ -221,3 +221,43 @@ func miniSite(withImplementationLines lines: [String]) throws -> (content: URL, 
     try yaml.write(to: url, atomically: true, encoding: .utf8)
     return (content, line)
 }
+
+/// What a finished process printed, and its exit status.
+struct ProcessRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs `executable` with `arguments` in `folder`, this process's environment with `environment`
+/// over it and the `removing` variables taken out; output goes through files, so a long output
+/// cannot block on a full pipe.
+func runProcess(_ executable: String, _ arguments: [String], in folder: URL, environment: [String: String] = [:],
+                removing: [String] = []) throws -> ProcessRun {
+    let out = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
+    let err = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
+    try Data().write(to: out)
+    try Data().write(to: err)
+    defer {
+        try? FileManager.default.removeItem(at: out)
+        try? FileManager.default.removeItem(at: err)
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var env = ProcessInfo.processInfo.environment
+    for key in removing { env[key] = nil }
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+    process.standardOutput = outHandle
+    process.standardError = errHandle
+    try process.run()
+    process.waitUntilExit()
+    try outHandle.close()
+    try errHandle.close()
+    return ProcessRun(status: process.terminationStatus,
+                      stdout: String(decoding: FileManager.default.contents(atPath: out.path) ?? Data(), as: UTF8.self),
+                      stderr: String(decoding: FileManager.default.contents(atPath: err.path) ?? Data(), as: UTF8.self))
+}
