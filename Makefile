@@ -115,16 +115,18 @@ docs: deps
 	TRUSTPRESS_RECORD=1 $(SWIFT) test --filter TemplateVariableTests/docsUpToDate || true
 	@git status --short docs/templates.md
 
-## bench: TrustPress vs Hugo vs the cmark-gfm floor on synthetic content (BENCH_SIZES=1000,10000,50000)
+## bench: TrustPress vs Hugo vs the cmark-gfm floor on synthetic content (BENCH_SIZES=1000,10000,50000;
+## BENCH_BASELINE=path/to/an/earlier/trustpress times that binary in the same rounds, for a before/after ratio)
 BENCH_SIZES ?= 10000
 BENCH_RUNS  ?= 5
+BENCH_BASELINE ?=
 bench: deps embed
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || \
 		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo cmark-gfm || \
 		  echo "hugo or cmark-gfm could not be installed: the benchmark skips them"; }
 	$(SWIFT) build -c release --product trustpress
 	python3 bench/bench.py --trustpress "$$($(SWIFT) build -c release --show-bin-path)/trustpress" \
-		--sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+		--sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) $(if $(BENCH_BASELINE),--baseline "$(BENCH_BASELINE)")
 
 ## preview: trustpress serve on http://127.0.0.1:8000 (rebuilds and reloads on every change; Ctrl-C stops)
 preview: build

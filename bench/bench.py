@@ -145,6 +145,7 @@ def main():
     ap.add_argument("--sizes", default="10000")
     ap.add_argument("--controls", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--baseline", help="another trustpress binary (an earlier build) timed in the same rounds, for a before/after ratio")
     ap.add_argument("--work", default=os.path.join(ROOT, ".bench"))
     ap.add_argument("--bad-values", default="1000,10000", help="bad values per controls file; empty to skip")
     ap.add_argument("--skip-site", action="store_true", help="only the bad-values measurement")
@@ -183,6 +184,22 @@ def main():
                   # The built-in theme (compiled into the binary since issue 9), as a user builds.
                   "cmd": [args.trustpress, "build", "--quiet", "--content", content,
                           "--output", out, "--date", "2026-11-30"]}]
+        if args.baseline:
+            # The same build by an earlier binary, into its own folder, checked the same way.
+            base_out = os.path.join(work, "baseline-out")
+
+            def check_baseline():
+                nonlocal out
+                mine, out = out, base_out
+                try:
+                    return check_trustpress()
+                finally:
+                    out = mine
+
+            tools.append({"label": "baseline", "check": check_baseline,
+                          "prepare": lambda: shutil.rmtree(base_out, ignore_errors=True),
+                          "cmd": [args.baseline, "build", "--quiet", "--content", content,
+                                  "--output", base_out, "--date", "2026-11-30"]})
         if hugo:
             hugo_out = os.path.join(work, "hugo-out")
 
@@ -213,6 +230,9 @@ def main():
         if "hugo" in results:
             t, h = results["trustpress"], results["hugo"]
             print(f"  trustpress / hugo: time {t[0] / h[0]:.2f}x, peak memory {t[1] / h[1]:.2f}x")
+        if "baseline" in results:
+            t, b = results["trustpress"], results["baseline"]
+            print(f"  trustpress / baseline: time {t[0] / b[0]:.2f}x, peak memory {t[1] / b[1]:.2f}x")
         if "cmark-gfm" in results:
             print(f"  trustpress / cmark-gfm floor: time {results['trustpress'][0] / results['cmark-gfm'][0]:.2f}x")
     if bad_counts:
