@@ -50,6 +50,12 @@ public struct Builder {
             self.strict = strict
             self.archive = archive
         }
+
+        /// The files this build writes beside the bundle folder (`BundleSidecarKind`); a build
+        /// removes TrustPress's files of the other kinds for the bundle it rebuilds.
+        public var sidecarKinds: [BundleSidecarKind] {
+            archive ? [.zip] : []
+        }
     }
 
     /// What a build produced.
@@ -63,6 +69,9 @@ public struct Builder {
         public var themeFolder: URL?
         /// The bundle's zip and its SHA-256, when the build wrote one (`archive`).
         public var archive: BundleArchive?
+        /// Every file the build wrote beside the bundle folder, in `BundleSidecarKind` order (the
+        /// zip's among them).
+        public var sidecars: [BundleSidecar] = []
     }
 
     /// The folder overriding the built-in theme, and its display name: `--templates` if given, else
@@ -180,8 +189,8 @@ public struct Builder {
             }
     }
 
-    /// The full build: render, then write both trees (each swapped in whole), and with `archive` the
-    /// bundle's zip and checksum.
+    /// The full build: render, then write both trees (each swapped in whole), and the files beside
+    /// the bundle its options ask for (`Options.sidecarKinds`), each with its checksum.
     public func build() async throws -> Result {
         let writer = OutputWriter(output: options.output, force: options.force,
                                   sources: [options.content] + (options.templates.map { [$0] } ?? []))
@@ -196,7 +205,7 @@ public struct Builder {
         try writer.recoverLeftovers()
         // A file, a link or a name too long where a tree goes: an error before any work.
         try writer.checkTargets(bundleID: ConfidentialBundle.bundleID(buildDate: options.buildDate, recipient: options.recipient),
-                                archive: options.archive)
+                                sidecars: options.sidecarKinds)
         var result = try await render()
         // A theme named in site.yaml is known only now; the output must not be it or around it either.
         if let theme = result.themeFolder, theme != options.templates {
@@ -210,8 +219,9 @@ public struct Builder {
             } catch {
                 throw OutputWriter.WriteError.io(options.outputDisplay + "/confidential/" + result.bundleID + ".zip", "cannot make the zip: \(error)")
             }
+            result.sidecars.append(result.archive!.sidecar)
         }
-        try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles, archive: result.archive)
+        try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles, sidecars: result.sidecars)
         wrote = true
         onStage?(.done)
         return result
