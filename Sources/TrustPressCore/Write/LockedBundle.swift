@@ -97,7 +97,7 @@ public enum LockedBundle {
     public static let envelopeElementID = "trustpress-locked-bundle"
 
     /// The file name beside the bundle folder: `<bundle id>.locked.html`.
-    public static func fileName(bundleID: String) -> String { bundleID + ".locked.html" }
+    public static func fileName(bundleID: String) -> String { BundleSidecarKind.locked.fileName(bundleID: bundleID) }
 
     /// The plaintext that is encrypted: the JSON object of the type's documentation, keys sorted
     /// (so the same files always give the same bytes).
