@@ -148,6 +148,35 @@ struct LockedBundleTests {
         #expect(LockedBundlePassphrase.SourceError.missing.description.contains("TRUSTPRESS_PASSPHRASE"))
     }
 
+    @Test("build writes <bundle>.locked.html and its checksum beside the bundle (with the zip too), never in public/; a build without it removes them")
+    func builderWritesAndRemoves() async throws {
+        let folder = try makeTemporaryFolder("locked-build")
+        defer { removeTemporaryFolder(folder) }
+        let output = folder.appendingPathComponent("Output")
+        func options(_ passphrase: LockedBundlePassphrase?) -> Builder.Options {
+            .init(content: Paths.fixture("mini-site"), contentDisplay: "mini-site", output: output, buildDate: testDate,
+                  recipient: "Acme Corp", archive: true, passphrase: passphrase)
+        }
+        #expect(options(Self.passphrase).sidecarKinds == [.zip, .locked])
+        let result = try await Builder(options: options(Self.passphrase)).build()
+        #expect(result.sidecars.map(\.kind) == [.zip, .locked])
+        let confidential = output.appendingPathComponent("confidential")
+        let name = "\(result.bundleID).locked.html"
+        let html = try Data(contentsOf: confidential.appendingPathComponent(name))
+        let locked = try #require(result.sidecars.last)
+        #expect(locked.fileName == name && locked.data == html)
+        #expect(try Data(contentsOf: confidential.appendingPathComponent(name + ".sha256"))
+            == Data("\(Hex.lowercase(SHA256.hash(data: html)))  \(name)\n".utf8))
+        let decrypted = try Self.files(Self.decrypt(html, passphrase: "correct horse battery staple"))
+        #expect(decrypted == Dictionary(uniqueKeysWithValues: result.bundleFiles.map { ($0.path, $0.contents) }))
+        let publicNames = try FileManager.default.subpathsOfDirectory(atPath: output.appendingPathComponent("public").path)
+        #expect(!publicNames.contains { $0.contains("locked") })
+        _ = try await Builder(options: options(nil)).build()
+        #expect(!FileManager.default.fileExists(atPath: confidential.appendingPathComponent(name).path))
+        #expect(!FileManager.default.fileExists(atPath: confidential.appendingPathComponent(name + ".sha256").path))
+        #expect(FileManager.default.fileExists(atPath: confidential.appendingPathComponent("\(result.bundleID).zip").path))
+    }
+
     @Test("The canary site: no canary in the locked file, every canary in what it decrypts to")
     func canaries() async throws {
         let result = try await makeBuilder(content: Paths.fixture("canary-site"), display: "canary-site").render()
