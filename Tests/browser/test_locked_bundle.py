@@ -3,7 +3,8 @@
 1. Decrypted in Python with PyCA cryptography following docs/locked-bundle.md (the envelope's own
    parameters, not the Swift constants): every file of the bundle folder, byte for byte; two builds
    differ in salt, nonce and ciphertext but decrypt to the same plaintext.
-2. Opened in headless Chromium from file://: the right passphrase shows the cover, links between
+2. Opened in headless Chromium from file:// (and from a static HTTP server on 127.0.0.1, a secure
+   context as an HTTPS host is): the right passphrase shows the cover, links between
    bundle pages work inside the file (and Back), the CSS and logo load as blob: URLs, a wrong
    passphrase shows the message; no request leaves the page (Chromium's network log, the resource
    timing entries, no CSP violation), and the CSP lists the inline script's SHA-256.
@@ -30,7 +31,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CHROMEDRIVER, CHROMIUM
+from conftest import CHROMEDRIVER, CHROMIUM, StaticServer
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CANARY_SITE = ROOT / "Tests/TrustPressTests/Fixtures/canary-site"
@@ -243,3 +244,23 @@ def test_browser_opens_the_locked_file(sample, logging_browser):
     assert all(name.startswith("blob:") for name in entries), entries
     violations = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
     assert not violations, violations
+
+
+def test_browser_opens_it_from_a_static_host(sample, logging_browser):
+    """From a static server (127.0.0.1 over HTTP is a secure context, as HTTPS is): the same page works."""
+    bundle, locked, _, _ = sample
+    server = StaticServer(locked.parent)
+    try:
+        driver = logging_browser
+        page = server.url(locked.name)
+        driver.get(page)
+        unlock(driver, PASSPHRASE)
+        WebDriverWait(driver, 60).until(lambda d: d.title.startswith("CONFIDENTIAL"))
+        driver.find_element(By.CSS_SELECTOR, "nav.toc").find_element(By.LINK_TEXT, "Cross-framework mapping").click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url == page + "#/mapping.html")
+        requests = requests_made(driver)
+        assert page in requests
+        outside = [u for u in requests if u != page and not u.startswith(("blob:", "data:"))]
+        assert not outside, f"requests left the page: {outside}"
+    finally:
+        server.stop()

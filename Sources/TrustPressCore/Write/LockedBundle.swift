@@ -146,7 +146,8 @@ public enum LockedBundle {
 
     /// What the page's Content-Security-Policy allows: nothing from the network; the viewer script
     /// by its hash; the bundle's own styles (inline, and its stylesheets as blob: URLs), images and
-    /// fonts as blob: URLs.
+    /// fonts as blob: URLs (and the empty `data:` icon that keeps a browser from asking a host for
+    /// /favicon.ico).
     static var contentSecurityPolicy: String {
         "default-src 'none'; script-src \(scriptHash); style-src 'unsafe-inline' blob:; img-src blob: data:; font-src blob:; base-uri 'none'; form-action 'none'"
     }
@@ -162,6 +163,7 @@ public enum LockedBundle {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex, nofollow">
             <title>Locked report bundle \(id)</title>
+            <link rel="icon" href="data:,">
             <style>
             body { font: 16px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 10vh auto; padding: 0 1rem; color: #1f2328; background: #fff; }
             @media (prefers-color-scheme: dark) { body { color: #e6edf3; background: #0d1117; } input { color: inherit; background: #161b22; } }
