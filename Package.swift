@@ -52,6 +52,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // PBKDF2-HMAC-SHA256 for the locked bundle's key (`build --encrypt`): swift-crypto has it
+                // only in _CryptoExtras (KDF.Insecure.PBKDF2, BoringSSL's), not in Crypto itself.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The catalogs and the default theme (Templates/) are compiled in (Support/Embedded.swift,
@@ -83,6 +86,8 @@ let package = Package(
                 "TrustPressCore",
                 "TrustPressServe",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The locked bundle's tests derive its key themselves (PBKDF2) from the documented layout.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Fixtures")]

@@ -10,8 +10,9 @@ struct Build: AsyncParsableCommand {
           trustpress build
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --valid-days 90 --archive
+          trustpress build --recipient "Acme Corp" --encrypt --passphrase-file pass.txt
 
-        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2). With --archive, the bundle's zip and its checksum file are staged and swapped in the same way, the checksum first; a zip there that TrustPress did not write (no checksum file of its own beside it) is replaced only with --force, and a build without --archive removes TrustPress's zip of the bundle it rebuilds.
+        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2). With --archive, the bundle's zip and its checksum file are staged and swapped in the same way, the checksum first; a zip there that TrustPress did not write (no checksum file of its own beside it) is replaced only with --force, and a build without --archive removes TrustPress's zip of the bundle it rebuilds. --encrypt's locked file follows the same rules.
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -37,13 +38,23 @@ struct Build: AsyncParsableCommand {
     @Option(help: "The bundle is valid for N days after the build date (instead of --expires).")
     var validDays: Int?
 
-    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder, with --archive its zip and checksum, and TrustPress's staging folders are replaced; other files stay).")
+    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder, with --archive its zip and with --encrypt its locked file, each with its checksum, and TrustPress's staging folders are replaced; other files stay).")
     var force = false
 
     @Flag(help: ArgumentHelp(
         "Also write the bundle as <output>/confidential/<bundle>.zip, and its SHA-256 as <bundle>.zip.sha256 (printed too).",
         discussion: "The same content and date give the same bytes. Check it with: cd <output>/confidential && sha256sum -c <bundle>.zip.sha256"))
     var archive = false
+
+    @Flag(help: ArgumentHelp(
+        "Also write the bundle as one encrypted, self-contained page, <output>/confidential/<bundle>.locked.html, and its SHA-256 as <bundle>.locked.html.sha256.",
+        discussion: "AES-256-GCM under a key derived from the passphrase (PBKDF2-HMAC-SHA256, 600,000 iterations, random salt and nonce). It opens in a current browser from disk (file://) or an HTTPS host, asks for the passphrase and decrypts there; it makes no network request. The passphrase comes from --passphrase-file or the environment variable TRUSTPRESS_PASSPHRASE, never from the command line. Unlike every other output it differs from build to build (fresh salt and nonce); what it decrypts to does not. Format: docs/locked-bundle.md"))
+    var encrypt = false
+
+    @Option(help: ArgumentHelp(
+        "File holding --encrypt's passphrase (one trailing newline is removed; an empty one is an error). Without it, the environment variable TRUSTPRESS_PASSPHRASE.",
+        valueName: "path"))
+    var passphraseFile: String?
 
     @Flag(help: "Treat warnings as errors: nothing is written (an expired certificate is then an error, as is an overdue policy review).")
     var strict = false
@@ -55,6 +66,9 @@ struct Build: AsyncParsableCommand {
     var timings = false
 
     func validate() throws {
+        if passphraseFile != nil && !encrypt {
+            throw ValidationError("--passphrase-file needs --encrypt: the passphrase is for the locked bundle")
+        }
         if let recipient, recipient.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--recipient must name who receives the bundle")
         }
@@ -72,11 +86,21 @@ struct Build: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        // The passphrase is read before any work, so a missing one writes nothing (exit 2).
+        var passphrase: LockedBundlePassphrase?
+        if encrypt {
+            do {
+                passphrase = try LockedBundlePassphrase.resolve(file: passphraseFile, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         let builder = Builder(options: .init(
             content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
             templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
             output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: buildDate,
-            recipient: recipient, ndaReference: nda, validUntil: validUntil, force: force, strict: strict, archive: archive),
+            recipient: recipient, ndaReference: nda, validUntil: validUntil, force: force, strict: strict, archive: archive,
+            passphrase: passphrase),
             onStage: Printer.stages(progress: !quiet, timings: timings))
         do {
             let result = try await builder.build()
@@ -87,6 +111,9 @@ struct Build: AsyncParsableCommand {
                 print("Wrote \(result.bundleFiles.count) confidential files to \(output)/confidential/\(result.bundleID)")
                 if let archive = result.archive {
                     print("Wrote \(output)/confidential/\(archive.fileName), SHA-256 \(archive.sha256) (in \(archive.checksumFileName))")
+                }
+                if let locked = result.sidecars.first(where: { $0.kind == .locked }) {
+                    print("Wrote \(output)/confidential/\(locked.fileName), SHA-256 \(locked.sha256) (in \(locked.checksumFileName)); send the passphrase separately")
                 }
             }
         } catch let error as DiagnosticsError {

@@ -30,6 +30,7 @@ struct TrustPress: AsyncParsableCommand {
           SOURCE_DATE_EPOCH  the build date in seconds since 1970 (UTC), if no --date
           NO_COLOR           disables coloured diagnostics
           TRUSTPRESS_THREADS 1 renders on one thread (the output is the same)
+          TRUSTPRESS_PASSPHRASE  build --encrypt's passphrase, if no --passphrase-file
         """,
         version: "0.1.0",
         subcommands: [Build.self, Check.self, Init.self, Serve.self, Theme.self]

@@ -32,10 +32,14 @@ public struct Builder {
         public var strict: Bool = false
         /// Also write `confidential/<bundle>.zip` and its `.zip.sha256` (`--archive`; see `BundleArchive`).
         public var archive: Bool = false
+        /// With a passphrase, also write `confidential/<bundle>.locked.html` and its `.sha256`
+        /// (`--encrypt`; see `LockedBundle`): the bundle encrypted under it. Nil: no locked file.
+        public var passphrase: LockedBundlePassphrase?
 
         public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
                     outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil,
-                    validUntil: CalendarDate? = nil, force: Bool = false, strict: Bool = false, archive: Bool = false) {
+                    validUntil: CalendarDate? = nil, force: Bool = false, strict: Bool = false, archive: Bool = false,
+                    passphrase: LockedBundlePassphrase? = nil) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
@@ -49,12 +53,13 @@ public struct Builder {
             self.force = force
             self.strict = strict
             self.archive = archive
+            self.passphrase = passphrase
         }
 
         /// The files this build writes beside the bundle folder (`BundleSidecarKind`); a build
         /// removes TrustPress's files of the other kinds for the bundle it rebuilds.
         public var sidecarKinds: [BundleSidecarKind] {
-            archive ? [.zip] : []
+            (archive ? [.zip] : []) + (passphrase != nil ? [.locked] : [])
         }
     }
 
@@ -220,6 +225,16 @@ public struct Builder {
                 throw OutputWriter.WriteError.io(options.outputDisplay + "/confidential/" + result.bundleID + ".zip", "cannot make the zip: \(error)")
             }
             result.sidecars.append(result.archive!.sidecar)
+        }
+        if let passphrase = options.passphrase {
+            // From the very files the bundle folder is written from; a fresh salt and nonce each build.
+            let name = LockedBundle.fileName(bundleID: result.bundleID)
+            do {
+                let html = try LockedBundle.seal(bundleID: result.bundleID, files: result.bundleFiles, passphrase: passphrase)
+                result.sidecars.append(BundleSidecar(kind: .locked, bundleID: result.bundleID, data: html))
+            } catch {
+                throw OutputWriter.WriteError.io(options.outputDisplay + "/confidential/" + name, "cannot encrypt the bundle: \(error)")
+            }
         }
         try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles, sidecars: result.sidecars)
         wrote = true
