@@ -32,10 +32,17 @@ public struct Builder {
         public var strict: Bool = false
         /// Also write `confidential/<bundle>.zip` and its `.zip.sha256` (`--archive`; see `BundleArchive`).
         public var archive: Bool = false
+        /// Also write `confidential/<bundle>.pdf` and its `.pdf.sha256` (`--pdf`): the whole bundle
+        /// as one PDF, printed by headless Chromium (`BundleDocument`, `ChromiumPDF`).
+        public var pdf: Bool = false
+        /// The Chromium to print with (`--chromium`: a path, or a name on `PATH`); nil looks for
+        /// `ChromiumPDF.names` on `PATH`.
+        public var chromium: String?
 
         public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
                     outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil,
-                    validUntil: CalendarDate? = nil, force: Bool = false, strict: Bool = false, archive: Bool = false) {
+                    validUntil: CalendarDate? = nil, force: Bool = false, strict: Bool = false, archive: Bool = false,
+                    pdf: Bool = false, chromium: String? = nil) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
@@ -49,6 +56,8 @@ public struct Builder {
             self.force = force
             self.strict = strict
             self.archive = archive
+            self.pdf = pdf
+            self.chromium = chromium
         }
     }
 
@@ -63,6 +72,11 @@ public struct Builder {
         public var themeFolder: URL?
         /// The bundle's zip and its SHA-256, when the build wrote one (`archive`).
         public var archive: BundleArchive?
+        /// The bundle's pages in reading order (`BundleRenderer.pageOrder`), as its one-document
+        /// form (`BundleDocument`, `--pdf`) puts them.
+        public var bundlePages: [String] = []
+        /// The bundle as one PDF, when the build printed one (`pdf`).
+        public var pdf: Data?
     }
 
     /// The folder overriding the built-in theme, and its display name: `--templates` if given, else
@@ -169,7 +183,7 @@ public struct Builder {
         if !collisions.isEmpty { throw DiagnosticsError(diagnostics + collisions) }
         return Result(diagnostics: diagnostics, publicFiles: publicFiles,
                       bundleFiles: bundleFiles.sorted { $0.path < $1.path }, bundleID: bundle.bundleID,
-                      themeFolder: theme?.folder)
+                      themeFolder: theme?.folder, bundlePages: BundleRenderer(bundle: bundle, templates: templates).pageOrder)
     }
 
     static func collisions(_ files: [RenderedFile], in root: String) -> [Diagnostic] {
@@ -182,7 +196,11 @@ public struct Builder {
 
     /// The full build: render, then write both trees (each swapped in whole), and with `archive` the
     /// bundle's zip and checksum.
+    /// - Throws: `ChromiumPDF.Failure` with `pdf` when Chromium is not found (before anything is
+    ///   read or written) or fails to print (nothing is written).
     public func build() async throws -> Result {
+        // The PDF's printer is found first: without it, the build would fail after all its work.
+        let printer = try options.pdf ? ChromiumPDF.locate(options.chromium) : nil
         let writer = OutputWriter(output: options.output, force: options.force,
                                   sources: [options.content] + (options.templates.map { [$0] } ?? []))
         try writer.checkSafe()
@@ -203,6 +221,11 @@ public struct Builder {
             try OutputWriter(output: options.output, force: options.force, sources: [theme]).checkSafe()
         }
         onStage?(.write)
+        if let printer {
+            // From the very files the bundle folder is written from, as one document.
+            result.pdf = try printer.print(BundleDocument(files: result.bundleFiles, order: result.bundlePages),
+                                           buildDate: options.buildDate)
+        }
         if options.archive {
             // From the very files the bundle folder is written from.
             do {
