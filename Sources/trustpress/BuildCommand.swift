@@ -104,6 +104,9 @@ struct Build: AsyncParsableCommand {
                 if let archive = result.archive {
                     print("Wrote \(output)/confidential/\(archive.fileName), SHA-256 \(archive.sha256) (in \(archive.checksumFileName))")
                 }
+                if let pdf = result.sidecars.first(where: { $0.kind == .pdf }) {
+                    print("Wrote \(output)/confidential/\(pdf.fileName), SHA-256 \(pdf.sha256) (in \(pdf.checksumFileName))")
+                }
             }
         } catch let error as DiagnosticsError {
             Printer.endProgress()

@@ -276,6 +276,49 @@ struct ArchiveTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path + "/confidential") == [result.bundleID])
     }
 
+    @Test("Every kind of file beside the bundle follows the zip's rules: written with its checksum, removed when not asked for, another's refused unless forced",
+          arguments: [BundleSidecarKind.pdf, .locked])
+    func sidecarRules(_ kind: BundleSidecarKind) async throws {
+        let dir = try makeTemporaryFolder("sidecar-\(kind.rawValue)")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("out")
+        let rendered = try await miniBuilder(out, archive: false).render()
+        let sidecar = BundleSidecar(kind: kind, bundleID: rendered.bundleID, data: Data("the \(kind.rawValue) file\n".utf8))
+        let name = "confidential/\(rendered.bundleID)\(kind.suffix)"
+        #expect(sidecar.fileName == "2026-11-30-internal\(kind.suffix)")
+        func write(_ sidecars: [BundleSidecar], force: Bool = false) throws {
+            try OutputWriter(output: out, force: force).write(public: rendered.publicFiles, bundleID: rendered.bundleID,
+                                                               bundle: rendered.bundleFiles, sidecars: sidecars)
+        }
+        try write([sidecar])
+        var tree = readTree(out)
+        #expect(tree[name] == sidecar.data)
+        #expect(tree[name + ".sha256"] == Data("\(sidecar.sha256)  2026-11-30-internal\(kind.suffix)\n".utf8))
+        if let sha256sum = Self.sha256sum {
+            let check = try run(sha256sum, ["-c", sidecar.checksumFileName], in: out.appendingPathComponent("confidential"))
+            #expect(check.status == 0 && check.stdout == "\(sidecar.fileName): OK\n", "\(check.stdout)\(check.stderr)")
+        }
+        // Not asked for: TrustPress's file and checksum go, nothing else does.
+        try write([])
+        tree = readTree(out)
+        #expect(tree[name] == nil && tree[name + ".sha256"] == nil, "\(tree.keys.sorted())")
+        #expect(!tree.keys.contains { $0.hasPrefix(".staging-") })
+        // Another's file there: left alone without the kind, refused with it, replaced with --force.
+        try writeFiles([name: "the user's file\n"], into: out)
+        try write([])
+        #expect(readTree(out)[name] == Data("the user's file\n".utf8))
+        let before = OutputSafetyTests().listing(out)
+        #expect {
+            try write([sidecar])
+        } throws: { error in
+            guard case let .foreignSidecar(path, reason)? = error as? OutputWriter.WriteError else { return false }
+            return path == out.path + "/" + name && reason == "no 2026-11-30-internal\(kind.suffix).sha256 written by TrustPress beside it"
+        }
+        #expect(OutputSafetyTests().listing(out) == before)
+        try write([sidecar], force: true)
+        #expect(readTree(out)[name] == sidecar.data)
+    }
+
     @Test("A build without --archive removes TrustPress's zip and checksum of the bundle it rebuilds, and no other file")
     func rebuildWithoutArchive() async throws {
         let dir = try makeTemporaryFolder("archive-remove")
@@ -352,7 +395,7 @@ struct ArchiveTests {
         let archive = try BundleArchive(bundleID: rendered.bundleID, files: rendered.bundleFiles, buildDate: testDate)
         #expect(throws: OutputWriter.WriteError.self) {
             try OutputWriter(output: out, force: false).write(public: rendered.publicFiles, bundleID: rendered.bundleID,
-                                                               bundle: rendered.bundleFiles, archive: archive)
+                                                               bundle: rendered.bundleFiles, sidecars: [archive.sidecar])
         }
         #expect(OutputSafetyTests().listing(out) == before, "\(label): the writer changed the output folder")
         // A build without --archive leaves them as they are; with --force, an --archive build replaces them.

@@ -122,6 +122,8 @@ struct UpdatesFAQTests {
         try writeFiles([
             "updates/news.md": "---\ntitle: News\ndate: 2026-12-05\n---\n\nSee [x](../policies/missing.md) and <javascript:alert(1)>.\n\n[IR](../policies/incident-response.md)\n",
             "faq.md": "## Q?\n\nA [link](policies/access-control.md).\n\n::: confidential\nsecret\n:::\n",
+            "nda.md": "Terms. See [x](../x.md).\n",
+            "updates/other.md": "---\ntitle: Other\ndate: 2026-11-01\n---\n\nSee [y](../notes/y.md).\n",
         ], into: content)
         let errors = diagnosticsOfFailedCheck(makeBuilder(content: content, display: "content")).map(\.description)
         #expect(errors.contains { $0.hasPrefix("content/updates/news.md:3:7: error: the update is dated 2026-12-05, after the build date 2026-11-30") })
@@ -129,6 +131,9 @@ struct UpdatesFAQTests {
         #expect(errors.contains { $0.contains("news.md:6:") && $0.contains("'javascript:alert(1)': only http:, https: and mailto: links are allowed") })
         #expect(errors.contains { $0.hasPrefix("content/updates/news.md:8:1: error: link to the confidential policy 'incident-response.md' from text that is published in full") })
         #expect(errors.contains { $0.hasPrefix("content/faq.md:5:1: error: this line looks like a redaction fence") })
+        // A link outside policies/ is named as written, not as resolved against policies/.
+        #expect(errors.contains { $0.hasPrefix("content/nda.md:1:12: error: link to '../x.md', which is not a policy; only links to policies/*.md are rewritten") }, "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("content/updates/other.md:6:5: error: link to '../notes/y.md', which is not a policy") }, "\(errors)")
     }
 }
 

@@ -62,7 +62,11 @@ struct InitTests {
         #expect(files.contains("Content/applicability.yaml") == frameworks.contains(Self.iso))
         #expect(Set(files).isSuperset(of: ["README.md", ".gitignore", "Content/site.yaml", "Content/controls/controls.yaml",
                                            "Content/policies/information-security.md", "Content/policies/access-control.md",
-                                           "Content/policies/incident-response.md"]))
+                                           "Content/policies/incident-response.md", "Content/nda.md"]))
+        // The NDA terms reach the bundle's cover, never the public site.
+        let cover = try #require(result.bundleFiles[path: "index.html"]?.text)
+        #expect(cover.contains("evaluating Example Corp as a supplier"), "the starter's nda.md is not on the cover")
+        #expect(!result.publicFiles.contains { $0.text.contains("evaluating Example Corp as a supplier") })
         let controls = try String(contentsOf: program.appendingPathComponent("Content/controls/controls.yaml"), encoding: .utf8)
         #expect(controls.contains("      iso27001-2022: [") == frameworks.contains(Self.iso))
         #expect(controls.contains("      soc2-2017: [") == frameworks.contains(Self.soc2))

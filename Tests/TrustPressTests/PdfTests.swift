@@ -318,7 +318,12 @@ struct PdfTests {
             var options = makeBuilder(content: content, display: "canary-site", output: output, recipient: "Acme Corp", nda: "NDA-7").options
             options.pdf = true
             let result = try await Builder(options: options).build()
-            let pdf = try #require(result.pdf)
+            let sidecar = try #require(result.sidecars.first { $0.kind == .pdf })
+            #expect(sidecar.fileName == "2026-11-30-acme-corp.pdf")
+            let pdf = sidecar.data
+            #expect(FileManager.default.contents(atPath: output.path + "/confidential/2026-11-30-acme-corp.pdf") == pdf)
+            #expect(FileManager.default.contents(atPath: output.path + "/confidential/2026-11-30-acme-corp.pdf.sha256")
+                == Data("\(sha256Hex(pdf))  2026-11-30-acme-corp.pdf\n".utf8))
             pdfs.append(pdf)
             let document = BundleDocument(files: result.bundleFiles, order: result.bundlePages).html
             #expect(document.contains("<span class=\"pdf-image-alt\">Canary diagram</span>"))

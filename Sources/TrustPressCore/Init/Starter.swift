@@ -98,6 +98,7 @@ public struct Starter: Sendable {
             File(path: ".gitignore", text: gitignore),
             File(path: "Content/site.yaml", text: siteYAML),
             File(path: "Content/controls/controls.yaml", text: controlsYAML),
+            File(path: "Content/nda.md", text: ndaTerms),
             File(path: "Content/policies/information-security.md", text: informationSecurityPolicy),
             File(path: "Content/policies/access-control.md", text: accessControlPolicy),
             File(path: "Content/policies/incident-response.md", text: incidentResponsePolicy),
@@ -344,6 +345,7 @@ public struct Starter: Sendable {
           site.yaml                 organization, trust center and security.txt addresses
           policies/*.md             policies: front matter, then the text
           controls/controls.yaml    unified controls and the requirements they serve
+          nda.md                    the NDA terms on the bundle's cover (confidential): replace with your agreement's
         \(iso != nil ? "  applicability.yaml        Statement of Applicability: one decision per Annex A control\n" : "")```
 
         The content format is described in TrustPress's `docs/content-format.md`.
@@ -383,6 +385,25 @@ public struct Starter: Sendable {
     }
 
     // MARK: Policies
+
+    /// The NDA terms on the bundle's cover (nda.md): a starting point in plain words, to be replaced
+    /// by what the organization's own agreement says.
+    private var ndaTerms: String {
+        let org = markdownName
+        return """
+        This bundle is shared with the recipient named above under the non-disclosure agreement
+        between \(org) and the recipient, for one purpose only: evaluating \(org) as a supplier.
+
+        - Keep it confidential. Share it only with people who need it for that evaluation and are
+          bound by duties of confidentiality at least as strict as the agreement's.
+        - Do not copy, publish or pass on any part of it, and do not use it for any other purpose.
+        - Delete it, with every copy, when the evaluation ends, when \(org) asks, or after the date
+          it is valid until, whichever comes first.
+        - Tell [security@\(domain)](mailto:security@\(domain)) at once of any disclosure the agreement
+          does not allow.
+
+        """
+    }
 
     private var informationSecurityPolicy: String {
         let org = markdownName

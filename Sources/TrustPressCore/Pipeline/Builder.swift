@@ -59,6 +59,12 @@ public struct Builder {
             self.pdf = pdf
             self.chromium = chromium
         }
+
+        /// The files this build writes beside the bundle folder (`BundleSidecarKind`); a build
+        /// removes TrustPress's files of the other kinds for the bundle it rebuilds.
+        public var sidecarKinds: [BundleSidecarKind] {
+            (archive ? [.zip] : []) + (pdf ? [.pdf] : [])
+        }
     }
 
     /// What a build produced.
@@ -72,11 +78,12 @@ public struct Builder {
         public var themeFolder: URL?
         /// The bundle's zip and its SHA-256, when the build wrote one (`archive`).
         public var archive: BundleArchive?
+        /// Every file the build wrote beside the bundle folder, in `BundleSidecarKind` order (the
+        /// zip's and the PDF's among them).
+        public var sidecars: [BundleSidecar] = []
         /// The bundle's pages in reading order (`BundleRenderer.pageOrder`), as its one-document
         /// form (`BundleDocument`, `--pdf`) puts them.
         public var bundlePages: [String] = []
-        /// The bundle as one PDF, when the build printed one (`pdf`).
-        public var pdf: Data?
     }
 
     /// The folder overriding the built-in theme, and its display name: `--templates` if given, else
@@ -194,8 +201,8 @@ public struct Builder {
             }
     }
 
-    /// The full build: render, then write both trees (each swapped in whole), and with `archive` the
-    /// bundle's zip and checksum.
+    /// The full build: render, then write both trees (each swapped in whole), and the files beside
+    /// the bundle its options ask for (`Options.sidecarKinds`), each with its checksum.
     /// - Throws: `ChromiumPDF.Failure` with `pdf` when Chromium is not found (before anything is
     ///   read or written) or fails to print (nothing is written).
     public func build() async throws -> Result {
@@ -214,18 +221,13 @@ public struct Builder {
         try writer.recoverLeftovers()
         // A file, a link or a name too long where a tree goes: an error before any work.
         try writer.checkTargets(bundleID: ConfidentialBundle.bundleID(buildDate: options.buildDate, recipient: options.recipient),
-                                archive: options.archive)
+                                sidecars: options.sidecarKinds)
         var result = try await render()
         // A theme named in site.yaml is known only now; the output must not be it or around it either.
         if let theme = result.themeFolder, theme != options.templates {
             try OutputWriter(output: options.output, force: options.force, sources: [theme]).checkSafe()
         }
         onStage?(.write)
-        if let printer {
-            // From the very files the bundle folder is written from, as one document.
-            result.pdf = try printer.print(BundleDocument(files: result.bundleFiles, order: result.bundlePages),
-                                           buildDate: options.buildDate)
-        }
         if options.archive {
             // From the very files the bundle folder is written from.
             do {
@@ -233,8 +235,14 @@ public struct Builder {
             } catch {
                 throw OutputWriter.WriteError.io(options.outputDisplay + "/confidential/" + result.bundleID + ".zip", "cannot make the zip: \(error)")
             }
+            result.sidecars.append(result.archive!.sidecar)
         }
-        try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles, archive: result.archive)
+        if let printer {
+            // From the very files the bundle folder is written from, as one document.
+            let pdf = try printer.print(BundleDocument(files: result.bundleFiles, order: result.bundlePages), buildDate: options.buildDate)
+            result.sidecars.append(BundleSidecar(kind: .pdf, bundleID: result.bundleID, data: pdf))
+        }
+        try writer.write(public: result.publicFiles, bundleID: result.bundleID, bundle: result.bundleFiles, sidecars: result.sidecars)
         wrote = true
         onStage?(.done)
         return result

@@ -148,8 +148,9 @@ extension Validator {
                               notes: ["link the policies page or the access request instead, or make the policy public"])
                 default: break
                 }
-            case let .outsidePolicies(target):
-                log.error(path, line, column, "link to \(Excerpt.quoted(target)), which is not a policy; only links to policies/*.md are rewritten",
+            case .outsidePolicies:
+                // Named as written: the resolved target is relative to policies/, not to this file.
+                log.error(path, line, column, "link to \(Excerpt.quoted(destination)), which is not a policy; only links to policies/*.md are rewritten",
                           notes: ["link to the published page with an absolute https: URL instead"])
             }
         }

@@ -27,7 +27,10 @@ public struct BundleArchive: Sendable {
 
     /// The checksum file's text as `sha256sum` writes it (`<hex>  <bundle id>.zip\n`), so
     /// `sha256sum -c <bundle id>.zip.sha256` checks the zip beside it.
-    public var checksumFile: Data { Data("\(sha256)  \(fileName)\n".utf8) }
+    public var checksumFile: Data { BundleSidecar.checksumLine(sha256: sha256, fileName: fileName) }
+
+    /// The zip as the file the writer puts beside the bundle folder.
+    public var sidecar: BundleSidecar { BundleSidecar(kind: .zip, fileName: fileName, data: data, sha256: sha256) }
 
     /// Zips `files` (paths relative to the bundle folder) under the folder `bundleID/`.
     /// - Throws: ZIPFoundation's error when an entry cannot be added (none is expected in memory).
@@ -63,7 +66,7 @@ public struct BundleArchive: Sendable {
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
         self.data = data
         self.sha256 = Hex.lowercase(SHA256.hash(data: data))
-        self.fileName = bundleID + ".zip"
+        self.fileName = BundleSidecarKind.zip.fileName(bundleID: bundleID)
     }
 
     /// 00:00:00 UTC of `buildDate`, kept inside the years ZIPFoundation can store (1980–2099).
@@ -71,15 +74,5 @@ public struct BundleArchive: Sendable {
         let first = CalendarDate(year: 1980, month: 1, day: 1), last = CalendarDate(year: 2099, month: 12, day: 31)
         let day = min(max(buildDate, first), last)
         return Date(timeIntervalSince1970: TimeInterval(day.daysSince1970) * 86_400)
-    }
-
-    /// Whether `text` is a checksum file TrustPress writes for `fileName`: 64 lowercase hex digits,
-    /// two spaces, the name, a newline, and nothing else (whether it matches the zip or not: a
-    /// killed build may have replaced one and not yet the other).
-    static func isChecksumFile(_ text: Data, for fileName: String) -> Bool {
-        let bytes = Array(text)
-        let name = Array("  \(fileName)\n".utf8)
-        guard bytes.count == 64 + name.count, Array(bytes[64...]) == name else { return false }
-        return bytes[..<64].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 }

@@ -26,15 +26,17 @@ private let posixWrite = Darwin.write
 /// marker inside each). No symbolic link inside the output folder is ever followed: any one is an
 /// error before anything is written.
 ///
-/// With `--archive`, `confidential/<bundle id>.zip` and its checksum `<bundle id>.zip.sha256` follow
-/// the same rules: written into the staging folder, then each swapped in with one atomic exchange
-/// (where the system cannot exchange, the old file is kept by a second link and replaced in one
-/// rename, so neither is ever missing or half-written), the checksum first, so that TrustPress's zip
-/// never stands without it, and put back with the trees when a later step fails. A kill between the
-/// two swaps can leave the new checksum beside the old zip; the next build puts the zip's own back.
-/// A zip is TrustPress's when the checksum file beside it is one TrustPress writes; any other is
-/// replaced only with `force`. A build without `--archive` removes TrustPress's zip and checksum of
-/// the bundle it rebuilds, so no zip describes a folder that was replaced; it never touches another's.
+/// The files beside the bundle folder (`BundleSidecarKind`: with `--archive` `confidential/<bundle
+/// id>.zip`, with `--pdf` `.pdf`, with `--encrypt` `.locked.html`), each with its checksum
+/// `<file>.sha256`, follow the same rules: written into the staging folder, then each swapped in with
+/// one atomic exchange (where the system cannot exchange, the old file is kept by a second link and
+/// replaced in one rename, so neither is ever missing or half-written), the checksum first, so that
+/// TrustPress's file never stands without it, and put back with the trees when a later step fails. A
+/// kill between the two swaps can leave the new checksum beside the old file; the next build puts the
+/// file's own back. Such a file is TrustPress's when the checksum file beside it is one TrustPress
+/// writes; any other is replaced only with `force`. A build that does not ask for one removes
+/// TrustPress's file and checksum of that kind for the bundle it rebuilds, so none describes a folder
+/// that was replaced; it never touches another's.
 public struct OutputWriter {
     public static let markerName = ".trustpress-output"
     /// The marker's text. `layout: 2` (staging folders marked inside) tells it from the marker of
@@ -49,11 +51,6 @@ public struct OutputWriter {
     /// Next to a staged tree (`public`, `bundle`) once every file of it is written: only such a
     /// tree, or a live tree moved aside (`old-public`, `old-bundle`), is ever put back after a kill.
     static let completeSuffix = ".complete"
-    /// The staged zip and checksum inside a staging folder (`old-archive`, `old-checksum` once the
-    /// live ones are moved aside). Only the moved-aside ones are ever put back after a kill: a
-    /// missing zip is a consistent state, a new zip beside the old bundle folder is not.
-    static let stagedArchive = "archive", stagedChecksum = "checksum"
-
     let output: URL
     let force: Bool
     /// Folders the output may not be, contain or lie inside (the content and templates folders).
@@ -73,9 +70,9 @@ public struct OutputWriter {
         case busy(String, pid: Int32?)
         /// Symbolic links found inside the output folder: each link's path and what it points to.
         case symbolicLinks([(path: String, target: String)])
-        /// A zip (or its checksum file) where the bundle's zip goes that TrustPress did not write,
-        /// and `force` is not set: its path and why it is not TrustPress's.
-        case foreignArchive(String, reason: String)
+        /// A file beside the bundle (or its checksum file) where one of `BundleSidecarKind` goes
+        /// that TrustPress did not write, and `force` is not set: its path and why it is not TrustPress's.
+        case foreignSidecar(String, reason: String)
         /// Any other failure: the path it concerns, and what went wrong.
         case io(String, String)
 
@@ -93,7 +90,7 @@ public struct OutputWriter {
                 links.map { "\($0.path): error: this is a symbolic link (to \($0.target)); TrustPress never writes through a symbolic link in its output folder" }
                     .joined(separator: "\n")
                     + "\n\(links.first?.path ?? ""): note: replace each link with a real folder or file, or remove it; nothing was written"
-            case let .foreignArchive(path, reason):
+            case let .foreignSidecar(path, reason):
                 "\(path): error: this file was not written by TrustPress (\(reason)); refusing to replace it\n"
                     + "\(path): note: move it away, or pass --force to replace it"
             case let .io(path, message): "\(path): error: \(message)"
@@ -214,12 +211,12 @@ public struct OutputWriter {
 
     /// Checks every place a build writes a tree to — `public/`, `confidential/` and
     /// `confidential/<bundleID>/` — before anything is swapped: each is missing or a real folder (not
-    /// a file, not a symbolic link), and its name fits the file system. With `archive`, the same for
-    /// `confidential/<bundleID>.zip` and `.zip.sha256`, each missing or a regular file, and (unless
-    /// `force`) TrustPress's (see `archiveOwner`). `write` calls it before it writes anything and
-    /// again just before the swaps; the builder calls it before rendering too.
+    /// a file, not a symbolic link), and its name fits the file system. For each of `sidecars`, the same
+    /// for `confidential/<bundleID><suffix>` and its `.sha256`, each missing or a regular file, and
+    /// (unless `force`) TrustPress's (see `sidecarOwner`). `write` calls it before it writes anything
+    /// and again just before the swaps; the builder calls it before rendering too.
     /// - Throws: `WriteError` naming the path (`<path>: error: …`); nothing has been changed.
-    public func checkTargets(bundleID: String, archive: Bool = false) throws {
+    public func checkTargets(bundleID: String, sidecars: [BundleSidecarKind] = []) throws {
         guard !bundleID.isEmpty, !bundleID.contains("/"), !bundleID.hasPrefix(".") else {
             throw WriteError.io(output.path + "/confidential/" + bundleID, "this cannot name a bundle folder")
         }
@@ -227,36 +224,38 @@ public struct OutputWriter {
         try Self.checkTarget(root + "/public", display: output.path + "/public")
         try Self.checkTarget(root + "/confidential", display: output.path + "/confidential")
         try Self.checkTarget(root + "/confidential/" + bundleID, display: output.path + "/confidential/" + bundleID)
-        guard archive else { return }
-        let zip = root + "/confidential/" + bundleID + ".zip", zipDisplay = output.path + "/confidential/" + bundleID + ".zip"
-        try Self.checkTarget(zip, display: zipDisplay, file: true)
-        try Self.checkTarget(zip + ".sha256", display: zipDisplay + ".sha256", file: true)
-        if !force, case let .foreign(which, reason) = Self.archiveOwner(zip: zip, fileName: bundleID + ".zip") {
-            throw WriteError.foreignArchive(which == zip ? zipDisplay : zipDisplay + ".sha256", reason: reason)
+        for kind in BundleSidecarKind.allCases where sidecars.contains(kind) {
+            let name = kind.fileName(bundleID: bundleID)
+            let path = root + "/confidential/" + name, display = output.path + "/confidential/" + name
+            try Self.checkTarget(path, display: display, file: true)
+            try Self.checkTarget(path + ".sha256", display: display + ".sha256", file: true)
+            if !force, case let .foreign(which, reason) = Self.sidecarOwner(path: path, fileName: name) {
+                throw WriteError.foreignSidecar(which == path ? display : display + ".sha256", reason: reason)
+            }
         }
     }
 
-    /// Who wrote what stands at a bundle's zip path (`zip`) and its checksum file's (`zip.sha256`).
-    enum ArchiveOwner: Equatable {
+    /// Who wrote what stands at a sidecar's path (`path`) and its checksum file's (`path.sha256`).
+    enum SidecarOwner: Equatable {
         /// Neither is there.
         case absent
-        /// The checksum file is one TrustPress writes (see `BundleArchive.isChecksumFile`), and the
-        /// zip, if there, a regular file.
+        /// The checksum file is one TrustPress writes (see `BundleSidecar.isChecksumFile`), and the
+        /// file, if there, a regular file.
         case trustpress
-        /// Someone else's: the path that tells (the zip or the checksum file), and why.
+        /// Someone else's: the path that tells (the file or its checksum file), and why.
         case foreign(String, reason: String)
     }
 
-    /// Whether the zip at `zip` (named `fileName`) and its checksum file are TrustPress's: the
+    /// Whether the file at `path` (named `fileName`) and its checksum file are TrustPress's: the
     /// checksum file marks the pair as the output marker marks the trees. TrustPress writes the
-    /// checksum before the zip and removes it after, so a zip of its own never stands without one.
-    static func archiveOwner(zip: String, fileName: String) -> ArchiveOwner {
-        let checksum = zip + ".sha256"
+    /// checksum before the file and removes it after, so a file of its own never stands without one.
+    static func sidecarOwner(path: String, fileName: String) -> SidecarOwner {
+        let checksum = path + ".sha256"
         guard exists(checksum) else {
-            return exists(zip) ? .foreign(zip, reason: "no \(fileName).sha256 written by TrustPress beside it") : .absent
+            return exists(path) ? .foreign(path, reason: "no \(fileName).sha256 written by TrustPress beside it") : .absent
         }
-        guard isRegularFile(checksum), !exists(zip) || isRegularFile(zip) else {
-            return .foreign(isRegularFile(checksum) ? zip : checksum, reason: "it is not a regular file")
+        guard isRegularFile(checksum), !exists(path) || isRegularFile(path) else {
+            return .foreign(isRegularFile(checksum) ? path : checksum, reason: "it is not a regular file")
         }
         // A checksum file is 64 digits, two spaces, the name and a newline: anything much longer is not one.
         let fd = open(checksum, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -264,22 +263,24 @@ public struct OutputWriter {
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 64 + 2 + Int(NAME_MAX) + 2)
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0, BundleArchive.isChecksumFile(Data(buffer.prefix(count)), for: fileName) else {
+        guard count > 0, BundleSidecar.isChecksumFile(Data(buffer.prefix(count)), for: fileName) else {
             return .foreign(checksum, reason: "it is not the SHA-256 line TrustPress writes for \(fileName)")
         }
         return .trustpress
     }
 
-    /// Writes the public tree and one bundle, each swapped in whole, and with `archive` the bundle's
-    /// zip and checksum beside its folder: everything is written into staging and every target is
-    /// checked before the first swap, and a failure at a later swap puts the earlier ones back, so
-    /// `public/`, the bundle, its zip and its checksum change together or not at all. Without
-    /// `archive`, TrustPress's zip and checksum of this bundle (if any) are removed with the swap.
+    /// Writes the public tree and one bundle, each swapped in whole, and `sidecars` (at most one of
+    /// each kind) with their checksums beside its folder: everything is written into staging and
+    /// every target is checked before the first swap, and a failure at a later swap puts the earlier
+    /// ones back, so `public/`, the bundle and the files beside it change together or not at all.
+    /// TrustPress's file and checksum of a kind not in `sidecars` (if any) are removed with the swap.
     /// - Throws: `WriteError` (nothing of this build is left behind; the previous trees stay).
     public func write(public publicFiles: [RenderedFile], bundleID: String, bundle bundleFiles: [RenderedFile],
-                      archive: BundleArchive? = nil) throws {
+                      sidecars: [BundleSidecar] = []) throws {
+        precondition(Set(sidecars.map(\.kind)).count == sidecars.count, "two sidecars of one kind")
+        let kinds = sidecars.map(\.kind)
         try checkSafe()
-        try checkTargets(bundleID: bundleID, archive: archive != nil)
+        try checkTargets(bundleID: bundleID, sidecars: kinds)
         do {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
             // Every path below is built from the real folder, never from the name as typed.
@@ -291,7 +292,7 @@ public struct OutputWriter {
             let confidential = root + "/confidential"
             let bundleTarget = confidential + "/" + bundleID
             let bundleDisplay = output.path + "/confidential/" + bundleID
-            try checkTargets(bundleID: bundleID, archive: archive != nil)
+            try checkTargets(bundleID: bundleID, sidecars: kinds)
             let marker = root + "/" + Self.markerName
             if legacy || !Self.exists(marker) {
                 unlink(marker)
@@ -319,8 +320,9 @@ public struct OutputWriter {
                 Result { try writeTree(tree.0, to: tree.1) }
             }
             for case let .failure(error) in failures { throw error }
-            if let archive {
-                for (name, bytes) in [(Self.stagedArchive, archive.data), (Self.stagedChecksum, archive.checksumFile)] {
+            for sidecar in sidecars {
+                let names = sidecar.kind.stagedNames
+                for (name, bytes) in [(names.file, sidecar.data), (names.checksum, sidecar.checksumFile)] {
                     if let failure = Self.writeFile(staging + "/" + name, bytes) { throw failure }
                 }
             }
@@ -330,30 +332,33 @@ public struct OutputWriter {
             // Every target is checked again (the folder may have changed while the trees were written),
             // then everything is swapped in, in this order; a failure at any step puts back what the
             // steps before it replaced.
-            try checkTargets(bundleID: bundleID, archive: archive != nil)
+            try checkTargets(bundleID: bundleID, sidecars: kinds)
             try Self.ensureFolder(confidential, display: output.path + "/confidential")
-            let zipTarget = bundleTarget + ".zip", checksumTarget = zipTarget + ".sha256"
-            let zipDisplay = bundleDisplay + ".zip", checksumDisplay = zipDisplay + ".sha256"
             var trees: [Installed] = [], files: [Installed] = []
             do {
                 trees.append(try Self.install(staging: staging, tree: "public", at: root + "/public", display: output.path + "/public"))
                 trees.append(try Self.install(staging: staging, tree: "bundle", at: bundleTarget, display: bundleDisplay))
-                if archive != nil {
-                    files.append(try Self.install(staging: staging, tree: Self.stagedChecksum, at: checksumTarget, display: checksumDisplay, file: true))
-                    files.append(try Self.install(staging: staging, tree: Self.stagedArchive, at: zipTarget, display: zipDisplay, file: true))
-                } else if Self.archiveOwner(zip: zipTarget, fileName: bundleID + ".zip") == .trustpress {
-                    // The zip goes first, so its checksum is never missing while it stands.
-                    for (tree, target, display) in [(Self.stagedArchive, zipTarget, zipDisplay), (Self.stagedChecksum, checksumTarget, checksumDisplay)]
-                    where Self.exists(target) {
-                        files.append(try Self.setAside(target, staging: staging, tree: tree, display: display))
+                for kind in BundleSidecarKind.allCases {
+                    let names = kind.stagedNames
+                    let fileTarget = confidential + "/" + kind.fileName(bundleID: bundleID), checksumTarget = fileTarget + ".sha256"
+                    let fileDisplay = bundleDisplay + kind.suffix, checksumDisplay = fileDisplay + ".sha256"
+                    if kinds.contains(kind) {
+                        files.append(try Self.install(staging: staging, tree: names.checksum, at: checksumTarget, display: checksumDisplay, file: true))
+                        files.append(try Self.install(staging: staging, tree: names.file, at: fileTarget, display: fileDisplay, file: true))
+                    } else if Self.sidecarOwner(path: fileTarget, fileName: kind.fileName(bundleID: bundleID)) == .trustpress {
+                        // The file goes first, so its checksum is never missing while it stands.
+                        for (tree, target, display) in [(names.file, fileTarget, fileDisplay), (names.checksum, checksumTarget, checksumDisplay)]
+                        where Self.exists(target) {
+                            files.append(try Self.setAside(target, staging: staging, tree: tree, display: display))
+                        }
                     }
                 }
             } catch {
                 for step in (trees + files).reversed() { step.undo() }
                 throw error
             }
-            // The zip set aside is removed before its checksum (a kill in between puts back a checksum
-            // alone, never a zip alone); then the old bundle, then the old public tree.
+            // A file set aside is removed before its checksum (a kill in between puts back a checksum
+            // alone, never a file alone); then the old bundle, then the old public tree.
             for step in files { step.discardOld() }
             for step in trees.reversed() { step.discardOld() }
         } catch let error as WriteError {
@@ -421,7 +426,7 @@ public struct OutputWriter {
 
     /// Checks one place the write puts a tree (or the folder holding one), before anything is
     /// swapped: its name fits the file system (at most `NAME_MAX`, 255 bytes), and it is missing or
-    /// a real folder, not a file and not a symbolic link. With `file` (the zip, its checksum): missing
+    /// a real folder, not a file and not a symbolic link. With `file` (a sidecar, its checksum): missing
     /// or a regular file, not a folder and not a symbolic link.
     static func checkTarget(_ path: String, display: String, file: Bool = false) throws {
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -489,7 +494,7 @@ public struct OutputWriter {
     /// to `staging/old-<tree>` and the new one moved in (an old file is linked there instead, when the
     /// file system allows, and replaced in one rename). The displaced tree stays in the staging
     /// folder until the caller discards it (`Installed.discardOld`) or puts it back (`Installed.undo`).
-    /// With `file`, `staging/<tree>` and `target` are regular files (the zip, its checksum), not folders.
+    /// With `file`, `staging/<tree>` and `target` are regular files (a sidecar, its checksum), not folders.
     static func install(staging: String, tree: String, at target: String, display: String, file: Bool = false) throws -> Installed {
         let staged = staging + "/" + tree
         let complete = staged + completeSuffix
@@ -575,13 +580,13 @@ public struct OutputWriter {
             let complete = { (tree: String) in inside.contains(tree + completeSuffix) ? [tree] : [] }
             restore(["old-public"] + complete("public"), to: root + "/public")
             var bundles: [(id: String, candidates: [String])] = []
-            var archiveOf: String?
+            var sidecarsOf: String?
             if marked, let text = try? String(contentsOfFile: folder + "/" + stagingMarkerName, encoding: .utf8),
                let line = text.split(separator: "\n").first, line.hasPrefix("bundle: ") {
                 let id = String(line.dropFirst("bundle: ".count))
                 if !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") {
                     bundles.append((id, ["old-bundle"] + complete("bundle")))
-                    archiveOf = id
+                    sidecarsOf = id
                 }
             }
             if legacy {
@@ -594,19 +599,23 @@ public struct OutputWriter {
                 try ensureFolder(root + "/confidential", display: display + "/confidential")
                 for bundle in bundles { restore(bundle.candidates, to: root + "/confidential/" + bundle.id) }
             }
-            // The zip and checksum moved aside (replaced, or being removed) go back; a new one never does.
-            // Killed between the two swaps, the checksum file may be the new one beside the old zip:
-            // the one in staging that is the zip's goes back over it.
-            if let id = archiveOf {
-                let zip = root + "/confidential/" + id + ".zip"
-                restore(["old-" + stagedChecksum], to: zip + ".sha256", file: true)
-                restore(["old-" + stagedArchive], to: zip, file: true)
-                if isRegularFile(zip), let bytes = FileManager.default.contents(atPath: zip) {
-                    let line = Data("\(Hex.lowercase(SHA256.hash(data: bytes)))  \(id).zip\n".utf8)
-                    if FileManager.default.contents(atPath: zip + ".sha256") != line {
-                        for candidate in ["old-" + stagedChecksum, stagedChecksum]
-                        where isRegularFile(folder + "/" + candidate) && FileManager.default.contents(atPath: folder + "/" + candidate) == line {
-                            if rename(folder + "/" + candidate, zip + ".sha256") == 0 { break }
+            // Each file beside the bundle and its checksum moved aside (replaced, or being removed) go
+            // back; a new one never does (a missing file is a consistent state, a new one beside the
+            // old bundle folder is not). Killed between the two swaps, the checksum file may be the
+            // new one beside the old file: the one in staging that is the file's goes back over it.
+            if let id = sidecarsOf {
+                for kind in BundleSidecarKind.allCases {
+                    let names = kind.stagedNames, name = kind.fileName(bundleID: id)
+                    let path = root + "/confidential/" + name
+                    restore(["old-" + names.checksum], to: path + ".sha256", file: true)
+                    restore(["old-" + names.file], to: path, file: true)
+                    if isRegularFile(path), let bytes = FileManager.default.contents(atPath: path) {
+                        let line = BundleSidecar.checksumLine(sha256: Hex.lowercase(SHA256.hash(data: bytes)), fileName: name)
+                        if FileManager.default.contents(atPath: path + ".sha256") != line {
+                            for candidate in ["old-" + names.checksum, names.checksum]
+                            where isRegularFile(folder + "/" + candidate) && FileManager.default.contents(atPath: folder + "/" + candidate) == line {
+                                if rename(folder + "/" + candidate, path + ".sha256") == 0 { break }
+                            }
                         }
                     }
                 }
