@@ -253,6 +253,26 @@ struct PdfTests {
         #expect(try ChromiumPDF.locate(fake.path, path: "").executable == fake.path)
     }
 
+    @Test("build --pdf with no Chromium exits 2 before writing anything, saying how to install it")
+    func missingChromiumCommandLine() throws {
+        let dir = try makeTemporaryFolder("cli-pdf")
+        defer { removeTemporaryFolder(dir) }
+        let run = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--output", "out",
+                                                     "--date", "2026-11-30", "--pdf", "--chromium", "/nonexistent"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr == "error: --pdf: Chromium is not at /nonexistent (no executable file there): install it (Debian: sudo apt-get install chromium) or give its path with --chromium PATH\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "the output folder was created")
+        let empty = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--output", "out",
+                                                       "--date", "2026-11-30", "--pdf"], in: dir, environment: ["PATH": "/nonexistent"])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("none is on PATH (looked for chromium, chromium-browser)"))
+        let stray = try CommandLineTests().trustpress(["build", "--content", Paths.fixture("mini-site").path, "--output", "out",
+                                                       "--chromium", "/usr/bin/chromium"], in: dir)
+        #expect(stray.status == 2)
+        #expect(stray.stderr.contains("--chromium is the browser --pdf prints with: add --pdf"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+
     @Test("Chromium runs with no network, no sandbox, no printed header, a private profile and the outline")
     func arguments() {
         let arguments = ChromiumPDF.arguments(document: "/t/bundle.html", pdf: "/t/bundle.pdf", profile: "/t/profile")

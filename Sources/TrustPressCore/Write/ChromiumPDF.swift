@@ -9,7 +9,8 @@ import Darwin
 /// found on `PATH` or given with `--chromium PATH`.
 ///
 /// Each run works in a fresh private folder under the temporary folder (`TMPDIR`), holding the
-/// document, Chromium's profile (`--user-data-dir`), its `HOME` and the PDF; the folder is removed
+/// document, Chromium's profile (`--user-data-dir`), its `HOME` and `TMPDIR` (`/tmp` if the
+/// folder's path is too long for Chromium's socket there) and the PDF; the folder is removed
 /// when the run ends, however it ends. Chromium runs in its own process group, which is killed
 /// after `timeout` seconds and once the run is over, so no Chromium process outlives it.
 ///
@@ -31,6 +32,9 @@ public struct ChromiumPDF: Sendable {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public let description: String
     }
+
+    /// What Chromium adds to `TMPDIR` for its singleton socket: `/org.chromium.Chromium.XXXXXX/SingletonSocket`.
+    static let socketPathLength = 46
 
     /// The names looked for on `PATH` when no executable is given, in this order.
     public static let names = ["chromium", "chromium-browser"]
@@ -96,7 +100,7 @@ public struct ChromiumPDF: Sendable {
     ///   with an error, takes longer than `timeout` or writes no PDF.
     public func print(_ document: BundleDocument, buildDate: CalendarDate) throws(Failure) -> Data {
         let fm = FileManager.default
-        let folder = fm.temporaryDirectory.appendingPathComponent("trustpress-pdf-\(UUID().uuidString)", isDirectory: true)
+        let folder = fm.temporaryDirectory.appendingPathComponent("trustpress-pdf-" + UUID().uuidString.prefix(13), isDirectory: true)
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -119,6 +123,9 @@ public struct ChromiumPDF: Sendable {
         environment["XDG_CACHE_HOME"] = home.path + "/.cache"
         environment["XDG_DATA_HOME"] = home.path + "/.local/share"
         environment["TZ"] = "UTC"
+        // Its own temporary files (org.chromium.Chromium.*/SingletonSocket, removed when it exits) go
+        // into the folder, unless that makes the socket's path longer than a Unix socket's 107 bytes.
+        environment["TMPDIR"] = folder.path.utf8.count + Self.socketPathLength <= 107 ? folder.path : "/tmp"
         for key in ["http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "no_proxy", "NO_PROXY"] {
             environment[key] = nil
         }
