@@ -90,7 +90,8 @@ browser-deps:
 
 ## browser-test: the sample site in headless Chromium (live reload through `trustpress serve`; every page of
 ## both trees checked by vnu and by axe-core at 1280 and 390 px, light and dark; bundle pages printed to PDF
-## and read with pdftotext: marked on every page, tables within the margins) (Tests/browser, pytest)
+## and read with pdftotext: marked on every page, tables within the margins; build --pdf: every page marked,
+## no network request) (Tests/browser, pytest)
 browser-test: browser-deps venv
 	$(SWIFT) build --product trustpress
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/browser \

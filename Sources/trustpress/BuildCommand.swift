@@ -10,9 +10,10 @@ struct Build: AsyncParsableCommand {
           trustpress build
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --date 2026-11-30
           trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --valid-days 90 --archive
+          trustpress build --recipient "Acme Corp" --nda NDA-2026-114 --expires 2027-02-28 --pdf
           trustpress build --recipient "Acme Corp" --encrypt --passphrase-file pass.txt
 
-        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2). With --archive, the bundle's zip and its checksum file are staged and swapped in the same way, the checksum first; a zip there that TrustPress did not write (no checksum file of its own beside it) is replaced only with --force, and a build without --archive removes TrustPress's zip of the bundle it rebuilds. --encrypt's locked file follows the same rules.
+        Each tree is built in a staging folder and swapped in whole (one atomic exchange on Linux), so a failed or killed build leaves the previous output as it was, and the next build recovers a tree a killed one left in staging. Both trees are written before either is swapped, and a file, a symbolic link or a name over 255 bytes where one goes is an error naming the path (exit 2) while both are still as they were. A lock file inside the output folder (.trustpress-lock) lets one build at a time write there, whatever path names it; a second build exits 2 naming the other's process. A symbolic link inside the output folder is refused (exit 2). With --archive, the bundle's zip and its checksum file are staged and swapped in the same way, the checksum first; a zip there that TrustPress did not write (no checksum file of its own beside it) is replaced only with --force, and a build without --archive removes TrustPress's zip of the bundle it rebuilds. --pdf writes the whole bundle as one PDF (<bundle>.pdf and <bundle>.pdf.sha256) under the same rules; it needs headless Chromium (Debian: apt-get install chromium), found on PATH or given with --chromium, and makes no network request. --encrypt's locked file follows the same rules too.
         """)
 
     @OptionGroup var contentOptions: ContentOptions
@@ -38,13 +39,24 @@ struct Build: AsyncParsableCommand {
     @Option(help: "The bundle is valid for N days after the build date (instead of --expires).")
     var validDays: Int?
 
-    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder, with --archive its zip and with --encrypt its locked file, each with its checksum, and TrustPress's staging folders are replaced; other files stay).")
+    @Flag(help: "Take over a non-empty output folder that TrustPress did not create (only public/, this bundle's folder, with --archive its zip, with --pdf its PDF and with --encrypt its locked file, each with its checksum, and TrustPress's staging folders are replaced; other files stay).")
     var force = false
 
     @Flag(help: ArgumentHelp(
         "Also write the bundle as <output>/confidential/<bundle>.zip, and its SHA-256 as <bundle>.zip.sha256 (printed too).",
         discussion: "The same content and date give the same bytes. Check it with: cd <output>/confidential && sha256sum -c <bundle>.zip.sha256"))
     var archive = false
+
+    @Flag(help: ArgumentHelp(
+        "Also write the whole bundle as one PDF, <output>/confidential/<bundle>.pdf, and its SHA-256 as <bundle>.pdf.sha256 (printed too).",
+        discussion: "Cover, contents (with PDF bookmarks) and every page, each printed page marked as the bundle's pages are (running header and footer with CONFIDENTIAL, the recipient, the NDA reference, the bundle id, the dates and page N of M; the watermark). Printed by headless Chromium with no network request: a remote image is replaced by its alt text. The same content, date, Chromium and fonts give the same bytes."))
+    var pdf = false
+
+    @Option(name: .customLong("chromium"), help: ArgumentHelp(
+        "The Chromium executable --pdf prints with (a path, or a name on PATH).",
+        discussion: "Without it, chromium or chromium-browser is looked for on PATH; none found is an error (exit 2) before anything is written.",
+        valueName: "path"))
+    var chromium: String?
 
     @Flag(help: ArgumentHelp(
         "Also write the bundle as one encrypted, self-contained page, <output>/confidential/<bundle>.locked.html, and its SHA-256 as <bundle>.locked.html.sha256.",
@@ -71,6 +83,9 @@ struct Build: AsyncParsableCommand {
         }
         if let recipient, recipient.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--recipient must name who receives the bundle")
+        }
+        if chromium != nil && !pdf {
+            throw ValidationError("--chromium is the browser --pdf prints with: add --pdf")
         }
         if nda != nil && recipient == nil {
             throw ValidationError("--nda needs --recipient: a bundle shared under an NDA is made for someone")
@@ -100,7 +115,7 @@ struct Build: AsyncParsableCommand {
             templates: templates.map { URL(fileURLWithPath: $0) }, templatesDisplay: templates,
             output: URL(fileURLWithPath: output), outputDisplay: output, buildDate: buildDate,
             recipient: recipient, ndaReference: nda, validUntil: validUntil, force: force, strict: strict, archive: archive,
-            passphrase: passphrase),
+            passphrase: passphrase, pdf: pdf, chromium: chromium),
             onStage: Printer.stages(progress: !quiet, timings: timings))
         do {
             let result = try await builder.build()
@@ -111,6 +126,9 @@ struct Build: AsyncParsableCommand {
                 print("Wrote \(result.bundleFiles.count) confidential files to \(output)/confidential/\(result.bundleID)")
                 if let archive = result.archive {
                     print("Wrote \(output)/confidential/\(archive.fileName), SHA-256 \(archive.sha256) (in \(archive.checksumFileName))")
+                }
+                if let pdf = result.sidecars.first(where: { $0.kind == .pdf }) {
+                    print("Wrote \(output)/confidential/\(pdf.fileName), SHA-256 \(pdf.sha256) (in \(pdf.checksumFileName))")
                 }
                 if let locked = result.sidecars.first(where: { $0.kind == .locked }) {
                     print("Wrote \(output)/confidential/\(locked.fileName), SHA-256 \(locked.sha256) (in \(locked.checksumFileName)); send the passphrase separately")
@@ -124,6 +142,10 @@ struct Build: AsyncParsableCommand {
                 StandardStream.error(Data("--strict: warnings fail the build; nothing was written.\n".utf8))
             }
             throw ExitCode(Status.contentErrors)
+        } catch let error as ChromiumPDF.Failure {
+            Printer.endProgress()
+            StandardStream.error(Data("error: \(error)\n".utf8))
+            throw ExitCode(Status.usage)
         } catch let error as OutputWriter.WriteError {
             Printer.endProgress()
             StandardStream.error(Data("\(error)\n".utf8))

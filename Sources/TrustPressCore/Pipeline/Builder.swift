@@ -32,6 +32,12 @@ public struct Builder {
         public var strict: Bool = false
         /// Also write `confidential/<bundle>.zip` and its `.zip.sha256` (`--archive`; see `BundleArchive`).
         public var archive: Bool = false
+        /// Also write `confidential/<bundle>.pdf` and its `.pdf.sha256` (`--pdf`): the whole bundle
+        /// as one PDF, printed by headless Chromium (`BundleDocument`, `ChromiumPDF`).
+        public var pdf: Bool = false
+        /// The Chromium to print with (`--chromium`: a path, or a name on `PATH`); nil looks for
+        /// `ChromiumPDF.names` on `PATH`.
+        public var chromium: String?
         /// With a passphrase, also write `confidential/<bundle>.locked.html` and its `.sha256`
         /// (`--encrypt`; see `LockedBundle`): the bundle encrypted under it. Nil: no locked file.
         public var passphrase: LockedBundlePassphrase?
@@ -39,7 +45,7 @@ public struct Builder {
         public init(content: URL, contentDisplay: String, templates: URL? = nil, templatesDisplay: String? = nil, output: URL,
                     outputDisplay: String? = nil, buildDate: CalendarDate, recipient: String? = nil, ndaReference: String? = nil,
                     validUntil: CalendarDate? = nil, force: Bool = false, strict: Bool = false, archive: Bool = false,
-                    passphrase: LockedBundlePassphrase? = nil) {
+                    passphrase: LockedBundlePassphrase? = nil, pdf: Bool = false, chromium: String? = nil) {
             self.content = content
             self.contentDisplay = contentDisplay
             self.templates = templates
@@ -54,12 +60,14 @@ public struct Builder {
             self.strict = strict
             self.archive = archive
             self.passphrase = passphrase
+            self.pdf = pdf
+            self.chromium = chromium
         }
 
         /// The files this build writes beside the bundle folder (`BundleSidecarKind`); a build
         /// removes TrustPress's files of the other kinds for the bundle it rebuilds.
         public var sidecarKinds: [BundleSidecarKind] {
-            (archive ? [.zip] : []) + (passphrase != nil ? [.locked] : [])
+            (archive ? [.zip] : []) + (pdf ? [.pdf] : []) + (passphrase != nil ? [.locked] : [])
         }
     }
 
@@ -75,8 +83,11 @@ public struct Builder {
         /// The bundle's zip and its SHA-256, when the build wrote one (`archive`).
         public var archive: BundleArchive?
         /// Every file the build wrote beside the bundle folder, in `BundleSidecarKind` order (the
-        /// zip's among them).
+        /// zip's, the PDF and the locked file among them).
         public var sidecars: [BundleSidecar] = []
+        /// The bundle's pages in reading order (`BundleRenderer.pageOrder`), as its one-document
+        /// form (`BundleDocument`, `--pdf`) puts them.
+        public var bundlePages: [String] = []
     }
 
     /// The folder overriding the built-in theme, and its display name: `--templates` if given, else
@@ -183,7 +194,7 @@ public struct Builder {
         if !collisions.isEmpty { throw DiagnosticsError(diagnostics + collisions) }
         return Result(diagnostics: diagnostics, publicFiles: publicFiles,
                       bundleFiles: bundleFiles.sorted { $0.path < $1.path }, bundleID: bundle.bundleID,
-                      themeFolder: theme?.folder)
+                      themeFolder: theme?.folder, bundlePages: BundleRenderer(bundle: bundle, templates: templates).pageOrder)
     }
 
     static func collisions(_ files: [RenderedFile], in root: String) -> [Diagnostic] {
@@ -196,7 +207,11 @@ public struct Builder {
 
     /// The full build: render, then write both trees (each swapped in whole), and the files beside
     /// the bundle its options ask for (`Options.sidecarKinds`), each with its checksum.
+    /// - Throws: `ChromiumPDF.Failure` with `pdf` when Chromium is not found (before anything is
+    ///   read or written) or fails to print (nothing is written).
     public func build() async throws -> Result {
+        // The PDF's printer is found first: without it, the build would fail after all its work.
+        let printer = try options.pdf ? ChromiumPDF.locate(options.chromium) : nil
         let writer = OutputWriter(output: options.output, force: options.force,
                                   sources: [options.content] + (options.templates.map { [$0] } ?? []))
         try writer.checkSafe()
@@ -225,6 +240,11 @@ public struct Builder {
                 throw OutputWriter.WriteError.io(options.outputDisplay + "/confidential/" + result.bundleID + ".zip", "cannot make the zip: \(error)")
             }
             result.sidecars.append(result.archive!.sidecar)
+        }
+        if let printer {
+            // From the very files the bundle folder is written from, as one document.
+            let pdf = try printer.print(BundleDocument(files: result.bundleFiles, order: result.bundlePages), buildDate: options.buildDate)
+            result.sidecars.append(BundleSidecar(kind: .pdf, bundleID: result.bundleID, data: pdf))
         }
         if let passphrase = options.passphrase {
             // From the very files the bundle folder is written from; a fresh salt and nonce each build.

@@ -137,6 +137,16 @@ public struct BundleRenderer {
         return items.map { BundleNavItem(href: $0.0, label: $0.1) }
     }
 
+    /// The bundle's pages in reading order, as one document (`BundleDocument`, `build --pdf`) puts
+    /// them: the cover, the pages of the contents in their order (as every page's navigation lists
+    /// them), then each policy's page in the order policies.html lists them.
+    public var pageOrder: [String] {
+        var seen = Set<String>(), order: [String] = []
+        let pages = navigation.map { String($0.href.prefix { $0 != "#" }) } + model.policies.map { "policies/\($0.id).html" }
+        for path in pages where seen.insert(path).inserted { order.append(path) }
+        return order
+    }
+
     /// The exports as the cover lists them (`BundleExports.paths`, in that order).
     var exports: [BundleExportItem] {
         let labels = [BundleExports.soaCSV: "bundle.export.soa_csv", BundleExports.soaJSON: "bundle.export.soa_json",
