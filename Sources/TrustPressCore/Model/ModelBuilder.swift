@@ -57,6 +57,7 @@ enum ModelBuilder {
         model.updates = source.updates.map(\.update).sorted(by: Update.newestFirst)
         model.faq = source.faq
         model.ndaTerms = source.ndaTerms
+        model.documents = source.documents
         return model
     }
 

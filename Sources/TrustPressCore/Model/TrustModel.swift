@@ -34,6 +34,9 @@ public struct TrustModel: Sendable {
     public internal(set) var faq: FAQ?
     /// `nda.md`, if present: the terms shown on the bundle's cover (confidential).
     public internal(set) var ndaTerms: NDATerms?
+    /// The files of `documents/` with their descriptions, in file name order (natural order);
+    /// confidential unless described public.
+    public internal(set) var documents: [Document] = []
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 
