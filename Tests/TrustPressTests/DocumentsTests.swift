@@ -76,4 +76,20 @@ struct DocumentsTests {
             #expect(!DocumentsLoader.isValidName(bad), "\(bad)")
         }
     }
+
+    @Test("An image a public policy's public text shows is copied to public/policies/images/; one only a redacted block shows is not")
+    func publicPolicyImages() async throws {
+        let content = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(content.deletingLastPathComponent()) }
+        let svg = { (label: String) in "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><title>\(label)</title></svg>\n" }
+        try writeFiles(["policies/images/shown.svg": svg("shown"), "policies/images/hidden.svg": svg("hidden"),
+                        "policies/pictures.md": "---\ntitle: Pictures\nvisibility: public\n---\n![Shown](images/shown.svg)\n\n::: confidential\n![Hidden](images/hidden.svg)\n:::\n"],
+                       into: content)
+        let result = try await makeBuilder(content: content, display: "c").render()
+        #expect(result.publicFiles[path: "policies/images/shown.svg"]?.text == svg("shown"))
+        #expect(result.publicFiles[path: "policies/images/hidden.svg"] == nil)
+        #expect(try #require(result.publicFiles[path: "policies/pictures.html"]).text.contains("<img src=\"images/shown.svg\" alt=\"Shown\""))
+        #expect(result.bundleFiles[path: "policies/images/hidden.svg"]?.text == svg("hidden"))
+        #expect(result.bundleFiles[path: "policies/images/shown.svg"] != nil)
+    }
 }

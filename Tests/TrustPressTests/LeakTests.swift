@@ -19,7 +19,7 @@ struct LeakTests {
         "CANARY-REDACTED-BLOCK", "CANARY-REDACTED-LIST-ITEM", "CANARY-BRIDGE-SIGNER-NAME", "CANARY-BRIDGE-SIGNER-TITLE",
         "CANARY-BRIDGE-CHANGE-1", "CANARY-BRIDGE-CHANGE-2",
         "CANARY-NDA-TERMS", "CANARY-NDA-TERMS-HEADING", "CANARY-NDA-TERMS-LIST-ITEM",
-        "CANARY-DOCUMENT-PDF",
+        "CANARY-DOCUMENT-PDF", "CANARY-IMAGE-SVG",
     ]
 
     /// Confidential values that are not text: dates of a confidential policy, evidence, tests and the
@@ -154,6 +154,19 @@ struct LeakTests {
                 "\(errors.map(\.description))")
             #expect(errors.count == 1)
         }
+    }
+
+    @Test("An image only a confidential policy shows reaches the bundle beside the policy pages, and never public/")
+    func confidentialImage() async throws {
+        let result = try await renderCanary()
+        let svg = try Data(contentsOf: Paths.fixture("canary-site").appendingPathComponent("policies/images/secret-diagram.svg"))
+        #expect(result.bundleFiles[path: "policies/images/secret-diagram.svg"]?.contents == svg)
+        #expect(try #require(result.bundleFiles[path: "policies/secret-policy.html"]).text.contains("<img src=\"images/secret-diagram.svg\" alt=\"Secret diagram\""))
+        #expect(!result.publicFiles.contains { $0.contents == svg })
+        let (model, _) = try makeBuilder(content: Paths.fixture("canary-site")).check()
+        #expect(LeakAudit.confidentialFiles(model).map(\.source).contains("policies/images/secret-diagram.svg"))
+        let copy = RenderedFile(path: "assets/x.svg", contents: svg)
+        #expect(LeakAudit.audit(model: model, publicFiles: [copy], outputDisplay: "Output").map(\.path) == ["Output/public/assets/x.svg"])
     }
 
     @Test("The public tree holds exactly the expected files")

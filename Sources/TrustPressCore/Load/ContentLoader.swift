@@ -29,6 +29,8 @@ struct ContentSource {
     var branding = BrandAssets()
     /// The files of `documents/` described in `documents.yaml`, in file name order.
     var documents: [Document] = []
+    /// `policies/images/`: file name → bytes, each checked to be an image (`PolicyImages`).
+    var policyImages: [String: Data] = [:]
 
     /// Which frameworks have a program (the rule lives in `Programs`).
     var programs: Programs {
@@ -113,6 +115,7 @@ struct ContentLoader {
         if source.applicability == nil, exists("applicability.yaml") { source.incomplete.insert("applicability") }
         source.subprocessors = yaml(SubprocessorsFile.self, "subprocessors.yaml", log: &log)
         source.documents = DocumentsLoader(loader: self).load(log: &log)
+        source.policyImages = PolicyImages.load(root: root, display: display, log: &log)
         for file in files(in: "frameworks", ext: "yaml", log: &log) {
             if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
             else { source.incomplete.insert("frameworks") }
@@ -169,7 +172,8 @@ struct ContentLoader {
                     continue
                 }
                 let entries = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(name).path)) ?? []
-                for entry in entries.sorted() where !entry.hasPrefix(".") && !entry.hasSuffix("." + ext) {
+                for entry in entries.sorted() where !entry.hasPrefix(".") && !entry.hasSuffix("." + ext)
+                    && !(name == "policies" && entry == PolicyImages.folder) {  // read by PolicyImages
                     log.error(display(name + "/" + entry), 0, 0, "this is not read: TrustPress reads \(name)/*.\(ext), one level deep",
                               notes: ["rename it to end in .\(ext), or move it out of the content folder"])
                     unread.insert(name)

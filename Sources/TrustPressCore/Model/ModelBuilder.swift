@@ -58,6 +58,7 @@ enum ModelBuilder {
         model.faq = source.faq
         model.ndaTerms = source.ndaTerms
         model.documents = source.documents
+        model.policyImages = source.policyImages
         return model
     }
 

@@ -54,6 +54,9 @@ public struct PublicSite: Sendable {
     public let documentFiles: [PublicDocumentFile]
     /// The confidential files of `documents/`, by title alone (no bytes, no dates), in file name order.
     public let ndaDocumentFiles: [NDADocumentListing]
+    /// The images of `policies/images/` that public policy text shows: file name → bytes. No other
+    /// image's bytes enter the projection.
+    public let policyImages: [String: Data]
 }
 
 /// A file of `documents/` described `visibility: public`: published at `path` as it is.
@@ -224,6 +227,8 @@ extension PublicSite {
         documentFiles = model.documents.filter { $0.visibility == .public }.map { d in
             PublicDocumentFile(title: d.title, kind: d.kind, date: d.date, expires: d.expires, path: d.outputPath, data: d.data)
         }
+        let shown = PolicyImages.publicNames(model)
+        policyImages = model.policyImages.filter { shown.contains($0.key) }
         ndaDocumentFiles = model.documents.filter { $0.visibility != .public }.map { NDADocumentListing(title: $0.title, kind: $0.kind) }
         documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,
                                          hasControls: hasControls, policies: policies,

@@ -70,6 +70,8 @@ public struct BundleRenderer {
         files += branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
         // Every file of documents/, public and confidential, as it is (listed on the cover).
         files += model.documents.map { RenderedFile(path: $0.outputPath, contents: $0.data) }
+        // Every policy image, beside the policy pages that show it.
+        files += model.policyImages.sorted { $0.key < $1.key }.map { RenderedFile(path: "policies/images/" + $0.key, contents: $0.value) }
         // The cover lists every file above with its SHA-256; it cannot list its own, nor the
         // manifest's (which holds the cover's).
         var digests = FileDigest.of(files)

@@ -149,12 +149,22 @@ enum LeakAudit {
         let sha256: String
     }
 
-    /// The files whose bytes must never be public: every confidential file of `documents/`.
+    /// The files whose bytes must never be public: every confidential file of `documents/`, and
+    /// every image of `policies/images/` that no public policy text shows.
     static func confidentialFiles(_ model: TrustModel) -> [ConfidentialFile] {
-        model.documents.filter { $0.visibility != .public }.map { d in
-            ConfidentialFile(label: "the confidential document \(Excerpt.quoted(d.title))", source: d.path,
-                             bytes: d.data.count, sha256: d.sha256)
+        let shown = PolicyImages.publicNames(model)
+        var files: [ConfidentialFile] = []
+        for d in model.documents where d.visibility != .public {
+            files.append(ConfidentialFile(label: "the confidential document \(Excerpt.quoted(d.title))", source: d.path,
+                                          bytes: d.data.count, sha256: d.sha256))
         }
+        for name in model.policyImages.keys.sorted() where !shown.contains(name) {
+            let data: Data = model.policyImages[name]!
+            let label = "the image " + Excerpt.quoted(name) + ", which only confidential text shows"
+            files.append(ConfidentialFile(label: label, source: "policies/images/" + name, bytes: data.count,
+                                          sha256: Hex.lowercase(SHA256.hash(data: data))))
+        }
+        return files
     }
 
     /// One error per public file (at the user's theme file that put it there, if one did) whose
