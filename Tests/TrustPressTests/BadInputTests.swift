@@ -290,8 +290,10 @@ struct ContentKeyTests {
             default: continue
             }
             let node = try #require(try Yams.compose(yaml: yaml))
-            // applicability.yaml: framework id → requirement id → decision; only the decision's keys count.
-            if url.lastPathComponent == "applicability.yaml", case let .mapping(frameworks) = node {
+            // documents.yaml: file name → description; only the description's keys count.
+            if url.lastPathComponent == "documents.yaml", case let .mapping(files) = node {
+                for (_, description) in files { collect(description) }
+            } else if url.lastPathComponent == "applicability.yaml", case let .mapping(frameworks) = node {
                 for (_, decisions) in frameworks {
                     if case let .mapping(entries) = decisions { for (_, decision) in entries { collect(decision) } }
                 }

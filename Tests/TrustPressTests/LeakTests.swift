@@ -19,6 +19,7 @@ struct LeakTests {
         "CANARY-REDACTED-BLOCK", "CANARY-REDACTED-LIST-ITEM", "CANARY-BRIDGE-SIGNER-NAME", "CANARY-BRIDGE-SIGNER-TITLE",
         "CANARY-BRIDGE-CHANGE-1", "CANARY-BRIDGE-CHANGE-2",
         "CANARY-NDA-TERMS", "CANARY-NDA-TERMS-HEADING", "CANARY-NDA-TERMS-LIST-ITEM",
+        "CANARY-DOCUMENT-PDF", "CANARY-IMAGE-SVG",
     ]
 
     /// Confidential values that are not text: dates of a confidential policy, evidence, tests and the
@@ -108,6 +109,64 @@ struct LeakTests {
             "leak audit: confidential text from \(name) signer appears on the public site: \"CANARY-BRIDGE-SIGNER-NAME\"",
             "leak audit: confidential text from \(name) material change appears on the public site: \"CANARY-BRIDGE-CHANGE-2 replaced the EDR agent.\"",
         ])
+    }
+
+    @Test("A confidential document's bytes reach the bundle (with its SHA-256 in manifest.json) and no public file; its title is listed with the lock")
+    func confidentialDocument() async throws {
+        let result = try await renderCanary()
+        let pdf = try Data(contentsOf: Paths.fixture("canary-site").appendingPathComponent("documents/soc2-report.pdf"))
+        #expect(pdf.range(of: Data("CANARY-DOCUMENT-PDF".utf8)) != nil)
+        #expect(result.bundleFiles[path: "documents/soc2-report.pdf"]?.contents == pdf)
+        let manifest = try #require(result.bundleFiles[path: "manifest.json"]).text
+        #expect(manifest.contains(sha256Hex(pdf)))
+        #expect(try #require(result.bundleFiles[path: "index.html"]).text.contains("<a href=\"documents/soc2-report.pdf\">Auditor&#39;s SOC 2 Type 2 report</a>")
+                || result.bundleFiles[path: "index.html"]!.text.contains("<a href=\"documents/soc2-report.pdf\">Auditor&#x27;s SOC 2 Type 2 report</a>"))
+        for file in result.publicFiles {
+            #expect(sha256Hex(file.contents) != sha256Hex(pdf), "\(file.path) is the confidential PDF")
+            #expect(!file.text.contains("soc2-report.pdf"), "\(file.path) names the confidential file")
+        }
+        let documents = try #require(result.publicFiles[path: "documents.html"]).text
+        let nda = try #require(documents.range(of: "id=\"nda-documents\""))
+        #expect(documents[nda.upperBound...].contains("SOC 2 Type 2 report"))
+        let trust = try #require(result.publicFiles[path: "trust.json"]).text
+        #expect(trust.contains("\"document_kind\" : \"soc2-report\""))
+    }
+
+    @Test("A public file with the bytes of a confidential document fails the build, located at that file")
+    func publicCopyOfConfidentialDocument() async throws {
+        let content = try copyFixture("canary-site")
+        defer { removeTemporaryFolder(content.deletingLastPathComponent()) }
+        try FileManager.default.copyItem(at: content.appendingPathComponent("documents/soc2-report.pdf"),
+                                         to: content.appendingPathComponent("documents/copy.pdf"))
+        let yaml = content.appendingPathComponent("documents.yaml")
+        try (String(contentsOf: yaml, encoding: .utf8)
+             + "copy.pdf:\n  title: Public copy\n  kind: other\n  date: 2026-11-06\n  visibility: public\n").write(to: yaml, atomically: true, encoding: .utf8)
+        let builder = Builder(options: .init(content: content, contentDisplay: "canary-site", output: content.appendingPathComponent("../out"),
+                                             outputDisplay: "Output", buildDate: testDate))
+        do {
+            _ = try await builder.render()
+            Issue.record("the build succeeded")
+        } catch let error as DiagnosticsError {
+            let errors = error.diagnostics.filter { $0.severity == .error }
+            let sha = sha256Hex(try Data(contentsOf: content.appendingPathComponent("documents/copy.pdf")))
+            #expect(errors.map(\.description).first?.hasPrefix(
+                "Output/public/documents/copy.pdf: error: leak audit: this file has the same bytes (SHA-256 \(sha.prefix(16))…) as the confidential document 'Auditor's SOC 2 Type 2 report' (canary-site/documents/soc2-report.pdf), which must not be public") == true,
+                "\(errors.map(\.description))")
+            #expect(errors.count == 1)
+        }
+    }
+
+    @Test("An image only a confidential policy shows reaches the bundle beside the policy pages, and never public/")
+    func confidentialImage() async throws {
+        let result = try await renderCanary()
+        let svg = try Data(contentsOf: Paths.fixture("canary-site").appendingPathComponent("policies/images/secret-diagram.svg"))
+        #expect(result.bundleFiles[path: "policies/images/secret-diagram.svg"]?.contents == svg)
+        #expect(try #require(result.bundleFiles[path: "policies/secret-policy.html"]).text.contains("<img src=\"images/secret-diagram.svg\" alt=\"Secret diagram\""))
+        #expect(!result.publicFiles.contains { $0.contents == svg })
+        let (model, _) = try makeBuilder(content: Paths.fixture("canary-site")).check()
+        #expect(LeakAudit.confidentialFiles(model).map(\.source).contains("policies/images/secret-diagram.svg"))
+        let copy = RenderedFile(path: "assets/x.svg", contents: svg)
+        #expect(LeakAudit.audit(model: model, publicFiles: [copy], outputDisplay: "Output").map(\.path) == ["Output/public/assets/x.svg"])
     }
 
     @Test("The public tree holds exactly the expected files")

@@ -143,7 +143,8 @@ struct BundleTests {
     func sampleBundle() async throws {
         let result = try await Sample.render()
         let paths = result.bundleFiles.paths
-        #expect(paths.filter { $0.hasPrefix("policies/") }.count == 17)
+        #expect(paths.filter { $0.hasPrefix("policies/") && $0.hasSuffix(".html") }.count == 17)
+        #expect(paths.contains("policies/images/network-diagram.svg"))
         for path in ["index.html", "manifest.json", "soa-iso27001-2022.html", "soc2-2017-type-2-2026-11-06.html",
                      "control-matrix.html", "mapping.html", "assets/style.css"] {
             #expect(paths.contains(path), "\(path)")

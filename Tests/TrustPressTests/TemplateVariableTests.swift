@@ -251,7 +251,7 @@ struct TemplateVariableTests {
         "PublicPolicyItem", "PublicPolicyPage", "PublicSubprocessorsPage", "PublicSubprocessorItem", "PublicDocumentsPage", "PublicDocumentItem", "PublicNotFoundPage",
         "PublicFeedLink", "PublicRemovedSubprocessor", "PublicSubprocessorChange", "PublicUpdatesPage", "PublicUpdateItem",
         "PublicFAQPage", "PublicFAQEntry",
-        "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleExportItem", "BundleFileItem", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
+        "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleExportItem", "BundleFileItem", "BundleDocumentItem", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
         "BundleAttestationPage", "BundleBridgeLetterLink", "BundleBridgeLetterPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
         "BundleMappingCell", "BundleMappingHeader", "BundleUncovered", "BundleRequirement", "BundlePoliciesPage",

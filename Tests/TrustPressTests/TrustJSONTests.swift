@@ -170,6 +170,8 @@ struct TrustJSONTests {
         }
         let kinds = at(["properties", "documents", "items", "properties", "kind"])?["enum"] as? [String]
         #expect(kinds == PublicDocument.Kind.allCases.map(\.rawValue))
+        let documentKinds = at(["properties", "documents", "items", "properties", "document_kind"])?["enum"] as? [String]
+        #expect(documentKinds == Document.Kind.allCases.map(\.rawValue))
         let statuses = at(["properties", "controls", "properties", "by_status"])?["required"] as? [String]
         #expect(statuses.map(Set.init) == Set(ImplementationStatus.allCases.map(\.rawValue)))
         let categories = at(["properties", "attestations", "items", "properties", "categories", "items"])?["enum"] as? [String]

@@ -27,6 +27,10 @@ struct ContentSource {
     var failedPolicyFiles: Set<String> = []
     /// site.yaml's `branding:` files and colours, checked (`Branding.load`).
     var branding = BrandAssets()
+    /// The files of `documents/` described in `documents.yaml`, in file name order.
+    var documents: [Document] = []
+    /// `policies/images/`: file name → bytes, each checked to be an image (`PolicyImages`).
+    var policyImages: [String: Data] = [:]
 
     /// Which frameworks have a program (the rule lives in `Programs`).
     var programs: Programs {
@@ -110,6 +114,8 @@ struct ContentLoader {
         source.applicability = yaml([String: [String: ApplicabilityDecision]].self, "applicability.yaml", log: &log)
         if source.applicability == nil, exists("applicability.yaml") { source.incomplete.insert("applicability") }
         source.subprocessors = yaml(SubprocessorsFile.self, "subprocessors.yaml", log: &log)
+        source.documents = DocumentsLoader(loader: self).load(log: &log)
+        source.policyImages = PolicyImages.load(root: root, display: display, log: &log)
         for file in files(in: "frameworks", ext: "yaml", log: &log) {
             if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
             else { source.incomplete.insert("frameworks") }
@@ -139,7 +145,7 @@ struct ContentLoader {
 
     // MARK: - Files
 
-    private func display(_ relative: String) -> String {
+    func display(_ relative: String) -> String {
         displayRoot.isEmpty ? relative : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/") + relative
     }
 
@@ -147,7 +153,8 @@ struct ContentLoader {
     /// The folders of the format and the file ending each reads.
     static let folders = ["certifications": "yaml", "attestations": "yaml", "controls": "yaml",
                           "frameworks": "yaml", "policies": "md", "updates": "md"]
-    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "faq.md", "nda.md"]
+    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "faq.md", "nda.md",
+                                         "documents.yaml", DocumentsLoader.folder]
 
     /// Content that would be silently skipped is lost content: a `.yml` file, a subfolder of
     /// policies/, a folder that is a file. Those are errors; unknown top-level entries are warnings
@@ -165,7 +172,8 @@ struct ContentLoader {
                     continue
                 }
                 let entries = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(name).path)) ?? []
-                for entry in entries.sorted() where !entry.hasPrefix(".") && !entry.hasSuffix("." + ext) {
+                for entry in entries.sorted() where !entry.hasPrefix(".") && !entry.hasSuffix("." + ext)
+                    && !(name == "policies" && entry == PolicyImages.folder) {  // read by PolicyImages
                     log.error(display(name + "/" + entry), 0, 0, "this is not read: TrustPress reads \(name)/*.\(ext), one level deep",
                               notes: ["rename it to end in .\(ext), or move it out of the content folder"])
                     unread.insert(name)
@@ -211,7 +219,7 @@ struct ContentLoader {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path)
     }
 
-    private func yaml<T: Codable>(_ type: T.Type, _ relative: String, required: Bool = false,
+    func yaml<T: Codable>(_ type: T.Type, _ relative: String, required: Bool = false,
                                   log: inout DiagnosticLog) -> Decoded<T>? {
         let url = root.appendingPathComponent(relative)
         guard FileManager.default.fileExists(atPath: url.path) else {

@@ -57,6 +57,8 @@ enum ModelBuilder {
         model.updates = source.updates.map(\.update).sorted(by: Update.newestFirst)
         model.faq = source.faq
         model.ndaTerms = source.ndaTerms
+        model.documents = source.documents
+        model.policyImages = source.policyImages
         return model
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The validated, resolved trust program: the full model, confidential fields included.
 ///
 /// Only the projections (`PublicSite`, `ConfidentialBundle`) reach the renderers. Every list is
@@ -34,6 +36,11 @@ public struct TrustModel: Sendable {
     public internal(set) var faq: FAQ?
     /// `nda.md`, if present: the terms shown on the bundle's cover (confidential).
     public internal(set) var ndaTerms: NDATerms?
+    /// The files of `documents/` with their descriptions, in file name order (natural order);
+    /// confidential unless described public.
+    public internal(set) var documents: [Document] = []
+    /// `policies/images/`: file name → bytes. Public only where a public policy's public text shows one.
+    public internal(set) var policyImages: [String: Data] = [:]
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 

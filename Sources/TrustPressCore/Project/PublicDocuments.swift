@@ -13,7 +13,7 @@ public struct PublicDocument: Sendable, Equatable {
         case securityContact = "security-contact"
         case machineReadable = "machine-readable"
         case feed
-        /// Any other document (issue 11's `documents/` folder adds these).
+        /// Any other document (a file of `documents/` of kind `other`).
         case other
     }
 
@@ -42,7 +42,12 @@ public struct PublicDocument: Sendable, Equatable {
     /// A public page about an NDA-only document (a report's public summary), relative to the site root.
     public let relatedPath: String?
 
-    public init(kind: Kind, title: String, detail: String? = nil, access: Access, relatedPath: String? = nil) {
+    /// For a file of `documents/`, its `documents.yaml` kind; nil for the site's own documents.
+    public let documentKind: Document.Kind?
+
+    public init(kind: Kind, title: String, detail: String? = nil, access: Access, relatedPath: String? = nil,
+                documentKind: Document.Kind? = nil) {
+        self.documentKind = documentKind
         self.kind = kind
         self.title = title
         self.detail = detail
@@ -62,6 +67,17 @@ enum PublicDocuments {
     /// The Atom feeds (`AtomFeed` writes them).
     static let updatesFeedPath = "updates.xml"
     static let subprocessorsFeedPath = "subprocessors.xml"
+
+    /// The files of `documents/` as list entries: a public one with its link and a line of dates, a
+    /// confidential one by title alone (NDA). In the order given (file name order).
+    static func files(_ files: [PublicDocumentFile], nda: [NDADocumentListing], strings s: Strings) -> [PublicDocument] {
+        files.map { f in
+            let detail = [s.format("public.document.file_detail", ["kind": s.label(f.kind), "date": s.date(f.date)])]
+                + (f.expires.map { [s.format("public.document.file_expires", ["date": s.date($0)])] } ?? [])
+            return PublicDocument(kind: f.kind.listKind, title: f.title, detail: detail.joined(separator: "; "),
+                                  access: .public(path: f.path), documentKind: f.kind)
+        } + nda.map { PublicDocument(kind: $0.kind.listKind, title: $0.title, access: .nda, documentKind: $0.kind) }
+    }
 
     /// - Parameters:
     ///   - soaFrameworks: names of the certified frameworks that have a Statement of Applicability.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The public projection: everything the public trust center may show, and nothing else.
 ///
 /// The public renderer receives only this type. It is built from public fields alone, so no template
@@ -48,6 +50,32 @@ public struct PublicSite: Sendable {
     public let branding: BrandAssets
     /// The home page's security-practice tiles, as written.
     public let highlights: [Highlight]
+    /// The public files of `documents/`, bytes included, in file name order.
+    public let documentFiles: [PublicDocumentFile]
+    /// The confidential files of `documents/`, by title alone (no bytes, no dates), in file name order.
+    public let ndaDocumentFiles: [NDADocumentListing]
+    /// The images of `policies/images/` that public policy text shows: file name → bytes. No other
+    /// image's bytes enter the projection.
+    public let policyImages: [String: Data]
+}
+
+/// A file of `documents/` described `visibility: public`: published at `path` as it is.
+public struct PublicDocumentFile: Sendable {
+    public let title: String
+    public let kind: Document.Kind
+    public let date: CalendarDate
+    public let expires: CalendarDate?
+    /// Relative to the public site's root: `documents/<file name>`.
+    public let path: String
+    /// The file's bytes.
+    public let data: Data
+}
+
+/// A confidential file of `documents/` as the public site may know it: its title and kind, listed
+/// with the lock and the access request. Nothing else of it reaches the public projection.
+public struct NDADocumentListing: Sendable {
+    public let title: String
+    public let kind: Document.Kind
 }
 
 /// An ISO/IEC 27001 certificate as published (every certificate field is public).
@@ -193,12 +221,20 @@ extension PublicSite {
             .map(\.shortName)
         soaFrameworkNames = soaNames
         hasControls = !model.controls.isEmpty
+        branding = model.branding
+        highlights = model.site.highlights ?? []
+        // Fail closed: only `visibility: public` publishes a file; its bytes enter the projection only then.
+        documentFiles = model.documents.filter { $0.visibility == .public }.map { d in
+            PublicDocumentFile(title: d.title, kind: d.kind, date: d.date, expires: d.expires, path: d.outputPath, data: d.data)
+        }
+        let shown = PolicyImages.publicNames(model)
+        policyImages = model.policyImages.filter { shown.contains($0.key) }
+        ndaDocumentFiles = model.documents.filter { $0.visibility != .public }.map { NDADocumentListing(title: $0.title, kind: $0.kind) }
         documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,
                                          hasControls: hasControls, policies: policies,
                                          hasSubprocessorList: model.subprocessorsPublished, hasUpdates: !model.updates.isEmpty,
+                                         additional: PublicDocuments.files(documentFiles, nda: ndaDocumentFiles, strings: .builtIn("en")),
                                          strings: .builtIn("en"))
-        branding = model.branding
-        highlights = model.site.highlights ?? []
     }
 
     /// The documents list in the language of `strings` (documents.html); the same items, in the
@@ -206,7 +242,8 @@ extension PublicSite {
     public func documents(in strings: Strings) -> [PublicDocument] {
         PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaFrameworkNames,
                              hasControls: hasControls, policies: policies, hasSubprocessorList: subprocessorsPublished,
-                             hasUpdates: !updates.isEmpty, strings: strings)
+                             hasUpdates: !updates.isEmpty,
+                             additional: PublicDocuments.files(documentFiles, nda: ndaDocumentFiles, strings: strings), strings: strings)
     }
 
     /// The public Markdown of a policy: confidential blocks become a placeholder paragraph, so their

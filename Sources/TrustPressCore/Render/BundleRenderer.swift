@@ -68,6 +68,10 @@ public struct BundleRenderer {
         files += templates.assets  // the theme's images, fonts and extra stylesheets, as they are
         // The checked branding files, under the same names as on the public site.
         files += branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
+        // Every file of documents/, public and confidential, as it is (listed on the cover).
+        files += model.documents.map { RenderedFile(path: $0.outputPath, contents: $0.data) }
+        // Every policy image, beside the policy pages that show it.
+        files += model.policyImages.sorted { $0.key < $1.key }.map { RenderedFile(path: "policies/images/" + $0.key, contents: $0.value) }
         // The cover lists every file above with its SHA-256; it cannot list its own, nor the
         // manifest's (which holds the cover's).
         var digests = FileDigest.of(files)
@@ -86,8 +90,14 @@ public struct BundleRenderer {
     /// The cover: the contents, the exports, the NDA terms of nda.md and `files` (every file but the cover and
     /// the manifest) with their SHA-256.
     func coverContext(files: [FileDigest]) -> BundleCoverPage {
-        BundleCoverPage(contents: Array(navigation.dropFirst()), exports: exports,
+        let s = strings
+        return BundleCoverPage(contents: Array(navigation.dropFirst()), exports: exports,
                         termsHTML: model.ndaTerms.map { termsHTML($0, ids: policyIDs) },
+                        documents: model.documents.map { d in
+                            BundleDocumentItem(href: d.outputPath, title: d.title, kind: s.label(d.kind), date: s.date(d.date),
+                                               expires: d.expires.map { s.format("bundle.cover.document_expires", ["date": s.date($0)]) },
+                                               visibility: s.label(d.visibility))
+                        }, hasDocuments: !model.documents.isEmpty,
                         files: files.map { BundleFileItem(path: $0.path, bytes: $0.bytes, sha256: $0.sha256) })
     }
 
@@ -134,6 +144,9 @@ public struct BundleRenderer {
         items += [("control-matrix.html", s["bundle.nav.matrix"]), ("mapping.html", s["bundle.nav.mapping"]),
                   ("policies.html", s.format("bundle.nav.policies", ["count": String(model.policies.count)])),
                   ("index.html#exports", s["bundle.nav.exports"])]
+        if !model.documents.isEmpty {
+            items.append(("index.html#documents", s.format("bundle.nav.documents", ["count": String(model.documents.count)])))
+        }
         return items.map { BundleNavItem(href: $0.0, label: $0.1) }
     }
 

@@ -85,6 +85,8 @@ public enum Markdown {
         public let line: Int
         public let column: Int
         public var isImage = false
+        /// An image's alt text as written (whitespace runs kept); nil for a link.
+        public var alt: String? = nil
     }
 
     /// Every link and image destination in `source`, in document order: inline and reference links,
@@ -201,7 +203,9 @@ public enum Markdown {
                         column = at - starts[low] + 1
                     }
                 }
-                outline.links.append(Link(destination: String(cString: url), line: line, column: column, isImage: type == CMARK_NODE_IMAGE))
+                let isImage = type == CMARK_NODE_IMAGE
+                outline.links.append(Link(destination: String(cString: url), line: line, column: column, isImage: isImage,
+                                          alt: isImage ? plainText(node) : nil))
             }
         }
         let plan = headingPlan(headings.map { ($0.level, $0.text) }, footnotes: footnotes)

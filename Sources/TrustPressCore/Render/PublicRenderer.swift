@@ -119,6 +119,10 @@ public struct PublicRenderer {
         files += site.branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
         let badges = site.certifications.map { Badges.certificate($0, strings: s) } + site.attestations.map { Badges.attestation($0, strings: s) }
         files += badges.map { RenderedFile(path: $0.path, text: Badges.svg($0)) }
+        // The public files of documents/, as they are (the projection holds no other's bytes).
+        files += site.documentFiles.map { RenderedFile(path: $0.path, contents: $0.data) }
+        // The images public policy text shows, beside the policy pages (a body's images/x.png).
+        files += site.policyImages.sorted { $0.key < $1.key }.map { RenderedFile(path: "policies/images/" + $0.key, contents: $0.value) }
         if !site.updates.isEmpty {
             files.append(RenderedFile(path: AtomFeed.updatesFile, text: AtomFeed.updates(site, strings: s) { publicHTML($0.body, folder: "updates/", absolute: true) }))
         }

@@ -120,6 +120,9 @@ public struct Strings: Sendable {
         }
     }
 
+    /// A `documents.yaml` kind in words (`document.kind.soc2_report` …).
+    public func label(_ k: Document.Kind) -> String { self["document.kind." + k.rawValue.replacingOccurrences(of: "-", with: "_")] }
+
     public func label(_ o: Attestation.Opinion) -> String { self["attestation.opinion.\(o.rawValue)"] }
 
     public func label(_ m: Attestation.SubserviceOrganization.Method) -> String {

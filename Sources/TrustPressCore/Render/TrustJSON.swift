@@ -103,7 +103,7 @@ enum TrustJSON {
             documents = site.documents.map { d in
                 let path: String? = if case let .public(path) = d.access { path } else { nil }
                 return DocumentItem(kind: d.kind.rawValue, title: d.title, detail: d.detail, access: d.access.id,
-                                    url: path.map(url), relatedURL: d.relatedPath.map(url))
+                                    url: path.map(url), relatedURL: d.relatedPath.map(url), documentKind: d.documentKind?.rawValue)
             }
             // Without subprocessors.yaml nothing is said about subprocessors, not even "none".
             subprocessors = site.subprocessorsPublished ? site.subprocessors.map { s in
@@ -328,8 +328,10 @@ enum TrustJSON {
         let url: String?
         /// A public page about an NDA-only document (a report's public summary).
         let relatedURL: String?
+        /// A file of `documents/`: its `documents.yaml` kind (`soc2-report`, …).
+        let documentKind: String?
 
-        enum CodingKeys: String, CodingKey { case kind, title, detail, access, url, relatedURL = "related_url" }
+        enum CodingKeys: String, CodingKey { case kind, title, detail, access, url, relatedURL = "related_url", documentKind = "document_kind" }
     }
 
     struct SubprocessorItem: Encodable {

@@ -527,6 +527,13 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 <ol>
   {{#contents}}<li><a href="{{href}}">{{label}}</a></li>{{/contents}}
 </ol>
+{{#hasDocuments}}
+<h2 id="documents">{{t.bundle.cover.documents}}</h2>
+<p>{{t.bundle.cover.documents_lead}}</p>
+<ul class="documents">
+  {{#documents}}<li><a href="{{href}}">{{title}}</a> <span class="muted">{{kind}}, {{date}}{{#expires}}; {{expires}}{{/expires}}; {{visibility}}</span></li>{{/documents}}
+</ul>
+{{/hasDocuments}}
 <h2 id="exports">{{t.bundle.cover.exports}}</h2>
 <p>{{t.bundle.cover.exports_lead}}</p>
 <ul>
@@ -1221,6 +1228,12 @@ evidence.other: "Sonstiges"
 
 policy.visibility.public: "öffentlich"
 policy.visibility.confidential: "vertraulich"
+document.kind.soc2_report: "SOC-2-Bericht"
+document.kind.iso_certificate: "ISO-Zertifikat"
+document.kind.pentest_summary: "Zusammenfassung eines Penetrationstests"
+document.kind.insurance_certificate: "Versicherungsnachweis"
+document.kind.bridge_letter: "Bridge Letter"
+document.kind.other: "Dokument"
 
 surveillance_audit.planned: "Geplant"
 surveillance_audit.completed: "Abgeschlossen"
@@ -1253,6 +1266,7 @@ bundle.nav.matrix: "Kontrollmatrix"
 bundle.nav.mapping: "Zuordnung zwischen Rahmenwerken"
 bundle.nav.policies: "Richtlinien ({count})"
 bundle.nav.exports: "Exporte (CSV, JSON)"
+bundle.nav.documents: "Dokumente ({count})"
 
 bundle.title.cover: "Berichtspaket"
 
@@ -1278,6 +1292,9 @@ bundle.cover.file: "Datei"
 bundle.cover.bytes: "Bytes"
 bundle.cover.sha256: "SHA-256"
 bundle.cover.files_note: "Diese Seite kann ihren eigenen SHA-256 nicht nennen, ebenso wenig den von manifest.json, die den SHA-256 dieser Seite enthält: beide fehlen in dieser Liste. manifest.json führt jede Datei auf, auch diese Seite."
+bundle.cover.documents: "Dokumente"
+bundle.cover.documents_lead: "Die Dateien der Dokumentenliste, so wie sie bereitgestellt wurden. Jede ist unten und in manifest.json mit ihrem SHA-256 aufgeführt."
+bundle.cover.document_expires: "gültig bis {date}"
 
 bundle.print.issued: "ausgestellt am {date}"
 bundle.print.valid_until: "gültig bis {date}"
@@ -1567,6 +1584,8 @@ public.document.trust_json: "dieses Trust Center als JSON"
 public.document.updates_feed: "Neuigkeiten (Atom-Feed)"
 public.document.subprocessors_feed: "Änderungen bei Unterauftragsverarbeitern (Atom-Feed)"
 public.document.feed_detail: "in jedem Feedreader abonnieren, um über jede Änderung informiert zu werden"
+public.document.file_detail: "{kind} vom {date}"
+public.document.file_expires: "gültig bis {date}"
 
 public.badge.text: "{label}: {message}"
 public.badge.until: "{standing} · bis {date}"
@@ -1646,6 +1665,12 @@ evidence.other: "Other"
 
 policy.visibility.public: "public"
 policy.visibility.confidential: "confidential"
+document.kind.soc2_report: "SOC 2 report"
+document.kind.iso_certificate: "ISO certificate"
+document.kind.pentest_summary: "penetration test summary"
+document.kind.insurance_certificate: "insurance certificate"
+document.kind.bridge_letter: "bridge letter"
+document.kind.other: "document"
 
 surveillance_audit.planned: "Planned"
 surveillance_audit.completed: "Completed"
@@ -1678,6 +1703,7 @@ bundle.nav.matrix: "Control matrix"
 bundle.nav.mapping: "Cross-framework mapping"
 bundle.nav.policies: "Policies ({count})"
 bundle.nav.exports: "Exports (CSV, JSON)"
+bundle.nav.documents: "Documents ({count})"
 
 bundle.title.cover: "Report bundle"
 
@@ -1703,6 +1729,9 @@ bundle.cover.file: "File"
 bundle.cover.bytes: "Bytes"
 bundle.cover.sha256: "SHA-256"
 bundle.cover.files_note: "This page cannot list its own SHA-256, nor that of manifest.json, which holds this page's: neither is in this list. manifest.json lists every file, this page included."
+bundle.cover.documents: "Documents"
+bundle.cover.documents_lead: "The files of the documents list, as they were provided. Each is listed with its SHA-256 below and in manifest.json."
+bundle.cover.document_expires: "valid until {date}"
 
 bundle.print.issued: "issued {date}"
 bundle.print.valid_until: "valid until {date}"
@@ -1992,6 +2021,8 @@ public.document.trust_json: "this trust center as JSON"
 public.document.updates_feed: "Updates (Atom feed)"
 public.document.subprocessors_feed: "Subprocessor changes (Atom feed)"
 public.document.feed_detail: "subscribe in any feed reader to be told of each change"
+public.document.file_detail: "{kind}, dated {date}"
+public.document.file_expires: "valid until {date}"
 
 public.badge.text: "{label}: {message}"
 public.badge.until: "{standing} · until {date}"
@@ -2071,6 +2102,12 @@ evidence.other: "Autre"
 
 policy.visibility.public: "public"
 policy.visibility.confidential: "confidentiel"
+document.kind.soc2_report: "rapport SOC 2"
+document.kind.iso_certificate: "certificat ISO"
+document.kind.pentest_summary: "synthèse de test d'intrusion"
+document.kind.insurance_certificate: "attestation d'assurance"
+document.kind.bridge_letter: "lettre de liaison (bridge letter)"
+document.kind.other: "document"
 
 surveillance_audit.planned: "Prévu"
 surveillance_audit.completed: "Réalisé"
@@ -2103,6 +2140,7 @@ bundle.nav.matrix: "Matrice des contrôles"
 bundle.nav.mapping: "Correspondance entre référentiels"
 bundle.nav.policies: "Politiques ({count})"
 bundle.nav.exports: "Exports (CSV, JSON)"
+bundle.nav.documents: "Documents ({count})"
 
 bundle.title.cover: "Dossier de rapports"
 
@@ -2128,6 +2166,9 @@ bundle.cover.file: "Fichier"
 bundle.cover.bytes: "Octets"
 bundle.cover.sha256: "SHA-256"
 bundle.cover.files_note: "Cette page ne peut pas indiquer son propre SHA-256, ni celui de manifest.json, qui contient celui de cette page : aucun des deux ne figure dans cette liste. manifest.json indique chaque fichier, y compris cette page."
+bundle.cover.documents: "Documents"
+bundle.cover.documents_lead: "Les fichiers de la liste des documents, tels qu'ils ont été fournis. Chacun figure ci-dessous et dans manifest.json avec son SHA-256."
+bundle.cover.document_expires: "valable jusqu'au {date}"
 
 bundle.print.issued: "émis le {date}"
 bundle.print.valid_until: "valable jusqu’au {date}"
@@ -2417,6 +2458,8 @@ public.document.trust_json: "ce centre de confiance au format JSON"
 public.document.updates_feed: "Actualités (flux Atom)"
 public.document.subprocessors_feed: "Changements des sous-traitants ultérieurs (flux Atom)"
 public.document.feed_detail: "à suivre dans tout lecteur de flux pour être informé de chaque changement"
+public.document.file_detail: "{kind} du {date}"
+public.document.file_expires: "valable jusqu'au {date}"
 
 public.badge.text: "{label} : {message}"
 public.badge.until: "{standing} · jusqu’au {date}"

@@ -26,6 +26,36 @@ struct Validator {
         checkPageNames(log: &log)
     }
 
+    /// A relative image of a policy body: a file of `policies/images/`, resolved against the
+    /// policy file; `..` may not leave the content folder; without alt text, a warning.
+    private func checkImage(_ link: Markdown.Link, _ destination: String, _ path: String, _ line: Int, _ column: Int,
+                            _ log: inout DiagnosticLog) {
+        if destination.hasPrefix("/") {
+            log.error(path, line, column, "image \(Excerpt.quoted(destination)): write an image relative to the policy file (images/name.png) or as an absolute https: URL")
+            return
+        }
+        switch PolicyImages.resolve(destination) {
+        case .escapes:
+            log.error(path, line, column, "image \(Excerpt.quoted(destination)) points outside the content folder",
+                      notes: ["put the image in policies/images/ and write images/<file>"])
+            return
+        case let .elsewhere(resolved):
+            log.error(path, line, column, "image \(Excerpt.quoted(destination)) is \(Excerpt.quoted(resolved)); policy images are read from policies/images/ only",
+                      notes: ["move it to policies/images/ and write images/<file>"])
+            return
+        case let .image(name):
+            guard source.policyImages[name] != nil else {
+                log.error(path, line, column, "image \(Excerpt.quoted(destination)), but there is no policies/images/\(Excerpt.cut(name))",
+                          notes: Suggestion.didYouMean(name, in: source.policyImages.keys))
+                return
+            }
+        }
+        if (link.alt ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            log.warning(path, line, column, "image \(Excerpt.quoted(destination)) has no alt text",
+                        notes: ["describe it between the brackets, e.g. ![Network diagram](\(destination)): screen readers read it"])
+        }
+    }
+
     // MARK: - Catalogs
 
     private func checkCatalogs(log: inout DiagnosticLog) {
@@ -368,7 +398,7 @@ struct Validator {
                 continue
             }
             if link.isImage {
-                log.error(policy.path, line, column, "image \(Excerpt.quoted(destination)): images need an absolute https: URL; TrustPress does not copy image files")
+                checkImage(link, destination, policy.path, line, column, &log)
                 continue
             }
             if destination.hasPrefix("//") || destination.hasPrefix("/\\") {

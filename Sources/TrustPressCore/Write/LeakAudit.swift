@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The leak audit: run on every build after the public tree is rendered and before anything is
@@ -17,6 +18,9 @@ import Foundation
 /// The built-in theme's public templates' own wording is public too. An override folder's files
 /// are not trusted: they are the user's content, and a confidential fragment on the public site
 /// that one of them holds (an override template, a file under `assets/`) is an error at that file.
+///
+/// Files are compared by their bytes too: no public file may have the SHA-256 of a confidential
+/// file of `documents/` (`confidentialFiles`), whatever its name or type.
 enum LeakAudit {
     /// Shorter fragments ("Owner", "Yes") are too common to mean anything.
     static let minimumLength = 20
@@ -107,7 +111,7 @@ enum LeakAudit {
             let fragment = matcher.text(of: phrase)
             return fragment.count > 60 ? String(fragment.prefix(57)) + "…" : fragment
         }
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = byteLeaks(model: model, userFiles: userFiles, publicFiles: publicFiles, outputDisplay: outputDisplay)
         for (item, files) in userHits.sorted(by: { $0.key < $1.key }) {
             for (u, phrase) in files.sorted(by: { $0.key < $1.key }) {
                 diagnostics.append(Diagnostic(
@@ -131,6 +135,61 @@ enum LeakAudit {
                 path: items[item].source, severity: .warning,
                 message: "confidential text from \(items[item].label) is also written in a public field, so it is published: \"\(excerpt(phrase))\"",
                 notes: ["if that was not meant, remove it from the public field (summary, public_summary, a public policy …)"]))
+        }
+        return diagnostics
+    }
+
+    /// A confidential file by its bytes: what it is, and where it comes from.
+    struct ConfidentialFile {
+        /// e.g. "the confidential document 'SOC 2 Type 2 report'".
+        let label: String
+        /// Its content path.
+        let source: String
+        let bytes: Int
+        let sha256: String
+    }
+
+    /// The files whose bytes must never be public: every confidential file of `documents/`, and
+    /// every image of `policies/images/` that no public policy text shows.
+    static func confidentialFiles(_ model: TrustModel) -> [ConfidentialFile] {
+        let shown = PolicyImages.publicNames(model)
+        var files: [ConfidentialFile] = []
+        for d in model.documents where d.visibility != .public {
+            files.append(ConfidentialFile(label: "the confidential document \(Excerpt.quoted(d.title))", source: d.path,
+                                          bytes: d.data.count, sha256: d.sha256))
+        }
+        for name in model.policyImages.keys.sorted() where !shown.contains(name) {
+            let data: Data = model.policyImages[name]!
+            let label = "the image " + Excerpt.quoted(name) + ", which only confidential text shows"
+            files.append(ConfidentialFile(label: label, source: "policies/images/" + name, bytes: data.count,
+                                          sha256: Hex.lowercase(SHA256.hash(data: data))))
+        }
+        return files
+    }
+
+    /// One error per public file (at the user's theme file that put it there, if one did) whose
+    /// SHA-256 is that of a confidential file. Only files of a size some confidential file has are hashed.
+    static func byteLeaks(model: TrustModel, userFiles: [Templates.UserFile], publicFiles: [RenderedFile],
+                          outputDisplay: String) -> [Diagnostic] {
+        let secrets = confidentialFiles(model)
+        guard !secrets.isEmpty else { return [] }
+        let sizes = Set(secrets.map(\.bytes))
+        let bySHA = Dictionary(secrets.map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+        func digest(_ data: Data) -> String? {
+            sizes.contains(data.count) ? Hex.lowercase(SHA256.hash(data: data)) : nil
+        }
+        let userByDigest = Dictionary(userFiles.compactMap { f in digest(f.contents).map { ($0, f.display) } },
+                                      uniquingKeysWith: { a, _ in a })
+        var diagnostics: [Diagnostic] = []
+        for file in publicFiles {
+            guard let sha = digest(file.contents), let secret = bySHA[sha] else { continue }
+            let path = userByDigest[sha] ?? outputDisplay + "/public/" + file.path
+            diagnostics.append(Diagnostic(
+                path: path, severity: .error,
+                message: "leak audit: this file has the same bytes (SHA-256 \(sha.prefix(16))…) as \(secret.label) (\(secret.source)), which must not be public",
+                notes: ["a confidential document goes only into the bundle; if it may be published, set 'visibility: public' in documents.yaml, else remove the public copy"
+                        + (userByDigest[sha] == nil ? "" : " from the theme folder"),
+                        "nothing was written"]))
         }
         return diagnostics
     }
@@ -167,6 +226,8 @@ enum LeakAudit {
             if p.visibility == .public { parts.append(p.version ?? "") }
         }
         for s in model.subprocessors { parts += [s.name, s.purpose, s.location, s.data, s.website ?? ""] }
+        // Every document's title is listed publicly, a confidential one's too.
+        parts += model.documents.map(\.title)
         return parts.joined(separator: "\n")
     }
 

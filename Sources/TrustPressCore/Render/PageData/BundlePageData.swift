@@ -91,6 +91,10 @@ public struct BundleCoverPage: PageData {
     public let exports: [BundleExportItem]
     /// The terms of nda.md, pre-escaped HTML; nil without the file.
     public let termsHTML: String?
+    /// The files of `documents/`, in file name order.
+    public let documents: [BundleDocumentItem]
+    /// True when there is at least one document.
+    public let hasDocuments: Bool
     /// Every file of the bundle but the cover and manifest.json, by path, with its SHA-256.
     public let files: [BundleFileItem]
 
@@ -98,7 +102,33 @@ public struct BundleCoverPage: PageData {
         .field("contents", \.contents, "The table of contents without the cover."),
         .field("exports", \.exports, "The CSV and JSON exports in this order: soa.csv and soa.json (only with a Statement of Applicability), control-matrix.csv, control-matrix.json, mapping.csv."),
         .field("termsHTML", \.termsHTML, "The NDA terms of nda.md as HTML, pre-escaped (write {{{termsHTML}}}), when the file exists."),
+        .field("documents", \.documents, "The files of documents/ (public and confidential), in file name order."),
+        .field("hasDocuments", \.hasDocuments, "True when there is at least one document."),
         .field("files", \.files, "Every file of the bundle except the cover itself and manifest.json (which holds the cover's SHA-256), by path."),
+    ])
+}
+
+/// A file of `documents/` as the cover lists it.
+public struct BundleDocumentItem: PageData {
+    /// The file, relative to the bundle root (`documents/soc2-report.pdf`).
+    public let href: String
+    public let title: String
+    /// Its kind in words (strings `document.kind.*`).
+    public let kind: String
+    /// Its date, long form.
+    public let date: String
+    /// "valid until …", when it expires.
+    public let expires: String?
+    /// `public` or `confidential`, in words.
+    public let visibility: String
+
+    public static let schema = Schema<Self>("bundle document", "A file of documents/, as the bundle's cover lists it.", [
+        .field("href", \.href, "The file, relative to the bundle root (documents/soc2-report.pdf)."),
+        .field("title", \.title, "Its title (documents.yaml)."),
+        .field("kind", \.kind, "Its kind in words (strings document.kind.*)."),
+        .field("date", \.date, "Its date, long form."),
+        .field("expires", \.expires, "'valid until …' (strings bundle.cover.document_expires), when it expires."),
+        .field("visibility", \.visibility, "public or confidential, in words (strings policy.visibility.*)."),
     ])
 }
 
