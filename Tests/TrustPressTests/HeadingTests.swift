@@ -62,6 +62,18 @@ struct HeadingTests {
         #expect(XML.escape(text) == xml)
     }
 
+    /// The leak audit's sentence trim (no Foundation) against Foundation's: spaces of every kind at
+    /// either end go, other white space and inner spaces stay.
+    @Test("trimmingSpaces cuts what trimmingCharacters(in: .whitespaces) cuts", arguments: [
+        "", " ", "plain", "  two words  ", "\tTab\t", "\u{A0}no-break\u{A0}", "\u{3000}ideographic\u{2003}",
+        "\u{202F}narrow\u{205F}", "\nnewline stays\n", "\u{200B}zero width\u{200B}", "inner \u{A0} kept",
+        "é\u{301} ", " \u{1680}ogham", "\u{85}next line\u{85}", "\r\n",
+    ] + (0..<128).map { "\(UnicodeScalar(UInt8($0)))x\(UnicodeScalar(UInt8($0)))" })
+    func trimmingSpaces(_ text: String) {
+        #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
+        #expect(Substring(text).trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
+    }
+
     @Test("Repeated, reserved, footnote and empty ids are made unique")
     func uniqueIDs() {
         var slugger = HeadingSlugger(footnotes: ["1", "note"])

@@ -518,7 +518,7 @@ enum VisibleText {
         func cut(_ end: Int) {
             // Trimmed of every Unicode space (a no-break space after ". " too), or the sentence's
             // first word would carry it and no longer match the same sentence elsewhere.
-            let sentence = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let sentence = String(decoding: bytes[start..<end], as: UTF8.self).trimmingSpaces()
             if sentence.unicodeScalars.count >= LeakAudit.minimumLength { sentences.append(sentence) }
         }
         while i + 1 < bytes.count {
