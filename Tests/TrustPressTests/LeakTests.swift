@@ -265,6 +265,44 @@ struct LeakTests {
         }
     }
 
+    @Test("With --archive, --pdf and --encrypt, every file beside the bundle stands under confidential/, the locked file holds no canary in the clear, and public/ is what it is without them")
+    func everyBundleFileStaysConfidential() async throws {
+        let dir = try makeTemporaryFolder("canary-sidecars")
+        defer { removeTemporaryFolder(dir) }
+        let plain = try await makeBuilder(content: Paths.fixture("canary-site"), display: "canary-site",
+                                          output: dir.appendingPathComponent("plain")).build()
+        var options = makeBuilder(content: Paths.fixture("canary-site"), display: "canary-site",
+                                  output: dir.appendingPathComponent("out"), archive: true).options
+        options.pdf = true  // make test installs Chromium (browser-deps): without it this fails, never skips
+        options.passphrase = try LockedBundlePassphrase(Data("correct horse battery staple".utf8))
+        let result = try await Builder(options: options).build()
+        #expect(result.sidecars.map(\.kind) == BundleSidecarKind.allCases)
+        let tree = readTree(dir.appendingPathComponent("out"))
+        let bundle = "confidential/\(result.bundleID)"
+        let beside = result.sidecars.flatMap { ["confidential/" + $0.fileName, "confidential/" + $0.checksumFileName] }
+        #expect(Set(tree.keys) == Set(Self.expectedPublicFiles.map { "public/" + $0 } + result.bundleFiles.map { bundle + "/" + $0.path }
+            + beside + [OutputWriter.markerName, OutputWriter.lockName]))
+        for sidecar in result.sidecars {
+            #expect(tree["confidential/" + sidecar.fileName] == sidecar.data)
+            #expect(tree["confidential/" + sidecar.checksumFileName] == sidecar.checksumFile)
+        }
+        // Encrypted, the locked file shows no canary; the PDF starts as one.
+        let locked = try #require(result.sidecars.first { $0.kind == .locked })
+        #expect(locked.data.range(of: Data("CANARY".utf8)) == nil)
+        let pdf = try #require(result.sidecars.first { $0.kind == .pdf })
+        #expect(pdf.data.starts(with: Data("%PDF-".utf8)))
+        let publicTree = tree.filter { $0.key.hasPrefix("public/") }
+        #expect(publicTree == readTree(dir.appendingPathComponent("plain")).filter { $0.key.hasPrefix("public/") })
+        #expect(plain.publicFiles == result.publicFiles)
+        for (path, data) in publicTree {
+            #expect(data.range(of: Data("CANARY".utf8)) == nil, "\(path)")
+            for sidecar in result.sidecars {
+                #expect(data.range(of: Data(sidecar.sha256.utf8)) == nil, "\(path) names the digest of \(sidecar.fileName)")
+                #expect(data.range(of: Data(sidecar.fileName.utf8)) == nil, "\(path) names \(sidecar.fileName)")
+            }
+        }
+    }
+
     @Test("A redaction block after a code fence that CommonMark closes implicitly is still redacted")
     func redactionAfterUnclosedFenceInList() async throws {
         let dir = try makeTemporaryFolder("fence")
