@@ -115,13 +115,15 @@ def site(trustpress, tmp_path):
     assert status == 0, f"serve did not stop cleanly; stderr: {served.stderr}"
 
 
-def new_browser():
-    """A headless Chromium at 1280 × 900 through Debian's chromedriver."""
+def new_browser(capabilities=None):
+    """A headless Chromium at 1280 × 900 through Debian's chromedriver, with `capabilities` set."""
     options = Options()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--no-first-run", "--disable-extensions", "--window-size=1280,900"):
         options.add_argument(argument)
+    for name, value in (capabilities or {}).items():
+        options.set_capability(name, value)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     return driver

@@ -25,13 +25,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import CHROMEDRIVER, CHROMIUM, StaticServer
+from conftest import StaticServer, new_browser
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CANARY_SITE = ROOT / "Tests/TrustPressTests/Fixtures/canary-site"
@@ -161,14 +158,7 @@ def test_canary_site(trustpress, tmp_path):
 @pytest.fixture
 def logging_browser():
     """Headless Chromium with its network and console logs (goog:loggingPrefs)."""
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--no-first-run", "--disable-extensions", "--window-size=1280,900"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver = new_browser({"goog:loggingPrefs": {"performance": "ALL", "browser": "ALL"}})
     yield driver
     driver.quit()
 
