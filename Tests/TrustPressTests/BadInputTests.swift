@@ -28,6 +28,31 @@ struct BadInputTests {
 
     """
 
+    /// A user catalog written the way NIST writes ids: enhancements in parentheses, subcategories zero-padded.
+    static let nistLike = """
+    framework: nist-like
+    name: NIST-like test catalog
+    short_name: NIST-like
+    groups:
+      - id: ac
+        title: Access Control
+        kind: control
+    requirements:
+      - id: AC-2
+        title: Account Management
+        group: ac
+      - id: AC-2(1)
+        title: Automated System Account Management
+        group: ac
+      - id: AC-21
+        title: Information Sharing
+        group: ac
+      - id: GV.OC-01
+        title: The organizational mission is understood
+        group: ac
+
+    """
+
     static let cases: [Case] = [
         Case(name: "an unknown enumeration value", files: [
             "policies/p.md": "---\ntitle: P\nversion: \"1\"\nvisibility: publik\n---\nBody\n",
@@ -50,6 +75,50 @@ struct BadInputTests {
         ], expected: """
         <dir>/controls/c.yaml:7:31: error: '5.15' is not a requirement of iso27001-2022
         <dir>/controls/c.yaml:7:31: note: did you mean 'A.5.15'? Annex A controls are written with the 'A.' prefix
+        """),
+        Case(name: "an OSCAL-style enhancement id (ac-2.1) for NIST's AC-2(1)", files: [
+            "frameworks/nist.yaml": nistLike,
+            "controls/c.yaml": """
+            controls:
+              - id: FW-1
+                title: One
+                summary: The first control.
+                status: implemented
+                maps_to:
+                  nist-like: [AC-2, ac-2.1, AC-2.1, gv.oc-1]
+
+            """,
+        ], expected: """
+        <dir>/controls/c.yaml:7:25: error: 'ac-2.1' is not a requirement of nist-like
+        <dir>/controls/c.yaml:7:25: note: did you mean 'AC-2(1)'? NIST-like writes it that way
+        <dir>/controls/c.yaml:7:33: error: 'AC-2.1' is not a requirement of nist-like
+        <dir>/controls/c.yaml:7:33: note: did you mean 'AC-2(1)'? NIST-like writes it that way
+        <dir>/controls/c.yaml:7:41: error: 'gv.oc-1' is not a requirement of nist-like
+        <dir>/controls/c.yaml:7:41: note: did you mean 'GV.OC-01'? NIST-like writes it that way
+        """),
+        Case(name: "another framework's Statement of Applicability is not spoken of as Annex A", files: [
+            "frameworks/nist.yaml": nistLike.replacingOccurrences(of: "short_name: NIST-like\n", with: "short_name: NIST-like\nstatement_of_applicability: true\n"),
+            "applicability.yaml": """
+            nist-like:
+              AC-2:
+                applicable: true
+                justification: Accounts are managed.
+              GV.OC-01:
+                applicable: false
+                justification: Out of scope.
+              AC-99:
+                applicable: true
+                justification: No such control.
+
+            """,
+        ], expected: """
+        <dir>/applicability.yaml:2:3: warning: 1 applicable NIST-like control(s) have no implemented control: AC-2
+        <dir>/applicability.yaml:2:3: note: map a control with 'status: implemented' to each (a planned or partly implemented one does not count yet), or exclude it with a justification
+        <dir>/applicability.yaml:2:3: warning: 2 of 4 NIST-like controls are not yet decided: AC-2(1), AC-21
+        <dir>/applicability.yaml:2:3: note: decide each in applicability.yaml: 'applicable: true' or 'applicable: false', with a 'justification'
+        <dir>/applicability.yaml:2:3: note: this is a warning while there is no certificate; with one in certifications/ it is an error
+        <dir>/applicability.yaml:9:5: error: 'AC-99' is not a requirement of nist-like
+        <dir>/applicability.yaml:9:5: note: the requirements of nist-like are AC-2, AC-2(1), AC-21, GV.OC-01
         """),
         Case(name: "a control id used in two files", files: [
             "controls/a.yaml": control,

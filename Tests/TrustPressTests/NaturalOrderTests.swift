@@ -68,3 +68,44 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The id forms frameworks publish, and which of them name the same requirement.
+@Suite("Requirement id forms")
+struct RequirementIDFormTests {
+    @Test("Two spellings of one id share a key; different ids never do", arguments: [
+        ("AC-2(1)", "AC-2.1"), ("AC-2(1)", "ac-2.1"), ("AC-2(1)", "AC-02(01)"), ("GV.OC-01", "gv.oc-1"),
+        ("GV.OC-01", "GV.OC-1"), ("CC6.1", "cc6.1"), ("A.5.15", "a.5.15"), ("SI-4(10)", "si-4.10"),
+    ])
+    func sameForm(written: String, other: String) {
+        #expect(RequirementID.formKey(written) == RequirementID.formKey(other))
+    }
+
+    @Test("Ids that only look alike keep apart", arguments: [
+        ("AC-2(1)", "AC-21"), ("AC-2(1)", "AC-2(10)"), ("A.5.15", "5.15"), ("GV.OC-01", "GV.OC-10"), ("CC6.1", "CC61"),
+    ])
+    func differentForm(written: String, other: String) {
+        #expect(RequirementID.formKey(written) != RequirementID.formKey(other))
+    }
+
+    @Test("A catalog finds the one requirement another form names, never the id itself nor a tie")
+    func catalogLookup() {
+        func req(_ id: String) -> Catalog.Requirement { Catalog.Requirement(id: id, title: id, group: "g", section: nil) }
+        let catalog = Catalog(framework: "x", name: "X", shortName: "X", statementOfApplicability: nil,
+                              groups: [Catalog.Group(id: "g", title: "G", kind: .control)],
+                              requirements: [req("AC-2"), req("AC-2(1)"), req("AC-21"), req("GV.OC-01"), req("PR-1"), req("PR-01")])
+        #expect(catalog.requirement(inOtherForm: "ac-2.1")?.id == "AC-2(1)")
+        #expect(catalog.requirement(inOtherForm: "gv.oc-1")?.id == "GV.OC-01")
+        #expect(catalog.requirement(inOtherForm: "ac-21")?.id == "AC-21")
+        #expect(catalog.requirement(inOtherForm: "AC-2(1)") == nil, "the id as written is no other form")
+        #expect(catalog.requirement(inOtherForm: "pr-1") == nil, "PR-1 and PR-01 tie: no suggestion")
+        #expect(catalog.requirement(inOtherForm: "AC-3") == nil)
+    }
+
+    @Test("Messages name a Statement of Applicability's controls after their framework, Annex A only for ISO/IEC 27001")
+    func soaItemName() {
+        let other = Catalog(framework: "nist-like", name: "N", shortName: "NIST-like", statementOfApplicability: true, groups: [], requirements: [])
+        let iso = Catalog(framework: "iso27001-2022", name: "ISO/IEC 27001:2022", shortName: "ISO 27001", statementOfApplicability: true, groups: [], requirements: [])
+        #expect(other.soaItemName == "NIST-like control")
+        #expect(iso.soaItemName == "Annex A control")
+    }
+}

@@ -40,6 +40,24 @@ public struct Catalog: Codable, Sendable, Equatable {
     /// Requirement ids → requirement.
     public func requirement(_ id: String) -> Requirement? { requirements.first { $0.id == id } }
 
+    /// The one requirement `id` names in another of the id forms frameworks publish, or nil (none,
+    /// or several): OSCAL's `ac-2.1` and `AC-2.1` for NIST's `AC-2(1)`, `gv.oc-1` for `GV.OC-01`,
+    /// `cc6.1` for `CC6.1`. Never `id` itself. See `RequirementID.formKey`.
+    public func requirement(inOtherForm id: String) -> Requirement? {
+        let key = RequirementID.formKey(id)
+        let found = requirements.filter { $0.id != id && RequirementID.formKey($0.id) == key }
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// Whether this is an ISO/IEC 27001 catalog (`iso27001-…`), whose Statement of Applicability
+    /// decides its Annex A controls (ISO/IEC 27001:2022 §6.1.3 d).
+    public var isISO27001: Bool { framework.hasPrefix("iso27001") }
+
+    /// How messages name one requirement decided in this catalog's Statement of Applicability:
+    /// "Annex A control" for ISO/IEC 27001, else "<short name> control" (a message about another
+    /// framework's SoA never speaks of Annex A).
+    public var soaItemName: String { isISO27001 ? "Annex A control" : "\(shortName) control" }
+
     /// Requirements of one group, in natural order.
     public func requirements(inGroup id: String) -> [Requirement] {
         requirements.filter { $0.group == id }.sortedNaturally(by: \.id)

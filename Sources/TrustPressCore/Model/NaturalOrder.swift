@@ -50,3 +50,31 @@ extension Sequence {
         sorted { NaturalOrder.less(id($0), id($1)) }
     }
 }
+
+/// Requirement ids as frameworks write them.
+public enum RequirementID {
+    /// The key two spellings of one id share: letters uppercased, an enhancement written `(1)` or
+    /// `.1` alike, numbers without zero padding. `AC-2(1)`, `ac-2.1` and `AC-02.01` give `AC-2.1`;
+    /// `GV.OC-01` and `gv.oc-1` give `GV.OC-1`; `AC-21` stays `AC-21`, apart from `AC-2(1)`.
+    public static func formKey(_ id: String) -> String {
+        var out = ""
+        var digits = ""
+        func flush() {
+            guard !digits.isEmpty else { return }
+            let trimmed = digits.drop { $0 == "0" }
+            out += trimmed.isEmpty ? "0" : String(trimmed)
+            digits = ""
+        }
+        for ch in id {
+            if ch.isASCII && ch.isNumber { digits.append(ch); continue }
+            flush()
+            switch ch {
+            case "(": out.append(".")
+            case ")": continue
+            default: out += ch.uppercased()
+            }
+        }
+        flush()
+        return out
+    }
+}

@@ -71,7 +71,7 @@ extension Validator {
                 let path = source.applicability?.source.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
                 let (line, column) = source.applicability?.source.location([.key(framework)]) ?? (0, 0)
                 log.warning(path, line, column,
-                            "\(missing.count) applicable Annex A control(s) have no justification for inclusion: \(Excerpt.list(missing))",
+                            "\(missing.count) applicable \(catalog.soaItemName)(s) have no justification for inclusion: \(Excerpt.list(missing))",
                             notes: ["ISO/IEC 27001:2022 §6.1.3 d asks for the justification of every control, included or excluded; add 'applicable: true' with a 'justification' to applicability.yaml"])
             }
         }

@@ -186,6 +186,8 @@ struct Validator {
         var notes: [String] = []
         if catalog.requirement("A." + id) != nil, catalog.statementOfApplicability == true {
             notes.append("did you mean 'A.\(id)'? Annex A controls are written with the 'A.' prefix")
+        } else if let written = catalog.requirement(inOtherForm: id) {
+            notes.append("did you mean \(Excerpt.quoted(written.id))? \(catalog.shortName) writes it that way")
         } else if let other = source.catalogs.map(\.value).first(where: { $0.framework != catalog.framework && $0.requirement(id) != nil }) {
             notes.append("\(Excerpt.quoted(id)) is a requirement of \(other.framework); list it under \(other.framework)")
         } else {
@@ -673,13 +675,13 @@ struct Validator {
                     if catalog.requirement(id) == nil {
                         checkRequirement(id, in: catalog, src, at, &log)
                     } else {
-                        src.error(&log, at: at, "\(Excerpt.quoted(id)) is not decided in the Statement of Applicability (only Annex A controls are)")
+                        src.error(&log, at: at, "\(Excerpt.quoted(id)) is not decided in the Statement of Applicability (only \(catalog.soaItemName)s are)")
                     }
                     continue
                 }
                 if decision.applicable == .excluded {
                     if (decision.justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                        src.error(&log, at: at, "excluding \(id) needs a justification (ISO/IEC 27001:2022 §6.1.3 d)")
+                        src.error(&log, at: at, "excluding \(id) needs a justification" + (catalog.isISO27001 ? " (ISO/IEC 27001:2022 §6.1.3 d)" : ""))
                     }
                     let mapped = source.controls.filter { $0.control.mapsTo[framework]?.contains(id) == true }
                     if let (control, csrc, index) = mapped.first {
@@ -716,14 +718,15 @@ struct Validator {
         let (line, column) = firstWritten.map { src!.location([.key(framework), .key($0), "applicable"]) }
             ?? src?.location([.key(framework)]) ?? (0, 0)
         let path = src?.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
-        let howTo = "decide each in applicability.yaml: 'applicable: true' or 'applicable: false', with a 'justification' (ISO/IEC 27001:2022 §6.1.3 d)"
+        let howTo = "decide each in applicability.yaml: 'applicable: true' or 'applicable: false', with a 'justification'"
+            + (catalog.isISO27001 ? " (ISO/IEC 27001:2022 §6.1.3 d)" : "")
         if inPreparation {
             log.warning(path, line, column,
-                        "\(undecided.count) of \(catalog.soaRequirements.count) Annex A controls are not yet decided: \(Excerpt.list(undecided))",
+                        "\(undecided.count) of \(catalog.soaRequirements.count) \(catalog.soaItemName)s are not yet decided: \(Excerpt.list(undecided))",
                         notes: [howTo, "this is a warning while there is no certificate; with one in certifications/ it is an error"])
         } else {
             log.error(path, line, column,
-                      "the Statement of Applicability leaves \(undecided.count) Annex A control(s) undecided: \(Excerpt.list(undecided))",
+                      "the Statement of Applicability leaves \(undecided.count) \(catalog.soaItemName)(s) undecided: \(Excerpt.list(undecided))",
                       notes: [howTo, "a certified program's SoA decides every control: an auditor would reject one that does not"])
         }
     }
@@ -743,7 +746,7 @@ struct Validator {
         let (line, column) = src?.location([.key(framework)]) ?? (0, 0)
         let path = src?.path ?? source.certifications.first { $0.value.framework == framework }!.source.path
         log.warning(path, line, column,
-                    "\(missing.count) applicable Annex A control(s) have no implemented control: \(Excerpt.list(missing))",
+                    "\(missing.count) applicable \(catalog.soaItemName)(s) have no implemented control: \(Excerpt.list(missing))",
                     notes: ["map a control with 'status: implemented' to each (a planned or partly implemented one does not count yet), or exclude it with a justification"])
     }
 
