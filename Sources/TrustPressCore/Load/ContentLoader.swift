@@ -120,6 +120,16 @@ struct ContentLoader {
             if let d = yaml(Catalog.self, file, log: &log) { source.catalogs.append(d) }
             else { source.incomplete.insert("frameworks") }
         }
+        // OSCAL catalogs as NIST publishes them; the id is the file name's (nist-800-53.json → nist-800-53).
+        for file in files(in: "frameworks", ext: "json", log: &log) {
+            let framework = String(file.dropFirst("frameworks/".count).dropLast(".json".count))
+            if insideRoot(file, log: &log), let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path),
+               let catalog = OSCALCatalog.decode(data, framework: framework, path: display(file), log: &log) {
+                source.catalogs.append(Decoded(value: catalog, source: SourceMap(path: display(file), root: nil, shift: 0)))
+            } else {
+                source.incomplete.insert("frameworks")
+            }
+        }
         for file in files(in: "updates", ext: "md", log: &log) {
             if let update = update(file, log: &log) { source.updates.append(update) }
         }
@@ -140,6 +150,17 @@ struct ContentLoader {
             if case let .policy(policy?) = result { source.policies.append(policy) }
             else { source.failedPolicyFiles.insert(String(file.split(separator: "/").last!)) }
         }
+        // OSCAL's own ids in maps_to (`ac-2.1`) read as the ids the framework prints (`AC-2(1)`).
+        let aliases = Dictionary(source.catalogs.compactMap { c in c.value.aliases.map { (c.value.framework, $0) } },
+                                 uniquingKeysWith: { first, _ in first })
+        if !aliases.isEmpty {
+            for i in source.controls.indices {
+                for (framework, ids) in source.controls[i].control.mapsTo {
+                    guard let known = aliases[framework] else { continue }
+                    source.controls[i].control.mapsTo[framework] = ids.map { known[$0] ?? $0 }
+                }
+            }
+        }
         return source
     }
 
@@ -151,8 +172,8 @@ struct ContentLoader {
 
     /// `*.ext` files directly in `folder`, sorted by name; symlinks that leave the content folder are refused.
     /// The folders of the format and the file ending each reads.
-    static let folders = ["certifications": "yaml", "attestations": "yaml", "controls": "yaml",
-                          "frameworks": "yaml", "policies": "md", "updates": "md"]
+    static let folders: [String: [String]] = ["certifications": ["yaml"], "attestations": ["yaml"], "controls": ["yaml"],
+                                              "frameworks": ["yaml", "json"], "policies": ["md"], "updates": ["md"]]
     static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "faq.md", "nda.md",
                                          "documents.yaml", DocumentsLoader.folder]
 
@@ -166,16 +187,17 @@ struct ContentLoader {
         for name in ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted() where !name.hasPrefix(".") {
             var isDirectory: ObjCBool = false
             _ = fm.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
-            if let ext = Self.folders[name] {
+            if let exts = Self.folders[name] {
+                let kinds = exts.map { "*.\($0)" }.joined(separator: " and ")
                 guard isDirectory.boolValue else {
-                    log.error(display(name), 0, 0, "'\(name)' must be a folder of *.\(ext) files")
+                    log.error(display(name), 0, 0, "'\(name)' must be a folder of \(kinds) files")
                     continue
                 }
                 let entries = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(name).path)) ?? []
-                for entry in entries.sorted() where !entry.hasPrefix(".") && !entry.hasSuffix("." + ext)
+                for entry in entries.sorted() where !entry.hasPrefix(".") && !exts.contains(where: { entry.hasSuffix("." + $0) })
                     && !(name == "policies" && entry == PolicyImages.folder) {  // read by PolicyImages
-                    log.error(display(name + "/" + entry), 0, 0, "this is not read: TrustPress reads \(name)/*.\(ext), one level deep",
-                              notes: ["rename it to end in .\(ext), or move it out of the content folder"])
+                    log.error(display(name + "/" + entry), 0, 0, "this is not read: TrustPress reads \(exts.map { "\(name)/*.\($0)" }.joined(separator: " and ")), one level deep",
+                              notes: ["rename it to end in \(exts.map { ".\($0)" }.joined(separator: " or ")), or move it out of the content folder"])
                     unread.insert(name)
                 }
             } else if !Self.rootFiles.contains(name) && name != theme && !allowed.contains(name) {

@@ -10,12 +10,35 @@ public struct Catalog: Codable, Sendable, Equatable {
     public var shortName: String
     /// When true, requirements of kind `control` are decided in a Statement of Applicability.
     public var statementOfApplicability: Bool?
+    /// The catalog's edition, when it names one (OSCAL metadata `version`, e.g. `5.0.1`).
+    public var version: String?
     public var groups: [Group]
+    /// The requirements in force: what controls map to, coverage counts and a Statement of
+    /// Applicability decides. Withdrawn ones are in `withdrawn`, never here.
     public var requirements: [Requirement]
+    /// Requirements the framework has withdrawn (OSCAL prop `status: withdrawn`): known, so mapping
+    /// one is an error that names its successors, and left out of every coverage figure.
+    public var withdrawn: [WithdrawnRequirement]?
+    /// Other spellings the catalog's publisher uses for its ids (OSCAL's `ac-2.1` for `AC-2(1)`),
+    /// accepted in `maps_to` and read as the id they stand for: alias → id.
+    public var aliases: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case framework, name, shortName = "short_name"
-        case statementOfApplicability = "statement_of_applicability", groups, requirements
+        case framework, name, shortName = "short_name", version
+        case statementOfApplicability = "statement_of_applicability", groups, requirements, withdrawn, aliases
+    }
+
+    public init(framework: String, name: String, shortName: String, version: String? = nil, statementOfApplicability: Bool? = nil,
+                groups: [Group], requirements: [Requirement], withdrawn: [WithdrawnRequirement]? = nil, aliases: [String: String]? = nil) {
+        self.framework = framework
+        self.name = name
+        self.shortName = shortName
+        self.version = version
+        self.statementOfApplicability = statementOfApplicability
+        self.groups = groups
+        self.requirements = requirements
+        self.withdrawn = withdrawn
+        self.aliases = aliases
     }
 
     /// A theme (ISO Annex A), the clauses, or a Trust Services Category.
@@ -25,6 +48,31 @@ public struct Catalog: Codable, Sendable, Equatable {
         public var kind: RequirementKind
 
         public enum RequirementKind: String, Codable, Sendable, CaseIterable { case clause, control, criterion }
+    }
+
+    /// A requirement the framework withdrew, and where its content went.
+    public struct WithdrawnRequirement: Codable, Sendable, Equatable {
+        /// As the framework prints it: `AC-2(10)`, `ID.BE-01`.
+        public var id: String
+        public var title: String?
+        /// The requirements that took it over (OSCAL links `incorporated-into` and `moved-to`), in
+        /// natural order; empty when the framework names none.
+        public var successors: [String]
+
+        public init(id: String, title: String? = nil, successors: [String] = []) {
+            self.id = id
+            self.title = title
+            self.successors = successors
+        }
+
+        enum CodingKeys: String, CodingKey { case id, title, successors = "incorporated_into" }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            title = try c.decodeIfPresent(String.self, forKey: .title)
+            successors = try c.decodeIfPresent([String].self, forKey: .successors) ?? []
+        }
     }
 
     public struct Requirement: Codable, Sendable, Equatable {
@@ -39,6 +87,15 @@ public struct Catalog: Codable, Sendable, Equatable {
 
     /// Requirement ids → requirement.
     public func requirement(_ id: String) -> Requirement? { requirements.first { $0.id == id } }
+
+    /// The withdrawn requirement `id` names (as printed, or by an alias), or nil.
+    public func withdrawnRequirement(_ id: String) -> WithdrawnRequirement? {
+        let printed = aliases?[id] ?? id
+        return withdrawn?.first { $0.id == printed }
+    }
+
+    /// The id `written` stands for: itself, or the id its alias names (`ac-2.1` → `AC-2(1)`).
+    public func canonicalID(_ written: String) -> String { aliases?[written] ?? written }
 
     /// The one requirement `id` names in another of the id forms frameworks publish, or nil (none,
     /// or several): OSCAL's `ac-2.1` and `AC-2.1` for NIST's `AC-2(1)`, `gv.oc-1` for `GV.OC-01`,

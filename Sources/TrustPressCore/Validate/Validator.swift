@@ -80,6 +80,20 @@ struct Validator {
                                          notes: guess.isEmpty ? ["the groups of this catalog are \(Excerpt.list(c.groups.map(\.id)))"] : guess)
                 }
             }
+            let known = ids
+            for (i, w) in (c.withdrawn ?? []).enumerated() {
+                if known.contains(w.id) {
+                    catalog.source.error(&log, at: ["withdrawn", .index(i), "id"], "\(Excerpt.quoted(w.id)) is both a requirement and withdrawn",
+                                         notes: ["a withdrawn requirement is listed under withdrawn: only"])
+                } else if !ids.insert(w.id).inserted {
+                    catalog.source.error(&log, at: ["withdrawn", .index(i), "id"], "duplicate requirement id \(Excerpt.quoted(w.id))")
+                }
+                for (j, successor) in w.successors.enumerated() where !known.contains(successor) {
+                    catalog.source.error(&log, at: ["withdrawn", .index(i), "incorporated_into", .index(j)],
+                                         "\(Excerpt.quoted(successor)) is not a requirement of this catalog",
+                                         notes: suggestion(successor, known))
+                }
+            }
         }
     }
 
@@ -183,6 +197,15 @@ struct Validator {
     private func checkRequirement(_ id: String, in catalog: Catalog, _ src: SourceMap, _ at: [PathKey],
                                   _ log: inout DiagnosticLog) {
         guard catalog.requirement(id) == nil, !source.incomplete.contains("frameworks") else { return }
+        if let gone = catalog.withdrawnRequirement(id) {
+            let successors = gone.successors.filter { catalog.requirement($0) != nil }
+            src.error(&log, at: at, "\(Excerpt.quoted(id)) was withdrawn from \(catalog.shortName) and cannot be mapped",
+                      notes: successors.isEmpty
+                        ? ["\(catalog.shortName) names no successor for it; map the control to the requirements it meets now"]
+                        : [successors.count == 1 ? "its content is now part of \(successors[0]): map the control to \(successors[0]) instead"
+                           : "its content is now part of \(Excerpt.list(successors)): map the control to those instead"])
+            return
+        }
         var notes: [String] = []
         if catalog.requirement("A." + id) != nil, catalog.statementOfApplicability == true {
             notes.append("did you mean 'A.\(id)'? Annex A controls are written with the 'A.' prefix")

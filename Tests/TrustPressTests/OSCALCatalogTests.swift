@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import TrustPressCore
+
+/// NIST's OSCAL catalogs read as they are published (`frameworks/*.json`): the real files, copied
+/// into Fixtures/oscal/, with the counts of their README asserted.
+@Suite("OSCAL catalogs")
+struct OSCALCatalogTests {
+    static func read(_ file: String, as framework: String) throws -> Catalog {
+        let data = try Data(contentsOf: Paths.fixture("oscal").appendingPathComponent(file))
+        var log = DiagnosticLog()
+        let catalog = OSCALCatalog.decode(data, framework: framework, path: "frameworks/\(framework).json", log: &log)
+        #expect(log.all.isEmpty, "\(descriptions(log.all))")
+        return try #require(catalog)
+    }
+
+    static let sp80053 = Result { try read("NIST_SP-800-53_rev5_catalog.json", as: "nist-800-53") }
+    static let csf = Result { try read("NIST_CSF_v2.0_catalog-min.json", as: "nist-csf") }
+
+    @Test("NIST SP 800-53 rev5: 20 families; 298 of 322 controls and 709 of 867 enhancements in force, 182 withdrawn")
+    func sp80053Counts() throws {
+        let c = try Self.sp80053.get()
+        #expect(c.name == "NIST Special Publication 800-53 Revision 5: Security and Privacy Controls for Federal Information Systems and Organizations")
+        #expect(c.version == "5.0.1")
+        #expect(c.groups.count == 20)
+        #expect(c.groups.first?.id == "ac" && c.groups.first?.title == "Access Control")
+        // Controls have no parent (no section); enhancements name theirs.
+        #expect(c.requirements.filter { $0.section == nil }.count == 298)
+        #expect(c.requirements.filter { $0.section != nil }.count == 709)
+        #expect(c.requirements.count == 1007)
+        let withdrawn = c.withdrawn ?? []
+        #expect(withdrawn.filter { !$0.id.contains("(") }.count == 24)
+        #expect(withdrawn.filter { $0.id.contains("(") }.count == 158)
+        #expect(withdrawn.count == 182)
+        #expect(Set(c.requirements.map(\.id)).isDisjoint(with: withdrawn.map(\.id)))
+    }
+
+    @Test("NIST SP 800-53 rev5: ids as NIST prints them, OSCAL's own ids as aliases, successors of withdrawn controls")
+    func sp80053IDs() throws {
+        let c = try Self.sp80053.get()
+        #expect(c.requirement("AC-2")?.title == "Account Management")
+        #expect(c.requirement("AC-2(1)")?.title == "Automated System Account Management")
+        #expect(c.requirement("AC-2(1)")?.section == "AC-2 Account Management")
+        #expect(c.requirement("AC-2(1)")?.group == "ac")
+        #expect(c.canonicalID("ac-2.1") == "AC-2(1)")
+        #expect(c.canonicalID("ac-2") == "AC-2")
+        #expect(c.canonicalID("AC-2.1") == "AC-2.1", "only the publisher's own spellings are aliases")
+        // ac-2.10 was incorporated into a statement part of AC-2 (#ac-2_smt.k).
+        #expect(c.withdrawnRequirement("AC-2(10)")?.successors == ["AC-2"])
+        #expect(c.withdrawnRequirement("ac-2.10")?.id == "AC-2(10)")
+        #expect(c.withdrawnRequirement("AC-13")?.successors == ["AC-2", "AU-6"])
+        #expect(c.withdrawnRequirement("SC-7(1)")?.successors == ["SC-7"])
+        #expect(c.requirement("AC-2(10)") == nil)
+    }
+
+    @Test("NIST CSF 2.0: 6 functions; 22 of 34 categories and 106 of 185 subcategories in force, 91 withdrawn")
+    func csfCounts() throws {
+        let c = try Self.csf.get()
+        #expect(c.name == "Electronic Version of NIST Cybersecurity Framework 2.0")
+        #expect(c.version == "1.2.0")
+        #expect(c.groups.map(\.id) == ["GV", "ID", "PR", "DE", "RS", "RC"])
+        #expect(c.requirements.filter { $0.section == nil }.count == 22)
+        #expect(c.requirements.filter { $0.section != nil }.count == 106)
+        let withdrawn = c.withdrawn ?? []
+        #expect(withdrawn.filter { !$0.id.contains("-") }.count == 12)
+        #expect(withdrawn.filter { $0.id.contains("-") }.count == 79)
+    }
+
+    @Test("NIST CSF 2.0: a category's label 'Name (GV.OC)' gives GV.OC; a subcategory titled by its id is titled by its statement")
+    func csfIDs() throws {
+        let c = try Self.csf.get()
+        #expect(c.requirement("GV.OC")?.title == "Organizational Context")
+        #expect(c.requirement("GV.OC-01")?.title == "The organizational mission is understood and informs cybersecurity risk management")
+        #expect(c.requirement("GV.OC-01")?.section == "GV.OC Organizational Context")
+        #expect(c.requirement("GV.OC-01")?.group == "GV")
+        // CSF spells its relations with '_' (incorporated_into, moved_to) and links without '#'.
+        #expect(c.withdrawnRequirement("ID.BE-01")?.successors == ["GV.OC-05"])
+        #expect(c.withdrawnRequirement("PR.AC")?.successors == ["PR.AA"])
+        #expect(c.withdrawnRequirement("PR.AC-01")?.successors == ["PR.AA-01", "PR.AA-05"])
+        #expect(c.withdrawnRequirement("PR.IP")?.successors == [], "CSF names no successor for PR.IP")
+        // No title is longer than a table cell.
+        #expect(c.requirements.allSatisfy { $0.title.count <= OSCALCatalog.maxTitle + 1 })
+    }
+
+    @Test("A file that is not an OSCAL catalog is a located error, never a crash", arguments: [
+        ("{", "this is not valid JSON"),
+        ("[]", "this is not an OSCAL catalog: the file has no top-level 'catalog' object"),
+        (#"{"profile": {}}"#, "this is not an OSCAL catalog: the file has no top-level 'catalog' object (this file holds 'profile')"),
+        (#"{"catalog": {"metadata": {}}}"#, "the OSCAL catalog has no metadata.title: TrustPress names the framework by it"),
+        (#"{"catalog": {"metadata": {"title": "T"}, "groups": [{"id": "g", "controls": [{"id": "a-1"}, {"id": "A-1"}]}]}}"#,
+         "two controls are labelled 'A-1': each requirement needs its own id"),
+    ])
+    func notACatalog(_ text: String, _ message: String) {
+        var log = DiagnosticLog()
+        #expect(OSCALCatalog.decode(Data(text.utf8), framework: "x", path: "frameworks/x.json", log: &log) == nil)
+        #expect(log.all.count == 1)
+        #expect(log.all.first?.message.hasPrefix(message) == true, "\(descriptions(log.all))")
+        #expect(log.all.first?.path == "frameworks/x.json")
+    }
+
+    @Test("In a site: frameworks/*.json is read, ac-2.1 in maps_to is read as AC-2(1), a withdrawn control is an error naming its successor")
+    func inASite() throws {
+        let site = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        let frameworks = site.appendingPathComponent("frameworks")
+        try FileManager.default.createDirectory(at: frameworks, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Paths.fixture("oscal/NIST_SP-800-53_rev5_catalog.json"),
+                                         to: frameworks.appendingPathComponent("nist-800-53.json"))
+        let controls = site.appendingPathComponent("controls/nist.yaml")
+        try Data("""
+        controls:
+          - id: NIST-1
+            title: Accounts
+            summary: Accounts are managed.
+            status: implemented
+            maps_to:
+              nist-800-53: [ac-2.1, AC-2]
+
+        """.utf8).write(to: controls)
+        let (model, _) = try makeBuilder(content: site, display: "site").check()
+        #expect(model.catalog("nist-800-53")?.requirements.count == 1007)
+        #expect(model.controls.first { $0.id == "NIST-1" }?.mapsTo["nist-800-53"] == ["AC-2", "AC-2(1)"])
+
+        try Data("""
+        controls:
+          - id: NIST-1
+            title: Accounts
+            summary: Accounts are managed.
+            status: implemented
+            maps_to:
+              nist-800-53: [AC-2(10), AC-13]
+
+        """.utf8).write(to: controls)
+        let name = "NIST Special Publication 800-53 Revision 5: Security and Privacy Controls for Federal Information Systems and Organizations"
+        let diagnostics = diagnosticsOfFailedCheck(makeBuilder(content: site, display: "site"))
+        #expect(descriptions(diagnostics.filter { $0.severity == .error }) == """
+        site/controls/nist.yaml:7:21: error: 'AC-2(10)' was withdrawn from \(name) and cannot be mapped
+        site/controls/nist.yaml:7:21: note: its content is now part of AC-2: map the control to AC-2 instead
+        site/controls/nist.yaml:7:31: error: 'AC-13' was withdrawn from \(name) and cannot be mapped
+        site/controls/nist.yaml:7:31: note: its content is now part of AC-2, AU-6: map the control to those instead
+        """)
+    }
+}
