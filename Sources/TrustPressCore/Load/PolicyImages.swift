@@ -106,13 +106,17 @@ enum PolicyImages {
     }
 
     /// The images that public text shows: those of each public policy's public sections.
+    /// Computed once, by `ModelBuilder` (`TrustModel.publicPolicyImageNames`): it parses every public body.
     static func publicNames(_ model: TrustModel) -> Set<String> {
-        var names = Set<String>()
-        for p in model.policies where p.visibility == .public {
-            for link in Markdown.links(in: PublicSite.redacted(p.segments)) where link.isImage && LinkScheme.scheme(of: link.destination) == nil {
-                if case let .image(name) = resolve(link.destination), model.policyImages[name] != nil { names.insert(name) }
+        // Without images there is nothing to find, and no body needs parsing.
+        guard !model.policyImages.isEmpty else { return [] }
+        let found = Parallel.map(model.policies.filter { $0.visibility == .public }) { p -> [String] in
+            Markdown.links(in: PublicSite.redacted(p.segments)).compactMap { link in
+                guard link.isImage, LinkScheme.scheme(of: link.destination) == nil,
+                      case let .image(name) = resolve(link.destination), model.policyImages[name] != nil else { return nil }
+                return name
             }
         }
-        return names
+        return Set(found.joined())
     }
 }

@@ -59,6 +59,7 @@ enum ModelBuilder {
         model.ndaTerms = source.ndaTerms
         model.documents = source.documents
         model.policyImages = source.policyImages
+        model.publicPolicyImageNames = PolicyImages.publicNames(model)
         return model
     }
 

@@ -41,6 +41,8 @@ public struct TrustModel: Sendable {
     public internal(set) var documents: [Document] = []
     /// `policies/images/`: file name → bytes. Public only where a public policy's public text shows one.
     public internal(set) var policyImages: [String: Data] = [:]
+    /// The names of `policyImages` that a public policy's public text shows: the only ones published.
+    public internal(set) var publicPolicyImageNames: Set<String> = []
 
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 

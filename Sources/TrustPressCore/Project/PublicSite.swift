@@ -227,7 +227,7 @@ extension PublicSite {
         documentFiles = model.documents.filter { $0.visibility == .public }.map { d in
             PublicDocumentFile(title: d.title, kind: d.kind, date: d.date, expires: d.expires, path: d.outputPath, data: d.data)
         }
-        let shown = PolicyImages.publicNames(model)
+        let shown = model.publicPolicyImageNames
         policyImages = model.policyImages.filter { shown.contains($0.key) }
         ndaDocumentFiles = model.documents.filter { $0.visibility != .public }.map { NDADocumentListing(title: $0.title, kind: $0.kind) }
         documents = PublicDocuments.list(certifications: certifications, attestations: attestations, soaFrameworks: soaNames,

@@ -152,7 +152,7 @@ enum LeakAudit {
     /// The files whose bytes must never be public: every confidential file of `documents/`, and
     /// every image of `policies/images/` that no public policy text shows.
     static func confidentialFiles(_ model: TrustModel) -> [ConfidentialFile] {
-        let shown = PolicyImages.publicNames(model)
+        let shown = model.publicPolicyImageNames
         var files: [ConfidentialFile] = []
         for d in model.documents where d.visibility != .public {
             files.append(ConfidentialFile(label: "the confidential document \(Excerpt.quoted(d.title))", source: d.path,
@@ -531,6 +531,21 @@ enum VisibleText {
     private static let blockTags: Set<String> = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
                                                  "pre", "blockquote", "dd", "dt", "tr", "div", "section", "aside",
                                                  "br", "hr", "ul", "ol", "table", "title", "main", "header", "footer", "nav"]
+    /// `blockTags` of up to eight letters, as `packed` keys (all but `blockquote`).
+    private static let shortBlockTags = Set(blockTags.filter { $0.utf8.count <= 8 }.map { packed(ArraySlice($0.utf8)) })
+    private static let blockquote = Array("blockquote".utf8)
+
+    /// Up to eight ASCII bytes, lowercased, in one integer: a tag name compared without making a String.
+    private static func packed(_ name: ArraySlice<UInt8>) -> UInt64 {
+        name.reduce(0) { $0 << 8 | UInt64($1 | 0x20) }
+    }
+
+    /// Whether the tag name (ASCII letters and digits) is one of `blockTags`, in any case.
+    static func isBlockTag(_ name: ArraySlice<UInt8>) -> Bool {
+        if name.count <= 8 { return !name.isEmpty && shortBlockTags.contains(packed(name)) }
+        return name.count == blockquote.count && zip(name, blockquote).allSatisfy { $0 | 0x20 == $1 }
+    }
+
     private static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " "]
 
     /// The character reference starting at `i` (an '&'): its text and the index of its ';', or nil
@@ -574,8 +589,7 @@ enum VisibleText {
                 let nameStart = j
                 while j < bytes.count, ((bytes[j] | 0x20) >= UInt8(ascii: "a") && (bytes[j] | 0x20) <= UInt8(ascii: "z"))
                     || (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
-                let name = String(decoding: bytes[nameStart..<j], as: UTF8.self).lowercased()
-                if blockTags.contains(name) { flush() } else { emit(0x20) }
+                if isBlockTag(bytes[nameStart..<j]) { flush() } else { emit(0x20) }
                 // Most tags of rendered Markdown have no attribute: nothing more to read.
                 if j < bytes.count, bytes[j] == UInt8(ascii: ">"), j > nameStart { i = j + 1; continue }
                 // A link's title and an image's alt text are text of their own (URLs are not: a
