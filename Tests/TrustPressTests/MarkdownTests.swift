@@ -19,6 +19,26 @@ struct MarkdownTests {
         #expect(Markdown.html(source) == html)
     }
 
+    /// Sources whose links sit everywhere a link can: in headings (which get ids), tables, task
+    /// items, footnotes, reference definitions, autolinks, bare URLs, images.
+    static let linkHeavy = [
+        "# See [the policy](a.md#scope)\n\nText with [b](b.md) and <https://x.example/a.md>.",
+        "## [Head](a.md)\n\n| [cell](b.md) | [c](c.md#x) |\n| --- | --- |\n| www.example.org | ![img](images/d.png) |",
+        "- [x] done [a](a.md)\n- [ ] open [ref][r]\n\n[r]: b.md#top\n\nNote[^1].\n\n[^1]: see [a](a.md).",
+        "No links at all, *only* text.",
+    ]
+
+    @Test("One parse, several link rewrites: each result is the HTML html(rewriteLink:) gives with that rewrite", arguments: linkHeavy)
+    func rewritingLinks(_ source: String) {
+        let rewrites: [(String) -> String] = [{ "pub/" + $0 }, { $0.uppercased() }, { $0 }, { "pub/" + $0 }]
+        for rawHTML in [false, true] {
+            let shared = Markdown.html(source, rawHTML: rawHTML, rewritingLinks: rewrites, headingIDs: true)
+            let single = rewrites.map { Markdown.html(source, rawHTML: rawHTML, rewriteLink: $0, headingIDs: true) }
+            #expect(shared == single)
+            #expect(shared[0] != shared[1] || !source.contains("]("), "the rewrites differ, so must the pages")
+        }
+    }
+
     /// Documents that use every extension whose inline characters cmark-gfm switches per parse.
     static func extensionHeavyDocument(_ i: Int) -> String {
         let filler = String(repeating: "plain words and *emphasis* with a [link](https://example.com/\(i)) ", count: 1 + i % 7)

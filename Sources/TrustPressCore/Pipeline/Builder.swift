@@ -174,18 +174,20 @@ public struct Builder {
             throw DiagnosticsError((checked + error.diagnostics).sorted())
         }
         let publicSite = PublicSite(model)
-        let publicFiles = PublicRenderer(site: publicSite, templates: templates).render()
+        // Policy bodies both trees (and the audit) read, each parsed once.
+        let bodies = PolicyBodies(site: publicSite, model: model, strings: templates.strings)
+        let publicFiles = PublicRenderer(site: publicSite, templates: templates, bodies: bodies.publicHTML).render()
         try templates.throwIfRenderFailed(checked)  // a recursive partial past its limits
         onStage?(.audit)
         let audit = LeakAudit.audit(model: model, publicTemplateText: Templates.builtInPublicTemplateText,
                                     userFiles: templates.userFiles,
-                                    publicFiles: publicFiles, outputDisplay: options.outputDisplay)
+                                    publicFiles: publicFiles, bundleBodies: bodies.bundleHTML, outputDisplay: options.outputDisplay)
         let diagnostics = (checked + audit).sorted()
         if audit.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
         onStage?(.renderBundle)
         let bundle = ConfidentialBundle(model: model, recipient: options.recipient, ndaReference: options.ndaReference,
                                         validUntil: options.validUntil)
-        let bundleFiles = BundleRenderer(bundle: bundle, templates: templates).render()  // manifest.json included
+        let bundleFiles = BundleRenderer(bundle: bundle, templates: templates, bodies: bodies.bundleHTML).render()  // manifest.json included
         try templates.throwIfRenderFailed(diagnostics)
         // Page names come from content (certificate numbers, framework ids, report dates, policy ids):
         // two items must never claim one file, or one page would silently replace the other.

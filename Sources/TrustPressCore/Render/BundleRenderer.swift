@@ -4,10 +4,13 @@
 public struct BundleRenderer {
     let bundle: ConfidentialBundle
     let templates: Templates
+    /// Policy id → its page's body, rendered ahead (`PolicyBodies`); the others are rendered here.
+    let bodies: [String: String]
 
-    public init(bundle: ConfidentialBundle, templates: Templates) {
+    public init(bundle: ConfidentialBundle, templates: Templates, bodies: [String: String] = [:]) {
         self.bundle = bundle
         self.templates = templates
+        self.bodies = bodies
     }
 
     private var model: TrustModel { bundle.model }
@@ -83,9 +86,7 @@ public struct BundleRenderer {
     }
 
     /// Policy file name (`access-control.md`) → policy id: how relative links to policies are rewritten.
-    private var policyIDs: [String: String] {
-        Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
-    }
+    private var policyIDs: [String: String] { Self.policyIDs(model) }
 
     /// The cover: the contents, the exports, the NDA terms of nda.md and `files` (every file but the cover and
     /// the manifest) with their SHA-256.
@@ -361,6 +362,7 @@ public struct BundleRenderer {
     /// A policy's full body: `::: confidential` blocks kept and marked, links to policies rewritten,
     /// headings given their ids. One policy per page, so the ids need no prefix.
     private func policyHTML(_ p: Policy, ids: [String: String]) -> String {
+        if let rendered = bodies[p.id] { return rendered }
         let markdown = p.segments.map { segment in
             switch segment {
             case let .markdown(text): text
@@ -368,16 +370,27 @@ public struct BundleRenderer {
                 "\n\n\(Markdown.Placeholder.confidentialStart)\n\n\(text)\n\n\(Markdown.Placeholder.confidentialEnd)\n\n"
             }
         }.joined(separator: "\n")
-        let website = model.site.organization.website
-        return Markdown.html(markdown, rawHTML: model.site.allowsRawHTML, rewriteLink: { destination in
-            if let absolute = PolicyLink.resolvingRootRelative(destination, website: website) { return absolute }
-            guard case let .policy(file, fragment) = PolicyLink.parse(destination), let id = ids[file] else { return destination }
-            return PolicyLink.pageDestination(id, fragment: fragment)
-        }, blocks: [
+        return Markdown.html(markdown, rawHTML: model.site.allowsRawHTML, rewriteLink: Self.policyLinks(model, ids: ids), blocks: [
             Markdown.Placeholder.confidentialStart:
                 "<section class=\"redacted-section\"><p class=\"redacted-label\">\(HTML.escape(strings["bundle.policy.redacted"]))</p>",
             Markdown.Placeholder.confidentialEnd: "</section>",
         ], headingIDs: true, tableNames: Markdown.TableNames(strings))
+    }
+
+    /// Where a policy body's links go in the bundle: to every policy's page (`ids`: file name → id),
+    /// root-relative ones against the organization's website.
+    static func policyLinks(_ model: TrustModel, ids: [String: String]) -> (String) -> String {
+        let website = model.site.organization.website
+        return { destination in
+            if let absolute = PolicyLink.resolvingRootRelative(destination, website: website) { return absolute }
+            guard case let .policy(file, fragment) = PolicyLink.parse(destination), let id = ids[file] else { return destination }
+            return PolicyLink.pageDestination(id, fragment: fragment)
+        }
+    }
+
+    /// File name → id of every policy, for `policyLinks`.
+    static func policyIDs(_ model: TrustModel) -> [String: String] {
+        Dictionary(model.policies.map { ($0.fileName, $0.id) }, uniquingKeysWith: { a, _ in a })
     }
 
     func policyContext(_ p: Policy, ids: [String: String]) -> BundlePolicyPage {

@@ -50,14 +50,27 @@ public enum Markdown {
     ///     section has several tables, in the page's language.
     public static func html(_ source: String, rawHTML: Bool = false, rewriteLink: ((String) -> String)? = nil,
                             blocks: [String: String] = [:], headingIDs: Bool = false, tableNames: TableNames = .english) -> String {
-        var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewriteLink: rewriteLink,
-                          headingIDs: headingIDs, tableNames: tableNames)
+        var html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewrites: [rewriteLink],
+                          headingIDs: headingIDs, tableNames: tableNames)[0]
         if rawHTML { html = HTMLSanitizer.sanitize(html) }
         // Placeholders only come from the renderers, so skip the scans when the source has none.
         for (token, replacement) in blocks.sorted(by: { $0.key < $1.key }) where source.containsBytes(token) {
             html = html.replacingOccurrences(of: "<p>\(token)</p>", with: replacement)
         }
         return html
+    }
+
+    /// `html(_:rawHTML:rewriteLink:headingIDs:tableNames:)` once per link rewrite, from one parse:
+    /// for text that two pages show alike but whose links go to different places (a public policy
+    /// without confidential sections, on the public site and in the bundle). Each result is the
+    /// HTML that `html` gives with that rewrite. No placeholder blocks: a source with them differs
+    /// between the trees.
+    /// - Returns: one HTML fragment per rewrite, in order.
+    public static func html(_ source: String, rawHTML: Bool = false, rewritingLinks rewrites: [(String) -> String],
+                            headingIDs: Bool = false, tableNames: TableNames = .english) -> [String] {
+        let html = render(source, options: CMARK_OPT_FOOTNOTES | (rawHTML ? CMARK_OPT_UNSAFE : 0), rewrites: rewrites,
+                          headingIDs: headingIDs, tableNames: tableNames)
+        return rawHTML ? html.map(HTMLSanitizer.sanitize) : html
     }
 
     /// The accessible names of table scroll regions (WCAG 2.1 SC 4.1.2): `untitled` for a table with
@@ -391,28 +404,37 @@ public enum Markdown {
     /// The HTML cmark-gfm renders with raw HTML let through, before `HTMLSanitizer` (to ask the
     /// sanitizer's parser whether it keeps the whole of it).
     static func unsanitizedHTML(_ source: String) -> String {
-        render(source, options: CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, rewriteLink: nil, headingIDs: true, tableNames: .english)
+        render(source, options: CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, rewrites: [nil], headingIDs: true, tableNames: .english)[0]
     }
 
-    private static func render(_ source: String, options: Int32, rewriteLink: ((String) -> String)?, headingIDs: Bool,
-                               tableNames: TableNames) -> String {
-        var out = ""
+    /// One parse of `source`, rendered once per element of `rewrites` (nil: links as written).
+    private static func render(_ source: String, options: Int32, rewrites: [((String) -> String)?], headingIDs: Bool,
+                               tableNames: TableNames) -> [String] {
+        var out = [String](repeating: "", count: rewrites.count)
         withDocument(source, options: options) { document, parser in
-            if let rewriteLink {
+            // Each link with its destination as written: every rewrite starts from those.
+            var links: [(node: OpaquePointer, written: String, current: String)] = []
+            if rewrites.contains(where: { $0 != nil }) {
                 forEachNode(document) { node in
                     guard cmark_node_get_type(node) == CMARK_NODE_LINK, let url = cmark_node_get_url(node) else { return }
-                    let old = String(cString: url)
-                    let new = rewriteLink(old)
-                    if new != old { cmark_node_set_url(node, new) }
+                    let written = String(cString: url)
+                    links.append((node, written, written))
                 }
             }
             // Pass the parser's extensions, or tagfilter is skipped silently.
             let extensions = cmark_parser_get_syntax_extensions(parser)
+            // Decorating moves heading contents (links too) into new nodes; the link nodes stay the same.
             let detached = decorate(document, source: source, headingIDs: headingIDs, tableNames: tableNames)
             defer { detached.forEach { cmark_node_free($0) } }
-            guard let html = cmark_render_html(document, options, extensions) else { return }
-            out = String(cString: html)
-            free(html)
+            for (i, rewrite) in rewrites.enumerated() {
+                for j in links.indices {
+                    let new = rewrite?(links[j].written) ?? links[j].written
+                    if new != links[j].current { cmark_node_set_url(links[j].node, new); links[j].current = new }
+                }
+                guard let html = cmark_render_html(document, options, extensions) else { continue }
+                out[i] = String(cString: html)
+                free(html)
+            }
         }
         return out
     }

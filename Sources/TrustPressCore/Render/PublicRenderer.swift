@@ -4,10 +4,13 @@
 public struct PublicRenderer {
     let site: PublicSite
     let templates: Templates
+    /// Policy id → its page's body, rendered ahead (`PolicyBodies`); the others are rendered here.
+    let bodies: [String: String]
 
-    public init(site: PublicSite, templates: Templates) {
+    public init(site: PublicSite, templates: Templates, bodies: [String: String] = [:]) {
         self.site = site
         self.templates = templates
+        self.bodies = bodies
     }
 
     /// The theme's strings in the site's language: every word and date the pages, badges and feeds show.
@@ -141,19 +144,27 @@ public struct PublicRenderer {
     /// A public policy's body: links to policies rewritten (root-relative ones resolved against the
     /// organization's website), redacted blocks replaced by a notice, headings given their ids.
     private func policyHTML(_ policy: PublicPolicy) -> String {
+        if let rendered = bodies[policy.id] { return rendered }
         let request = site.trustCenter.accessRequestURL
         let s = strings
         let notice = "<aside class=\"redacted\" role=\"note\"><p><strong>\(HTML.escape(s["public.policy.redacted"]))</strong> — "
             + "\(HTML.escape(s["public.policy.redacted_note"])) "
             + "<a href=\"\(HTML.escape(request))\">\(HTML.escape(s["public.common.request_access"]))</a>.</p></aside>"
-        let website = site.organization.website
-        return Markdown.html(policy.body ?? "", rawHTML: site.allowsRawHTML, rewriteLink: { destination in
+        return Markdown.html(policy.body ?? "", rawHTML: site.allowsRawHTML, rewriteLink: Self.policyLinks(site),
+                             blocks: [Markdown.Placeholder.redacted: notice], headingIDs: true, tableNames: Markdown.TableNames(s))
+    }
+
+    /// Where a public policy body's links go on the public site: to public policies' pages, to the
+    /// access request for a confidential one, root-relative ones against the organization's website.
+    static func policyLinks(_ site: PublicSite) -> (String) -> String {
+        let request = site.trustCenter.accessRequestURL, website = site.organization.website
+        return { destination in
             if let absolute = PolicyLink.resolvingRootRelative(destination, website: website) { return absolute }
             guard case let .policy(file, fragment) = PolicyLink.parse(destination),
                   let target = site.policyLinkTargets[file] else { return destination }
             guard let id = target else { return request }
             return PolicyLink.pageDestination(id, fragment: fragment)
-        }, blocks: [Markdown.Placeholder.redacted: notice], headingIDs: true, tableNames: Markdown.TableNames(s))
+        }
     }
 
     /// Markdown published in full from a top-level page (updates.html, faq.html): links to public

@@ -43,9 +43,11 @@ enum LeakAudit {
     ///   - userFiles: the theme files that are the user's own (`Templates.userFiles`).
     /// - Returns: one error diagnostic per leaked item and user file holding it (at the user file's
     ///   path), else per leaked item and public file (at the public file's path).
+    ///   - bundleBodies: policy id → its body as the bundle shows it (`PolicyBodies.bundleHTML`): a
+    ///     confidential policy's body is cut from that text instead of being rendered again.
     static func audit(model: TrustModel, publicTemplateText: String = "", userFiles: [Templates.UserFile] = [],
-                      publicFiles: [RenderedFile], outputDisplay: String) -> [Diagnostic] {
-        let items = confidentialItems(model)
+                      publicFiles: [RenderedFile], bundleBodies: [String: String] = [:], outputDisplay: String) -> [Diagnostic] {
+        let items = confidentialItems(model, bundleBodies: bundleBodies)
         var matcher = PhraseMatcher(capacity: items.reduce(0) { $0 + $1.fragments.count })
         var owners: [[Int]] = []  // phrase index → items
         for (i, item) in items.enumerated() {
@@ -239,16 +241,17 @@ enum LeakAudit {
     }
 
     /// Every confidential item of the model with its fragments.
-    static func confidentialItems(_ model: TrustModel) -> [Item] {
+    /// `bundleBodies`: as for `audit`; a body is taken from it only when it is the whole policy text.
+    static func confidentialItems(_ model: TrustModel, bundleBodies: [String: String] = [:]) -> [Item] {
         // Listed first (cheap), then cut into fragments on every core (Markdown renders), in order.
-        struct Pending { let label: String, source: String, text: String, isMarkdown: Bool, warns: Bool }
+        struct Pending { let label: String, source: String, text: String, isMarkdown: Bool, warns: Bool, html: String? }
         var pending: [Pending] = []
         var source = ""
         func add(_ label: String, text: String?, warns: Bool = true) {
-            if let text { pending.append(Pending(label: label, source: source, text: text, isMarkdown: false, warns: warns)) }
+            if let text { pending.append(Pending(label: label, source: source, text: text, isMarkdown: false, warns: warns, html: nil)) }
         }
-        func add(_ label: String, markdown: String?, warns: Bool = true) {
-            if let markdown { pending.append(Pending(label: label, source: source, text: markdown, isMarkdown: true, warns: warns)) }
+        func add(_ label: String, markdown: String?, warns: Bool = true, html: String? = nil) {
+            if let markdown { pending.append(Pending(label: label, source: source, text: markdown, isMarkdown: true, warns: warns, html: html)) }
         }
         for c in model.controls {
             let name = "control \(c.id)"
@@ -292,7 +295,10 @@ enum LeakAudit {
             add("\(name) owner", text: p.owner, warns: false)
             if p.visibility == .confidential {
                 // Policies share boilerplate ("Violations may lead to …"): no warning for that.
-                add("\(name) body", markdown: p.body, warns: false)
+                // The bundle's rendering of this very text, when it rendered the body as one text: the
+                // same visible text (only link targets and attributes the audit skips differ).
+                let whole: Bool = if p.segments.count == 1, case let .markdown(text) = p.segments[0] { text == p.body } else { false }
+                add("\(name) body", markdown: p.body, warns: false, html: whole ? bundleBodies[p.id] : nil)
             } else {
                 for case let .confidential(text) in p.segments { add("\(name) redacted section", markdown: text) }
             }
@@ -302,7 +308,7 @@ enum LeakAudit {
             add("the NDA terms (nda.md)", markdown: terms.markdown)
         }
         return Parallel.map(pending) { item -> Item? in
-            let fragments = item.isMarkdown ? VisibleText.fragments(ofHTML: Markdown.html(item.text))
+            let fragments = item.isMarkdown ? VisibleText.fragments(ofHTML: item.html ?? Markdown.html(item.text))
                                             : VisibleText.fragments(ofText: item.text)
             guard !fragments.isEmpty else { return nil }
             return Item(label: item.label, source: item.source, fragments: fragments,
