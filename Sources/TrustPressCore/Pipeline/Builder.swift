@@ -175,8 +175,9 @@ public struct Builder {
         }
         let publicSite = PublicSite(model)
         // Policy bodies both trees (and the audit) read, each parsed once.
-        let bodies = PolicyBodies(site: publicSite, model: model, strings: templates.strings)
+        var bodies = PolicyBodies(site: publicSite, model: model, strings: templates.strings)
         let publicFiles = PublicRenderer(site: publicSite, templates: templates, bodies: bodies.publicHTML).render()
+        bodies.publicHTML = [:]  // the pages hold their text: not kept through the audit and the bundle
         try templates.throwIfRenderFailed(checked)  // a recursive partial past its limits
         onStage?(.audit)
         let audit = LeakAudit.audit(model: model, publicTemplateText: Templates.builtInPublicTemplateText,

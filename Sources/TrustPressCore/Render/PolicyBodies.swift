@@ -12,10 +12,11 @@
 /// its link targets), and is the same HTML `PublicRenderer` would make; the bundle body is the
 /// same HTML `BundleRenderer` would make.
 public struct PolicyBodies: Sendable {
-    /// Policy id → the body of its public page.
-    public let publicHTML: [String: String]
+    /// Policy id → the body of its public page (emptied once the public site is rendered: its
+    /// pages hold the text).
+    public var publicHTML: [String: String]
     /// Policy id → the body of its bundle page.
-    public let bundleHTML: [String: String]
+    public var bundleHTML: [String: String]
 
     public init(site: PublicSite, model: TrustModel, strings: Strings) {
         let publicBodies = Dictionary(site.policies.compactMap { p in p.body.map { (p.id, $0) } }, uniquingKeysWith: { a, _ in a })

@@ -71,7 +71,7 @@ enum LeakAudit {
             if path.hasSuffix(".json") { return matcher.matches(in: PhraseMatcher.words(JSONText.unescaped([UInt8](contents)))) }
             return matcher.matches(in: PhraseMatcher.words(ofMarkup: [UInt8](contents)))
         }
-        let scans = Parallel.map(jobs) { job -> Set<Int> in
+        func run(_ job: Job) -> Set<Int> {
             switch job {
             case .templates: matcher.matches(in: PhraseMatcher.words(ofMarkup: Array(publicTemplateText.utf8)))
             case .fields: matcher.matches(in: PhraseMatcher.words(publicFieldText(model)))
@@ -80,6 +80,14 @@ enum LeakAudit {
             case let .file(file): scan(file.path, file.contents)
             }
         }
+        // The public files first: the other scans only sort out the phrases found in them (which are
+        // boilerplate, also public, or the user's), so when no public file holds any confidential
+        // phrase, as in a clean build, they are not needed (each public policy would be rendered for them).
+        let firstFile = jobs.count - publicFiles.count
+        let publicScans = Parallel.map(Array(jobs[firstFile...]), run)
+        let scans = publicScans.allSatisfy(\.isEmpty)
+            ? [Set<Int>](repeating: [], count: firstFile) + publicScans
+            : Parallel.map(Array(jobs[..<firstFile]), run) + publicScans
         let boilerplate = scans[0]
         let userStart = 2 + publicPolicies.count, fileStart = userStart + userFiles.count
         let alsoPublic = scans[1..<userStart].reduce(into: Set<Int>()) { $0.formUnion($1) }
