@@ -359,3 +359,38 @@ struct TemplateSafetyTests {
             """)
     }
 }
+
+/// The layout values every page shares are written into the templates once (`Templates.specialized`).
+@Suite("Template specialization")
+struct TemplateSpecializationTests {
+    @Test("root, language and the site's text are written in; a name some page data has is never written in")
+    func folded() async throws {
+        let templates = try await Templates.load(overrides: nil, displayPath: "")
+        let shadowed = Templates.pageFieldNames
+        for name in ["root", "language", "site", "bundle"] { #expect(!shadowed.contains(name), "\(name)") }
+        // Names of nested values (a certificate's title, a nav item's href) are shadowing names.
+        for name in ["title", "href", "label"] { #expect(shadowed.contains(name), "\(name)") }
+        let special = templates.specialized(["root": "../", "site.title": "A & B", "title": "never"])
+        let layout = try #require(special.compiled["public-layout"])
+        #expect(!layout.contains("{{root}}") && layout.contains("href=\"../assets/style.css\""))
+        #expect(!layout.contains("{{site.title}}") && layout.contains("content=\"A &amp; B\""))
+        #expect(templates.compiled["public-layout"]!.contains("{{root}}"), "the generic templates keep their tags")
+        #expect(special.compiled["public/policy"]!.contains("{{title}}"), "title is a policy's field too: not written in")
+    }
+
+    @Test("The sample renders byte for byte the same with and without the layout values written in, in both trees")
+    func sameOutput() async throws {
+        let model = try Sample.model()
+        let templates = try await Templates.load(overrides: nil, displayPath: "")
+        let site = PublicSite(model)
+        let folded = PublicRenderer(site: site, templates: templates, bodies: [:], specializing: true).render()
+        let plain = PublicRenderer(site: site, templates: templates, bodies: [:], specializing: false).render()
+        #expect(folded.map(\.path) == plain.map(\.path))
+        #expect(folded.map(\.contents) == plain.map(\.contents))
+        let bundle = ConfidentialBundle(model: model, recipient: "Acme Corp", ndaReference: "NDA-1", validUntil: nil)
+        let foldedBundle = BundleRenderer(bundle: bundle, templates: templates, bodies: [:], specializing: true).render()
+        let plainBundle = BundleRenderer(bundle: bundle, templates: templates, bodies: [:], specializing: false).render()
+        #expect(foldedBundle.map(\.contents) == plainBundle.map(\.contents))
+        #expect(foldedBundle.count > 20 && folded.count > 20)
+    }
+}

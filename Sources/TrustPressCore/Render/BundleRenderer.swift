@@ -6,11 +6,18 @@ public struct BundleRenderer {
     let templates: Templates
     /// Policy id → its page's body, rendered ahead (`PolicyBodies`); the others are rendered here.
     let bodies: [String: String]
+    /// Whether the layout values are written into the templates (off only to test that it changes nothing).
+    let specializing: Bool
 
     public init(bundle: ConfidentialBundle, templates: Templates, bodies: [String: String] = [:]) {
+        self.init(bundle: bundle, templates: templates, bodies: bodies, specializing: true)
+    }
+
+    init(bundle: ConfidentialBundle, templates: Templates, bodies: [String: String], specializing: Bool) {
         self.bundle = bundle
         self.templates = templates
         self.bodies = bodies
+        self.specializing = specializing
     }
 
     private var model: TrustModel { bundle.model }
@@ -29,10 +36,13 @@ public struct BundleRenderer {
         let branding = model.branding
         let logo = PublicLogo(branding, alt: model.site.organization.name), favicon = PublicFavicon(branding)
         let marking = BundleMarking(bundle: bundle, recipientLine: recipientLine, strings: strings).css
+        // The layout values every page shares, written into the templates once (see Templates.byRoot).
+        let specialized = specializing ? templates.byRoot("bundle", header) : [:]
         func make(_ path: String, _ template: String, title: String, _ content: some PageData) -> RenderedFile {
             let layout = BundleLayoutData(root: RenderedFile.rootPrefix(for: path), pageTitle: title, bundle: header, nav: nav,
                                           logo: logo, favicon: favicon, accentCSS: branding.accentCSS, markingCSS: marking)
-            return RenderedFile(path: path, text: templates.render("confidential/" + template, LayoutPage(layout: layout, content: content)))
+            let theme = specialized[layout.root] ?? templates
+            return RenderedFile(path: path, text: theme.render("confidential/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the control matrix, thousands of
         // controls on one page, beside the policy pages). Output order is fixed by the final sort.

@@ -6,11 +6,18 @@ public struct PublicRenderer {
     let templates: Templates
     /// Policy id → its page's body, rendered ahead (`PolicyBodies`); the others are rendered here.
     let bodies: [String: String]
+    /// Whether the layout values are written into the templates (off only to test that it changes nothing).
+    let specializing: Bool
 
     public init(site: PublicSite, templates: Templates, bodies: [String: String] = [:]) {
+        self.init(site: site, templates: templates, bodies: bodies, specializing: true)
+    }
+
+    init(site: PublicSite, templates: Templates, bodies: [String: String], specializing: Bool) {
         self.site = site
         self.templates = templates
         self.bodies = bodies
+        self.specializing = specializing
     }
 
     /// The theme's strings in the site's language: every word and date the pages, badges and feeds show.
@@ -28,6 +35,9 @@ public struct PublicRenderer {
             .map { Sitemap.absolute(site.trustCenter.url, $0.publicPath) }
         // The sitemap's lastmod per page (see Sitemap.render).
         var lastModified: [String: CalendarDate] = [:]
+        // The layout values every page shares (the site's, the language, the root of its folder),
+        // written into the templates once instead of looked up on every page.
+        let specialized = specializing ? templates.byRoot("site", siteInfo) : [:]
         func make(_ path: String, _ template: String, title: String, description: String, nav: String?,
                   _ content: some PageData) -> RenderedFile {
             let home = path == "index.html"
@@ -37,7 +47,8 @@ public struct PublicRenderer {
                 description: description, canonicalURL: Sitemap.absolute(site.trustCenter.url, path),
                 ogType: home ? "website" : "article", ogImage: ogImage, site: siteInfo, nav: navigation(current: nav),
                 feeds: feeds)
-            return RenderedFile(path: path, text: templates.render("public/" + template, LayoutPage(layout: layout, content: content)))
+            let theme = specialized[layout.root] ?? templates
+            return RenderedFile(path: path, text: theme.render("public/" + template, LayoutPage(layout: layout, content: content)))
         }
         // Every page is a job; all run on every core at once (the controls page beside the policy
         // pages). Output order is fixed by the final sort.

@@ -30,7 +30,10 @@ public struct Templates: Sendable {
     /// The recursive templates (those on a cycle of partials), by the index in their guard's key.
     let recursive: [RecursiveTemplate]
     /// Problems found while rendering (a recursion past the limits), collected across threads.
-    let problems = RenderProblems()
+    /// (Shared by the `specialized(_:)` copies, so `throwIfRenderFailed` sees theirs too.)
+    var problems = RenderProblems()
+    /// Each template's text as compiled (strings written in), for `specialized(_:)`.
+    let compiled: [String: String]
 
     /// How deep sections (`{{#…}}`, `{{^…}}`, `{{$…}}`, `{{<…}}`) may nest in one template's text.
     static let maxSectionDepth = 100
@@ -305,20 +308,13 @@ public struct Templates: Sendable {
         // here rather than looked up on every page (the lookup walks the whole context stack).
         // Each template starts by choosing the byte-wise escaping (see `ByteHTMLEscaping`); a pragma
         // lasts to the end of its template, so every one, partials and parents too, carries its own.
-        _ = ByteHTMLEscaping.registered
-        for (name, source) in texts {
-            templates[name] = try MustacheTemplate(string: ByteHTMLEscaping.pragma + (inliningStrings(source.text, strings) ?? source.text))
-        }
-
-        // A template on a cycle is registered as a guard around its own text, so every entry to it
-        // is counted: see RenderGuard.
+        var compiled: [String: String] = [:]
+        for (name, source) in texts { compiled[name] = inliningStrings(source.text, strings) ?? source.text }
         var recursive: [RecursiveTemplate] = []
         for (name, reference) in onCycles(edges) {
-            templates[name + bodySuffix] = templates[name]
-            templates[name] = try MustacheTemplate(string: "{{#\(enterKey)\(recursive.count)}}{{>\(name + bodySuffix)}}"
-                + "{{/\(enterKey)\(recursive.count)}}{{#\(leaveKey)}}{{/\(leaveKey)}}")
             recursive.append(RecursiveTemplate(name: name, path: texts[name]!.path, line: reference.line, column: reference.column))
         }
+        templates = try library(compiled, recursive: recursive)
         let userFiles = sources.sorted(by: { $0.key < $1.key }).compactMap { relative, source -> UserFile? in
             guard !source.display.hasPrefix(builtInDisplay + "/"), let data = source.contents,
                   relative.hasPrefix("assets/") || relative.hasPrefix("strings/")
@@ -327,8 +323,95 @@ public struct Templates: Sendable {
             return UserFile(path: relative, display: source.display, contents: data)
         }
         return Templates(library: MustacheLibrary(templates: templates), stylesheet: css, assets: assets, strings: strings,
-                         userFiles: userFiles, recursive: recursive)
+                         userFiles: userFiles, recursive: recursive, compiled: compiled)
     }
+
+    /// The templates to register, from their compiled texts. Each starts by choosing the byte-wise
+    /// escaping (see `ByteHTMLEscaping`); a pragma lasts to the end of its template, so every one,
+    /// partials and parents too, carries its own. A template on a cycle is registered as a guard
+    /// around its own text, so every entry to it is counted: see RenderGuard.
+    static func library(_ compiled: [String: String], recursive: [RecursiveTemplate]) throws -> [String: MustacheTemplate] {
+        _ = ByteHTMLEscaping.registered
+        var templates: [String: MustacheTemplate] = [:]
+        for (name, text) in compiled { templates[name] = try MustacheTemplate(string: ByteHTMLEscaping.pragma + text) }
+        for (i, template) in recursive.enumerated() {
+            templates[template.name + bodySuffix] = templates[template.name]
+            templates[template.name] = try MustacheTemplate(string: "{{#\(enterKey)\(i)}}{{>\(template.name + bodySuffix)}}"
+                + "{{/\(enterKey)\(i)}}{{#\(leaveKey)}}{{/\(leaveKey)}}")
+        }
+        return templates
+    }
+
+    /// These templates with the layout values every page of a render shares written in, as the
+    /// strings are: `{{root}}` on the pages one folder down, `{{language}}`, `{{site.title}}`. A
+    /// value is written in only where no page value can shadow it: its name's first part must be a
+    /// field of no page's data but the layout's own (else a section could give it another value),
+    /// so every page renders byte for byte as without it. Names: as templates write them; values:
+    /// the text, escaped here as `{{name}}` escapes it.
+    func specialized(_ constants: [String: String]) -> Templates {
+        let shadowed = Self.pageFieldNames
+        let safe = constants.filter { !shadowed.contains(String($0.key.prefix { $0 != "." })) }
+        guard !safe.isEmpty else { return self }
+        var texts = compiled
+        for (name, text) in compiled {
+            if let folded = Self.inlining(text, { safe[$0] }) { texts[name] = folded }
+        }
+        guard let templates = try? Self.library(texts, recursive: recursive) else { return self }
+        return Templates(library: MustacheLibrary(templates: templates), stylesheet: stylesheet, assets: assets, strings: strings,
+                         userFiles: userFiles, recursive: recursive, problems: problems, compiled: texts)
+    }
+
+    /// `specialized(_:)` for each folder depth a render's pages sit at (`""` and `"../"`), with
+    /// `root` and `language` written in besides `shared`; `shared` takes `prefix` plus each text
+    /// field of `value` (`site.title` …). Other depths render with these templates as they are.
+    func byRoot<Value: PageData>(_ prefix: String, _ value: Value) -> [String: Templates] {
+        var shared = ["language": strings.language]
+        for field in Value.schema.type.fields where field.kind == .text {
+            if let text = value.child(named: field.name) as? String { shared[prefix + "." + field.name] = text }
+        }
+        return Dictionary(uniqueKeysWithValues: ["", "../"].map { root in
+            (root, specialized(shared.merging(["root": root]) { a, _ in a }))
+        })
+    }
+
+    /// The names of every field of the data of pages with a layout, except the layouts' own
+    /// top-level fields: a page's own variables and every nested value's (a section's item is
+    /// looked up before the layout).
+    static let pageFieldNames: Set<String> = {
+        var names = Set<String>(), seen = Set<String>()
+        func visit(_ type: DataType) {
+            guard seen.insert(type.name).inserted else { return }
+            for field in type.fields {
+                names.insert(field.name)
+                var kind = field.kind
+                while true {
+                    switch kind {
+                    case let .optional(inner), let .list(inner): kind = inner; continue
+                    case let .nested(inner): visit(inner)
+                    default: break
+                    }
+                    break
+                }
+            }
+        }
+        // Only pages with a layout are rendered with specialized templates (the 404 page is not).
+        for page in PageSchema.all where page.layout != nil {
+            visit(page.page)
+            // The layout's nested values (site, nav items …) but not its top-level names.
+            for field in page.layout?.fields ?? [] {
+                var kind = field.kind
+                while true {
+                    switch kind {
+                    case let .optional(inner), let .list(inner): kind = inner; continue
+                    case let .nested(inner): visit(inner)
+                    default: break
+                    }
+                    break
+                }
+            }
+        }
+        return names
+    }()
 
     /// `text` with every plain variable tag of a string (`{{t.public.nav.overview}}`, spaces allowed
     /// inside the braces) replaced by the string, escaped exactly as Mustache escapes it; nil when
@@ -337,7 +420,15 @@ public struct Templates: Sendable {
     /// (`{{{t.…}}}`, `{{&t.…}}`) are left to the renderer; `t` is a reserved name, so no page value
     /// can shadow it and the output is byte for byte what rendering would give.
     static func inliningStrings(_ text: String, _ strings: Strings) -> String? {
-        guard text.contains("{{t.") || text.contains("{{ t."), !text.contains("{{="), !text.contains("{{%") else { return nil }
+        guard text.contains("{{t.") || text.contains("{{ t.") else { return nil }
+        return inlining(text) { name in name.hasPrefix("t.") ? strings.values[String(name.dropFirst(2))] : nil }
+    }
+
+    /// `text` with every plain variable tag `{{name}}` for which `value` has text replaced by it,
+    /// escaped as `{{name}}` escapes it; nil when none is, or when the template changes its
+    /// delimiters or content type (`{{=…=}}`, `{{%…}}`), where a tag would not read the same.
+    static func inlining(_ text: String, _ value: (String) -> String?) -> String? {
+        guard !text.contains("{{="), !text.contains("{{%") else { return nil }
         var out = "", rest = Substring(text), changed = false
         while let open = rest.range(of: "{{") {
             out += rest[..<open.lowerBound]
@@ -346,7 +437,7 @@ public struct Templates: Sendable {
                 out += "{{"; rest = after; continue
             }
             let inner = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if inner.hasPrefix("t."), let value = strings.values[String(inner.dropFirst(2))] {
+            if let value = value(inner) {
                 out += HTML.escape(value)
                 changed = true
             } else {
