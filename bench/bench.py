@@ -49,13 +49,16 @@ def run(cmd, cwd=None, stdout=subprocess.DEVNULL):
 
 def measure_all(tools, runs):
     """Runs every tool once per round, one warm-up round and `runs` timed rounds, interleaved so a
-    change in the machine's load affects every tool alike. Each tool's output folder is removed
+    change in the machine's load affects every tool alike, in an order that rotates by one each round. Each tool's output folder is removed
     before each of its runs (`prepare`), so every run starts from the same empty output.
     Returns {label: (median wall seconds, peak RSS MiB)}."""
     samples = {t["label"]: [] for t in tools}
     pages = {}
     for i in range(runs + 1):
-        for t in tools:
+        # Each round starts with the next tool, so no tool always runs right after the same other
+        # one (whose freshly written files the kernel may still be flushing, or whose freed inodes
+        # the next file creations must skip).
+        for t in tools[i % len(tools):] + tools[:i % len(tools)]:
             if t.get("prepare"):
                 t["prepare"]()
             wall, rss = run(t["cmd"], cwd=t.get("cwd"))

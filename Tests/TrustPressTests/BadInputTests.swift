@@ -215,7 +215,7 @@ struct BadInputTests {
         ], expected: """
         <dir>/controls/a.yaml:7:22: error: unknown framework 'iso27001-2013'
         <dir>/controls/a.yaml:7:22: note: did you mean 'iso27001-2022'?
-        <dir>/controls/a.yaml:7:22: note: the frameworks loaded are iso27001-2022, soc2-2017; add another in frameworks/<id>.yaml
+        <dir>/controls/a.yaml:7:22: note: the frameworks loaded are iso27001-2022, soc2-2017; shipped, read when named: nist-csf-2.0, nist-sp800-53-r5; add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json
         """),
         Case(name: "a missing required key", files: [
             "controls/a.yaml": "controls:\n  - id: FW-1\n    title: One\n    status: implemented\n    maps_to: {}\n",

@@ -260,14 +260,15 @@ struct DiagnosticFixTests {
 
     @Test("An unknown framework id suggests the loaded one meant and lists every loaded id",
           arguments: [("soc2", "soc2-2017"), ("iso27001", "iso27001-2022"), ("ISO27001-2022", "iso27001-2022"),
-                      ("soc2-2018", "soc2-2017"), ("nist-csf", nil)] as [(String, String?)])
+                      ("soc2-2018", "soc2-2017"), ("nist-csf", "nist-csf-2.0"), ("nist-800-53", nil)] as [(String, String?)])
     func unknownFramework(_ written: String, _ meant: String?) throws {
         let diagnostics = try Self.check([
             "controls/c.yaml": "controls:\n  - {id: X, title: T, summary: S, status: planned, maps_to: {\(written): [CC6.1]}}\n",
         ])
         let error = try #require(diagnostics.first { $0.message == "unknown framework '\(written)'" })
         var expected = meant.map { ["did you mean '\($0)'?"] } ?? []
-        expected.append("the frameworks loaded are iso27001-2022, soc2-2017; add another in frameworks/<id>.yaml")
+        expected.append("the frameworks loaded are iso27001-2022, soc2-2017; shipped, read when named: nist-csf-2.0, nist-sp800-53-r5; "
+                        + "add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json")
         #expect(error.notes == expected)
     }
 

@@ -141,3 +141,75 @@ struct OSCALCatalogTests {
         """)
     }
 }
+
+/// NIST CSF 2.0 and SP 800-53 rev5 as shipped: NIST's files made smaller by tools/compact-oscal.py,
+/// read only when a site names them.
+@Suite("Shipped NIST catalogs")
+struct ShippedNISTCatalogTests {
+    static func shipped(_ framework: String) throws -> Catalog {
+        var log = DiagnosticLog()
+        let catalog = ShippedCatalogs.loadOSCAL(referenced: [framework], log: &log).first?.value
+        #expect(log.all.isEmpty, "\(descriptions(log.all))")
+        return try #require(catalog)
+    }
+
+    @Test("The shipped catalogs read exactly as NIST's full files do (only the id and short name are TrustPress's)",
+          arguments: [("nist-sp800-53-r5", "NIST_SP-800-53_rev5_catalog.json", "NIST SP 800-53 Rev. 5"),
+                      ("nist-csf-2.0", "NIST_CSF_v2.0_catalog-min.json", "NIST CSF 2.0")])
+    func sameAsNIST(_ framework: String, _ file: String, _ shortName: String) throws {
+        let shipped = try Self.shipped(framework)
+        var full = try OSCALCatalogTests.read(file, as: framework)
+        #expect(shipped.shortName == shortName)
+        full.shortName = shortName
+        #expect(shipped == full)
+    }
+
+    @Test("Counts against NIST's files: 800-53 1,007 in force and 182 withdrawn; CSF 128 in force and 91 withdrawn")
+    func counts() throws {
+        let sp = try Self.shipped("nist-sp800-53-r5"), csf = try Self.shipped("nist-csf-2.0")
+        #expect(sp.groups.count == 20 && sp.requirements.count == 1007 && sp.withdrawn?.count == 182)
+        #expect(csf.groups.count == 6 && csf.requirements.count == 22 + 106 && csf.withdrawn?.count == 12 + 79)
+    }
+
+    @Test("A site that names no NIST framework does not load them; one that maps to one loads that one only")
+    func loadedWhenNamed() throws {
+        #expect(try Sample.model().catalogs.map(\.framework) == ["iso27001-2022", "soc2-2017"])
+        let site = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        try Data("""
+        controls:
+          - id: NIST-1
+            title: Accounts
+            summary: Accounts are managed.
+            status: implemented
+            maps_to:
+              nist-csf-2.0: [PR.AA-01, GV.OC-01]
+
+        """.utf8).write(to: site.appendingPathComponent("controls/nist.yaml"))
+        let (model, _) = try makeBuilder(content: site, display: "site").check()
+        #expect(model.catalogs.map(\.framework) == ["iso27001-2022", "nist-csf-2.0", "soc2-2017"])
+        #expect(model.controls.first { $0.id == "NIST-1" }?.mapsTo["nist-csf-2.0"] == ["GV.OC-01", "PR.AA-01"])
+    }
+
+    @Test("A misspelt shipped framework is suggested though it is not loaded")
+    func suggested() throws {
+        let site = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        try Data("""
+        controls:
+          - id: NIST-1
+            title: Accounts
+            summary: Accounts are managed.
+            status: implemented
+            maps_to:
+              nist-csf-2: [PR.AA-01]
+
+        """.utf8).write(to: site.appendingPathComponent("controls/nist.yaml"))
+        let diagnostics = diagnosticsOfFailedCheck(makeBuilder(content: site, display: "site"))
+        #expect(descriptions(diagnostics.filter { $0.path.hasSuffix("nist.yaml") }) == """
+        site/controls/nist.yaml:7:19: error: unknown framework 'nist-csf-2'
+        site/controls/nist.yaml:7:19: note: did you mean 'nist-csf-2.0'?
+        site/controls/nist.yaml:7:19: note: the frameworks loaded are iso27001-2022, soc2-2017; shipped, read when named: nist-csf-2.0, nist-sp800-53-r5; add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json
+        """)
+    }
+}

@@ -39,6 +39,15 @@ struct ContentSource {
                  applicabilitySections: Set((applicability?.value ?? [:]).keys))
     }
 
+    /// Every framework id the content names: in `maps_to`, certificates, reports and `applicability.yaml`.
+    var referencedFrameworks: Set<String> {
+        var ids = Set(controls.flatMap { $0.control.mapsTo.keys })
+        ids.formUnion(certifications.map(\.value.framework))
+        ids.formUnion(attestations.map(\.value.framework))
+        ids.formUnion((applicability?.value ?? [:]).keys)
+        return ids
+    }
+
     /// Requirement ids of `framework` that at least one control maps to.
     func mappedRequirements(_ framework: String) -> Set<String> {
         Set(controls.flatMap { $0.control.mapsTo[framework] ?? [] })
@@ -65,7 +74,7 @@ struct ContentLoader {
 
     func load(log: inout DiagnosticLog) -> ContentSource {
         var source = ContentSource()
-        source.catalogs = ShippedCatalogs.load(log: &log)
+        source.catalogs = ShippedCatalogs.load(log: &log)  // the NIST ones are added at the end, when named
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(displayRoot.isEmpty ? "." : displayRoot, 0, 0, "the content folder does not exist",
@@ -150,6 +159,11 @@ struct ContentLoader {
             if case let .policy(policy?) = result { source.policies.append(policy) }
             else { source.failedPolicyFiles.insert(String(file.split(separator: "/").last!)) }
         }
+        // A shipped OSCAL catalog is read only when the content names its framework (800-53 is
+        // 1,189 controls: a site without it does not pay for it), before the user's catalogs.
+        let shipped = ShippedCatalogs.loadOSCAL(referenced: source.referencedFrameworks, log: &log)
+        let builtIn = source.catalogs.prefix { $0.source.path.hasPrefix(ShippedCatalogs.displayFolder) }
+        source.catalogs = Array(builtIn) + shipped + source.catalogs.dropFirst(builtIn.count)
         // OSCAL's own ids in maps_to (`ac-2.1`) read as the ids the framework prints (`AC-2(1)`).
         let aliases = Dictionary(source.catalogs.compactMap { c in c.value.aliases.map { (c.value.framework, $0) } },
                                  uniquingKeysWith: { first, _ in first })
@@ -354,12 +368,38 @@ struct ContentLoader {
     }
 }
 
-/// The catalogs compiled into the binary (`Resources/Catalogs/*.yaml`, in Support/Embedded.swift).
+/// The catalogs compiled into the binary (`Resources/Catalogs/`, in Support/Embedded.swift): ISO/IEC
+/// 27001:2022 and SOC 2 in the YAML catalog format, always loaded; NIST CSF 2.0 and NIST SP
+/// 800-53 rev5 in OSCAL form (NIST's files made smaller by tools/compact-oscal.py), read by
+/// `OSCALCatalog` only when the content names them.
 enum ShippedCatalogs {
+    /// How diagnostics name the shipped catalogs' files.
+    static let displayFolder = "<catalogs>/"
+
+    /// The shipped OSCAL catalogs: file, framework id, short name (OSCAL metadata has neither).
+    static let oscal: [(file: String, framework: String, shortName: String)] = [
+        ("nist-csf-2.0.json", "nist-csf-2.0", "NIST CSF 2.0"),
+        ("nist-sp800-53-r5.json", "nist-sp800-53-r5", "NIST SP 800-53 Rev. 5"),
+    ]
+
+    /// Every framework id TrustPress ships, loaded or not (for suggestions).
+    static var frameworks: [String] { ["iso27001-2022", "soc2-2017"] + oscal.map(\.framework) }
+
     static func load(log: inout DiagnosticLog) -> [Decoded<Catalog>] {
         Embedded.catalogs.filter { $0.path.hasSuffix(".yaml") }.compactMap { file in
-            guard let text = SourceText.decode(file.contents, path: "<catalogs>/" + file.path, hiddenBreaks: .wholeFile, log: &log) else { return nil }
-            return YAMLFile.decode(Catalog.self, from: text, path: "<catalogs>/" + file.path, log: &log)
+            guard let text = SourceText.decode(file.contents, path: displayFolder + file.path, hiddenBreaks: .wholeFile, log: &log) else { return nil }
+            return YAMLFile.decode(Catalog.self, from: text, path: displayFolder + file.path, log: &log)
+        }
+    }
+
+    /// The shipped OSCAL catalogs of `referenced` frameworks, in framework id order.
+    static func loadOSCAL(referenced: Set<String>, log: inout DiagnosticLog) -> [Decoded<Catalog>] {
+        oscal.filter { referenced.contains($0.framework) }.compactMap { entry in
+            guard let file = Embedded.catalogs.first(where: { $0.path == entry.file }),
+                  var catalog = OSCALCatalog.decode(file.contents, framework: entry.framework, path: displayFolder + entry.file, log: &log)
+            else { return nil }
+            catalog.shortName = entry.shortName
+            return Decoded(value: catalog, source: SourceMap(path: displayFolder + entry.file, root: nil, shift: 0))
         }
     }
 }

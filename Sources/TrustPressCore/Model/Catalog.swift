@@ -1,8 +1,10 @@
 /// A framework catalog: requirement IDs and short titles grouped into themes or categories.
 ///
 /// Shipped: `iso27001-2022` (clauses 4.1–10.2 and 93 Annex A controls) and `soc2-2017` (61 Trust
-/// Services Criteria). Users add their own in `frameworks/*.yaml` in the same schema. Catalogs carry IDs
-/// and short titles only: the standards' text belongs to ISO and the AICPA.
+/// Services Criteria), and, read only when named, `nist-csf-2.0` and `nist-sp800-53-r5` (NIST's OSCAL
+/// files, public domain; see `ShippedCatalogs`). Users add their own in `frameworks/*.yaml` in the
+/// same schema, or as OSCAL catalogs in `frameworks/*.json`. ISO and AICPA catalogs carry IDs and short
+/// titles only: those standards' text belongs to ISO and the AICPA.
 public struct Catalog: Codable, Sendable, Equatable {
     /// Stable id used in `maps_to`, e.g. `iso27001-2022`.
     public var framework: String

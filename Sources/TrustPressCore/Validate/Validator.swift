@@ -802,13 +802,18 @@ struct Validator {
     /// the one edition of the name written without its year (`soc2` → `soc2-2017`) — and every
     /// id that is loaded, so the fix is in the message whatever was meant.
     func frameworkNotes(_ framework: String, _ loaded: some Collection<String>) -> [String] {
-        var guess = Suggestion.closest(to: framework, in: loaded)
+        // The shipped catalogs not loaded (not named anywhere) are candidates too: `nist-csf-2` → `nist-csf-2.0`.
+        let candidates = Array(Set(loaded).union(ShippedCatalogs.frameworks))
+        var guess = Suggestion.closest(to: framework, in: candidates)
         if guess == nil {
             let stem = framework.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "-_ :"))
-            let editions = loaded.filter { $0.lowercased().hasPrefix(stem + "-") }
+            let editions = candidates.filter { $0.lowercased().hasPrefix(stem + "-") }
             if !stem.isEmpty, editions.count == 1 { guess = editions.first }
         }
-        return Suggestion.note(guess) + ["the frameworks loaded are \(Excerpt.list(loaded.sorted())); add another in frameworks/<id>.yaml"]
+        let shippedOnly = Set(ShippedCatalogs.frameworks).subtracting(loaded).sorted()
+        return Suggestion.note(guess) + ["the frameworks loaded are \(Excerpt.list(loaded.sorted()))"
+            + (shippedOnly.isEmpty ? "" : "; shipped, read when named: \(Excerpt.list(shippedOnly))")
+            + "; add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json"]
     }
 
     /// Only the listed URL schemes are accepted, so no `javascript:` or `data:` URL reaches an href.
