@@ -25,15 +25,21 @@ def label(obj):
     return None
 
 
-def control(c):
-    out = {"id": c["id"]}
+def head(obj):
+    """The id, class, title and kept props of a group or control."""
+    out = {"id": obj["id"]}
     for key in ("class", "title"):
-        if key in c:
-            out[key] = c[key]
-    props = [{"name": p["name"], "value": p["value"]} for p in c.get("props", [])
+        if key in obj:
+            out[key] = obj[key]
+    props = [{"name": p["name"], "value": p["value"]} for p in obj.get("props", [])
              if p.get("name") in PROPS and "ns" not in p]
     if props:
         out["props"] = props
+    return out
+
+
+def control(c):
+    out = head(c)
     links = [{"href": l["href"], "rel": l["rel"]} for l in c.get("links", []) if l.get("rel") in SUCCESSOR]
     if links:
         out["links"] = links
@@ -47,13 +53,7 @@ def control(c):
 
 
 def group(g):
-    out = {"id": g["id"]}
-    for key in ("class", "title"):
-        if key in g:
-            out[key] = g[key]
-    props = [{"name": p["name"], "value": p["value"]} for p in g.get("props", []) if p.get("name") in PROPS and "ns" not in p]
-    if props:
-        out["props"] = props
+    out = head(g)
     if g.get("groups"):
         out["groups"] = [group(x) for x in g["groups"]]
     if g.get("controls"):

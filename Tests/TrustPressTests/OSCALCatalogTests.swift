@@ -153,6 +153,22 @@ struct ShippedNISTCatalogTests {
         return try #require(catalog)
     }
 
+    /// A copy of the mini site with one more control, `controls/nist.yaml`, whose `maps_to` holds `mapping`.
+    static func miniSite(mapping: String) throws -> URL {
+        let site = try copyFixture("mini-site")
+        try Data("""
+        controls:
+          - id: NIST-1
+            title: Accounts
+            summary: Accounts are managed.
+            status: implemented
+            maps_to:
+              \(mapping)
+
+        """.utf8).write(to: site.appendingPathComponent("controls/nist.yaml"))
+        return site
+    }
+
     @Test("The shipped catalogs read exactly as NIST's full files do (only the id and short name are TrustPress's)",
           arguments: [("nist-sp800-53-r5", "NIST_SP-800-53_rev5_catalog.json", "NIST SP 800-53 Rev. 5"),
                       ("nist-csf-2.0", "NIST_CSF_v2.0_catalog-min.json", "NIST CSF 2.0")])
@@ -174,18 +190,8 @@ struct ShippedNISTCatalogTests {
     @Test("A site that names no NIST framework does not load them; one that maps to one loads that one only")
     func loadedWhenNamed() throws {
         #expect(try Sample.model().catalogs.map(\.framework) == ["iso27001-2022", "soc2-2017"])
-        let site = try copyFixture("mini-site")
+        let site = try Self.miniSite(mapping: "nist-csf-2.0: [PR.AA-01, GV.OC-01]")
         defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
-        try Data("""
-        controls:
-          - id: NIST-1
-            title: Accounts
-            summary: Accounts are managed.
-            status: implemented
-            maps_to:
-              nist-csf-2.0: [PR.AA-01, GV.OC-01]
-
-        """.utf8).write(to: site.appendingPathComponent("controls/nist.yaml"))
         let (model, _) = try makeBuilder(content: site, display: "site").check()
         #expect(model.catalogs.map(\.framework) == ["iso27001-2022", "nist-csf-2.0", "soc2-2017"])
         #expect(model.controls.first { $0.id == "NIST-1" }?.mapsTo["nist-csf-2.0"] == ["GV.OC-01", "PR.AA-01"])
@@ -193,18 +199,8 @@ struct ShippedNISTCatalogTests {
 
     @Test("A misspelt shipped framework is suggested though it is not loaded")
     func suggested() throws {
-        let site = try copyFixture("mini-site")
+        let site = try Self.miniSite(mapping: "nist-csf-2: [PR.AA-01]")
         defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
-        try Data("""
-        controls:
-          - id: NIST-1
-            title: Accounts
-            summary: Accounts are managed.
-            status: implemented
-            maps_to:
-              nist-csf-2: [PR.AA-01]
-
-        """.utf8).write(to: site.appendingPathComponent("controls/nist.yaml"))
         let diagnostics = diagnosticsOfFailedCheck(makeBuilder(content: site, display: "site"))
         #expect(descriptions(diagnostics.filter { $0.path.hasSuffix("nist.yaml") }) == """
         site/controls/nist.yaml:7:19: error: unknown framework 'nist-csf-2'

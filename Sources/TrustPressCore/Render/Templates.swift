@@ -383,32 +383,22 @@ public struct Templates: Sendable {
             guard seen.insert(type.name).inserted else { return }
             for field in type.fields {
                 names.insert(field.name)
-                var kind = field.kind
-                while true {
-                    switch kind {
-                    case let .optional(inner), let .list(inner): kind = inner; continue
-                    case let .nested(inner): visit(inner)
-                    default: break
-                    }
-                    break
-                }
+                visitNested(field.kind)
+            }
+        }
+        /// The value types inside a kind (through optionals and lists).
+        func visitNested(_ kind: DataKind) {
+            switch kind {
+            case let .optional(inner), let .list(inner): visitNested(inner)
+            case let .nested(inner): visit(inner)
+            default: break
             }
         }
         // Only pages with a layout are rendered with specialized templates (the 404 page is not).
         for page in PageSchema.all where page.layout != nil {
             visit(page.page)
             // The layout's nested values (site, nav items …) but not its top-level names.
-            for field in page.layout?.fields ?? [] {
-                var kind = field.kind
-                while true {
-                    switch kind {
-                    case let .optional(inner), let .list(inner): kind = inner; continue
-                    case let .nested(inner): visit(inner)
-                    default: break
-                    }
-                    break
-                }
-            }
+            for field in page.layout?.fields ?? [] { visitNested(field.kind) }
         }
         return names
     }()
