@@ -64,12 +64,21 @@ enum Printer {
         StandardStream.error(Data("\(errors) error(s), \(warnings) warning(s)\(tail).\n".utf8))
     }
 
+    /// How many uncovered ids the text report lists per framework.
+    static let coverageListLimit = 40
+
     static func coverage(_ entries: [Coverage]) {
         for c in entries {
             Swift.print("\(c.name): \(c.coveredCount) of \(c.inScope.count) requirements covered by implemented controls (\(c.percent)%)")
-            if !c.uncovered.isEmpty { Swift.print("  not covered: \(c.uncovered.joined(separator: ", "))") }
+            // A thousand ids on one line help nobody: the first ones, and where to find them all.
+            if !c.uncovered.isEmpty {
+                Swift.print("  not covered: \(Excerpt.list(c.uncovered, limit: coverageListLimit))"
+                            + (c.uncovered.count > coverageListLimit ? " (--format json lists every one)" : ""))
+            }
         }
-        if entries.isEmpty { Swift.print("No framework in scope: add a certification, an attestation, or an ISO section in applicability.yaml.") }
+        if entries.isEmpty {
+            Swift.print("No framework in scope: add a certification, an attestation, an ISO section in applicability.yaml, or a programs.yaml entry.")
+        }
     }
 
     /// GitHub Actions workflow commands on standard output, one line per diagnostic, so each

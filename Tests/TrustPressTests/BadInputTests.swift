@@ -240,6 +240,40 @@ struct BadInputTests {
         ], expected: """
         <dir>/policies/p.md:1:1: error: front matter starts with '---' but has no closing '---' line
         """),
+        Case(name: "programs.yaml claims only what its files prove, once per framework, with dates in order", files: [
+            "controls/a.yaml": control,
+            "programs.yaml": """
+            programs:
+              - framework: soc2-2017
+                status: attested
+              - framework: nist-csf-2.0
+                status: aligned
+                target: 2027-01-01
+              - framework: nist-csf-2.0
+                status: in-progress
+              - framework: nist-sp800-53-r5
+                status: in-progress
+                since: 2027-01-01
+                target: 2026-01-01
+              - framework: nist-csf-2
+                status: aligned
+
+            """,
+        ], expected: """
+        <dir>/programs.yaml:3:13: error: SOC 2 is declared attested, but there is no report for it in attestations/
+        <dir>/programs.yaml:3:13: note: a declaration alone can say only 'aligned' or 'in-progress'; add the report file to claim more
+        <dir>/programs.yaml:6:13: error: 'target' is for a program in progress; this one is aligned
+        <dir>/programs.yaml:6:13: note: remove target, or write status: in-progress
+        <dir>/programs.yaml:7:16: error: 'nist-csf-2.0' is declared twice
+        <dir>/programs.yaml:7:16: note: first declared at programs[1]; keep one entry per framework
+        <dir>/programs.yaml:11:12: error: 'since' is 2027-01-01, after the build date 2026-11-30
+        <dir>/programs.yaml:11:12: note: a program cannot be claimed from a future date; set it when it starts
+        <dir>/programs.yaml:12:13: warning: the target date 2026-01-01 has passed (build date 2026-11-30)
+        <dir>/programs.yaml:12:13: note: set the date now expected, or the status reached
+        <dir>/programs.yaml:13:16: error: unknown framework 'nist-csf-2'
+        <dir>/programs.yaml:13:16: note: did you mean 'nist-csf-2.0'?
+        <dir>/programs.yaml:13:16: note: the frameworks loaded are iso27001-2022, nist-csf-2.0, nist-sp800-53-r5, soc2-2017; add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json
+        """),
         Case(name: "problems in several files are all reported in one run", files: [
             "controls/a.yaml": control,
             "policies/p.md": "---\ntitle: P\nvisibility: publik\ncontrols: [FW-1]\n---\nBody\n",

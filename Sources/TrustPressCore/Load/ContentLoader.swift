@@ -32,11 +32,15 @@ struct ContentSource {
     /// `policies/images/`: file name → bytes, each checked to be an image (`PolicyImages`).
     var policyImages: [String: Data] = [:]
 
+    /// `programs.yaml`, if present: frameworks declared without a certificate or report.
+    var declaredPrograms: Decoded<ProgramsFile>?
+
     /// Which frameworks have a program (the rule lives in `Programs`).
     var programs: Programs {
         Programs(catalogs: catalogs.map(\.value), certified: Set(certifications.map(\.value.framework)),
                  attested: Set(attestations.map(\.value.framework)),
-                 applicabilitySections: Set((applicability?.value ?? [:]).keys))
+                 applicabilitySections: Set((applicability?.value ?? [:]).keys),
+                 declarations: declaredPrograms?.value.programs ?? [])
     }
 
     /// Every framework id the content names: in `maps_to`, certificates, reports and `applicability.yaml`.
@@ -45,6 +49,7 @@ struct ContentSource {
         ids.formUnion(certifications.map(\.value.framework))
         ids.formUnion(attestations.map(\.value.framework))
         ids.formUnion((applicability?.value ?? [:]).keys)
+        ids.formUnion((declaredPrograms?.value.programs ?? []).map(\.framework))
         return ids
     }
 
@@ -123,6 +128,8 @@ struct ContentLoader {
         source.applicability = yaml([String: [String: ApplicabilityDecision]].self, "applicability.yaml", log: &log)
         if source.applicability == nil, exists("applicability.yaml") { source.incomplete.insert("applicability") }
         source.subprocessors = yaml(SubprocessorsFile.self, "subprocessors.yaml", log: &log)
+        source.declaredPrograms = yaml(ProgramsFile.self, "programs.yaml", log: &log)
+        if source.declaredPrograms == nil, exists("programs.yaml") { source.incomplete.insert("programs") }
         source.documents = DocumentsLoader(loader: self).load(log: &log)
         source.policyImages = PolicyImages.load(root: root, display: display, log: &log)
         for file in files(in: "frameworks", ext: "yaml", log: &log) {
@@ -188,7 +195,7 @@ struct ContentLoader {
     /// The folders of the format and the file ending each reads.
     static let folders: [String: [String]] = ["certifications": ["yaml"], "attestations": ["yaml"], "controls": ["yaml"],
                                               "frameworks": ["yaml", "json"], "policies": ["md"], "updates": ["md"]]
-    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "faq.md", "nda.md",
+    static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "programs.yaml", "faq.md", "nda.md",
                                          "documents.yaml", DocumentsLoader.folder]
 
     /// Content that would be silently skipped is lost content: a `.yml` file, a subfolder of

@@ -17,6 +17,7 @@ struct Validator {
         checkMarkdownFields(log: &log)
         checkPublicFields(log: &log)
         checkApplicability(catalogs: catalogs, log: &log)
+        checkPrograms(catalogs: catalogs, log: &log)
         checkSubprocessors(log: &log)
         checkPublications(log: &log)
         checkFreshness(log: &log)
@@ -220,6 +221,61 @@ struct Validator {
             }
         }
         src.error(&log, at: at, "\(Excerpt.quoted(id)) is not a requirement of \(catalog.framework)", notes: notes)
+    }
+
+    // MARK: - Declared programs
+
+    /// `programs.yaml`: each framework loaded and declared once; `certified` and `attested` only
+    /// where the certificate or report exists (a declaration alone is no proof), and a framework
+    /// held is not declared as less; dates in order.
+    private func checkPrograms(catalogs: [String: Decoded<Catalog>], log: inout DiagnosticLog) {
+        guard let file = source.declaredPrograms else { return }
+        let src = file.source
+        let certified = Dictionary(source.certifications.map { ($0.value.framework, $0.source.path) }, uniquingKeysWith: { a, _ in a })
+        let attested = Dictionary(source.attestations.map { ($0.value.framework, $0.source.path) }, uniquingKeysWith: { a, _ in a })
+        var first: [String: Int] = [:]
+        for (i, p) in file.value.programs.enumerated() {
+            let at: [PathKey] = ["programs", .index(i)]
+            if let earlier = first[p.framework] {
+                src.error(&log, at: at + ["framework"], "\(Excerpt.quoted(p.framework)) is declared twice",
+                          notes: ["first declared at programs[\(earlier)]; keep one entry per framework"])
+                continue
+            }
+            first[p.framework] = i
+            guard let catalog = catalogs[p.framework]?.value else {
+                if !source.incomplete.contains("frameworks") {
+                    src.error(&log, at: at + ["framework"], "unknown framework \(Excerpt.quoted(p.framework))",
+                              notes: frameworkNotes(p.framework, catalogs.keys))
+                }
+                continue
+            }
+            let held = certified[p.framework].map { ("certificate", $0) } ?? attested[p.framework].map { ("report", $0) }
+            switch p.status {
+            case .certified where certified[p.framework] == nil, .attested where attested[p.framework] == nil:
+                let (kind, folder) = p.status == .certified ? ("certificate", "certifications") : ("report", "attestations")
+                src.error(&log, at: at + ["status"], "\(catalog.shortName) is declared \(p.status.rawValue), but there is no \(kind) for it in \(folder)/",
+                          notes: ["a declaration alone can say only 'aligned' or 'in-progress'; add the \(kind) file to claim more"])
+            case .aligned, .inProgress:
+                if let (kind, path) = held {
+                    src.error(&log, at: at + ["status"], "\(catalog.shortName) is declared \(p.status.rawValue), but a \(kind) holds it (\(path))",
+                              notes: ["the \(kind) declares it already; remove this entry, or write status: \(certified[p.framework] != nil ? "certified" : "attested")"])
+                }
+            default: break
+            }
+            if let since = p.since, since > buildDate {
+                src.error(&log, at: at + ["since"], "'since' is \(since), after the build date \(buildDate)",
+                          notes: ["a program cannot be claimed from a future date; set it when it starts"])
+            }
+            if let target = p.target {
+                if p.status != .inProgress {
+                    src.error(&log, at: at + ["target"], "'target' is for a program in progress; this one is \(p.status.rawValue)",
+                              notes: ["remove target, or write status: in-progress"])
+                } else if target < buildDate {
+                    src.error(&log, at: at + ["target"], "the target date \(target) has passed (build date \(buildDate))",
+                              notes: ["set the date now expected, or the status reached"], severity: .warning)
+                }
+            }
+        }
     }
 
     // MARK: - Certifications and attestations
