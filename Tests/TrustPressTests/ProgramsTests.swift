@@ -39,6 +39,40 @@ struct ProgramsTests {
         #expect(mapping.text.contains("GV.OC-01, PR.AA-01"))
     }
 
+    @Test("The public site shows a declared framework with its honest status: a card, a grey badge, trust.json's program, the controls page")
+    func published() async throws {
+        let site = try Self.site(Self.aligned)
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        let result = try await makeBuilder(content: site, display: "site").render()
+        let index = try #require(result.publicFiles.first { $0.path == "index.html" }).text
+        #expect(index.contains("<h3>NIST CSF 2.0</h3>"))
+        #expect(index.contains("<span class=\"badge badge-aligned\">Aligned</span>"))
+        #expect(index.contains("<time datetime=\"2026-03-01\">1 March 2026</time>"))
+        #expect(index.contains("Our controls are mapped to NIST CSF 2.0; no certificate or attestation is claimed. Self-assessed against every subcategory."))
+        #expect(index.contains("src=\"badges/program-nist-csf-2.0.svg\" alt=\"NIST CSF 2.0: Aligned · since 2026-03-01\""))
+        let badge = try #require(result.publicFiles.first { $0.path == "badges/program-nist-csf-2.0.svg" }).text
+        #expect(badge.contains("fill=\"\(Badges.grey)\"/><rect x=") && !badge.contains(Badges.green))
+        let trust = try #require(result.publicFiles.first { $0.path == "trust.json" })
+        let json = try #require(try JSONSerialization.jsonObject(with: trust.contents) as? [String: Any])
+        let frameworks = try #require(json["frameworks"] as? [[String: Any]])
+        let csf = try #require(frameworks.first { $0["id"] as? String == "nist-csf-2.0" })
+        #expect(csf["certified"] as? Bool == false && csf["attested"] as? Bool == false)
+        #expect((csf["program"] as? [String: Any])?["status"] as? String == "aligned")
+        #expect(frameworks.first { $0["id"] as? String == "iso27001-2022" }?["program"] == nil)
+        let controls = try #require(result.publicFiles.first { $0.path == "controls.html" }).text
+        #expect(controls.contains("NIST CSF 2.0"))
+    }
+
+    @Test("A framework only loaded, never declared or held, stays out of the public site")
+    func onlyLoaded() async throws {
+        let site = try ShippedNISTCatalogTests.miniSite(mapping: "nist-csf-2.0: [GV.OC-01]")
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        let result = try await makeBuilder(content: site, display: "site").render()
+        for file in result.publicFiles where file.path.hasSuffix(".html") || file.path.hasSuffix(".json") {
+            #expect(!file.text.contains("NIST CSF"), "\(file.path)")
+        }
+    }
+
     @Test("Certified and attested declarations only confirm a file: they add nothing a certificate or report does not")
     func confirming() throws {
         let site = try Self.site("programs:\n  - framework: iso27001-2022\n    status: certified\n  - framework: soc2-2017\n    status: attested\n")

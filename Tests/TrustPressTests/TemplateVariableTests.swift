@@ -255,7 +255,7 @@ struct TemplateVariableTests {
         "BundleAttestationPage", "BundleBridgeLetterLink", "BundleBridgeLetterPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
         "BundleMappingCell", "BundleMappingHeader", "BundleUncovered", "BundleRequirement", "BundlePoliciesPage",
-        "BundlePolicyItem", "BundlePolicyPage", "PublicLogo", "PublicFavicon", "PublicBadge", "PublicHighlight",
+        "BundlePolicyItem", "BundlePolicyPage", "PublicLogo", "PublicFavicon", "PublicBadge", "PublicHighlight", "PublicProgramItem",
     ]
 
     @Test("Every stored property of every page data type is a variable of its schema, and the reverse")
@@ -297,6 +297,11 @@ struct TemplateVariableTests {
             BundlePolicyItem(href: "", title: $0.title, id: $0.id, visibility: "", version: "1", owner: "o", nextReview: "d")
         }))
 
+        // The sample declares no program in programs.yaml: one, made up.
+        let declared = DeclaredProgram(framework: "nist-csf-2.0", status: .inProgress, since: model.buildDate, target: model.buildDate, note: "n")
+        values.append(PublicProgramItem(PublicControlFramework(framework: "nist-csf-2.0", name: "N", shortName: "NIST CSF 2.0", groups: [],
+                                                               totals: ControlTotals(controls: [], listed: []), declared: declared),
+                                        declared, strings: english))
         // The sample covers every requirement in scope: one uncovered requirement, made up.
         values.append(BundleUncovered(name: "SOC 2", count: 1, none: false, requirements: [BundleRequirement(id: "CC9.9", title: "t")]))
         var seen: Set<String> = []

@@ -53,6 +53,13 @@ public struct TrustModel: Sendable {
         return catalogs.filter { ids.contains($0.framework) }
     }
 
+    /// Frameworks held or declared in `programs.yaml`, in id order: what the public trust center
+    /// names, each with its honest status (a program being prepared is not published).
+    public var frameworksPublished: [Catalog] {
+        let ids = programs.published
+        return catalogs.filter { ids.contains($0.framework) }
+    }
+
     /// Frameworks held or being prepared (an ISO program with a Statement of Applicability and no
     /// certificate yet), in id order: what coverage and the NDA bundle show.
     public var frameworksInProgram: [Catalog] {

@@ -115,6 +115,9 @@ public struct PublicControlFramework: Sendable {
     public let groups: [PublicControlGroup]
     /// The distinct controls mapped to this framework, hidden ones included.
     public let totals: ControlTotals
+    /// Its `programs.yaml` declaration when no certificate or report holds it (aligned, in
+    /// progress); nil for a framework held.
+    public let declared: DeclaredProgram?
 }
 
 public struct PublicControlGroup: Sendable {
@@ -176,7 +179,7 @@ extension PublicSite {
         }
         let listed = Set(model.site.trustCenter.publicControlStatuses ?? ImplementationStatus.listedByDefault)
         listedControlStatuses = ImplementationStatus.allCases.filter(listed.contains)
-        controlFrameworks = model.frameworksInScope.map { catalog in
+        controlFrameworks = model.frameworksPublished.map { catalog in
             var mapped: [(id: String, status: ImplementationStatus)] = []
             let groups = catalog.groups.compactMap { group -> PublicControlGroup? in
                 let ids = Set(catalog.requirements.filter { $0.group == group.id }.map(\.id))
@@ -192,7 +195,8 @@ extension PublicSite {
                                           totals: ControlTotals(controls: all, listed: listed))
             }
             return PublicControlFramework(framework: catalog.framework, name: catalog.name, shortName: catalog.shortName,
-                                          groups: groups, totals: ControlTotals(controls: mapped, listed: listed))
+                                          groups: groups, totals: ControlTotals(controls: mapped, listed: listed),
+                                          declared: model.programs.declared[catalog.framework])
         }
         controlTotals = ControlTotals(controls: model.controls.map { (id: $0.id, status: $0.status) }, listed: listed)
         controlCount = model.controls.count

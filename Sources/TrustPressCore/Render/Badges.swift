@@ -62,6 +62,15 @@ public enum Badges {
               color: blue, path: path(forPage: a.page), strings: s)
     }
 
+    /// A declared program's badge (programs.yaml): its status, and since when if declared; grey for
+    /// aligned, blue for in progress. Never green: no certificate or report stands behind it.
+    public static func program(_ fw: PublicControlFramework, _ declared: DeclaredProgram, strings s: Strings) -> Badge {
+        let status = s[declared.status == .aligned ? "public.index.program_aligned" : "public.index.program_in_progress"]
+        let message = declared.since.map { s.format("public.badge.program_since", ["status": status, "date": $0.description]) } ?? status
+        return Badge(label: fw.shortName, message: message, color: declared.status == .aligned ? grey : blue,
+                     path: "badges/program-\(fw.framework).svg", strings: s)
+    }
+
     /// The badge as a standalone SVG file, with `role="img"`, an aria-label and a `<title>`.
     public static func svg(_ badge: Badge) -> String {
         let (lw, rw) = parts(badge)

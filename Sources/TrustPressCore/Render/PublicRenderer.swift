@@ -132,6 +132,7 @@ public struct PublicRenderer {
         // The checked branding files under fixed names, and one badge per certificate and report.
         files += site.branding.files.map { RenderedFile(path: $0.publicPath, contents: $0.data) }
         let badges = site.certifications.map { Badges.certificate($0, strings: s) } + site.attestations.map { Badges.attestation($0, strings: s) }
+            + site.controlFrameworks.compactMap { fw in fw.declared.map { Badges.program(fw, $0, strings: s) } }
         files += badges.map { RenderedFile(path: $0.path, text: Badges.svg($0)) }
         // The public files of documents/, as they are (the projection holds no other's bytes).
         files += site.documentFiles.map { RenderedFile(path: $0.path, contents: $0.data) }

@@ -35,7 +35,8 @@ enum TrustJSON {
         let certifications: [Certificate]
         /// Every SOC 2 report's public facts (no opinion, exceptions, CUECs or subservice organizations).
         let attestations: [Report]
-        /// The frameworks the organization holds a certificate or report for, in id order.
+        /// The frameworks the organization holds a certificate or report for, or declares in
+        /// programs.yaml (with `program`), in id order.
         let frameworks: [Framework]
         /// Every control of the program counted by status (hidden from the list or not).
         let controls: Counts
@@ -90,7 +91,8 @@ enum TrustJSON {
                 Framework(id: fw.framework, name: fw.name, shortName: fw.shortName,
                           certified: site.certifications.contains { $0.certification.framework == fw.framework },
                           attested: site.attestations.contains { $0.framework == fw.framework },
-                          controls: Counts(fw.totals))
+                          controls: Counts(fw.totals),
+                          program: fw.declared.map { Program(status: $0.status.rawValue, since: $0.since, target: $0.target, note: $0.note) })
             }
             controls = Counts(site.controlTotals)
             policies = Policies(
@@ -265,8 +267,19 @@ enum TrustJSON {
         let attested: Bool
         /// The distinct controls mapped to it, by status.
         let controls: Counts
+        /// Its declaration in programs.yaml, when no certificate or report holds it.
+        let program: Program?
 
-        enum CodingKeys: String, CodingKey { case id, name, shortName = "short_name", certified, attested, controls }
+        enum CodingKeys: String, CodingKey { case id, name, shortName = "short_name", certified, attested, controls, program }
+    }
+
+    /// A framework declared in programs.yaml (no certificate or report holds it).
+    struct Program: Encodable {
+        /// `aligned` or `in-progress`.
+        let status: String
+        let since: CalendarDate?
+        let target: CalendarDate?
+        let note: String?
     }
 
     /// Controls counted by implementation status; `by_status` has every status, 0 included.

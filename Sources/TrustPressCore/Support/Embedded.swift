@@ -149,7 +149,7 @@ main.wrap, .bundle-layout > main { padding-top: 2rem; padding-bottom: 4rem; }
 .status-partially-implemented::before { content: "\25D0"; content: "\25D0" / ""; }
 .badge-expired, .status-not-implemented { background: var(--bad-bg); color: var(--bad); }
 .badge-expired::before, .status-not-implemented::before { content: "\2715"; content: "\2715" / ""; }
-.status-planned { background: var(--info-bg); color: var(--info); }
+.status-planned, .badge-in-progress { background: var(--info-bg); color: var(--info); }
 .status-planned::before { content: "\25CB"; content: "\25CB" / ""; }
 .status-not-applicable { background: var(--neutral-bg); color: var(--neutral); }
 .status-not-applicable::before { content: "\2013"; content: "\2013" / ""; }
@@ -996,6 +996,18 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
       <p><a href="{{page}}">{{t.public.index.report_details}}</a></p>
     </article>
     {{/attestations}}
+    {{#programs}}
+    <article class="card">
+      <h3>{{framework}}</h3>
+      <p><img src="{{badge.src}}" alt="{{badge.alt}}" width="{{badge.width}}" height="20"></p>
+      <dl class="facts">
+        <dt>{{t.public.common.status}}</dt><dd><span class="badge badge-{{status}}">{{statusLabel}}</span></dd>
+        {{#since}}<dt>{{t.public.index.program_since}}</dt><dd><time datetime="{{sinceISO}}">{{since}}</time></dd>{{/since}}
+        {{#target}}<dt>{{t.public.index.program_target}}</dt><dd><time datetime="{{targetISO}}">{{target}}</time></dd>{{/target}}
+      </dl>
+      <p>{{statement}}{{#note}} {{note}}{{/note}}</p>
+    </article>
+    {{/programs}}
   </div>
 </section>
 
@@ -1462,6 +1474,12 @@ public.index.certificate_details: "Details zum Zertifikat"
 public.index.report_details: "Details zum Bericht"
 public.index.auditor: "Prüfer"
 public.index.report_under_nda: "Bericht unter NDA verfügbar"
+public.index.program_aligned: "Ausgerichtet"
+public.index.program_in_progress: "In Arbeit"
+public.index.program_since: "Seit"
+public.index.program_target: "Erwartet"
+public.index.program_statement_aligned: "Unsere Kontrollen sind {framework} zugeordnet; ein Zertifikat oder Testat wird nicht beansprucht."
+public.index.program_statement_in_progress: "Wir arbeiten auf {framework} hin; noch nicht zertifiziert oder testiert."
 public.index.security_program: "Sicherheitsprogramm"
 public.index.controls_text: "Kontrollen in unserem Sicherheitsprogramm."
 public.index.framework_controls: "{count} {framework} zugeordnet, davon {implemented} umgesetzt"
@@ -1591,6 +1609,7 @@ public.badge.text: "{label}: {message}"
 public.badge.until: "{standing} · bis {date}"
 public.badge.expired: "{standing} {date}"
 public.badge.report: "{type} · Bericht {date}"
+public.badge.program_since: "{status} · seit {date}"
 
 public.feed.updates: "{site}: Neuigkeiten"
 public.feed.subprocessors: "{site}: Änderungen bei Unterauftragsverarbeitern"
@@ -1899,6 +1918,12 @@ public.index.certificate_details: "Certificate details"
 public.index.report_details: "Report details"
 public.index.auditor: "Auditor"
 public.index.report_under_nda: "Report available under NDA"
+public.index.program_aligned: "Aligned"
+public.index.program_in_progress: "In progress"
+public.index.program_since: "Since"
+public.index.program_target: "Expected"
+public.index.program_statement_aligned: "Our controls are mapped to {framework}; no certificate or attestation is claimed."
+public.index.program_statement_in_progress: "We are working towards {framework}; it is not yet certified or attested."
 public.index.security_program: "Security program"
 public.index.controls_text: "controls in our security program."
 public.index.framework_controls: "{count} mapped to {framework}, {implemented} of them implemented"
@@ -2028,6 +2053,7 @@ public.badge.text: "{label}: {message}"
 public.badge.until: "{standing} · until {date}"
 public.badge.expired: "{standing} {date}"
 public.badge.report: "{type} · report {date}"
+public.badge.program_since: "{status} · since {date}"
 
 public.feed.updates: "{site}: updates"
 public.feed.subprocessors: "{site}: subprocessor changes"
@@ -2336,6 +2362,12 @@ public.index.certificate_details: "Détails du certificat"
 public.index.report_details: "Détails du rapport"
 public.index.auditor: "Auditeur"
 public.index.report_under_nda: "Rapport disponible sous accord de confidentialité"
+public.index.program_aligned: "Aligné"
+public.index.program_in_progress: "En cours"
+public.index.program_since: "Depuis"
+public.index.program_target: "Prévu"
+public.index.program_statement_aligned: "Nos contrôles sont mis en correspondance avec {framework} ; aucun certificat ni attestation n’est revendiqué."
+public.index.program_statement_in_progress: "Nous travaillons à {framework} ; pas encore certifié ni attesté."
 public.index.security_program: "Programme de sécurité"
 public.index.controls_text: "contrôles dans notre programme de sécurité."
 public.index.framework_controls: "{count} rattachés à {framework}, dont {implemented} mis en œuvre"
@@ -2465,6 +2497,7 @@ public.badge.text: "{label} : {message}"
 public.badge.until: "{standing} · jusqu’au {date}"
 public.badge.expired: "{standing} {date}"
 public.badge.report: "{type} · rapport {date}"
+public.badge.program_since: "{status} · depuis le {date}"
 
 public.feed.updates: "{site} : actualités"
 public.feed.subprocessors: "{site} : changements des sous-traitants ultérieurs"

@@ -256,8 +256,12 @@ public struct PublicIndexPage: PageData {
     public let policyCount: Int
     /// Number of subprocessors processing data on the build date (upcoming ones not counted).
     public let subprocessorCount: Int
-    /// Every certificate's badge, then every attestation's.
+    /// Every certificate's badge, then every attestation's, then every declared program's.
     public let badges: [PublicBadge]
+    /// Every framework declared in programs.yaml (aligned or in progress, no certificate or report).
+    public let programs: [PublicProgramItem]
+    /// There is at least one declared program.
+    public let hasPrograms: Bool
     /// The security-practice tiles (highlights in site.yaml).
     public let highlights: [PublicHighlight]
     /// There is at least one highlight.
@@ -272,7 +276,7 @@ public struct PublicIndexPage: PageData {
     public static let schema = Schema<Self>("index page", "public/index: the overview.", [
         .field("certifications", \.certifications, "Every certificate."),
         .field("attestations", \.attestations, "Every attestation report."),
-        .field("hasFrameworks", \.hasFrameworks, "True when there is at least one certificate or attestation."),
+        .field("hasFrameworks", \.hasFrameworks, "True when there is at least one certificate, attestation or declared program."),
         .field("hasCertifications", \.hasCertifications, "True when there is at least one certificate (the bundle then holds its Statement of Applicability)."),
         .field("hasAttestations", \.hasAttestations, "True when there is at least one attestation report."),
         .field("frameworks", \.frameworks, "Each framework in scope with its control counts."),
@@ -280,7 +284,9 @@ public struct PublicIndexPage: PageData {
         .field("publicPolicyCount", \.publicPolicyCount, "How many policies are published in full."),
         .field("policyCount", \.policyCount, "How many policies there are, public or not."),
         .field("subprocessorCount", \.subprocessorCount, "How many subprocessors process data on the build date (upcoming ones not counted)."),
-        .field("badges", \.badges, "Every certificate's badge, then every attestation's."),
+        .field("badges", \.badges, "Every certificate's badge, then every attestation's, then every declared program's."),
+        .field("programs", \.programs, "Every framework declared in programs.yaml, aligned or in progress."),
+        .field("hasPrograms", \.hasPrograms, "True when programs.yaml declares at least one framework."),
         .field("highlights", \.highlights, "The security-practice tiles (highlights in site.yaml), as written."),
         .field("hasHighlights", \.hasHighlights, "True when there is at least one highlight."),
         .field("subprocessorsPublished", \.subprocessorsPublished, "True when subprocessors.yaml exists; without it say nothing about subprocessors (not even none)."),
@@ -291,7 +297,9 @@ public struct PublicIndexPage: PageData {
     init(_ site: PublicSite, strings s: Strings) {
         certifications = site.certifications.map { PublicCertificateItem($0, strings: s) }
         attestations = site.attestations.map { PublicAttestationItem($0, accessRequestURL: site.trustCenter.accessRequestURL, strings: s) }
-        hasFrameworks = !site.certifications.isEmpty || !site.attestations.isEmpty
+        programs = site.controlFrameworks.compactMap { fw in fw.declared.map { PublicProgramItem(fw, $0, strings: s) } }
+        hasPrograms = !programs.isEmpty
+        hasFrameworks = !site.certifications.isEmpty || !site.attestations.isEmpty || hasPrograms
         hasCertifications = !site.certifications.isEmpty
         hasAttestations = !site.attestations.isEmpty
         frameworks = site.controlFrameworks.map { PublicFrameworkSummary($0, strings: s) }
@@ -300,13 +308,61 @@ public struct PublicIndexPage: PageData {
         policyCount = site.policies.count
         subprocessorCount = site.subprocessors.filter { !$0.isUpcoming(on: site.buildDate) }.count
         subprocessorsPublished = site.subprocessorsPublished
-        badges = certifications.map(\.badge) + attestations.map(\.badge)
+        badges = certifications.map(\.badge) + attestations.map(\.badge) + programs.map(\.badge)
         highlights = site.highlights.map { PublicHighlight(title: $0.title, text: $0.text, iconHTML: Icons.svg($0.icon) ?? "") }
         hasHighlights = !highlights.isEmpty
         policiesText = s.format("public.index.policies_text", ["published": String(publicPolicyCount)])
         let shared = (hasAttestations ? [s["public.index.nda_soc2"]] : []) + (hasCertifications ? [s["public.index.nda_soa"]] : [])
             + [s["public.index.nda_policies"]]
         ndaReports = s.format("public.index.nda_reports", ["documents": shared.joined(separator: ", ")])
+    }
+}
+
+/// A framework declared in programs.yaml, on the overview: its honest status, never a certificate's.
+public struct PublicProgramItem: PageData {
+    /// Short name (`NIST CSF 2.0`).
+    public let framework: String
+    /// `aligned` or `in-progress` (for a CSS class).
+    public let status: String
+    /// The status in the site's language (`Aligned`).
+    public let statusLabel: String
+    /// What the status means, in a sentence (no certificate or attestation is claimed).
+    public let statement: String
+    public let since: String?
+    public let sinceISO: String?
+    /// In progress: when the certificate or report is expected.
+    public let target: String?
+    public let targetISO: String?
+    /// The declaration's own note.
+    public let note: String?
+    public let badge: PublicBadge
+
+    public static let schema = Schema<Self>("declared program", "A framework declared in programs.yaml, on the overview.", [
+        .field("framework", \.framework, "Short name of the framework (NIST CSF 2.0)."),
+        .field("status", \.status, "aligned or in-progress, for a CSS class."),
+        .field("statusLabel", \.statusLabel, "The status in the site's language (Aligned)."),
+        .field("statement", \.statement, "What the status means, in a sentence: no certificate or attestation is claimed."),
+        .field("since", \.since, "Long-form date since when, if declared."),
+        .field("sinceISO", \.sinceISO, "The same, YYYY-MM-DD, for <time datetime>."),
+        .field("target", \.target, "In progress: long-form date the certificate or report is expected, if declared."),
+        .field("targetISO", \.targetISO, "The same, YYYY-MM-DD."),
+        .field("note", \.note, "The declaration's note, if any."),
+        .field("badge", \.badge, "Its status badge (badges/program-<framework>.svg)."),
+    ])
+
+    init(_ fw: PublicControlFramework, _ declared: DeclaredProgram, strings s: Strings) {
+        framework = fw.shortName
+        status = declared.status.rawValue
+        let aligned = declared.status == .aligned
+        statusLabel = s[aligned ? "public.index.program_aligned" : "public.index.program_in_progress"]
+        statement = s.format(aligned ? "public.index.program_statement_aligned" : "public.index.program_statement_in_progress",
+                             ["framework": fw.shortName])
+        since = declared.since.map(s.date)
+        sinceISO = declared.since?.description
+        target = declared.target.map(s.date)
+        targetISO = declared.target?.description
+        note = declared.note
+        badge = PublicBadge(Badges.program(fw, declared, strings: s))
     }
 }
 
