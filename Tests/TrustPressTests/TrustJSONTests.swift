@@ -84,7 +84,7 @@ struct TrustJSONTests {
         #expect(certs.map { $0["certificate_number"] as? String } == model.certifications.map(\.certificateNumber))
         #expect((json["attestations"] as? [Any])?.count == model.attestations.count)
         let frameworks = try #require(json["frameworks"] as? [[String: Any]])
-        #expect(frameworks.map { $0["id"] as? String } == model.frameworksInScope.map(\.framework))
+        #expect(frameworks.map { $0["id"] as? String } == model.frameworksPublished.map(\.framework))
     }
 
     @Test("The documents list: public items linked, NDA-only items by title, in kind order")

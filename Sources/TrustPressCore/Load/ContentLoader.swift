@@ -383,10 +383,12 @@ enum ShippedCatalogs {
     /// How diagnostics name the shipped catalogs' files.
     static let displayFolder = "<catalogs>/"
 
-    /// The shipped OSCAL catalogs: file, framework id, short name (OSCAL metadata has neither).
-    static let oscal: [(file: String, framework: String, shortName: String)] = [
-        ("nist-csf-2.0.json", "nist-csf-2.0", "NIST CSF 2.0"),
-        ("nist-sp800-53-r5.json", "nist-sp800-53-r5", "NIST SP 800-53 Rev. 5"),
+    /// The shipped OSCAL catalogs: file, framework id, short name (OSCAL metadata has neither), and
+    /// the name shown (NIST's titles: CSF's file calls itself "Electronic Version of …").
+    static let oscal: [(file: String, framework: String, shortName: String, name: String)] = [
+        ("nist-csf-2.0.json", "nist-csf-2.0", "NIST CSF 2.0", "NIST Cybersecurity Framework (CSF) 2.0"),
+        ("nist-sp800-53-r5.json", "nist-sp800-53-r5", "NIST SP 800-53 Rev. 5",
+         "NIST SP 800-53 Rev. 5: Security and Privacy Controls for Information Systems and Organizations"),
     ]
 
     /// Every framework id TrustPress ships, loaded or not (for suggestions).
@@ -406,6 +408,7 @@ enum ShippedCatalogs {
                   var catalog = OSCALCatalog.decode(file.contents, framework: entry.framework, path: displayFolder + entry.file, log: &log)
             else { return nil }
             catalog.shortName = entry.shortName
+            catalog.name = entry.name
             return Decoded(value: catalog, source: SourceMap(path: displayFolder + entry.file, root: nil, shift: 0))
         }
     }
