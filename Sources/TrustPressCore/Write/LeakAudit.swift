@@ -236,6 +236,8 @@ enum LeakAudit {
             if p.visibility == .public { parts.append(p.version ?? "") }
         }
         for s in model.subprocessors { parts += [s.name, s.purpose, s.location, s.data, s.website ?? ""] }
+        // programs.yaml is public: a declared program's note is shown beside its status.
+        parts += model.programs.declared.sorted { $0.key < $1.key }.compactMap(\.value.note)
         // Every document's title is listed publicly, a confidential one's too.
         parts += model.documents.map(\.title)
         return parts.joined(separator: "\n")
