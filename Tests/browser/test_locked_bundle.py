@@ -25,10 +25,18 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import StaticServer, new_browser
+
+
+def wait_for_heading(driver, text, timeout=10):
+    """Waits until the page's h1 reads `text`. The locked file swaps the page in place, so an h1
+    found just before a swap is stale when read: that is a reason to look again, not a failure."""
+    WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: d.find_element(By.TAG_NAME, "h1").text == text)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CANARY_SITE = ROOT / "Tests/TrustPressTests/Fixtures/canary-site"
@@ -212,18 +220,18 @@ def test_browser_opens_the_locked_file(sample, logging_browser):
 
     # Navigation between two bundle pages, inside the file, and back.
     driver.find_element(By.CSS_SELECTOR, "nav.toc").find_element(By.LINK_TEXT, "Control matrix").click()
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Control matrix")
+    wait_for_heading(driver, "Control matrix")
     assert driver.current_url == locked.as_uri() + "#/control-matrix.html"
     policies = next(a for a in driver.find_elements(By.CSS_SELECTOR, "nav.toc a") if a.text.startswith("Policies"))
     policies.click()
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Policies")
+    wait_for_heading(driver, "Policies")
     driver.find_element(By.CSS_SELECTOR, 'main a[href="#/policies/backup.html"]').click()
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Backup Policy")
+    wait_for_heading(driver, "Backup Policy")
     # A link from a page in a subfolder back up to the cover.
     driver.find_element(By.CSS_SELECTOR, "a.brand").click()
     WebDriverWait(driver, 10).until(lambda d: d.title == cover_title.replace("&amp;", "&"))
     driver.back()
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Backup Policy")
+    wait_for_heading(driver, "Backup Policy")
 
     # No request but the file itself and the blob: URLs made from it.
     requests = requests_made(driver)
