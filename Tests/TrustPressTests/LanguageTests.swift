@@ -240,7 +240,7 @@ struct LanguageTests {
     /// badges, feeds); each is in en.yaml or made from it, and none occurs in the sample content.
     static let englishPhrases = [
         "Skip to content", "Last updated", "Security contact", "Overview", "Request access", "Contact security",
-        "How we protect your data", "Certifications and attestations", "Valid until", "Certificate details",
+        "How we protect your data", "Certifications, attestations and frameworks", "Valid until", "Certificate details",
         "Report details", "Report available under NDA", "Security program", "controls in our security program",
         "of them implemented", "published here, the rest available under NDA", "About this trust center",
         "Report a vulnerability", "requested here", "Verify this certificate", "Certified organization",

@@ -947,7 +947,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
   <p class="lead">{{site.tagline}}</p>
   <p class="hero-actions"><a class="button" href="{{site.accessRequestURL}}">{{t.public.common.request_access}}</a> <a class="button-secondary" href="mailto:{{site.contactEmail}}">{{t.public.index.contact_security}}</a></p>
   {{#hasFrameworks}}
-  <ul class="badge-row" aria-label="{{t.public.index.badges}}">
+  <ul class="badge-row" aria-label="{{#hasPrograms}}{{t.public.index.certifications_programs}}{{/hasPrograms}}{{^hasPrograms}}{{t.public.index.badges}}{{/hasPrograms}}">
     {{#badges}}<li><img src="{{src}}" alt="{{alt}}" width="{{width}}" height="20"></li>{{/badges}}
   </ul>
   {{/hasFrameworks}}
@@ -965,7 +965,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{/hasHighlights}}
 
 <section aria-labelledby="frameworks">
-  <h2 id="frameworks">{{t.public.index.certifications}}</h2>
+  <h2 id="frameworks">{{#hasPrograms}}{{t.public.index.certifications_programs}}{{/hasPrograms}}{{^hasPrograms}}{{t.public.index.certifications}}{{/hasPrograms}}</h2>
   {{^hasFrameworks}}<p>{{t.public.index.none}}</p>{{/hasFrameworks}}
   <div class="cards">
     {{#certifications}}
@@ -1467,6 +1467,7 @@ public.index.contact_security: "Sicherheitsteam kontaktieren"
 public.index.badges: "Zertifizierungen und Testate"
 public.index.highlights: "Wie wir Ihre Daten schützen"
 public.index.certifications: "Zertifizierungen und Testate"
+public.index.certifications_programs: "Zertifizierungen, Testate und Rahmenwerke"
 public.index.none: "Noch keine Zertifizierungen oder Testate veröffentlicht."
 public.index.valid_until: "Gültig bis"
 public.index.expired_on: "Abgelaufen am"
@@ -1911,6 +1912,7 @@ public.index.contact_security: "Contact security"
 public.index.badges: "Certifications and attestations"
 public.index.highlights: "How we protect your data"
 public.index.certifications: "Certifications and attestations"
+public.index.certifications_programs: "Certifications, attestations and frameworks"
 public.index.none: "No certifications or attestations are published yet."
 public.index.valid_until: "Valid until"
 public.index.expired_on: "Expired on"
@@ -2355,6 +2357,7 @@ public.index.contact_security: "Contacter l’équipe sécurité"
 public.index.badges: "Certifications et attestations"
 public.index.highlights: "Comment nous protégeons vos données"
 public.index.certifications: "Certifications et attestations"
+public.index.certifications_programs: "Certifications, attestations et référentiels"
 public.index.none: "Aucune certification ni attestation n’est encore publiée."
 public.index.valid_until: "Valable jusqu’au"
 public.index.expired_on: "Expiré le"
