@@ -106,31 +106,12 @@ struct OSCALCatalogTests {
         try FileManager.default.createDirectory(at: frameworks, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Paths.fixture("oscal/NIST_SP-800-53_rev5_catalog.json"),
                                          to: frameworks.appendingPathComponent("nist-800-53.json"))
-        let controls = site.appendingPathComponent("controls/nist.yaml")
-        try Data("""
-        controls:
-          - id: NIST-1
-            title: Accounts
-            summary: Accounts are managed.
-            status: implemented
-            maps_to:
-              nist-800-53: [ac-2.1, AC-2]
-
-        """.utf8).write(to: controls)
+        try ShippedNISTCatalogTests.writeControl(mapping: "nist-800-53: [ac-2.1, AC-2]", in: site)
         let (model, _) = try makeBuilder(content: site, display: "site").check()
         #expect(model.catalog("nist-800-53")?.requirements.count == 1007)
         #expect(model.controls.first { $0.id == "NIST-1" }?.mapsTo["nist-800-53"] == ["AC-2", "AC-2(1)"])
 
-        try Data("""
-        controls:
-          - id: NIST-1
-            title: Accounts
-            summary: Accounts are managed.
-            status: implemented
-            maps_to:
-              nist-800-53: [AC-2(10), AC-13]
-
-        """.utf8).write(to: controls)
+        try ShippedNISTCatalogTests.writeControl(mapping: "nist-800-53: [AC-2(10), AC-13]", in: site)
         let name = "NIST Special Publication 800-53 Revision 5: Security and Privacy Controls for Federal Information Systems and Organizations"
         let diagnostics = diagnosticsOfFailedCheck(makeBuilder(content: site, display: "site"))
         #expect(descriptions(diagnostics.filter { $0.severity == .error }) == """
@@ -156,6 +137,12 @@ struct ShippedNISTCatalogTests {
     /// A copy of the mini site with one more control, `controls/nist.yaml`, whose `maps_to` holds `mapping`.
     static func miniSite(mapping: String) throws -> URL {
         let site = try copyFixture("mini-site")
+        try writeControl(mapping: mapping, in: site)
+        return site
+    }
+
+    /// Writes `controls/nist.yaml` of `site`: one implemented control whose `maps_to` holds `mapping`.
+    static func writeControl(mapping: String, in site: URL) throws {
         try Data("""
         controls:
           - id: NIST-1
@@ -166,7 +153,6 @@ struct ShippedNISTCatalogTests {
               \(mapping)
 
         """.utf8).write(to: site.appendingPathComponent("controls/nist.yaml"))
-        return site
     }
 
     @Test("The shipped catalogs read exactly as NIST's full files do (only the id and short name are TrustPress's)",
