@@ -80,6 +80,7 @@ struct ContentLoader {
     func load(log: inout DiagnosticLog) -> ContentSource {
         var source = ContentSource()
         source.catalogs = ShippedCatalogs.load(log: &log)  // the NIST ones are added at the end, when named
+        let builtInCount = source.catalogs.count
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             log.error(displayRoot.isEmpty ? "." : displayRoot, 0, 0, "the content folder does not exist",
@@ -169,8 +170,7 @@ struct ContentLoader {
         // A shipped OSCAL catalog is read only when the content names its framework (800-53 is
         // 1,189 controls: a site without it does not pay for it), before the user's catalogs.
         let shipped = ShippedCatalogs.loadOSCAL(referenced: source.referencedFrameworks, log: &log)
-        let builtIn = source.catalogs.prefix { $0.source.path.hasPrefix(ShippedCatalogs.displayFolder) }
-        source.catalogs = Array(builtIn) + shipped + source.catalogs.dropFirst(builtIn.count)
+        source.catalogs.insert(contentsOf: shipped, at: builtInCount)
         // OSCAL's own ids in maps_to (`ac-2.1`) read as the ids the framework prints (`AC-2(1)`).
         let aliases = Dictionary(source.catalogs.compactMap { c in c.value.aliases.map { (c.value.framework, $0) } },
                                  uniquingKeysWith: { first, _ in first })
@@ -209,16 +209,17 @@ struct ContentLoader {
             var isDirectory: ObjCBool = false
             _ = fm.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
             if let exts = Self.folders[name] {
-                let kinds = exts.map { "*.\($0)" }.joined(separator: " and ")
+                let endings = exts.map { "." + $0 }
                 guard isDirectory.boolValue else {
-                    log.error(display(name), 0, 0, "'\(name)' must be a folder of \(kinds) files")
+                    log.error(display(name), 0, 0, "'\(name)' must be a folder of \(endings.map { "*" + $0 }.joined(separator: " and ")) files")
                     continue
                 }
                 let entries = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(name).path)) ?? []
-                for entry in entries.sorted() where !entry.hasPrefix(".") && !exts.contains(where: { entry.hasSuffix("." + $0) })
+                for entry in entries.sorted() where !entry.hasPrefix(".") && !endings.contains(where: entry.hasSuffix)
                     && !(name == "policies" && entry == PolicyImages.folder) {  // read by PolicyImages
-                    log.error(display(name + "/" + entry), 0, 0, "this is not read: TrustPress reads \(exts.map { "\(name)/*.\($0)" }.joined(separator: " and ")), one level deep",
-                              notes: ["rename it to end in \(exts.map { ".\($0)" }.joined(separator: " or ")), or move it out of the content folder"])
+                    log.error(display(name + "/" + entry), 0, 0,
+                              "this is not read: TrustPress reads \(endings.map { name + "/*" + $0 }.joined(separator: " and ")), one level deep",
+                              notes: ["rename it to end in \(endings.joined(separator: " or ")), or move it out of the content folder"])
                     unread.insert(name)
                 }
             } else if !Self.rootFiles.contains(name) && name != theme && !allowed.contains(name) {
@@ -391,8 +392,12 @@ enum ShippedCatalogs {
          "NIST SP 800-53 Rev. 5: Security and Privacy Controls for Information Systems and Organizations"),
     ]
 
-    /// Every framework id TrustPress ships, loaded or not (for suggestions).
-    static var frameworks: [String] { ["iso27001-2022", "soc2-2017"] + oscal.map(\.framework) }
+    /// Every framework id TrustPress ships, loaded or not (for suggestions): a YAML catalog's file
+    /// is named by its id (`iso27001-2022.yaml`), an OSCAL one's id is in `oscal`.
+    static var frameworks: [String] {
+        Embedded.catalogs.map(\.path).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(".yaml".count)) }
+            + oscal.map(\.framework)
+    }
 
     static func load(log: inout DiagnosticLog) -> [Decoded<Catalog>] {
         Embedded.catalogs.filter { $0.path.hasSuffix(".yaml") }.compactMap { file in
