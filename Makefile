@@ -28,7 +28,8 @@ deps:
 ## theme and catalogs compiled into the binary); every target that builds runs it. Commit the result.
 EMBEDDED := Sources/TrustPressCore/Support/Embedded.swift
 embed:
-	@sh tools/embed-theme.sh $(EMBEDDED) theme=Templates catalogs=Sources/TrustPressCore/Resources/Catalogs
+	@sh tools/embed-theme.sh $(EMBEDDED) theme=Templates catalogs=Sources/TrustPressCore/Resources/Catalogs \
+		crosswalks=Sources/TrustPressCore/Resources/Crosswalks
 
 build: deps embed
 	$(SWIFT) build --product trustpress

@@ -10,6 +10,7 @@ struct Check: AsyncParsableCommand {
           trustpress check
           trustpress check --strict --format json > diagnostics.json
           trustpress check --coverage
+          trustpress check --coverage --with-crosswalks
           trustpress check --format github
 
         --format github prints one GitHub Actions annotation per problem (::error, ::warning or ::notice with file, line and column), so a workflow shows each on its line of the pull request; docs/ci.md has a complete workflow.
@@ -31,7 +32,22 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Print, per framework in scope, how many requirements implemented controls cover, and list the rest.")
     var coverage = false
 
+    @Flag(help: ArgumentHelp(
+        "With --coverage: count as covered what a crosswalk (crosswalks/*.yaml) relates to a covered requirement of another framework.",
+        discussion: "Derived coverage is not evidence: without this flag it is reported beside the figures, never in them."))
+    var withCrosswalks = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, github }
+
+    func validate() throws {
+        if withCrosswalks && !coverage { throw ValidationError("--with-crosswalks counts derived coverage: use it with --coverage") }
+    }
+
+    /// The coverage figures, with the derived requirements counted only when asked.
+    private func figures(_ model: TrustModel) -> [Coverage] {
+        let entries = Coverage.of(model)
+        return withCrosswalks ? entries.map { $0.countingDerived() } : entries
+    }
 
     func run() async throws {
         let builder = Builder(options: .init(
@@ -52,15 +68,15 @@ struct Check: AsyncParsableCommand {
         let failed = model == nil || diagnostics.contains { $0.severity == .error } || (strict && diagnostics.contains { $0.severity == .warning })
         switch format {
         case .json:
-            Printer.json(diagnostics, coverage: coverage ? model.map(Coverage.of) : nil)
+            Printer.json(diagnostics, coverage: coverage ? model.map(figures) : nil)
         case .github:
             Printer.github(diagnostics)
             if !diagnostics.isEmpty { Printer.summary(diagnostics, wrote: false) }
-            if coverage, let model { Printer.coverage(Coverage.of(model)) }
+            if coverage, let model { Printer.coverage(figures(model), countingDerived: withCrosswalks) }
         case .text:
             Printer.print(diagnostics)
             if diagnostics.isEmpty { print("No problems found.") } else { Printer.summary(diagnostics, wrote: false) }
-            if coverage, let model { Printer.coverage(Coverage.of(model)) }
+            if coverage, let model { Printer.coverage(figures(model), countingDerived: withCrosswalks) }
         }
         if failed { throw ExitCode(Status.contentErrors) }
     }

@@ -67,9 +67,20 @@ enum Printer {
     /// How many uncovered ids the text report lists per framework.
     static let coverageListLimit = 40
 
-    static func coverage(_ entries: [Coverage]) {
+    /// - Parameter countingDerived: the entries count what crosswalks derive (`--with-crosswalks`).
+    static func coverage(_ entries: [Coverage], countingDerived: Bool = false) {
         for c in entries {
-            Swift.print("\(c.name): \(c.coveredCount) of \(c.inScope.count) requirements covered by implemented controls (\(c.percent)%)")
+            if countingDerived && !c.derived.isEmpty {
+                Swift.print("\(c.name): \(c.coveredCount) of \(c.inScope.count) requirements covered (\(c.percent)%): "
+                            + "\(c.coveredCount - c.derived.count) by implemented controls, \(c.derived.count) derived through crosswalks")
+                Swift.print("  derived: \(Excerpt.list(c.derived, limit: coverageListLimit))")
+            } else {
+                Swift.print("\(c.name): \(c.coveredCount) of \(c.inScope.count) requirements covered by implemented controls (\(c.percent)%)")
+                if !c.derived.isEmpty {
+                    Swift.print("  crosswalks relate \(c.derived.count) more to covered requirements of other frameworks "
+                                + "(derived, not counted; --with-crosswalks counts them)")
+                }
+            }
             // A thousand ids on one line help nobody: the first ones, and where to find them all.
             if !c.uncovered.isEmpty {
                 Swift.print("  not covered: \(Excerpt.list(c.uncovered, limit: coverageListLimit))"
@@ -95,7 +106,11 @@ enum Printer {
     /// `{"diagnostics": [...], "errors": n, "warnings": n, "coverage": [...]}` with sorted keys.
     static func json(_ diagnostics: [Diagnostic], coverage: [Coverage]?) {
         struct Report: Encodable {
-            struct Entry: Encodable { let framework: String; let covered: Int; let in_scope: Int; let percent: Int; let uncovered: [String] }
+            struct Entry: Encodable {
+                let framework: String; let covered: Int; let in_scope: Int; let percent: Int; let uncovered: [String]
+                /// Related by a crosswalk to a covered requirement elsewhere; in `covered` only with --with-crosswalks.
+                let derived: [String]
+            }
             let diagnostics: [Diagnostic]
             let errors: Int
             let warnings: Int
@@ -105,7 +120,7 @@ enum Printer {
             diagnostics: diagnostics.sorted(), errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count,
             coverage: coverage?.map { .init(framework: $0.framework, covered: $0.coveredCount, in_scope: $0.inScope.count,
-                                            percent: $0.percent, uncovered: $0.uncovered) })
+                                            percent: $0.percent, uncovered: $0.uncovered, derived: $0.derived) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         if let data = try? encoder.encode(report) { StandardStream.output(data + Data("\n".utf8)) }

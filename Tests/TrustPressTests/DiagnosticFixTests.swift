@@ -267,7 +267,7 @@ struct DiagnosticFixTests {
         ])
         let error = try #require(diagnostics.first { $0.message == "unknown framework '\(written)'" })
         var expected = meant.map { ["did you mean '\($0)'?"] } ?? []
-        expected.append("the frameworks loaded are iso27001-2022, soc2-2017; shipped, read when named: nist-csf-2.0, nist-sp800-53-r5; "
+        expected.append("the frameworks loaded are iso27001-2022, soc2-2017; shipped, read when named: hipaa-security, nist-csf-2.0, nist-sp800-53-r5; "
                         + "add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json")
         #expect(error.notes == expected)
     }

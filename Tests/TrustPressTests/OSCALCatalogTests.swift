@@ -195,7 +195,7 @@ struct ShippedNISTCatalogTests {
         #expect(descriptions(diagnostics.filter { $0.path.hasSuffix("nist.yaml") }) == """
         site/controls/nist.yaml:7:19: error: unknown framework 'nist-csf-2'
         site/controls/nist.yaml:7:19: note: did you mean 'nist-csf-2.0'?
-        site/controls/nist.yaml:7:19: note: the frameworks loaded are iso27001-2022, soc2-2017; shipped, read when named: nist-csf-2.0, nist-sp800-53-r5; add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json
+        site/controls/nist.yaml:7:19: note: the frameworks loaded are iso27001-2022, soc2-2017; shipped, read when named: hipaa-security, nist-csf-2.0, nist-sp800-53-r5; add another in frameworks/<id>.yaml, or as an OSCAL catalog in frameworks/<id>.json
         """)
     }
 }

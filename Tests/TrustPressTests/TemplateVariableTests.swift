@@ -254,7 +254,7 @@ struct TemplateVariableTests {
         "BundleLayoutData", "BundleInfo", "BundleNavItem", "BundleCoverPage", "BundleExportItem", "BundleFileItem", "BundleDocumentItem", "BundleSoAPage", "BundleSoAGroup", "BundleSoAEntry",
         "BundleAttestationPage", "BundleBridgeLetterLink", "BundleBridgeLetterPage", "BundleException", "BundleComplementaryControl", "BundleSubservice", "BundleMatrixPage",
         "BundleControl", "BundleControlMapping", "BundleEvidence", "BundleTest", "BundleMappingPage", "BundleMappingRow",
-        "BundleMappingCell", "BundleMappingHeader", "BundleUncovered", "BundleRequirement", "BundlePoliciesPage",
+        "BundleMappingCell", "BundleMappingHeader", "BundleUncovered", "BundleRequirement", "BundleCrosswalk", "BundleDerivedRow", "BundlePoliciesPage",
         "BundlePolicyItem", "BundlePolicyPage", "PublicLogo", "PublicFavicon", "PublicBadge", "PublicHighlight", "PublicProgramItem",
     ]
 

@@ -34,6 +34,8 @@ struct ContentSource {
 
     /// `programs.yaml`, if present: frameworks declared without a certificate or report.
     var declaredPrograms: Decoded<ProgramsFile>?
+    /// `crosswalks/*.yaml`, in file name order, each with its id set from its file name.
+    var crosswalks: [Decoded<Crosswalk>] = []
 
     /// Which frameworks have a program (the rule lives in `Programs`).
     var programs: Programs {
@@ -50,6 +52,7 @@ struct ContentSource {
         ids.formUnion(attestations.map(\.value.framework))
         ids.formUnion((applicability?.value ?? [:]).keys)
         ids.formUnion((declaredPrograms?.value.programs ?? []).map(\.framework))
+        ids.formUnion(crosswalks.flatMap { [$0.value.from, $0.value.to] })
         return ids
     }
 
@@ -147,6 +150,15 @@ struct ContentLoader {
                 source.incomplete.insert("frameworks")
             }
         }
+        for file in files(in: "crosswalks", ext: "yaml", log: &log) {
+            if var d = yaml(Crosswalk.self, file, log: &log) {
+                d.value.id = String(file.dropFirst("crosswalks/".count).dropLast(".yaml".count))
+                d.value.path = d.source.path
+                source.crosswalks.append(d)
+            } else {
+                source.incomplete.insert("crosswalks")
+            }
+        }
         for file in files(in: "updates", ext: "md", log: &log) {
             if let update = update(file, log: &log) { source.updates.append(update) }
         }
@@ -167,10 +179,14 @@ struct ContentLoader {
             if case let .policy(policy?) = result { source.policies.append(policy) }
             else { source.failedPolicyFiles.insert(String(file.split(separator: "/").last!)) }
         }
-        // A shipped OSCAL catalog is read only when the content names its framework (800-53 is
-        // 1,189 controls: a site without it does not pay for it), before the user's catalogs.
-        let shipped = ShippedCatalogs.loadOSCAL(referenced: source.referencedFrameworks, log: &log)
+        // A shipped catalog other than ISO and SOC 2 is read only when the content names its
+        // framework (800-53 is 1,189 controls: a site without it does not pay for it), before the user's catalogs.
+        let shipped = ShippedCatalogs.loadWhenNamed(referenced: source.referencedFrameworks, log: &log)
         source.catalogs.insert(contentsOf: shipped, at: builtInCount)
+        // A shipped crosswalk applies when the content names both its frameworks; a file of the
+        // same name in crosswalks/ replaces it.
+        let own = Set(source.crosswalks.map(\.value.id))
+        source.crosswalks += ShippedCrosswalks.load(referenced: source.referencedFrameworks, log: &log).filter { !own.contains($0.value.id) }
         // OSCAL's own ids in maps_to (`ac-2.1`) read as the ids the framework prints (`AC-2(1)`).
         let aliases = Dictionary(source.catalogs.compactMap { c in c.value.aliases.map { (c.value.framework, $0) } },
                                  uniquingKeysWith: { first, _ in first })
@@ -180,6 +196,14 @@ struct ContentLoader {
                     guard let known = aliases[framework] else { continue }
                     source.controls[i].control.mapsTo[framework] = ids.map { known[$0] ?? $0 }
                 }
+            }
+            for i in source.crosswalks.indices {
+                let c = source.crosswalks[i].value
+                let from = aliases[c.from] ?? [:], to = aliases[c.to] ?? [:]
+                guard !from.isEmpty || !to.isEmpty else { continue }
+                // Keys are located by the id as written, so a renamed key keeps the written one when two collide.
+                source.crosswalks[i].value.mappings = Dictionary(c.mappings.map { (from[$0.key] ?? $0.key, $0.value.map { to[$0] ?? $0 }) },
+                                                                  uniquingKeysWith: { a, b in a + b })
             }
         }
         return source
@@ -194,7 +218,8 @@ struct ContentLoader {
     /// `*.ext` files directly in `folder`, sorted by name; symlinks that leave the content folder are refused.
     /// The folders of the format and the file ending each reads.
     static let folders: [String: [String]] = ["certifications": ["yaml"], "attestations": ["yaml"], "controls": ["yaml"],
-                                              "frameworks": ["yaml", "json"], "policies": ["md"], "updates": ["md"]]
+                                              "frameworks": ["yaml", "json"], "policies": ["md"], "updates": ["md"],
+                                              "crosswalks": ["yaml"]]
     static let rootFiles: Set<String> = ["site.yaml", "applicability.yaml", "subprocessors.yaml", "programs.yaml", "faq.md", "nda.md",
                                          "documents.yaml", DocumentsLoader.folder]
 
@@ -377,9 +402,9 @@ struct ContentLoader {
 }
 
 /// The catalogs compiled into the binary (`Resources/Catalogs/`, in Support/Embedded.swift): ISO/IEC
-/// 27001:2022 and SOC 2 in the YAML catalog format, always loaded; NIST CSF 2.0 and NIST SP
-/// 800-53 rev5 in OSCAL form (NIST's files made smaller by tools/compact-oscal.py), read by
-/// `OSCALCatalog` only when the content names them.
+/// 27001:2022 and SOC 2 in the YAML catalog format, always loaded; the HIPAA Security Rule in YAML,
+/// and NIST CSF 2.0 and NIST SP 800-53 rev5 in OSCAL form (NIST's files made smaller by
+/// tools/compact-oscal.py, read by `OSCALCatalog`), only when the content names them.
 enum ShippedCatalogs {
     /// How diagnostics name the shipped catalogs' files.
     static let displayFolder = "<catalogs>/"
@@ -399,11 +424,26 @@ enum ShippedCatalogs {
             + oscal.map(\.framework)
     }
 
+    /// The YAML catalogs every site may use without naming them first: ISO/IEC 27001 and SOC 2.
+    static let alwaysLoaded: Set<String> = ["iso27001-2022", "soc2-2017"]
+
+    /// The always-loaded catalogs (`alwaysLoaded`), in file name order.
     static func load(log: inout DiagnosticLog) -> [Decoded<Catalog>] {
-        Embedded.catalogs.filter { $0.path.hasSuffix(".yaml") }.compactMap { file in
+        loadYAML(log: &log) { alwaysLoaded.contains($0) }
+    }
+
+    /// The shipped YAML catalogs whose framework (their file name) `include` accepts.
+    static func loadYAML(log: inout DiagnosticLog, include: (String) -> Bool) -> [Decoded<Catalog>] {
+        Embedded.catalogs.filter { $0.path.hasSuffix(".yaml") && include(String($0.path.dropLast(".yaml".count))) }.compactMap { file in
             guard let text = SourceText.decode(file.contents, path: displayFolder + file.path, hiddenBreaks: .wholeFile, log: &log) else { return nil }
             return YAMLFile.decode(Catalog.self, from: text, path: displayFolder + file.path, log: &log)
         }
+    }
+
+    /// The shipped catalogs read only when named (HIPAA in YAML, the NIST ones in OSCAL) of
+    /// `referenced` frameworks: YAML ones first, each kind in file name order.
+    static func loadWhenNamed(referenced: Set<String>, log: inout DiagnosticLog) -> [Decoded<Catalog>] {
+        loadYAML(log: &log) { !alwaysLoaded.contains($0) && referenced.contains($0) } + loadOSCAL(referenced: referenced, log: &log)
     }
 
     /// The shipped OSCAL catalogs of `referenced` frameworks, in framework id order.
@@ -415,6 +455,26 @@ enum ShippedCatalogs {
             catalog.shortName = entry.shortName
             catalog.name = entry.name
             return Decoded(value: catalog, source: SourceMap(path: displayFolder + entry.file, root: nil, shift: 0))
+        }
+    }
+}
+
+/// The crosswalks compiled into the binary (`Resources/Crosswalks/`, in Support/Embedded.swift):
+/// published mappings whose licence allows it (NIST's, public domain).
+enum ShippedCrosswalks {
+    /// How diagnostics name the shipped crosswalks' files.
+    static let displayFolder = "<crosswalks>/"
+
+    /// Every shipped crosswalk whose two frameworks are both in `referenced`, in file name order.
+    static func load(referenced: Set<String>, log: inout DiagnosticLog) -> [Decoded<Crosswalk>] {
+        Embedded.crosswalks.filter { $0.path.hasSuffix(".yaml") }.compactMap { file in
+            guard let text = SourceText.decode(file.contents, path: displayFolder + file.path, hiddenBreaks: .wholeFile, log: &log),
+                  var decoded = YAMLFile.decode(Crosswalk.self, from: text, path: displayFolder + file.path, log: &log),
+                  referenced.contains(decoded.value.from), referenced.contains(decoded.value.to)
+            else { return nil }
+            decoded.value.id = String(file.path.dropLast(".yaml".count))
+            decoded.value.path = decoded.source.path
+            return decoded
         }
     }
 }

@@ -85,6 +85,13 @@ public struct Catalog: Codable, Sendable, Equatable {
         public var group: String
         /// Optional series name, e.g. "CC6 Logical and physical access".
         public var section: String?
+        /// For an implementation specification of the HIPAA Security Rule: whether the regulation
+        /// marks it required or addressable (45 CFR § 164.306(d)); nil for anything else.
+        public var implementation: Specification?
+
+        /// 45 CFR § 164.306(d): a required specification must be implemented; an addressable one is
+        /// implemented where reasonable and appropriate, or the entity documents why not and what it does instead.
+        public enum Specification: String, Codable, Sendable, CaseIterable { case required, addressable }
     }
 
     /// Requirement ids → requirement.

@@ -11,16 +11,33 @@ public struct Coverage: Sendable, Equatable {
     public let inScope: [String]
     /// In-scope requirement ids with no implemented control, natural order.
     public let uncovered: [String]
+    /// Of `uncovered`, those a crosswalk relates to a requirement of another framework that an
+    /// implemented control covers: derived, not evidence, so counted only when asked
+    /// (`counting(derived:)`, `check --coverage --with-crosswalks`). Natural order.
+    public let derived: [String]
 
     public var coveredCount: Int { inScope.count - uncovered.count }
 
     /// Percentage covered, rounded down; 0 when nothing is in scope.
     public var percent: Int { inScope.isEmpty ? 0 : coveredCount * 100 / inScope.count }
 
+    /// The same figures with the derived requirements counted as covered: `uncovered` loses them,
+    /// `derived` still names them.
+    public func countingDerived() -> Coverage {
+        let derivedSet = Set(derived)
+        return Coverage(framework: framework, name: name, inScope: inScope,
+                        uncovered: uncovered.filter { !derivedSet.contains($0) }, derived: derived)
+    }
+
     /// One entry per framework held or prepared (`TrustModel.frameworksInProgram`), in framework id
     /// order. Undecided Annex A controls stay in scope: only an exclusion takes one out.
     public static func of(_ model: TrustModel) -> [Coverage] {
-        model.frameworksInProgram.map { catalog in
+        // Requirements a crosswalk relates to one an implemented control covers, per framework.
+        var derived: [String: Set<String>] = [:]
+        for entry in model.implementedDerivedCoverage {
+            for (_, refs) in entry.related { for ref in refs { derived[ref.framework, default: []].insert(ref.id) } }
+        }
+        return model.frameworksInProgram.map { catalog in
             var scope = catalog.requirements
             if let soa = model.statementsOfApplicability[catalog.framework] {
                 let excluded = Set(soa.filter(\.excluded).map(\.requirement.id))
@@ -34,8 +51,10 @@ public struct Coverage: Sendable, Equatable {
             let implemented = Set(model.controls.filter { $0.status == .implemented }
                 .flatMap { $0.mapsTo[catalog.framework] ?? [] })
             let ids = scope.map(\.id).sortedNaturally(by: { $0 })
-            return Coverage(framework: catalog.framework, name: catalog.name, inScope: ids,
-                            uncovered: ids.filter { !implemented.contains($0) })
+            let uncovered = ids.filter { !implemented.contains($0) }
+            let speaksTo = derived[catalog.framework] ?? []
+            return Coverage(framework: catalog.framework, name: catalog.name, inScope: ids, uncovered: uncovered,
+                            derived: uncovered.filter { speaksTo.contains($0) })
         }
     }
 }

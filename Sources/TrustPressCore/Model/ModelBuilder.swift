@@ -60,6 +60,13 @@ enum ModelBuilder {
         model.documents = source.documents
         model.policyImages = source.policyImages
         model.publicPolicyImageNames = PolicyImages.publicNames(model)
+        model.crosswalks = source.crosswalks.map(\.value).sorted { $0.id < $1.id }
+        if !model.crosswalks.isEmpty {
+            let program = programs.all
+            model.derivedCoverage = DerivedCoverage.of(crosswalks: model.crosswalks, controls: controls, program: program)
+            model.implementedDerivedCoverage = DerivedCoverage.of(crosswalks: model.crosswalks, controls: controls,
+                                                                  program: program, implementedOnly: true)
+        }
         return model
     }
 

@@ -44,6 +44,14 @@ public struct TrustModel: Sendable {
     /// The names of `policyImages` that a public policy's public text shows: the only ones published.
     public internal(set) var publicPolicyImageNames: Set<String> = []
 
+    /// `crosswalks/*.yaml`, checked, in id order (confidential: they reach only the bundle and `check`).
+    public internal(set) var crosswalks: [Crosswalk] = []
+    /// What the crosswalks add to the requirements controls map to (`DerivedCoverage.of`), for the
+    /// bundle's mapping page.
+    public internal(set) var derivedCoverage: [DerivedCoverage] = []
+    /// The same, from implemented controls only: what `check --coverage --with-crosswalks` counts.
+    public internal(set) var implementedDerivedCoverage: [DerivedCoverage] = []
+
     public func catalog(_ framework: String) -> Catalog? { catalogs.first { $0.framework == framework } }
 
     /// Frameworks the organization holds a certification or attestation for, in id order: what the

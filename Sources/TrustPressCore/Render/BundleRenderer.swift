@@ -366,7 +366,23 @@ public struct BundleRenderer {
                 let missing = relevant.filter { !covered.contains($0.id) }.sortedNaturally(by: \.id)
                 return BundleUncovered(name: catalog.shortName, count: missing.count, none: missing.isEmpty,
                                        requirements: missing.map { BundleRequirement(id: $0.id, title: $0.title) })
-            })
+            },
+            crosswalks: model.crosswalks.map { crosswalk in
+                let rows = model.derivedCoverage.compactMap { entry -> BundleDerivedRow? in
+                    guard let refs = entry.related.first(where: { $0.crosswalk.id == crosswalk.id })?.requirements else { return nil }
+                    let catalog = model.catalog(entry.requirement.framework)
+                    let byFramework = Dictionary(grouping: refs, by: \.framework).sorted { $0.key < $1.key }
+                    return BundleDerivedRow(
+                        framework: catalog?.shortName ?? entry.requirement.framework, id: entry.requirement.id,
+                        title: catalog?.requirement(entry.requirement.id)?.title ?? "",
+                        controls: entry.controls.joined(separator: ", "),
+                        speaksTo: byFramework.map { fw, refs in
+                            "\(model.catalog(fw)?.shortName ?? fw): \(refs.map(\.id).joined(separator: ", "))"
+                        }.joined(separator: "; "))
+                }
+                return BundleCrosswalk(name: crosswalk.title, source: crosswalk.source, rows: rows, none: rows.isEmpty)
+            },
+            hasCrosswalks: !model.crosswalks.isEmpty)
     }
 
     /// A policy's full body: `::: confidential` blocks kept and marked, links to policies rewritten,

@@ -575,6 +575,25 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{#none}}<p>{{t.bundle.mapping.all_covered}}</p>{{/none}}
 <ul class="columns">{{#requirements}}<li><span class="id">{{id}}</span> {{title}}</li>{{/requirements}}</ul>
 {{/uncovered}}
+{{#hasCrosswalks}}
+<h2>{{t.bundle.mapping.derived_heading}}</h2>
+<p class="derived-note">{{t.bundle.mapping.derived_lead}}</p>
+{{/hasCrosswalks}}
+{{#crosswalks}}
+<h3>{{name}}</h3>
+{{#source}}<p class="source">{{t.bundle.mapping.derived_source}} {{source}}</p>{{/source}}
+{{#none}}<p>{{t.bundle.mapping.derived_none}}</p>{{/none}}
+{{^none}}
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{name}}">
+<table class="derived">
+  <thead><tr><th scope="col">{{t.bundle.mapping.derived_requirement}}</th><th scope="col">{{t.bundle.mapping.derived_controls}}</th><th scope="col">{{t.bundle.mapping.derived_speaks_to}}</th></tr></thead>
+  <tbody>
+    {{#rows}}<tr><td>{{framework}} <span class="id">{{id}}</span> {{title}}</td><td class="ids">{{controls}}</td><td class="ids">{{speaksTo}}</td></tr>{{/rows}}
+  </tbody>
+</table>
+</div>
+{{/none}}
+{{/crosswalks}}
 {{/main}}
 {{/confidential-layout}}
 
@@ -1391,6 +1410,13 @@ bundle.mapping.control: "Kontrolle"
 bundle.mapping.status: "Status"
 bundle.mapping.uncovered: "Anforderungen ohne Kontrolle"
 bundle.mapping.all_covered: "Jede Anforderung im Geltungsbereich ist durch mindestens eine Kontrolle abgedeckt."
+bundle.mapping.derived_heading: "Abgeleitet über Crosswalks"
+bundle.mapping.derived_lead: "Kein Nachweis: worauf sich die oben abgedeckten Anforderungen laut einem Crosswalk ebenfalls beziehen. Die Kontrollen wurden nicht an diesen Anforderungen ausgerichtet oder gegen sie geprüft; nichts davon zählt als Abdeckung."
+bundle.mapping.derived_source: "Quelle:"
+bundle.mapping.derived_none: "Nichts, was die Kontrollen abdecken, verbindet dieser Crosswalk mit einem Rahmenwerk des Programms."
+bundle.mapping.derived_requirement: "Abgedeckte Anforderung"
+bundle.mapping.derived_controls: "Über die Kontrollen"
+bundle.mapping.derived_speaks_to: "Laut Crosswalk auch bezogen auf"
 
 bundle.policies.heading: "Richtlinien"
 bundle.policies.lead: "Alle Richtlinien im Volltext, öffentliche und vertrauliche."
@@ -1836,6 +1862,13 @@ bundle.mapping.control: "Control"
 bundle.mapping.status: "Status"
 bundle.mapping.uncovered: "Requirements no control covers"
 bundle.mapping.all_covered: "Every requirement in scope is covered by at least one control."
+bundle.mapping.derived_heading: "Derived through crosswalks"
+bundle.mapping.derived_lead: "Not evidence: what a crosswalk says the requirements covered above also speak to. The controls were not designed or tested against these requirements, and none of this counts as coverage."
+bundle.mapping.derived_source: "Source:"
+bundle.mapping.derived_none: "Nothing the controls cover is related by this crosswalk to a framework in the program."
+bundle.mapping.derived_requirement: "Requirement covered"
+bundle.mapping.derived_controls: "Through the controls"
+bundle.mapping.derived_speaks_to: "By the crosswalk, also speaks to"
 
 bundle.policies.heading: "Policies"
 bundle.policies.lead: "Every policy in full, public and confidential."
@@ -2281,6 +2314,13 @@ bundle.mapping.control: "Contrôle"
 bundle.mapping.status: "Statut"
 bundle.mapping.uncovered: "Exigences couvertes par aucun contrôle"
 bundle.mapping.all_covered: "Chaque exigence du périmètre est couverte par au moins un contrôle."
+bundle.mapping.derived_heading: "Déduit par les tables de correspondance"
+bundle.mapping.derived_lead: "Pas une preuve : ce à quoi, selon une table de correspondance, les exigences couvertes ci-dessus répondent aussi. Les contrôles n’ont été ni conçus ni testés pour ces exigences, et rien de ceci ne compte comme couverture."
+bundle.mapping.derived_source: "Source :"
+bundle.mapping.derived_none: "Rien de ce que couvrent les contrôles n’est relié par cette table à un référentiel du programme."
+bundle.mapping.derived_requirement: "Exigence couverte"
+bundle.mapping.derived_controls: "Par les contrôles"
+bundle.mapping.derived_speaks_to: "Selon la table, répond aussi à"
 
 bundle.policies.heading: "Politiques"
 bundle.policies.lead: "Toutes les politiques en intégralité, publiques et confidentielles."
@@ -2514,6 +2554,356 @@ public.feed.removed_summary: "{name} ne traite plus de données clients depuis l
 """#),
     ]
     static let catalogs: [EmbeddedFile] = [
+        EmbeddedFile(path: "hipaa-security.yaml", text: #"""
+# HIPAA Security Rule, 45 CFR Part 164 Subpart C, §§ 164.308–164.316: its standards and their
+# implementation specifications, with the regulation's own headings and its "(Required)" /
+# "(Addressable)" marks. Source: eCFR, https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-C,
+# text as amended at 78 FR 5694, Jan. 25, 2013 (Tests/TrustPressTests/Fixtures/hipaa/ holds the text).
+# A US government work: public domain.
+# A standard has no `implementation` key; a specification's `section` is its standard's title.
+framework: hipaa-security
+name: "HIPAA Security Rule (45 CFR Part 164, Subpart C)"
+short_name: "HIPAA Security Rule"
+version: "78 FR 5694, Jan. 25, 2013"
+statement_of_applicability: false
+groups:
+  - id: administrative
+    title: "Administrative safeguards (§ 164.308)"
+    kind: control
+  - id: physical
+    title: "Physical safeguards (§ 164.310)"
+    kind: control
+  - id: technical
+    title: "Technical safeguards (§ 164.312)"
+    kind: control
+  - id: organizational
+    title: "Organizational requirements (§ 164.314)"
+    kind: control
+  - id: documentation
+    title: "Policies and procedures and documentation requirements (§ 164.316)"
+    kind: control
+requirements:
+  # § 164.308 Administrative safeguards: 9 standards, 10 required and 11 addressable specifications
+  - id: "164.308(a)(1)"
+    title: "Security management process"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(a)(1)(ii)(A)"
+    title: "Risk analysis"
+    section: "Security management process"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(1)(ii)(B)"
+    title: "Risk management"
+    section: "Security management process"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(1)(ii)(C)"
+    title: "Sanction policy"
+    section: "Security management process"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(1)(ii)(D)"
+    title: "Information system activity review"
+    section: "Security management process"
+    group: administrative
+    implementation: required
+  # (a)(2) has no separate implementation specifications.
+  - id: "164.308(a)(2)"
+    title: "Assigned security responsibility"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(a)(3)"
+    title: "Workforce security"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(a)(3)(ii)(A)"
+    title: "Authorization and/or supervision"
+    section: "Workforce security"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(3)(ii)(B)"
+    title: "Workforce clearance procedure"
+    section: "Workforce security"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(3)(ii)(C)"
+    title: "Termination procedures"
+    section: "Workforce security"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(4)"
+    title: "Information access management"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(a)(4)(ii)(A)"
+    title: "Isolating health care clearinghouse functions"
+    section: "Information access management"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(4)(ii)(B)"
+    title: "Access authorization"
+    section: "Information access management"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(4)(ii)(C)"
+    title: "Access establishment and modification"
+    section: "Information access management"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(5)"
+    title: "Security awareness and training"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(a)(5)(ii)(A)"
+    title: "Security reminders"
+    section: "Security awareness and training"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(5)(ii)(B)"
+    title: "Protection from malicious software"
+    section: "Security awareness and training"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(5)(ii)(C)"
+    title: "Log-in monitoring"
+    section: "Security awareness and training"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(5)(ii)(D)"
+    title: "Password management"
+    section: "Security awareness and training"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(6)"
+    title: "Security incident procedures"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(a)(6)(ii)"
+    title: "Response and reporting"
+    section: "Security incident procedures"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(7)"
+    title: "Contingency plan"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(a)(7)(ii)(A)"
+    title: "Data backup plan"
+    section: "Contingency plan"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(7)(ii)(B)"
+    title: "Disaster recovery plan"
+    section: "Contingency plan"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(7)(ii)(C)"
+    title: "Emergency mode operation plan"
+    section: "Contingency plan"
+    group: administrative
+    implementation: required
+  - id: "164.308(a)(7)(ii)(D)"
+    title: "Testing and revision procedures"
+    section: "Contingency plan"
+    group: administrative
+    implementation: addressable
+  - id: "164.308(a)(7)(ii)(E)"
+    title: "Applications and data criticality analysis"
+    section: "Contingency plan"
+    group: administrative
+    implementation: addressable
+  # (a)(8) has no separate implementation specifications.
+  - id: "164.308(a)(8)"
+    title: "Evaluation"
+    section: "Administrative safeguards"
+    group: administrative
+  # The 2013 text heads (b)(1) without the word "Standard:"; Appendix A to Subpart C lists it as
+  # the standard, with its one specification at (b)(3).
+  - id: "164.308(b)(1)"
+    title: "Business associate contracts and other arrangements"
+    section: "Administrative safeguards"
+    group: administrative
+  - id: "164.308(b)(3)"
+    title: "Written contract or other arrangement"
+    section: "Business associate contracts and other arrangements"
+    group: administrative
+    implementation: required
+  # § 164.310 Physical safeguards: 4 standards, 2 required and 6 addressable specifications
+  - id: "164.310(a)(1)"
+    title: "Facility access controls"
+    section: "Physical safeguards"
+    group: physical
+  - id: "164.310(a)(2)(i)"
+    title: "Contingency operations"
+    section: "Facility access controls"
+    group: physical
+    implementation: addressable
+  - id: "164.310(a)(2)(ii)"
+    title: "Facility security plan"
+    section: "Facility access controls"
+    group: physical
+    implementation: addressable
+  - id: "164.310(a)(2)(iii)"
+    title: "Access control and validation procedures"
+    section: "Facility access controls"
+    group: physical
+    implementation: addressable
+  - id: "164.310(a)(2)(iv)"
+    title: "Maintenance records"
+    section: "Facility access controls"
+    group: physical
+    implementation: addressable
+  # (b) and (c) have no separate implementation specifications.
+  - id: "164.310(b)"
+    title: "Workstation use"
+    section: "Physical safeguards"
+    group: physical
+  - id: "164.310(c)"
+    title: "Workstation security"
+    section: "Physical safeguards"
+    group: physical
+  - id: "164.310(d)(1)"
+    title: "Device and media controls"
+    section: "Physical safeguards"
+    group: physical
+  - id: "164.310(d)(2)(i)"
+    title: "Disposal"
+    section: "Device and media controls"
+    group: physical
+    implementation: required
+  - id: "164.310(d)(2)(ii)"
+    title: "Media re-use"
+    section: "Device and media controls"
+    group: physical
+    implementation: required
+  - id: "164.310(d)(2)(iii)"
+    title: "Accountability"
+    section: "Device and media controls"
+    group: physical
+    implementation: addressable
+  - id: "164.310(d)(2)(iv)"
+    title: "Data backup and storage"
+    section: "Device and media controls"
+    group: physical
+    implementation: addressable
+  # § 164.312 Technical safeguards: 5 standards, 2 required and 5 addressable specifications
+  - id: "164.312(a)(1)"
+    title: "Access control"
+    section: "Technical safeguards"
+    group: technical
+  - id: "164.312(a)(2)(i)"
+    title: "Unique user identification"
+    section: "Access control"
+    group: technical
+    implementation: required
+  - id: "164.312(a)(2)(ii)"
+    title: "Emergency access procedure"
+    section: "Access control"
+    group: technical
+    implementation: required
+  - id: "164.312(a)(2)(iii)"
+    title: "Automatic logoff"
+    section: "Access control"
+    group: technical
+    implementation: addressable
+  - id: "164.312(a)(2)(iv)"
+    title: "Encryption and decryption"
+    section: "Access control"
+    group: technical
+    implementation: addressable
+  # (b) has no separate implementation specifications.
+  - id: "164.312(b)"
+    title: "Audit controls"
+    section: "Technical safeguards"
+    group: technical
+  - id: "164.312(c)(1)"
+    title: "Integrity"
+    section: "Technical safeguards"
+    group: technical
+  - id: "164.312(c)(2)"
+    title: "Mechanism to authenticate electronic protected health information"
+    section: "Integrity"
+    group: technical
+    implementation: addressable
+  # (d) has no separate implementation specifications.
+  - id: "164.312(d)"
+    title: "Person or entity authentication"
+    section: "Technical safeguards"
+    group: technical
+  - id: "164.312(e)(1)"
+    title: "Transmission security"
+    section: "Technical safeguards"
+    group: technical
+  - id: "164.312(e)(2)(i)"
+    title: "Integrity controls"
+    section: "Transmission security"
+    group: technical
+    implementation: addressable
+  - id: "164.312(e)(2)(ii)"
+    title: "Encryption"
+    section: "Transmission security"
+    group: technical
+    implementation: addressable
+  # § 164.314 Organizational requirements: 2 standards, 4 required specifications. The mark is on
+  # the heading "(2) Implementation specifications (Required)." and covers each paragraph under it.
+  - id: "164.314(a)(1)"
+    title: "Business associate contracts or other arrangements"
+    section: "Organizational requirements"
+    group: organizational
+  - id: "164.314(a)(2)(i)"
+    title: "Business associate contracts"
+    section: "Business associate contracts or other arrangements"
+    group: organizational
+    implementation: required
+  - id: "164.314(a)(2)(ii)"
+    title: "Other arrangements"
+    section: "Business associate contracts or other arrangements"
+    group: organizational
+    implementation: required
+  - id: "164.314(a)(2)(iii)"
+    title: "Business associate contracts with subcontractors"
+    section: "Business associate contracts or other arrangements"
+    group: organizational
+    implementation: required
+  - id: "164.314(b)(1)"
+    title: "Requirements for group health plans"
+    section: "Organizational requirements"
+    group: organizational
+  # (b)(2) has no heading of its own: one required amendment of the plan documents, whose
+  # provisions (i)–(iv) carry no titles. The title quotes its first words.
+  - id: "164.314(b)(2)"
+    title: "The plan documents of the group health plan"
+    section: "Requirements for group health plans"
+    group: organizational
+    implementation: required
+  # § 164.316 Policies and procedures and documentation requirements: 2 standards, 3 required
+  # specifications. (a) has no separate implementation specifications.
+  - id: "164.316(a)"
+    title: "Policies and procedures"
+    section: "Policies and procedures and documentation requirements"
+    group: documentation
+  - id: "164.316(b)(1)"
+    title: "Documentation"
+    section: "Policies and procedures and documentation requirements"
+    group: documentation
+  - id: "164.316(b)(2)(i)"
+    title: "Time limit"
+    section: "Documentation"
+    group: documentation
+    implementation: required
+  - id: "164.316(b)(2)(ii)"
+    title: "Availability"
+    section: "Documentation"
+    group: documentation
+    implementation: required
+  - id: "164.316(b)(2)(iii)"
+    title: "Updates"
+    section: "Documentation"
+    group: documentation
+    implementation: required
+
+"""#),
         EmbeddedFile(path: "iso27001-2022.yaml", text: #"""
 # ISO/IEC 27001:2022 — IDs and short titles only; the standard's text belongs to ISO.
 # Clauses are written without a prefix ("4.1"–"10.2"); Annex A controls with "A.".
@@ -3178,6 +3568,149 @@ requirements:
     title: "Handling privacy inquiries, complaints and disputes"
     section: "Privacy: monitoring and enforcement"
     group: privacy
+
+"""#),
+    ]
+    static let crosswalks: [EmbeddedFile] = [
+        EmbeddedFile(path: "nist-csf-2.0-to-sp800-53-r5.yaml", text: #"""
+# NIST CSF 2.0 → NIST SP 800-53 Rev. 5, NIST's informative references (OLIR 186 "Cybersecurity-Framework-v2.0-to-SP-800-53-Rev-5-2-0", SP 800-53 Release 5.2.0; NIST workbook Cybersecurity_Framework_v2-0_Concept_Crosswalk_800-53_5_2_0_draft.xlsx, last modified 2025-09-25, OLIR release 2025-11-17)
+# Workbook SHA-256 5521fa73ace64d8a3014a7b1e971f0f20d32df5ff5e174632723bda09e7e908f (38,766 bytes), sheet "Relationships".
+# Read from the workbook NIST serves at https://csrc.nist.gov/csrc/media/projects/olir/documents/submissions/Cybersecurity_Framework_v2-0_Concept_Crosswalk_800-53_5_2_0_draft.xlsx,
+# vendored unchanged (same git blob d7878d5a71d9ab39e0ca5032b4b8f3c419b8c076) in degenaro/example-mapping and forgant-foundry/fisma-ref-mcp.
+# Zero padding removed (IR-04 -> IR-4, CM-07(02) -> CM-7(2)); lists sorted naturally; keys in CSWP 29 order.
+# 106 subcategories, 737 subcategory-to-control pairs. Category-level and family-level rows are listed in comments at the end, not under mappings.
+# Shipped with TrustPress, from NIST's own mapping (US government work, public domain). Left out
+# below because the shipped NIST SP 800-53 catalog is Release 5.0.1 (NIST's OSCAL catalog), which
+# does not have them; a site with a newer 800-53 catalog can copy this file into crosswalks/ and add them:
+#   GV.RM-03: SA-24 (added in Release 5.2.0)
+#   PR.AA-04: IA-13 (added in Release 5.1.1)
+#   PR.AA-05: IA-13 (added in Release 5.1.1)
+#   PR.PS-04: SA-15(13) (added in Release 5.2.0)
+#   PR.PS-06: SA-15(13) (added in Release 5.2.0)
+#   PR.PS-06: SA-24 (added in Release 5.2.0)
+#   PR.IR-03: SA-24 (added in Release 5.2.0)
+#   DE.AE-06: RA-4 (withdrawn in Rev. 5 (incorporated into RA-3))
+#   RS.AN-03: SI-2(7) (added in Release 5.2.0)
+# What remains: 105 subcategories, 728 pairs (the workbook's 737 less the 9 above).
+name: "NIST CSF 2.0 to NIST SP 800-53 Rev. 5 (NIST informative references)"
+source: "NIST OLIR 186, CSF 2.0 to SP 800-53 Release 5.2.0 (NIST's workbook, marked draft, of 2025-09-25): https://csrc.nist.gov/projects/olir/informative-reference-catalog/details?referenceId=186"
+from: nist-csf-2.0
+to: nist-sp800-53-r5
+mappings:
+  GV.OC-01: [PM-11]
+  GV.OC-02: [PM-9, PM-18, PM-30, SR-3, SR-5, SR-6, SR-8]
+  GV.OC-03: [AC-1, AT-1, AU-1, CA-1, CM-1, CP-1, IA-1, IR-1, MA-1, MP-1, PE-1, PL-1, PM-1, PM-28, PS-1, PT-1, RA-1, SA-1, SC-1, SI-1, SR-1]
+  GV.OC-04: [CP-2(8), PM-8, PM-11, PM-30(1), RA-9]
+  GV.OC-05: [PM-11, PM-30, RA-7, SA-9, SR-5]
+  GV.RM-01: [PM-9, RA-7, SR-2]
+  GV.RM-02: [PM-9]
+  GV.RM-03: [PM-3, PM-9, PM-30, RA-7, SR-2]
+  GV.RM-04: [PM-9, PM-28, PM-30, SR-2]
+  GV.RM-05: [PM-9, PM-30]
+  GV.RM-06: [PM-9, PM-18, PM-28, PM-30, RA-3]
+  GV.RM-07: [PM-9, PM-18, PM-28, PM-30, RA-3]
+  GV.RR-01: [PM-2, PM-19, PM-23, PM-24, PM-29]
+  GV.RR-02: [PM-2, PM-13, PM-19, PM-23, PM-24, PM-29]
+  GV.RR-03: [PM-3]
+  GV.RR-04: [PM-13, PS-1, PS-7, PS-9]
+  GV.PO-01: [AC-1, AT-1, AU-1, CA-1, CM-1, CP-1, IA-1, IR-1, MA-1, MP-1, PE-1, PL-1, PM-1, PS-1, PT-1, RA-1, SA-1, SC-1, SI-1, SR-1]
+  GV.PO-02: [AC-1, AT-1, AU-1, CA-1, CM-1, CP-1, IA-1, IR-1, MA-1, MP-1, PE-1, PL-1, PM-1, PS-1, PT-1, RA-1, SA-1, SC-1, SI-1, SR-1]
+  GV.OV-01: [AC-1, AT-1, AU-1, CA-1, CM-1, CP-1, IA-1, IR-1, MA-1, MP-1, PE-1, PL-1, PM-1, PM-9, PM-18, PM-30, PM-31, PS-1, PT-1, RA-1, RA-7, SA-1, SC-1, SI-1, SR-1, SR-6]
+  GV.OV-02: [PM-9, PM-19, PM-30, PM-31, RA-7, SR-6]
+  GV.OV-03: [PM-4, PM-6, RA-7, SR-6]
+  GV.SC-01: [PM-30, SR-2, SR-3]
+  GV.SC-02: [SR-2, SR-3, SR-5]
+  GV.SC-03: [AC-1, AT-1, AU-1, CA-1, CM-1, CP-1, IA-1, IR-1, MA-1, MP-1, PE-1, PL-1, PM-1, PM-9, PM-18, PM-30, PM-31, PS-1, PT-1, RA-1, RA-3, RA-7, SA-1, SC-1, SI-1, SR-1, SR-2, SR-3]
+  GV.SC-04: [RA-9, SA-9, SR-6]
+  GV.SC-05: [SA-4, SA-9, SR-3, SR-5, SR-6, SR-10]
+  GV.SC-06: [SA-4, SA-9, SR-5, SR-6]
+  GV.SC-07: [RA-9, SA-4, SA-9, SR-3, SR-6]
+  GV.SC-08: [CP-1, IR-1, SA-4, SA-9, SR-2, SR-3, SR-8]
+  GV.SC-09: [PM-9, PM-19, PM-28, PM-30, PM-31, RA-3, RA-7, SA-4, SA-9, SR-2, SR-3, SR-5, SR-6]
+  GV.SC-10: [PM-31, RA-3, RA-5, RA-7, SA-4, SA-9, SR-2, SR-3, SR-5, SR-6]
+  ID.AM-01: [CM-8, PM-5]
+  ID.AM-02: [AC-20, CM-8, PM-5, SA-5, SA-9]
+  ID.AM-03: [AC-4, CA-3, CA-9, PL-2, PL-8, PM-7]
+  ID.AM-04: [AC-20, SA-9, SR-2]
+  ID.AM-05: [RA-2, RA-3, RA-9]
+  ID.AM-07: [CM-12, CM-13, SI-12]
+  ID.AM-08: [CM-9, CM-13, MA-2, MA-6, PL-2, PM-22, PM-23, SA-3, SA-4, SA-8, SA-22, SI-12, SI-18, SR-5, SR-12]
+  ID.RA-01: [CA-2, CA-7, CA-8, RA-3, RA-5, SA-11(2), SA-15(7), SA-15(8), SI-4, SI-5]
+  ID.RA-02: [PM-15, PM-16, SI-5]
+  ID.RA-03: [PM-12, PM-16, RA-3, SI-5]
+  ID.RA-04: [PM-9, PM-11, RA-2, RA-3, RA-8, RA-9]
+  ID.RA-05: [PM-16, RA-2, RA-3, RA-7]
+  ID.RA-06: [PM-9, PM-18, PM-30, RA-7]
+  ID.RA-07: [CA-7, CM-3, CM-4]
+  ID.RA-08: [RA-5]
+  ID.RA-09: [SA-4, SA-5, SA-10, SA-11, SA-15, SA-17, SI-7, SR-5, SR-6, SR-10, SR-11]
+  ID.RA-10: [SR-6]
+  ID.IM-01: [AC-1, AT-1, AU-1, CA-1, CA-2, CA-5, CA-7, CA-8, CM-1, CP-1, CP-2, IA-1, IR-1, IR-4, IR-8, MA-1, MP-1, PE-1, PL-1, PL-2, PM-1, PS-1, PT-1, RA-1, RA-3, RA-5, RA-7, SA-1, SA-8, SA-11, SA-17(6), SC-1, SI-1, SI-2, SI-4, SR-1, SR-5]
+  ID.IM-02: [AC-1, AT-1, AU-1, CA-1, CA-2, CA-5, CA-7, CA-8, CM-1, CP-1, CP-2, CP-4, IA-1, IR-1, IR-3, IR-4, IR-8, MA-1, MP-1, PE-1, PL-1, PL-2, PM-1, PM-4, PM-31, PS-1, PT-1, RA-1, RA-3, RA-5, RA-7, SA-1, SA-8, SA-11, SC-1, SI-1, SI-2, SI-4, SR-1, SR-5]
+  ID.IM-03: [AC-1, AT-1, AU-1, CA-1, CA-2, CA-5, CA-7, CA-8, CM-1, CP-1, CP-2, IA-1, IR-1, IR-4, IR-8, MA-1, MP-1, PE-1, PL-1, PL-2, PM-1, PM-4, PM-31, PS-1, PT-1, RA-1, RA-3, RA-5, RA-7, SA-1, SA-4, SA-8, SA-11, SC-1, SI-1, SI-2, SI-4, SR-1, SR-5]
+  ID.IM-04: [CP-2, IR-8, PL-2, SR-2]
+  PR.AA-01: [AC-1, AC-2, AC-14, IA-1, IA-2, IA-3, IA-4, IA-5, IA-6, IA-7, IA-8, IA-9, IA-10, IA-11]
+  PR.AA-02: [IA-12]
+  PR.AA-03: [AC-7, AC-12, IA-2, IA-3, IA-5, IA-7, IA-8, IA-9, IA-10, IA-11]
+  # PR.AA-04: only IA-13 (see below)
+  PR.AA-05: [AC-1, AC-2, AC-3, AC-5, AC-6, AC-10, AC-16, AC-17, AC-18, AC-19, AC-24]
+  PR.AA-06: [PE-2, PE-3, PE-4, PE-5, PE-6, PE-8, PE-18, PE-19, PE-20]
+  PR.AT-01: [AT-2, AT-3]
+  PR.AT-02: [AT-3]
+  PR.DS-01: [CA-3, CP-9, MP-8, SC-4, SC-7, SC-12, SC-13, SC-28, SC-32, SC-39, SC-43, SI-3, SI-4, SI-7]
+  PR.DS-02: [AU-16, CA-3, SC-4, SC-7, SC-8, SC-11, SC-12, SC-13, SC-16, SC-40, SC-43, SI-3, SI-4, SI-7]
+  PR.DS-10: [AC-2, AC-3, AC-4, AU-9, AU-13, CA-3, CP-9, SA-8, SC-4, SC-7, SC-11, SC-13, SC-24, SC-32, SC-39, SC-40, SC-43, SI-3, SI-4, SI-7, SI-10, SI-16]
+  PR.DS-11: [CP-6, CP-9]
+  PR.PS-01: [CM-1, CM-2, CM-3, CM-4, CM-5, CM-6, CM-7, CM-8, CM-9, CM-10, CM-11]
+  PR.PS-02: [CM-11, MA-3(6), SA-10(1), SI-2, SI-7]
+  PR.PS-03: [CM-7(9), SA-10(3), SC-3(1), SC-39(1), SC-49, SC-51]
+  PR.PS-04: [AU-2, AU-3, AU-6, AU-7, AU-11, AU-12]
+  PR.PS-05: [CM-7(2), CM-7(4), CM-7(5), SC-34]
+  PR.PS-06: [SA-3, SA-8, SA-10, SA-11, SA-15, SA-17]
+  PR.IR-01: [AC-3, AC-4, SC-4, SC-5, SC-7]
+  PR.IR-02: [CP-2, PE-9, PE-10, PE-11, PE-12, PE-13, PE-14, PE-15, PE-18, PE-23]
+  PR.IR-03: [SA-8, SC-6, SC-24, SC-36, SC-39, SI-13]
+  PR.IR-04: [CP-6, CP-7, CP-8, PM-3, PM-9]
+  DE.CM-01: [AC-2, AU-12, CA-7, CM-3, SC-5, SC-7, SI-4]
+  DE.CM-02: [CA-7, PE-3, PE-6, PE-20]
+  DE.CM-03: [AC-2, AU-12, AU-13, CA-7, CM-10, CM-11]
+  DE.CM-06: [CA-7, PS-7, SA-4, SA-9, SI-4]
+  DE.CM-09: [AC-4, AC-9, AU-12, CA-7, CM-3, CM-6, CM-10, CM-11, SC-34, SC-35, SI-4, SI-7]
+  DE.AE-02: [AU-6, CA-7, IR-4, SI-4]
+  DE.AE-03: [AU-6, CA-7, IR-4, IR-5, IR-8, PM-16, SI-4]
+  DE.AE-04: [PM-9, PM-11, PM-18, PM-28, PM-30]
+  DE.AE-06: [IR-4, PM-15, PM-16, RA-10]
+  DE.AE-07: [PM-16, RA-3, RA-10]
+  DE.AE-08: [IR-4, IR-8]
+  RS.MA-01: [IR-6, IR-7, IR-8, SR-3, SR-8]
+  RS.MA-02: [IR-4, IR-5, IR-6]
+  RS.MA-03: [IR-4, IR-5, IR-6]
+  RS.MA-04: [IR-4, IR-5, IR-6, IR-7]
+  RS.MA-05: [IR-4, IR-8]
+  RS.AN-03: [AU-7, IR-4]
+  RS.AN-06: [AU-7, IR-4, IR-6]
+  RS.AN-07: [AU-7, IR-4, IR-6]
+  RS.AN-08: [IR-4, IR-8, RA-3, RA-7]
+  RS.CO-02: [IR-4, IR-6, IR-7, SR-3, SR-8]
+  RS.CO-03: [IR-4, IR-6, IR-7, SR-3, SR-8]
+  RS.MI-01: [IR-4]
+  RS.MI-02: [IR-4]
+  RC.RP-01: [CP-10, IR-4, IR-8]
+  RC.RP-02: [CP-10, IR-4, IR-8]
+  RC.RP-03: [CP-2, CP-4, CP-9]
+  RC.RP-04: [IR-1, IR-8, PM-8, PM-9, PM-11]
+  RC.RP-05: [CP-10]
+  RC.RP-06: [IR-4, IR-8]
+  RC.CO-03: [IR-4, IR-6, SR-8]
+  RC.CO-04: [CP-2, IR-4]
+# Rows in NIST's workbook not carried above:
+# Category-level references (focal element is a category, not a subcategory):
+#   RS.MA: [IR-4, IR-7, IR-8, IR-9]
+#   RC.RP: [CP-4, CP-10]
+# Family-level references (target is a whole 800-53 family, not a control):
+#   GV.OC-03: PT   (workbook row 33)
+#   PR.IR-03: CP   (workbook row 621)
+#   PR.IR-03: IR   (workbook row 622)
 
 """#),
     ]

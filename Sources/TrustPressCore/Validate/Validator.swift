@@ -18,6 +18,7 @@ struct Validator {
         checkPublicFields(log: &log)
         checkApplicability(catalogs: catalogs, log: &log)
         checkPrograms(catalogs: catalogs, log: &log)
+        checkCrosswalks(catalogs: catalogs, log: &log)
         checkSubprocessors(log: &log)
         checkPublications(log: &log)
         checkFreshness(log: &log)
@@ -195,7 +196,7 @@ struct Validator {
     }
 
     /// Checks a requirement id against a catalog, with did-you-mean (including a missing `A.` prefix).
-    private func checkRequirement(_ id: String, in catalog: Catalog, _ src: SourceMap, _ at: [PathKey],
+    func checkRequirement(_ id: String, in catalog: Catalog, _ src: SourceMap, _ at: [PathKey],
                                   _ log: inout DiagnosticLog) {
         guard catalog.requirement(id) == nil, !source.incomplete.contains("frameworks") else { return }
         if let gone = catalog.withdrawnRequirement(id) {

@@ -317,6 +317,11 @@ enum LeakAudit {
             source = terms.path
             add("the NDA terms (nda.md)", markdown: terms.markdown)
         }
+        for c in model.crosswalks {
+            source = c.path
+            add("crosswalk \(c.id)'s name", text: c.name, warns: false)
+            add("crosswalk \(c.id)'s source", text: c.source, warns: false)
+        }
         return Parallel.map(pending) { item -> Item? in
             let fragments = item.isMarkdown ? VisibleText.fragments(ofHTML: item.html ?? Markdown.html(item.text))
                                             : VisibleText.fragments(ofText: item.text)

@@ -551,12 +551,59 @@ public struct BundleMappingPage: PageData {
     public let headers: [BundleMappingHeader]
     /// Per framework, the requirements in scope no control covers.
     public let uncovered: [BundleUncovered]
+    /// Per crosswalk (`crosswalks/*.yaml`), what it adds to the requirements the controls cover: derived, labelled so.
+    public let crosswalks: [BundleCrosswalk]
+    /// The content has a crosswalk: the derived section is shown.
+    public let hasCrosswalks: Bool
 
     public static let schema = Schema<Self>("bundle's mapping page", "confidential/mapping: the frameworks side by side through the controls.", [
         .field("frameworks", \.frameworks, "Short names of the frameworks in scope, joined with \" ↔ \"."),
         .field("rows", \.rows, "One row per control."),
         .field("headers", \.headers, "One column header per framework."),
         .field("uncovered", \.uncovered, "Per framework, the requirements in scope that no control covers."),
+        .field("crosswalks", \.crosswalks, "Per crosswalk, the requirements of other frameworks the covered ones speak to (derived, not evidence)."),
+        .field("hasCrosswalks", \.hasCrosswalks, "True when the content has a crosswalk."),
+    ])
+}
+
+/// What one crosswalk adds on the mapping page.
+public struct BundleCrosswalk: PageData {
+    /// Its name (`name:`, else the file's id).
+    public let name: String
+    /// Where the mapping comes from, if given.
+    public let source: String?
+    /// One row per covered requirement the crosswalk relates to another framework's, natural order.
+    public let rows: [BundleDerivedRow]
+    /// No row: nothing the controls cover is in this crosswalk (or its other side is not in the program).
+    public let none: Bool
+
+    public static let schema = Schema<Self>("crosswalk", "What one crosswalk adds to the requirements the controls cover.", [
+        .field("name", \.name, "Its name."),
+        .field("source", \.source, "Where the mapping comes from, when given."),
+        .field("rows", \.rows, "One row per covered requirement it relates to another framework's."),
+        .field("none", \.none, "True when it adds nothing to what the controls cover."),
+    ])
+}
+
+/// A row of a crosswalk's table: a requirement the controls cover, and what it also speaks to.
+public struct BundleDerivedRow: PageData {
+    /// Short name of the requirement's framework.
+    public let framework: String
+    /// Requirement id.
+    public let id: String
+    /// Its title.
+    public let title: String
+    /// The controls mapped to it, joined with commas.
+    public let controls: String
+    /// By the crosswalk, the requirements it also speaks to: "NIST SP 800-53 Rev. 5: AC-2, AC-3".
+    public let speaksTo: String
+
+    public static let schema = Schema<Self>("derived row", "A requirement the controls cover, and what a crosswalk says it also speaks to.", [
+        .field("framework", \.framework, "Short name of the requirement's framework."),
+        .field("id", \.id, "Requirement id."),
+        .field("title", \.title, "Its title."),
+        .field("controls", \.controls, "The controls mapped to it, joined with \", \"."),
+        .field("speaksTo", \.speaksTo, "The requirements it also speaks to by the crosswalk, per framework: \"<short name>: <ids>\", joined with \"; \"."),
     ])
 }
 
