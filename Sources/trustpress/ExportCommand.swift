@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TrustPressCore
+
+/// `trustpress export …`: the content in other tools' formats.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the content in another tool's format (OSCAL).",
+        subcommands: [OSCAL.self])
+
+    struct OSCAL: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "oscal",
+            abstract: "Write the unified controls as an OSCAL 1.1.3 component definition (JSON).",
+            discussion: """
+            Examples:
+              trustpress export oscal > controls.oscal.json
+              trustpress export oscal --confidential --output bundle/controls.oscal.json
+
+            One component per unified control; per framework it maps to, a control implementation whose source names the catalog (NIST's published OSCAL file for the shipped NIST catalogs), with one implemented requirement per requirement id. The status is the prop implementation-status (implemented, partial, planned, not-implemented), the id as the framework prints it the prop label (OSCAL ids are tokens: AC-2(1) is written ac-2.1, ISO clause 4.1 is _4.1).
+
+            By default only what the public trust center shows is exported: the frameworks it names, the controls whose status it lists, their titles, summaries and statuses. --confidential exports every control and mapping with its implementation text and owner: treat that file as the NDA bundle. The content is checked first, as by check; with errors nothing is written (exit status 1). The output is deterministic: name-based UUIDs, last-modified is the build date.
+            """)
+
+        @OptionGroup var contentOptions: ContentOptions
+
+        @Option(help: "Write to FILE instead of standard output (replaced if it exists).")
+        var output: String?
+
+        @Flag(help: "Export every control with its implementation and owner (confidential: share under NDA only).")
+        var confidential = false
+
+        func run() async throws {
+            let builder = Builder(options: .init(
+                content: URL(fileURLWithPath: contentOptions.content), contentDisplay: contentOptions.content,
+                output: URL(fileURLWithPath: "Output"), buildDate: try contentOptions.buildDate()))
+            let model: TrustModel
+            do {
+                let (checked, warnings) = try builder.check()
+                Printer.print(warnings)
+                model = checked
+            } catch let error as DiagnosticsError {
+                Printer.print(error.diagnostics)
+                Printer.summary(error.diagnostics, wrote: false)
+                throw ExitCode(Status.contentErrors)
+            }
+            let data = confidential ? OSCALExport.confidential(model)
+                                    : OSCALExport.publicDocument(PublicSite(model), catalogs: model.catalogs)
+            guard let output else { StandardStream.output(data); return }
+            do {
+                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                StandardStream.error(Data("\(output): error: cannot write the export: \(error.localizedDescription)\n".utf8))
+                throw ExitCode(Status.usage)
+            }
+        }
+    }
+}
