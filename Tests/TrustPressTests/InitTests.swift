@@ -36,7 +36,7 @@ struct InitTests {
     }
 
     @Test("Each framework choice checks with no errors, builds, and passes the leak audit",
-          arguments: [[String](), [iso], [soc2], [iso, soc2]])
+          arguments: [[String](), [iso], [soc2], [iso, soc2], [soc2, "hipaa-security", "nist-csf-2.0", "nist-sp800-53-r5"]])
     func startersBuild(frameworks: [String]) async throws {
         let program = try starter(frameworks)
         defer { removeTemporaryFolder(program.deletingLastPathComponent()) }
@@ -70,6 +70,16 @@ struct InitTests {
         let controls = try String(contentsOf: program.appendingPathComponent("Content/controls/controls.yaml"), encoding: .utf8)
         #expect(controls.contains("      iso27001-2022: [") == frameworks.contains(Self.iso))
         #expect(controls.contains("      soc2-2017: [") == frameworks.contains(Self.soc2))
+        // NIST and HIPAA: mapped, and declared only in comments (a declaration is public).
+        for other in ["hipaa-security", "nist-csf-2.0", "nist-sp800-53-r5"] {
+            #expect(controls.contains("      \(other): [") == frameworks.contains(other), "\(other)")
+        }
+        #expect(files.contains("Content/programs.yaml") == frameworks.contains("nist-csf-2.0"))
+        if frameworks.contains("nist-csf-2.0") {
+            let programs = try String(contentsOf: program.appendingPathComponent("Content/programs.yaml"), encoding: .utf8)
+            #expect(programs.contains("\nprograms:\n#  - framework: hipaa-security   # HIPAA Security Rule\n#    status: in-progress\n"))
+            #expect(!result.publicFiles.contains { $0.text.contains("NIST CSF") || $0.text.contains("HIPAA") }, "nothing is claimed")
+        }
         // The public site promises only what exists: no certificate or report yet, so the NDA
         // documents are the policies, and the controls page says why it lists no framework.
         let index = try #require(result.publicFiles[path: "index.html"]?.text)

@@ -54,7 +54,8 @@ public struct Starter: Sendable {
     /// The catalogs shipped with TrustPress, the ones `--frameworks` may name.
     public static func shippedCatalogs() throws -> [Catalog] {
         var log = DiagnosticLog()
-        let catalogs = ShippedCatalogs.load(log: &log).map(\.value)
+        let catalogs = (ShippedCatalogs.load(log: &log)
+            + ShippedCatalogs.loadWhenNamed(referenced: Set(ShippedCatalogs.frameworks), log: &log)).map(\.value)
         if log.hasErrors { throw Refusal(message: "the shipped framework catalogs cannot be read", notes: log.all.map(\.description)) }
         return catalogs.sorted { $0.framework < $1.framework }
     }
@@ -104,6 +105,7 @@ public struct Starter: Sendable {
             File(path: "Content/policies/incident-response.md", text: incidentResponsePolicy),
         ]
         if let iso { files.append(File(path: "Content/applicability.yaml", text: applicabilityYAML(iso))) }
+        if !otherFrameworks.isEmpty { files.append(File(path: "Content/programs.yaml", text: programsYAML)) }
         return files.sorted { $0.path < $1.path }
     }
 
@@ -184,6 +186,15 @@ public struct Starter: Sendable {
         let id, title, summary, owner, implementation: String
         let iso: [String]
         let soc2: [String]
+        /// The other shipped frameworks (NIST CSF 2.0, NIST SP 800-53, HIPAA): framework id → requirement ids.
+        var others: [String: [String]] = [:]
+    }
+
+    /// The chosen frameworks other than ISO/IEC 27001 and SOC 2, in id order: declared (commented)
+    /// in programs.yaml, since only the content can say how far the program is.
+    private var otherFrameworks: [Catalog] {
+        catalogs.filter { frameworks.contains($0.framework) && $0.framework != iso?.framework && $0.framework != soc2?.framework }
+            .sorted { $0.framework < $1.framework }
     }
 
     private var starterControls: [StarterControl] {
@@ -196,7 +207,8 @@ public struct Starter: Sendable {
                 The policy lives in policies/information-security.md. The leadership team approves each
                 version; every employee and contractor acknowledges it when they join and after each change.
                 """,
-                iso: ["5.2", "A.5.1"], soc2: ["CC2.2", "CC5.3"]),
+                iso: ["5.2", "A.5.1"], soc2: ["CC2.2", "CC5.3"],
+                others: ["nist-csf-2.0": ["GV.PO-01", "GV.PO-02"], "nist-sp800-53-r5": ["PL-1", "PM-1"], "hipaa-security": ["164.308(a)(1)", "164.316(a)"]]),
             StarterControl(
                 id: "HR-01", title: "Security awareness training",
                 summary: "Everyone completes security awareness training when they join and once a year after that.",
@@ -205,7 +217,8 @@ public struct Starter: Sendable {
                 New joiners complete the training in their first week. Completion is tracked per person,
                 and reminders go out until the yearly course is done.
                 """,
-                iso: ["A.6.3"], soc2: ["CC1.4", "CC2.2"]),
+                iso: ["A.6.3"], soc2: ["CC1.4", "CC2.2"],
+                others: ["nist-csf-2.0": ["PR.AT-01"], "nist-sp800-53-r5": ["AT-2"], "hipaa-security": ["164.308(a)(5)"]]),
             StarterControl(
                 id: "IAM-01", title: "Unique accounts, single sign-on and multi-factor authentication",
                 summary: "Each person has their own account, signs in through single sign-on, and uses a second factor.",
@@ -214,7 +227,8 @@ public struct Starter: Sendable {
                 The identity provider is the source of every account. Shared logins are not allowed;
                 phishing-resistant second factors are preferred wherever an application supports them.
                 """,
-                iso: ["A.5.16", "A.5.17", "A.8.5"], soc2: ["CC6.1", "CC6.2"]),
+                iso: ["A.5.16", "A.5.17", "A.8.5"], soc2: ["CC6.1", "CC6.2"],
+                others: ["nist-csf-2.0": ["PR.AA-01", "PR.AA-03"], "nist-sp800-53-r5": ["AC-2", "IA-2", "IA-2(1)"], "hipaa-security": ["164.312(a)(2)(i)", "164.312(d)"]]),
             StarterControl(
                 id: "IAM-02", title: "Least privilege and access reviews",
                 summary: "Access follows the role, privileged access is limited, and access is reviewed every quarter.",
@@ -223,7 +237,8 @@ public struct Starter: Sendable {
                 Access is granted through groups tied to roles. System owners confirm each quarter who
                 holds access to their systems, and anything no longer needed is removed.
                 """,
-                iso: ["A.5.15", "A.5.18", "A.8.2"], soc2: ["CC6.2", "CC6.3"]),
+                iso: ["A.5.15", "A.5.18", "A.8.2"], soc2: ["CC6.2", "CC6.3"],
+                others: ["nist-csf-2.0": ["PR.AA-05"], "nist-sp800-53-r5": ["AC-2", "AC-6"], "hipaa-security": ["164.308(a)(4)", "164.312(a)(1)"]]),
             StarterControl(
                 id: "IR-01", title: "Incident response",
                 summary: "Security incidents are reported, triaged, handled and reviewed under a documented procedure.",
@@ -232,7 +247,8 @@ public struct Starter: Sendable {
                 The on-call engineer triages every report within one business day. Each incident has a
                 ticket with its timeline, and a review follows every incident of high severity.
                 """,
-                iso: ["A.5.24", "A.5.25", "A.5.26", "A.5.27"], soc2: ["CC7.3", "CC7.4", "CC7.5"]),
+                iso: ["A.5.24", "A.5.25", "A.5.26", "A.5.27"], soc2: ["CC7.3", "CC7.4", "CC7.5"],
+                others: ["nist-csf-2.0": ["RS.AN-03", "RS.MA-01"], "nist-sp800-53-r5": ["IR-4", "IR-8"], "hipaa-security": ["164.308(a)(6)", "164.308(a)(6)(ii)"]]),
             StarterControl(
                 id: "OPS-01", title: "Logging and monitoring",
                 summary: "Production systems send security logs to a central place where alerts are watched.",
@@ -241,7 +257,8 @@ public struct Starter: Sendable {
                 Logs from the cloud account, the identity provider and production services are kept for at
                 least a year. Alerts go to the on-call engineer.
                 """,
-                iso: ["A.8.15", "A.8.16"], soc2: ["CC7.2"]),
+                iso: ["A.8.15", "A.8.16"], soc2: ["CC7.2"],
+                others: ["nist-csf-2.0": ["DE.CM-01", "DE.CM-09"], "nist-sp800-53-r5": ["AU-2", "AU-6", "SI-4"], "hipaa-security": ["164.308(a)(1)(ii)(D)", "164.312(b)"]]),
         ]
     }
 
@@ -260,9 +277,33 @@ public struct Starter: Sendable {
             var maps: [String] = []
             if let iso { maps.append("      \(iso.framework): [\(c.iso.joined(separator: ", "))]") }
             if let soc2 { maps.append("      \(soc2.framework): [\(c.soc2.joined(separator: ", "))]") }
+            for other in otherFrameworks {
+                if let ids = c.others[other.framework] { maps.append("      \(other.framework): [\(ids.joined(separator: ", "))]") }
+            }
             lines += maps.isEmpty ? ["    maps_to: {}             # e.g. iso27001-2022: [A.5.1]"] : ["    maps_to:"] + maps
             lines += ["    owner: \(c.owner)", "    implementation: |"]
             lines += c.implementation.split(separator: "\n").map { "      " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Programs
+
+    /// The other frameworks chosen, declared but commented out: a declaration is public ("Aligned with
+    /// NIST CSF 2.0"), so the starter claims nothing until someone decides it is true.
+    private var programsYAML: String {
+        var lines = [
+            "# Frameworks \(organization) answers for without a certificate or report (docs/content-format.md,",
+            "# \"programs.yaml\"). A declaration is PUBLIC: the trust center shows the framework with its status.",
+            "# Nothing is declared yet, so nothing is claimed: uncomment an entry when it is true.",
+            "#   aligned       the controls are mapped and run (a self-assessment); 'since' is when",
+            "#   in-progress   working towards it; 'target' is when it is expected",
+            "# Until a framework is declared, its mappings in controls/ are checked but it is not in",
+            "# 'trustpress check --coverage' or the bundle.",
+            "programs:",
+        ]
+        for catalog in otherFrameworks {
+            lines += ["#  - framework: \(catalog.framework)   # \(catalog.shortName)", "#    status: in-progress", "#    since: \(date)"]
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -325,6 +366,14 @@ public struct Starter: Sendable {
             report yet, so none is published. When your auditor issues it, add \
             `Content/attestations/soc2-type2.yaml` (or `soc2-type1.yaml`) with its period, auditor and \
             opinion.
+            """)
+        }
+        for other in otherFrameworks {
+            frameworkNotes.append("""
+            - **\(other.shortName).** The controls are mapped to it too, but nothing is claimed: \
+            `Content/programs.yaml` lists it commented out. Uncomment it (`in-progress`, or `aligned` \
+            once your controls run) to show it on the trust center with that status, in \
+            `trustpress check --coverage` and in the bundle.
             """)
         }
         if frameworkNotes.isEmpty {

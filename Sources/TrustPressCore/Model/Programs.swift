@@ -79,7 +79,15 @@ public struct DeclaredProgram: Codable, Sendable, Equatable {
     public var note: String?
 }
 
-/// `programs.yaml`.
+/// `programs.yaml`. `programs:` with no entry (all commented out, as `init` writes it) declares none.
 struct ProgramsFile: Codable, Sendable {
     var programs: [DeclaredProgram]
+
+    enum CodingKeys: String, CodingKey { case programs }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard c.contains(.programs) else { throw DecodingError.keyNotFound(CodingKeys.programs, .init(codingPath: c.codingPath, debugDescription: "missing")) }
+        programs = try c.decodeIfPresent([DeclaredProgram].self, forKey: .programs) ?? []
+    }
 }
