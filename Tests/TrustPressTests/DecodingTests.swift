@@ -70,7 +70,7 @@ struct DecodingTests {
         """),
         Case(name: "a key valid elsewhere is not suggested as itself", yaml: minimalSiteYAML + "name: Tiny\n", expected: """
         f.yaml:15:1: error: unknown key 'name'
-        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme, language, branding, highlights; remove it or rename it to one of them
+        f.yaml:15:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme, language, branding, highlights, oscal_catalogs; remove it or rename it to one of them
         """),
         Case(name: "a tagged key never stands in for the plain one", yaml: minimalSiteYAML + "!x markdown: {raw_html: true}\n", expected: """
         f.yaml:15:1: error: the key 'markdown' has the tag '!x', which makes it another key
@@ -93,7 +93,7 @@ struct DecodingTests {
         f.yaml:1:1: error: missing required key 'trust_center'
         f.yaml:1:1: note: add it, e.g. trust_center: {title: Fernwick Trust Center, description: How Fernwick protects customer data., url: https://trust.fernwick.example/, contact_email: security@fernwick.example, access_request_url: mailto:trust@fernwick.example}
         f.yaml:1:1: error: unknown key 'base'
-        f.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme, language, branding, highlights; remove it or rename it to one of them
+        f.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme, language, branding, highlights, oscal_catalogs; remove it or rename it to one of them
         f.yaml:5:3: error: unknown key 'colour'
         f.yaml:5:3: note: the keys here are: name, legal_name, website; remove it or rename it to one of them
         f.yaml:9:3: error: unknown key 'wbsite'
@@ -120,7 +120,7 @@ struct DecodingTests {
         let yaml = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "org: &o {name: Tiny}\norganization:\n  <<: *o\n")
             .replacingOccurrences(of: "org: &o", with: "x-org: &o")
         let (value, text) = Self.problems(SiteConfig.self, yaml)
-        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'\nf.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme, language, branding, highlights; remove it or rename it to one of them")
+        #expect(text == "f.yaml:1:1: error: unknown key 'x-org'\nf.yaml:1:1: note: the keys here are: organization, trust_center, security_txt, markdown, theme, language, branding, highlights, oscal_catalogs; remove it or rename it to one of them")
         #expect(value == nil)
         // Without the stray key, the merge gives the name.
         let clean = minimalSiteYAML.replacingOccurrences(of: "organization:\n  name: Tiny\n", with: "organization:\n  <<: {name: Merged}\n")

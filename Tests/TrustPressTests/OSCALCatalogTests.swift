@@ -121,6 +121,40 @@ struct OSCALCatalogTests {
         site/controls/nist.yaml:7:31: note: its content is now part of AC-2, AU-6: map the control to those instead
         """)
     }
+
+    @Test("site.yaml's oscal_catalogs names a file kept as NIST publishes it: its id, short name and name")
+    func named() async throws {
+        let site = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        let frameworks = site.appendingPathComponent("frameworks")
+        try FileManager.default.createDirectory(at: frameworks, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Paths.fixture("oscal/NIST_SP-800-53_rev5_catalog.json"),
+                                         to: frameworks.appendingPathComponent("NIST_SP-800-53_rev5_catalog.json"))
+        let siteYAML = site.appendingPathComponent("site.yaml")
+        let original = try String(contentsOf: siteYAML, encoding: .utf8)
+        try (original + "oscal_catalogs:\n  NIST_SP-800-53_rev5_catalog.json:\n    id: nist-800-53\n    short_name: NIST 800-53\n")
+            .write(to: siteYAML, atomically: true, encoding: .utf8)
+        try ShippedNISTCatalogTests.writeControl(mapping: "nist-800-53: [AC-2]", in: site)
+        try Data("programs:\n  - framework: nist-800-53\n    status: aligned\n".utf8).write(to: site.appendingPathComponent("programs.yaml"))
+        let builder = makeBuilder(content: site, display: "site")
+        let (model, _) = try builder.check()
+        let catalog = try #require(model.catalog("nist-800-53"))
+        #expect(catalog.shortName == "NIST 800-53" && catalog.name.hasPrefix("NIST Special Publication 800-53 Revision 5"))
+        let mapping = try #require(try await builder.render().bundleFiles.first { $0.path == "mapping.html" }).text
+        #expect(mapping.contains("<th scope=\"col\">NIST 800-53</th>"))
+
+        try (original + "oscal_catalogs:\n  NIST_SP-800-53_rev5.json:\n    id: nist-800-53\n    short_name: \"\"\n")
+            .write(to: siteYAML, atomically: true, encoding: .utf8)
+        let diagnostics = diagnosticsOfFailedCheck(makeBuilder(content: site, display: "site"))
+        let line = original.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(descriptions(diagnostics.filter { $0.path == "site/site.yaml" }) == """
+        site/site.yaml:\(line + 2):5: error: 'NIST_SP-800-53_rev5.json' is not an OSCAL catalog in frameworks/
+        site/site.yaml:\(line + 2):5: note: did you mean 'NIST_SP-800-53_rev5_catalog.json'?
+        site/site.yaml:\(line + 2):5: note: the OSCAL catalogs in frameworks/ are NIST_SP-800-53_rev5_catalog.json
+        site/site.yaml:\(line + 3):17: error: 'short_name' is empty
+        site/site.yaml:\(line + 3):17: note: write it, or remove the key to use the default
+        """)
+    }
 }
 
 /// NIST CSF 2.0 and SP 800-53 rev5 as shipped: NIST's files made smaller by tools/compact-oscal.py,

@@ -141,10 +141,20 @@ struct ContentLoader {
             else { source.incomplete.insert("frameworks") }
         }
         // OSCAL catalogs as NIST publishes them; the id is the file name's (nist-800-53.json → nist-800-53).
-        for file in files(in: "frameworks", ext: "json", log: &log) {
-            let framework = String(file.dropFirst("frameworks/".count).dropLast(".json".count))
+        // site.yaml's oscal_catalogs: may name each (its id, short name and name).
+        let naming = source.site?.value.oscalCatalogs ?? [:]
+        let oscalFiles = files(in: "frameworks", ext: "json", log: &log)
+        if let site = source.site {
+            checkOSCALNaming(site, files: Set(oscalFiles.map { String($0.dropFirst("frameworks/".count)) }), log: &log)
+        }
+        for file in oscalFiles {
+            let fileName = String(file.dropFirst("frameworks/".count))
+            let named = naming[fileName]
+            let framework = named?.id ?? String(fileName.dropLast(".json".count))
             if insideRoot(file, log: &log), let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path),
-               let catalog = OSCALCatalog.decode(data, framework: framework, path: display(file), log: &log) {
+               var catalog = OSCALCatalog.decode(data, framework: framework, path: display(file), log: &log) {
+                if let name = named?.name { catalog.name = name; catalog.shortName = name }
+                if let short = named?.shortName { catalog.shortName = short }
                 source.catalogs.append(Decoded(value: catalog, source: SourceMap(path: display(file), root: nil, shift: 0)))
             } else {
                 source.incomplete.insert("frameworks")
@@ -207,6 +217,27 @@ struct ContentLoader {
             }
         }
         return source
+    }
+
+    /// `oscal_catalogs:` names files of `frameworks/` that exist, with ids and names that are not empty.
+    func checkOSCALNaming(_ site: Decoded<SiteConfig>, files: Set<String>, log: inout DiagnosticLog) {
+        guard let naming = site.value.oscalCatalogs else { return }
+        for (file, entry) in naming.sorted(by: { $0.key < $1.key }) {
+            let at: [PathKey] = ["oscal_catalogs", .key(file)]
+            if !files.contains(file) {
+                site.source.error(&log, at: at, "\(Excerpt.quoted(file)) is not an OSCAL catalog in frameworks/",
+                                  notes: Suggestion.didYouMean(file, in: files) + (files.isEmpty ? ["put NIST's JSON file in frameworks/ under this name"]
+                                                                    : ["the OSCAL catalogs in frameworks/ are \(Excerpt.list(files.sorted()))"]))
+            }
+            for (key, value) in [("id", entry.id), ("short_name", entry.shortName), ("name", entry.name)]
+            where value.map({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) == true {
+                site.source.error(&log, at: at + [.key(key)], "'\(key)' is empty", notes: ["write it, or remove the key to use the default"])
+            }
+            if let id = entry.id, !id.isEmpty, !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+                site.source.error(&log, at: at + ["id"], "framework id \(Excerpt.quoted(id)) must use only ASCII letters, digits, '-', '_' and '.'",
+                                  notes: ["e.g. nist-800-53"])
+            }
+        }
     }
 
     // MARK: - Files

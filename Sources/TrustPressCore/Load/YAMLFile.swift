@@ -377,6 +377,6 @@ enum ContentKeys {
         "visibility", "subprocessors", "purpose", "location", "data", "short_name",
         "statement_of_applicability", "groups", "requirements", "group", "section", "theme",
         "tagline", "branding", "logo", "logo_dark", "favicon", "accent", "accent_dark", "highlights", "text", "icon",
-        "withdrawn", "incorporated_into", "aliases", "programs", "since", "target", "note", "source", "from", "to", "mappings",
+        "withdrawn", "incorporated_into", "aliases", "programs", "since", "target", "note", "source", "from", "to", "mappings", "oscal_catalogs",
     ]
 }

@@ -17,10 +17,26 @@ public struct SiteConfig: Codable, Sendable, Equatable {
     public var branding: BrandingConfig?
     /// Security-practice tiles on the home page (`highlights:`), in the order written.
     public var highlights: [Highlight]?
+    /// How to name the OSCAL catalogs of `frameworks/*.json` (`oscal_catalogs:`): file name (as
+    /// NIST publishes it, `NIST_SP-800-53_rev5_catalog.json`) → id and names. OSCAL metadata has no
+    /// short id; without an entry the id is the file name without `.json`, and both names the title.
+    public var oscalCatalogs: [String: OSCALCatalogNaming]?
 
     enum CodingKeys: String, CodingKey {
         case organization, trustCenter = "trust_center", securityTxt = "security_txt", markdown, theme, language
-        case branding, highlights
+        case branding, highlights, oscalCatalogs = "oscal_catalogs"
+    }
+
+    /// One entry of `oscal_catalogs:`.
+    public struct OSCALCatalogNaming: Codable, Sendable, Equatable {
+        /// The framework id used in `maps_to`, e.g. `nist-800-53` (default: the file name without `.json`).
+        public var id: String?
+        /// Shown in tables, badges and messages, e.g. "NIST SP 800-53" (default: the catalog's title).
+        public var shortName: String?
+        /// The full name (default: the catalog's metadata title).
+        public var name: String?
+
+        enum CodingKeys: String, CodingKey { case id, shortName = "short_name", name }
     }
 
     /// The language both trees are written in (`language:`, default `en`).

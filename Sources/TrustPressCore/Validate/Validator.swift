@@ -101,6 +101,7 @@ struct Validator {
 
     // MARK: - Site
 
+
     private func checkSite(_ site: Decoded<SiteConfig>, log: inout DiagnosticLog) {
         let s = site.value, src = site.source
         checkURL(s.organization.website, schemes: ["https"], src, ["organization", "website"], &log)
