@@ -88,4 +88,19 @@ struct HIPAACatalogTests {
             #expect(catalog.requirement(id) != nil, "\(id)")
         }
     }
+
+    @Test("In a site: HIPAA is read when named, and the bundle marks each uncovered specification required or addressable")
+    func inASite() async throws {
+        let site = try ShippedNISTCatalogTests.miniSite(mapping: "hipaa-security: [\"164.308(a)(1)\", \"164.308(a)(1)(ii)(A)\"]")
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        try Data("programs:\n  - framework: hipaa-security\n    status: in-progress\n".utf8).write(to: site.appendingPathComponent("programs.yaml"))
+        let builder = makeBuilder(content: site, display: "site")
+        let (model, _) = try builder.check()
+        let coverage = try #require(Coverage.of(model).first { $0.framework == "hipaa-security" })
+        #expect(coverage.inScope.count == 65 && coverage.coveredCount == 2)
+        let mapping = try #require(try await builder.render().bundleFiles.first { $0.path == "mapping.html" }).text
+        #expect(mapping.contains("<li><span class=\"id\">164.308(a)(1)(ii)(B)</span> Risk management <span class=\"badge\">Required</span></li>"))
+        #expect(mapping.contains("<li><span class=\"id\">164.308(a)(3)(ii)(A)</span> Authorization and/or supervision <span class=\"badge\">Addressable</span></li>"))
+        #expect(mapping.contains("<li><span class=\"id\">164.308(a)(2)</span> Assigned security responsibility</li>"), "a standard has no mark")
+    }
 }

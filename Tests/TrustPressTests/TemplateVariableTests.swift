@@ -303,7 +303,7 @@ struct TemplateVariableTests {
                                                                totals: ControlTotals(controls: [], listed: []), declared: declared),
                                         declared, strings: english))
         // The sample covers every requirement in scope: one uncovered requirement, made up.
-        values.append(BundleUncovered(name: "SOC 2", count: 1, none: false, requirements: [BundleRequirement(id: "CC9.9", title: "t")]))
+        values.append(BundleUncovered(name: "SOC 2", count: 1, none: false, requirements: [BundleRequirement(id: "CC9.9", title: "t", specification: "Required")]))
         var seen: Set<String> = []
         for value in values { checkParity(value, seen: &seen) }
         #expect(Self.allTypes.subtracting(seen).isEmpty, "not reached by the sample content: \(Self.allTypes.subtracting(seen).sorted())")

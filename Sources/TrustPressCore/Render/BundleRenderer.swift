@@ -365,7 +365,10 @@ public struct BundleRenderer {
                 }
                 let missing = relevant.filter { !covered.contains($0.id) }.sortedNaturally(by: \.id)
                 return BundleUncovered(name: catalog.shortName, count: missing.count, none: missing.isEmpty,
-                                       requirements: missing.map { BundleRequirement(id: $0.id, title: $0.title) })
+                                       requirements: missing.map { r in
+                                           BundleRequirement(id: r.id, title: r.title,
+                                                             specification: r.implementation.map { strings["bundle.specification.\($0.rawValue)"] })
+                                       })
             },
             crosswalks: model.crosswalks.map { crosswalk in
                 let rows = model.derivedCoverage.compactMap { entry -> BundleDerivedRow? in

@@ -573,7 +573,7 @@ details.group[open] > summary { border-bottom: 1px solid var(--line); border-bot
 {{#uncovered}}
 <h3>{{name}} ({{count}})</h3>
 {{#none}}<p>{{t.bundle.mapping.all_covered}}</p>{{/none}}
-<ul class="columns">{{#requirements}}<li><span class="id">{{id}}</span> {{title}}</li>{{/requirements}}</ul>
+<ul class="columns">{{#requirements}}<li><span class="id">{{id}}</span> {{title}}{{#specification}} <span class="badge">{{specification}}</span>{{/specification}}</li>{{/requirements}}</ul>
 {{/uncovered}}
 {{#hasCrosswalks}}
 <h2>{{t.bundle.mapping.derived_heading}}</h2>
@@ -1410,6 +1410,8 @@ bundle.mapping.control: "Kontrolle"
 bundle.mapping.status: "Status"
 bundle.mapping.uncovered: "Anforderungen ohne Kontrolle"
 bundle.mapping.all_covered: "Jede Anforderung im Geltungsbereich ist durch mindestens eine Kontrolle abgedeckt."
+bundle.specification.required: "Erforderlich"
+bundle.specification.addressable: "Adressierbar"
 bundle.mapping.derived_heading: "Abgeleitet über Crosswalks"
 bundle.mapping.derived_lead: "Kein Nachweis: worauf sich die oben abgedeckten Anforderungen laut einem Crosswalk ebenfalls beziehen. Die Kontrollen wurden nicht an diesen Anforderungen ausgerichtet oder gegen sie geprüft; nichts davon zählt als Abdeckung."
 bundle.mapping.derived_source: "Quelle:"
@@ -1862,6 +1864,8 @@ bundle.mapping.control: "Control"
 bundle.mapping.status: "Status"
 bundle.mapping.uncovered: "Requirements no control covers"
 bundle.mapping.all_covered: "Every requirement in scope is covered by at least one control."
+bundle.specification.required: "Required"
+bundle.specification.addressable: "Addressable"
 bundle.mapping.derived_heading: "Derived through crosswalks"
 bundle.mapping.derived_lead: "Not evidence: what a crosswalk says the requirements covered above also speak to. The controls were not designed or tested against these requirements, and none of this counts as coverage."
 bundle.mapping.derived_source: "Source:"
@@ -2314,6 +2318,8 @@ bundle.mapping.control: "Contrôle"
 bundle.mapping.status: "Statut"
 bundle.mapping.uncovered: "Exigences couvertes par aucun contrôle"
 bundle.mapping.all_covered: "Chaque exigence du périmètre est couverte par au moins un contrôle."
+bundle.specification.required: "Obligatoire"
+bundle.specification.addressable: "Adressable"
 bundle.mapping.derived_heading: "Déduit par les tables de correspondance"
 bundle.mapping.derived_lead: "Pas une preuve : ce à quoi, selon une table de correspondance, les exigences couvertes ci-dessus répondent aussi. Les contrôles n’ont été ni conçus ni testés pour ces exigences, et rien de ceci ne compte comme couverture."
 bundle.mapping.derived_source: "Source :"

@@ -674,10 +674,14 @@ public struct BundleRequirement: PageData {
     public let id: String
     /// Title.
     public let title: String
+    /// For a HIPAA implementation specification, "Required" or "Addressable" (in the site's
+    /// language); nil for anything else.
+    public let specification: String?
 
     public static let schema = Schema<Self>("requirement", "A requirement of a framework's catalog.", [
         .field("id", \.id, "Requirement id."),
         .field("title", \.title, "Its title."),
+        .field("specification", \.specification, "\"Required\" or \"Addressable\" for a HIPAA implementation specification; absent otherwise."),
     ])
 }
 
