@@ -142,6 +142,8 @@ main.wrap, .bundle-layout > main { padding-top: 2rem; padding-bottom: 4rem; }
 .badge, .pill { display: inline-flex; align-items: center; gap: .35em; padding: .12rem .6rem; border-radius: 999px; font-size: .85rem;
   font-weight: 650; line-height: 1.5; white-space: nowrap; background: var(--neutral-bg); color: var(--neutral); vertical-align: baseline; }
 .badge::before, .pill::before { font-size: .85em; line-height: 1; content: "\25CF"; content: "\25CF" / ""; }
+/* In a narrow card's facts a long status ("Report available under NDA") wraps inside its pill, never past the card */
+.facts dd .badge, .facts dd .pill { white-space: normal; max-width: 100%; border-radius: .9rem; }
 .badge-valid, .status-implemented { background: var(--ok-bg); color: var(--ok); }
 .badge-valid::before, .status-implemented::before { content: "\2713"; content: "\2713" / ""; }
 .badge-expiring, .badge-surveillance-overdue, .badge-surveillanceOverdue, .badge-overdue, .status-partially-implemented { background: var(--warn-bg); color: var(--warn); }
