@@ -13,6 +13,8 @@ struct Check: AsyncParsableCommand {
           trustpress check --coverage --with-crosswalks
           trustpress check --format github
 
+        --coverage counts, per framework in the program (a certificate, a SOC 2 report, an ISO section in applicability.yaml, or a programs.yaml entry), the requirements in scope that an implemented control maps to. What a crosswalk derives (crosswalks/*.yaml, and NIST's CSF 2.0 to SP 800-53 crosswalk, which applies by itself when the content names both) is reported beside the figures; --with-crosswalks counts it.
+
         --format github prints one GitHub Actions annotation per problem (::error, ::warning or ::notice with file, line and column), so a workflow shows each on its line of the pull request; docs/ci.md has a complete workflow.
         """)
 

@@ -25,7 +25,7 @@ struct ExportCommand: AsyncParsableCommand {
 
         @OptionGroup var contentOptions: ContentOptions
 
-        @Option(help: "Write to FILE instead of standard output (replaced if it exists).")
+        @Option(help: "Write to FILE instead of standard output ('-'); a file there is replaced. Never inside the content folder.")
         var output: String?
 
         @Flag(help: "Export every control with its implementation and owner (confidential: share under NDA only).")
@@ -47,13 +47,40 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let data = confidential ? OSCALExport.confidential(model)
                                     : OSCALExport.publicDocument(PublicSite(model), catalogs: model.catalogs)
-            guard let output else { StandardStream.output(data); return }
+            guard let output, output != "-" else { StandardStream.output(data); return }
+            if let refusal = Self.refusal(output: output, content: contentOptions.content) {
+                StandardStream.error(Data((refusal + "\n").utf8))
+                throw ExitCode(Status.usage)
+            }
             do {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                StandardStream.error(Data("\(output): error: cannot write the export: \(error.localizedDescription)\n".utf8))
+                StandardStream.error(Data("\(output): error: cannot write the export (\((error as NSError).localizedFailureReason ?? error.localizedDescription))\n".utf8))
                 throw ExitCode(Status.usage)
             }
+        }
+
+        /// Why `output` cannot take the export, in compiler style; nil when it can: not empty, not a
+        /// folder, its folder exists, and not inside the content folder (an export must never replace
+        /// content, as a build's output folder never may).
+        static func refusal(output: String, content: String) -> String? {
+            guard !output.isEmpty else { return "error: --output is empty; name a file, or leave it out to write to standard output" }
+            let url = URL(fileURLWithPath: output).standardizedFileURL
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                return "\(output): error: this is a folder; --output names the file to write, e.g. \(output.hasSuffix("/") ? output : output + "/")controls.oscal.json"
+            }
+            let parent = url.deletingLastPathComponent()
+            if !FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder) || !isFolder.boolValue {
+                return "\(output): error: the folder \(parent.path) does not exist; create it first"
+            }
+            let contentPath = URL(fileURLWithPath: content).resolvingSymlinksInPath().standardizedFileURL.path
+            let target = parent.resolvingSymlinksInPath().standardizedFileURL.appendingPathComponent(url.lastPathComponent).path
+            if target == contentPath || target.hasPrefix(contentPath + "/") {
+                return "\(output): error: refusing to write the export inside the content folder \(content)\n"
+                    + "\(output): note: write it beside the content, e.g. --output controls.oscal.json"
+            }
+            return nil
         }
     }
 }

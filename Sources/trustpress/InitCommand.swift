@@ -13,7 +13,7 @@ struct Init: ParsableCommand {
           trustpress init my-program --frameworks none
           trustpress init my-program --frameworks soc2-2017,nist-csf-2.0,hipaa-security
 
-        Writes README.md, .gitignore and Content/ (site.yaml with .example addresses, three starter policies, unified controls mapped to the chosen frameworks, with an ISO framework applicability.yaml listing every Annex A control as 'applicable: undecided', and with NIST CSF 2.0, NIST SP 800-53 or the HIPAA Security Rule a programs.yaml declaring them commented out, since a declaration is public). The result passes 'trustpress check' with no errors. DIR must be empty or missing; only a .git folder may already be there. Nothing is ever overwritten: a non-empty DIR, a file in the way or a symbolic link is refused (exit 2) and nothing is written. No certificate or SOC 2 report is written: add them when they exist.
+        Writes README.md, .gitignore and Content/ (site.yaml with .example addresses, three starter policies, unified controls mapped to the chosen frameworks). With ISO/IEC 27001 it adds applicability.yaml, every Annex A control 'applicable: undecided'. With NIST CSF 2.0, NIST SP 800-53 or the HIPAA Security Rule it adds programs.yaml, declaring them commented out: a declaration is public, so uncomment one when it is true. The result passes 'trustpress check' with no errors. DIR must be empty or missing; only a .git folder may already be there. Nothing is ever overwritten: a non-empty DIR, a file in the way or a symbolic link is refused (exit 2) and nothing is written. No certificate or SOC 2 report is written: add them when they exist.
         """)
 
     @Argument(help: "The program's folder (created if missing; otherwise it must be empty but for .git).")
@@ -22,7 +22,7 @@ struct Init: ParsableCommand {
     @Option(help: "The organization's name; the .example addresses are derived from it.")
     var organization = Starter.defaultOrganization
 
-    @Option(help: "Catalog ids separated by commas (iso27001-2022, soc2-2017), or 'none'.")
+    @Option(help: "Catalog ids separated by commas (iso27001-2022, soc2-2017, nist-csf-2.0, nist-sp800-53-r5, hipaa-security), or 'none'.")
     var frameworks = "iso27001-2022,soc2-2017"
 
     @Option(help: ArgumentHelp("Date the starter is written for, YYYY-MM-DD (security.txt expires 11 months later).",

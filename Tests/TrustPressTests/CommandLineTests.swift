@@ -264,6 +264,29 @@ struct CommandLineTests {
         #expect(lines.allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") })
     }
 
+    @Test("export oscal: '-' is standard output; a folder, a missing folder or a file inside the content folder is refused (exit 2) and nothing is written")
+    func exportOutput() throws {
+        let dir = try makeTemporaryFolder("cli-export")
+        defer { removeTemporaryFolder(dir) }
+        let content = try copyFixture("mini-site")
+        defer { removeTemporaryFolder(content.deletingLastPathComponent()) }
+        let base = ["export", "oscal", "--content", content.path, "--date", "2026-11-30"]
+        let stdout = try trustpress(base + ["--output", "-"], in: dir)
+        #expect(stdout.status == 0 && stdout.stdout.hasPrefix("{\n  \"component-definition\""))
+        let site = try Data(contentsOf: content.appendingPathComponent("site.yaml"))
+        for (output, message) in [(content.appendingPathComponent("site.yaml").path, "error: refusing to write the export inside the content folder"),
+                                  (dir.path, "error: this is a folder; --output names the file to write"),
+                                  (dir.appendingPathComponent("missing/x.json").path, "does not exist; create it first"),
+                                  ("", "error: --output is empty")] {
+            let run = try trustpress(base + ["--output", output], in: dir)
+            #expect(run.status == 2 && run.stderr.contains(message), "\(output): \(run.stderr)")
+        }
+        #expect(try Data(contentsOf: content.appendingPathComponent("site.yaml")) == site, "site.yaml is untouched")
+        let file = dir.appendingPathComponent("controls.oscal.json")
+        #expect(try trustpress(base + ["--output", file.path], in: dir).status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) == stdout.stdout)
+    }
+
     @Test("An unknown command gets did-you-mean and the list of commands, exit 2", arguments: [("biuld", "build"), ("chek", "check"), ("deploy", nil)] as [(String, String?)])
     func unknownCommand(_ typed: String, _ meant: String?) throws {
         let dir = try makeTemporaryFolder("cli-unknown-command")

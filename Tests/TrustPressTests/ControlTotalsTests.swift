@@ -76,6 +76,18 @@ struct ControlTotalsTests {
         return (PublicSite(model), try #require(result.publicFiles[path: "controls.html"]).text)
     }
 
+    @Test("The public OSCAL export leaves hidden statuses out and says how many, as the controls page does")
+    func oscalSaysWhatIsHidden() async throws {
+        let (shown, _) = try await render(trustCenter: "  public_control_statuses: [implemented]")
+        let json = try #require(try JSONSerialization.jsonObject(with: OSCALExport.publicDocument(shown, catalogs: [])) as? [String: Any])
+        let definition = try #require(json["component-definition"] as? [String: Any])
+        let remarks = try #require((definition["metadata"] as? [String: Any])?["remarks"] as? String)
+        #expect(remarks.hasSuffix("The trust center lists the controls whose status is implemented: 2 of 3 controls are not listed here."))
+        let (all, _) = try await render(trustCenter: nil)
+        let allJSON = String(decoding: OSCALExport.publicDocument(all, catalogs: []), as: UTF8.self)
+        #expect(!allJSON.contains("not listed here"))
+    }
+
     @Test("Hiding statuses lists fewer controls but keeps every total, on the page and in the projection")
     func hidingKeepsTotals() async throws {
         let (all, allPage) = try await render(trustCenter: nil)

@@ -91,6 +91,8 @@ struct CrosswalkTests {
          "site/crosswalks/iso-csf.yaml:4:10: error: 'A.8.5' is related to nothing", "remove the entry"),
         ("from: iso27001-2022\nto: nist-csf-2.0\nmappings:\n  A.8.5: [PR.AA-03, PR.AA-03]\n",
          "site/crosswalks/iso-csf.yaml:4:21: warning: 'PR.AA-03' is listed twice for A.8.5", nil),
+        ("from: hipaa-security\nto: nist-sp800-53-r5\nmappings:\n  \"164.312(d)\": [IA-2]\n",
+         "site/crosswalks/iso-csf.yaml:1:7: warning: neither hipaa-security nor nist-sp800-53-r5 is in the program: the crosswalk adds nothing", "programs.yaml entry"),
         ("from: iso27001-2022\nto: nist-csf-2.0\nmapping:\n  A.8.5: [PR.AA-03]\n",
          "site/crosswalks/iso-csf.yaml:3:1: error: missing required key 'mappings'", "found 'mapping': did you mean 'mappings'?"),
     ] as [(String, String, String?)])
@@ -103,6 +105,14 @@ struct CrosswalkTests {
         let found = diagnostics.first { $0.description.hasPrefix(expected) }
         #expect(found != nil, "\(descriptions(diagnostics))")
         if let note { #expect(found?.notes.contains { $0.contains(note) } == true, "\(found?.notes ?? [])") }
+    }
+
+    @Test("An id repeated many times in one list is one warning")
+    func repeatedOnce() throws {
+        let site = try Self.site("from: iso27001-2022\nto: nist-csf-2.0\nmappings:\n  A.8.5: [" + Array(repeating: "PR.AA-03", count: 500).joined(separator: ", ") + "]\n")
+        defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
+        let (_, warnings) = try makeBuilder(content: site, display: "site").check()
+        #expect(warnings.filter { $0.message.contains("listed twice") }.count == 1)
     }
 
     @Test("The shipped NIST CSF 2.0 → SP 800-53 crosswalk applies when the content names both frameworks, and is valid against the shipped catalogs")

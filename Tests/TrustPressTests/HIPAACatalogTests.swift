@@ -91,13 +91,15 @@ struct HIPAACatalogTests {
 
     @Test("In a site: HIPAA is read when named, and the bundle marks each uncovered specification required or addressable")
     func inASite() async throws {
-        let site = try ShippedNISTCatalogTests.miniSite(mapping: "hipaa-security: [\"164.308(a)(1)\", \"164.308(a)(1)(ii)(A)\"]")
+        // 164.308(a)(1)(i) is where the CFR prints the standard: read as 164.308(a)(1).
+        let site = try ShippedNISTCatalogTests.miniSite(mapping: "hipaa-security: [\"164.308(a)(1)(i)\", \"164.308(a)(1)(ii)(A)\"]")
         defer { removeTemporaryFolder(site.deletingLastPathComponent()) }
         try Data("programs:\n  - framework: hipaa-security\n    status: in-progress\n".utf8).write(to: site.appendingPathComponent("programs.yaml"))
         let builder = makeBuilder(content: site, display: "site")
         let (model, _) = try builder.check()
         let coverage = try #require(Coverage.of(model).first { $0.framework == "hipaa-security" })
         #expect(coverage.inScope.count == 65 && coverage.coveredCount == 2)
+        #expect(model.controls.first { $0.id == "NIST-1" }?.mapsTo["hipaa-security"] == ["164.308(a)(1)", "164.308(a)(1)(ii)(A)"])
         let mapping = try #require(try await builder.render().bundleFiles.first { $0.path == "mapping.html" }).text
         #expect(mapping.contains("<li><span class=\"id\">164.308(a)(1)(ii)(B)</span> Risk management <span class=\"badge\">Required</span></li>"))
         #expect(mapping.contains("<li><span class=\"id\">164.308(a)(3)(ii)(A)</span> Authorization and/or supervision <span class=\"badge\">Addressable</span></li>"))

@@ -142,6 +142,9 @@ struct OSCALCatalogTests {
         #expect(catalog.shortName == "NIST 800-53" && catalog.name.hasPrefix("NIST Special Publication 800-53 Revision 5"))
         let mapping = try #require(try await builder.render().bundleFiles.first { $0.path == "mapping.html" }).text
         #expect(mapping.contains("<th scope=\"col\">NIST 800-53</th>"))
+        // The export names the file as it is, not by the id.
+        #expect(String(decoding: OSCALExport.confidential(model), as: UTF8.self)
+            .contains("\"source\" : \"frameworks/NIST_SP-800-53_rev5_catalog.json\""))
 
         try (original + "oscal_catalogs:\n  NIST_SP-800-53_rev5.json:\n    id: nist-800-53\n    short_name: \"\"\n")
             .write(to: siteYAML, atomically: true, encoding: .utf8)

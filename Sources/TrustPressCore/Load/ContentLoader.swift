@@ -155,6 +155,7 @@ struct ContentLoader {
                var catalog = OSCALCatalog.decode(data, framework: framework, path: display(file), log: &log) {
                 if let name = named?.name { catalog.name = name; catalog.shortName = name }
                 if let short = named?.shortName { catalog.shortName = short }
+                catalog.oscalFile = file
                 source.catalogs.append(Decoded(value: catalog, source: SourceMap(path: display(file), root: nil, shift: 0)))
             } else {
                 source.incomplete.insert("frameworks")

@@ -24,6 +24,9 @@ public struct Catalog: Codable, Sendable, Equatable {
     /// Other spellings the catalog's publisher uses for its ids (OSCAL's `ac-2.1` for `AC-2(1)`),
     /// accepted in `maps_to` and read as the id they stand for: alias → id.
     public var aliases: [String: String]?
+    /// For a catalog read from the user's OSCAL file: that file, relative to the content folder
+    /// (`frameworks/NIST_SP-800-53_rev5_catalog.json`); nil otherwise. Set by the loader.
+    public var oscalFile: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case framework, name, shortName = "short_name", version

@@ -371,6 +371,7 @@ public struct BundleRenderer {
                                        })
             },
             crosswalks: model.crosswalks.map { crosswalk in
+                let statusOf = Dictionary(model.controls.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
                 let rows = model.derivedCoverage.compactMap { entry -> BundleDerivedRow? in
                     guard let refs = entry.related.first(where: { $0.crosswalk.id == crosswalk.id })?.requirements else { return nil }
                     let catalog = model.catalog(entry.requirement.framework)
@@ -378,7 +379,11 @@ public struct BundleRenderer {
                     return BundleDerivedRow(
                         framework: catalog?.shortName ?? entry.requirement.framework, id: entry.requirement.id,
                         title: catalog?.requirement(entry.requirement.id)?.title ?? "",
-                        controls: entry.controls.joined(separator: ", "),
+                        // A control not yet implemented says so: the row is about what is mapped, not what is covered.
+                        controls: entry.controls.map { id in
+                            guard let status = statusOf[id], status != .implemented else { return id }
+                            return "\(id) (\(strings.label(status)))"
+                        }.joined(separator: ", "),
                         speaksTo: byFramework.map { fw, refs in
                             "\(model.catalog(fw)?.shortName ?? fw): \(refs.map(\.id).joined(separator: ", "))"
                         }.joined(separator: "; "))

@@ -47,7 +47,16 @@ public enum OSCALExport {
             ExportedControl(id: c.id, title: c.title, summary: c.summary, status: c.status,
                             requirements: reqs.mapValues { Array(Set($0)).sortedNaturally(by: { $0 }) }, implementation: nil, owner: nil)
         }
-        return document(organization: site.organization.name, date: site.buildDate, controls: exported, catalogs: catalogs, confidential: false)
+        // As the controls page says it ("7 not listed here"), so leaving statuses out never reads as
+        // everything being implemented.
+        var remarks = "The unified controls of the public trust center: titles, summaries and statuses only."
+        let totals = site.controlTotals
+        if totals.hidden > 0 {
+            let listed = site.listedControlStatuses.map { status($0) }.joined(separator: ", ")
+            remarks += " The trust center lists the controls whose status is \(listed): \(totals.hidden) of \(totals.total) controls are not listed here."
+        }
+        return document(organization: site.organization.name, date: site.buildDate, controls: exported, catalogs: catalogs,
+                        confidential: false, remarks: remarks)
     }
 
     /// The confidential export: every control with every mapping, its implementation and owner.
@@ -61,7 +70,7 @@ public enum OSCALExport {
     }
 
     static func document(organization: String, date: CalendarDate, controls: [ExportedControl], catalogs: [Catalog],
-                         confidential: Bool) -> Data {
+                         confidential: Bool, remarks: String? = nil) -> Data {
         let byID = Dictionary(catalogs.map { ($0.framework, $0) }, uniquingKeysWith: { a, _ in a })
         let root = "trustpress:\(organization):\(date)"
         var components: [[String: Any]] = []
@@ -105,15 +114,19 @@ public enum OSCALExport {
                 "last-modified": "\(date)T00:00:00Z",
                 "version": date.description,
                 "oscal-version": oscalVersion,
-                "remarks": confidential
-                    ? "Confidential: every unified control, with its implementation and owner. Share under NDA only."
-                    : "The unified controls of the public trust center: titles, summaries and statuses only.",
+                "remarks": remarks ?? "Confidential: every unified control, with its implementation and owner. Share under NDA only.",
             ] as [String: Any],
         ]
         if !components.isEmpty { definition["components"] = components }
         let data = try! JSONSerialization.data(withJSONObject: ["component-definition": definition],
                                                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return data + Data("\n".utf8)
+    }
+
+    /// A relative path as a URI reference: each byte outside RFC 3986's unreserved set and `/` percent-encoded.
+    static func percentEncoded(_ path: String) -> String {
+        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
     static func prop(_ name: String, _ value: String) -> [String: String] {
@@ -131,16 +144,18 @@ public enum OSCALExport {
         }
     }
 
-    /// Where the catalog comes from: NIST's published OSCAL file for the shipped NIST catalogs, the
-    /// user's `frameworks/<id>.json` for one read from OSCAL, else a URN naming the TrustPress catalog.
+    /// Where the catalog comes from: NIST's published OSCAL file (at the oscal-content commit the
+    /// shipped copy was made from, so the ids match) for the shipped NIST catalogs, the user's file
+    /// (`frameworks/<file>.json`, relative to the content folder) for one read from OSCAL, else a URN
+    /// naming the TrustPress catalog.
     static func source(_ catalog: Catalog) -> String {
         switch catalog.framework {
         case "nist-sp800-53-r5":
-            "https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json"
+            "https://raw.githubusercontent.com/usnistgov/oscal-content/a849dbca4649e0cc626fefdd46cf5232c8308f4c/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json"
         case "nist-csf-2.0":
-            "https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/CSF/v2.0/json/NIST_CSF_v2.0_catalog-min.json"
+            "https://raw.githubusercontent.com/usnistgov/oscal-content/78650f02ad9321bb7b817846f8fbd4f2bcd620de/nist.gov/CSF/v2.0/json/NIST_CSF_v2.0_catalog-min.json"
         default:
-            catalog.aliases != nil ? "frameworks/\(catalog.framework).json" : "urn:trustpress:catalog:\(catalog.framework)"
+            catalog.oscalFile.map(percentEncoded) ?? "urn:trustpress:catalog:\(catalog.framework)"
         }
     }
 

@@ -1415,11 +1415,11 @@ bundle.mapping.all_covered: "Jede Anforderung im Geltungsbereich ist durch minde
 bundle.specification.required: "Erforderlich"
 bundle.specification.addressable: "Adressierbar"
 bundle.mapping.derived_heading: "Abgeleitet über Crosswalks"
-bundle.mapping.derived_lead: "Kein Nachweis: worauf sich die oben abgedeckten Anforderungen laut einem Crosswalk ebenfalls beziehen. Die Kontrollen wurden nicht an diesen Anforderungen ausgerichtet oder gegen sie geprüft; nichts davon zählt als Abdeckung."
+bundle.mapping.derived_lead: "Kein Nachweis: worauf sich die oben zugeordneten Anforderungen laut einem Crosswalk ebenfalls beziehen. Die Kontrollen wurden nicht an diesen Anforderungen ausgerichtet oder gegen sie geprüft; nichts davon zählt als Abdeckung."
 bundle.mapping.derived_source: "Quelle:"
 bundle.mapping.derived_none: "Nichts, was die Kontrollen abdecken, verbindet dieser Crosswalk mit einem Rahmenwerk des Programms."
-bundle.mapping.derived_requirement: "Abgedeckte Anforderung"
-bundle.mapping.derived_controls: "Über die Kontrollen"
+bundle.mapping.derived_requirement: "Anforderung, der die Kontrollen zugeordnet sind"
+bundle.mapping.derived_controls: "Kontrollen"
 bundle.mapping.derived_speaks_to: "Laut Crosswalk auch bezogen auf"
 
 bundle.policies.heading: "Richtlinien"
@@ -1869,11 +1869,11 @@ bundle.mapping.all_covered: "Every requirement in scope is covered by at least o
 bundle.specification.required: "Required"
 bundle.specification.addressable: "Addressable"
 bundle.mapping.derived_heading: "Derived through crosswalks"
-bundle.mapping.derived_lead: "Not evidence: what a crosswalk says the requirements covered above also speak to. The controls were not designed or tested against these requirements, and none of this counts as coverage."
+bundle.mapping.derived_lead: "Not evidence: what a crosswalk says the requirements mapped above also speak to. The controls were not designed or tested against these requirements, and none of this counts as coverage."
 bundle.mapping.derived_source: "Source:"
 bundle.mapping.derived_none: "Nothing the controls cover is related by this crosswalk to a framework in the program."
-bundle.mapping.derived_requirement: "Requirement covered"
-bundle.mapping.derived_controls: "Through the controls"
+bundle.mapping.derived_requirement: "Requirement the controls map to"
+bundle.mapping.derived_controls: "Controls"
 bundle.mapping.derived_speaks_to: "By the crosswalk, also speaks to"
 
 bundle.policies.heading: "Policies"
@@ -2323,11 +2323,11 @@ bundle.mapping.all_covered: "Chaque exigence du périmètre est couverte par au 
 bundle.specification.required: "Obligatoire"
 bundle.specification.addressable: "Adressable"
 bundle.mapping.derived_heading: "Déduit par les tables de correspondance"
-bundle.mapping.derived_lead: "Pas une preuve : ce à quoi, selon une table de correspondance, les exigences couvertes ci-dessus répondent aussi. Les contrôles n’ont été ni conçus ni testés pour ces exigences, et rien de ceci ne compte comme couverture."
+bundle.mapping.derived_lead: "Pas une preuve : ce à quoi, selon une table de correspondance, les exigences associées ci-dessus répondent aussi. Les contrôles n’ont été ni conçus ni testés pour ces exigences, et rien de ceci ne compte comme couverture."
 bundle.mapping.derived_source: "Source :"
 bundle.mapping.derived_none: "Rien de ce que couvrent les contrôles n’est relié par cette table à un référentiel du programme."
-bundle.mapping.derived_requirement: "Exigence couverte"
-bundle.mapping.derived_controls: "Par les contrôles"
+bundle.mapping.derived_requirement: "Exigence à laquelle les contrôles correspondent"
+bundle.mapping.derived_controls: "Contrôles"
 bundle.mapping.derived_speaks_to: "Selon la table, répond aussi à"
 
 bundle.policies.heading: "Politiques"
@@ -2910,6 +2910,15 @@ requirements:
     section: "Documentation"
     group: documentation
     implementation: required
+# The CFR prints six of § 164.308's standards at paragraph (i) ("(a)(1)(i) Standard: Security
+# management process"), and they are often cited so: those ids are read as the standard's.
+aliases:
+  "164.308(a)(1)(i)": "164.308(a)(1)"
+  "164.308(a)(3)(i)": "164.308(a)(3)"
+  "164.308(a)(4)(i)": "164.308(a)(4)"
+  "164.308(a)(5)(i)": "164.308(a)(5)"
+  "164.308(a)(6)(i)": "164.308(a)(6)"
+  "164.308(a)(7)(i)": "164.308(a)(7)"
 
 """#),
         EmbeddedFile(path: "iso27001-2022.yaml", text: #"""

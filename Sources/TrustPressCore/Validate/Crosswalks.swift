@@ -16,9 +16,18 @@ extension Validator {
                           notes: ["a requirement needs no crosswalk to itself: name the other framework in 'to'"])
                 continue
             }
+            // Derived coverage flows into the frameworks of the program only.
+            let program = source.programs.all
+            // A shipped crosswalk applies by itself: it is not the user's to fix.
+            if known.count == 2, !program.contains(c.from), !program.contains(c.to), !source.incomplete.contains("programs"),
+               !src.path.hasPrefix(ShippedCrosswalks.displayFolder) {
+                src.error(&log, at: ["from"], "neither \(c.from) nor \(c.to) is in the program: the crosswalk adds nothing",
+                          notes: ["a framework is in the program with a certificate, a report, an applicability.yaml section or a programs.yaml entry"],
+                          severity: .warning)
+            }
             if c.mappings.isEmpty {
                 src.error(&log, at: ["mappings"], "the crosswalk relates nothing",
-                          notes: ["list each requirement of \(c.from) with the requirements of \(c.to) it relates to, e.g. \"A.5.15: [AC-2, AC-3]\""],
+                          notes: ["list each requirement of \(c.from) with the requirements of \(c.to) it relates to, e.g. \"\(known["from"]?.requirements.first?.id ?? "A.5.15"): [\(known["to"]?.requirements.first?.id ?? "AC-2")]\""],
                           severity: .warning)
             }
             for (key, targets) in c.mappings.sorted(by: { NaturalOrder.less($0.key, $1.key) }) {
@@ -28,10 +37,13 @@ extension Validator {
                     src.error(&log, at: at, "\(Excerpt.quoted(key)) is related to nothing",
                               notes: ["list the requirements of \(c.to) it relates to, or remove the entry"])
                 }
-                var seen: Set<String> = []
+                var seen: Set<String> = [], repeated: Set<String> = []
                 for (j, id) in targets.enumerated() {
                     if !seen.insert(id).inserted {
-                        src.error(&log, at: at + [.index(j)], "\(Excerpt.quoted(id)) is listed twice for \(key)", severity: .warning)
+                        // Once per id, however often it repeats.
+                        if repeated.insert(id).inserted {
+                            src.error(&log, at: at + [.index(j)], "\(Excerpt.quoted(id)) is listed twice for \(key)", severity: .warning)
+                        }
                         continue
                     }
                     if let to = known["to"] { check(id, in: to, src, at + [.index(j)], &log) }
