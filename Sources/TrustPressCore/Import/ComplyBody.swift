@@ -127,6 +127,7 @@ extension ComplyImport {
                 if escaped != out[k] { out[k] = escaped; changed("tag-like '<' escaped as &lt;") }
             }
             while out.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { out.removeLast() }
+            while out.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { out.removeFirst() }
             result = out.isEmpty ? "" : out.joined(separator: "\n") + "\n"
         }
 
