@@ -263,7 +263,11 @@ extension ComplyImport {
                 header = cells(nonEmpty[0])
                 body = nonEmpty.dropFirst().map(cells)
             }
-            body.removeAll { $0.allSatisfy(\.isEmpty) }
+            // An empty row between two filled ones is pandoc's spacer; empty rows of a form to fill in stay.
+            let filled = body.indices.filter { !body[$0].allSatisfy(\.isEmpty) }
+            if let first = filled.first, let lastFilled = filled.last {
+                body = body.indices.filter { $0 <= first || $0 >= lastFilled || filled.contains($0) }.map { body[$0] }
+            }
             let pad = String(repeating: " ", count: min(indent, 3))
             func row(_ cells: [String]) -> String { pad + "| " + cells.joined(separator: " | ") + " |" }
             return .success([row(header), pad + "|" + Array(repeating: " --- ", count: header.count).joined(separator: "|") + "|"] + body.map(row))
