@@ -152,6 +152,14 @@ struct ImportComplyTests {
         Case(description: "two documents with the same acronym",
              files: ["policies/a.md": header + "---\nA\n", "policies/b.md": header + "---\nB\n"],
              expected: ["x/policies/b.md:1: warning: acronym 'TP' is used by another document too: its control is COMPLY-TP-2"], fails: false),
+        Case(description: "two procedures with the same id",
+             files: ["procedures/a.md": "id: same\nname: A\n---\nA\n", "procedures/b.md": "id: same\nname: B\n---\nB\n"],
+             expected: ["x/procedures/b.md:1: error: this document would be written to policies/procedure-same.md, as procedures/a.md is"], fails: true),
+        Case(description: "a criterion of the TSC standard that SOC 2 lacks",
+             files: ["standards/TSC.yml": "name: TSC\nCC10.1:\n  family: CC10\n", "policies/p.md": "name: P\nacronym: P\nsatisfies:\n  TSC: [CC10.1]\n---\nBody\n"],
+             expected: ["x/policies/p.md:4:9: error: 'CC10.1' is a criterion of TSC (standards/TSC.yml) but not of the SOC 2 criteria (soc2-2017)"], fails: true),
+        Case(description: "another standard file", files: ["standards/ISO.yml": "name: ISO\nA.5.1:\n  family: A.5\n", "policies/p.md": header + "---\nBody\n"],
+             expected: ["x/standards/ISO.yml:1:7: warning: standard 'ISO' is not converted"], fails: false),
     ]
 
     @Test("Edge cases of the converter", arguments: cases)
@@ -192,6 +200,19 @@ struct ImportComplyTests {
         #expect(ComplyImport.Body.pipeSeparator("|-----+-----|") == "|-----|-----|")
         #expect(ComplyImport.Body.escapeTags("mail <insert here>, see <https://x.example> and `<b>`") == "mail &lt;insert here>, see <https://x.example> and `<b>`")
         #expect(ComplyImport.Body.escapeTags("a < b and \\<c>") == "a < b and \\<c>")
+    }
+
+    @Test("The organization defaults to comply.yml's name; a grid table's empty form rows stay, spacer rows go")
+    func projectNameAndRows() throws {
+        let files = [ComplyImport.InputFile(path: "comply.yml", text: "name: \"Fernwick Labs\"\nfilePrefix: F\n")]
+        #expect(ComplyImport.projectName(files) == "Fernwick Labs")
+        #expect(ComplyImport.projectName([]) == nil)
+        let form = ["+----+----+", "| A  | B  |", "+====+====+", "|    |    |", "+----+----+", "|    |    |", "+----+----+"]
+        #expect(try ComplyImport.Body.gridTable(form).get() == ["| A | B |", "| --- | --- |", "|  |  |", "|  |  |"])
+        let spaced = ["+----+----+", "| A  | B  |", "+====+====+", "| 1  | x| |", "+----+----+", "|    |    |", "+----+----+", "| 2  | y  |", "+----+----+"]
+        #expect(try ComplyImport.Body.gridTable(spaced).get() == ["| A | B |", "| --- | --- |", "| 1 | x\\| |", "| 2 | y |"])
+        let crooked = ["+----+----+", "| A  | B   |", "+----+----+"]
+        #expect(throws: ComplyImport.Body.Malformed.self) { try ComplyImport.Body.gridTable(crooked).get() }
     }
 
     @Test("The command: exit 0 into a new folder, exit 2 into a non-empty one")

@@ -185,7 +185,15 @@ public enum ComplyImport {
         // Bodies.
         var changes: [String: Int] = [:]
         var out: [Starter.File] = []
+        var writtenBy: [String: String] = [:]  // output path → the comply file it comes from
         for doc in documents {
+            let target = "policies/" + outputName(doc)
+            if let first = writtenBy[target] {
+                log.error(shown(doc.path), 1, 0, "this document would be written to \(target), as \(first) is",
+                          notes: [doc.kind == .procedures ? "give one of the procedures another id" : "rename one of the files"])
+                continue
+            }
+            writtenBy[target] = doc.path
             var body = Body(text: doc.body, firstLine: doc.bodyFirstLine, path: shown(doc.path), organization: options.organization)
             body.convert(log: &log)
             for change in body.changes { changes[change, default: 0] += 1 }
