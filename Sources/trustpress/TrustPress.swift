@@ -33,7 +33,7 @@ struct TrustPress: AsyncParsableCommand {
           TRUSTPRESS_PASSPHRASE  build --encrypt's passphrase, if no --passphrase-file
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, ExportCommand.self, Init.self, Serve.self, Theme.self]
+        subcommands: [Build.self, Check.self, ExportCommand.self, Import.self, Init.self, Serve.self, Theme.self]
     )
 
     static func main() async {

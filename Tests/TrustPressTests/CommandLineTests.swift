@@ -295,7 +295,7 @@ struct CommandLineTests {
         #expect(run.status == 2)
         #expect(run.stdout == "")
         #expect(run.stderr == "error: unknown command '\(typed)'\n" + (meant.map { "note: did you mean '\($0)'?\n" } ?? "")
-                + "note: the commands are build, check, export, init, serve, theme, help; see 'trustpress --help'\n")
+                + "note: the commands are build, check, export, import, init, serve, theme, help; see 'trustpress --help'\n")
     }
 
     @Test("--help, --version, help <command> and an unknown option still work as before",

@@ -97,7 +97,7 @@ public struct Starter: Sendable {
         var files = [
             File(path: "README.md", text: readme),
             File(path: ".gitignore", text: gitignore),
-            File(path: "Content/site.yaml", text: siteYAML),
+            File(path: "Content/site.yaml", text: siteYAML()),
             File(path: "Content/controls/controls.yaml", text: controlsYAML),
             File(path: "Content/nda.md", text: ndaTerms),
             File(path: "Content/policies/information-security.md", text: informationSecurityPolicy),
@@ -136,7 +136,8 @@ public struct Starter: Sendable {
         """
     }
 
-    private var siteYAML: String {
+    /// `site.yaml` with .example addresses; `writtenBy` names the command in the comment on `expires`.
+    func siteYAML(writtenBy: String = "trustpress init") -> String {
         let expires = date.adding(months: 11)
         var text = """
         # Who you are and where the trust center lives (TrustPress docs/content-format.md, "site.yaml").
@@ -155,7 +156,7 @@ public struct Starter: Sendable {
         security_txt:                        # served at /.well-known/security.txt (RFC 9116)
           contacts:
             - mailto:security@\(domain)
-          # Written by `trustpress init` for \(date): eleven months later. Renew it before then;
+          # Written by `\(writtenBy)` for \(date): eleven months later. Renew it before then;
           # RFC 9116 §2.5.5 asks for a date less than a year ahead.
           expires: \(expires)T00:00:00Z
 

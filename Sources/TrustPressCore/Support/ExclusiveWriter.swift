@@ -5,6 +5,10 @@ import Foundation
 public struct WriteRefusal: Error, Sendable, CustomStringConvertible {
     public let message: String
     public let notes: [String]
+    public init(message: String, notes: [String]) {
+        self.message = message
+        self.notes = notes
+    }
     /// `error: message`, then one `note:` line each.
     public var description: String { (["error: " + message] + notes.map { "note: " + $0 }).joined(separator: "\n") }
 }
