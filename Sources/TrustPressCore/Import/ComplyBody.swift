@@ -24,15 +24,8 @@ extension ComplyImport {
 
         private mutating func changed(_ what: String) { if !changes.contains(what) { changes.append(what) } }
 
-        /// The organization's name with every ASCII punctuation character escaped, so it reads as written.
-        var markdownName: String {
-            var out = ""
-            for ch in organization {
-                if ch.isASCII, ch.isPunctuation || ch.isSymbol { out.append("\\") }
-                out.append(ch)
-            }
-            return out
-        }
+        /// The organization's name as Markdown text that renders as written (`Markdown.literal`).
+        var markdownName: String { Markdown.literal(organization) }
 
         mutating func convert(log: inout DiagnosticLog) {
             var source = text

@@ -116,16 +116,8 @@ public struct Starter: Sendable {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// The organization's name as Markdown text: every ASCII punctuation character escaped
-    /// (CommonMark §2.4), so a name such as `A*B <Labs>` is printed as written.
-    var markdownName: String {
-        var out = ""
-        for ch in organization {
-            if ch.isASCII, ch.isPunctuation || ch.isSymbol { out.append("\\") }
-            out.append(ch)
-        }
-        return out
-    }
+    /// The organization's name as Markdown text that renders as written (`Markdown.literal`).
+    var markdownName: String { Markdown.literal(organization) }
 
     private var gitignore: String {
         """

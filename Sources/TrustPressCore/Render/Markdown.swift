@@ -10,6 +10,17 @@ import Foundation
 /// (`HeadingSlugger`). Tables are wrapped in a keyboard-reachable scroll region and task-list
 /// checkboxes get an accessible name (axe rules scrollable-region-focusable and label).
 public enum Markdown {
+    /// `text` as Markdown that renders as written: every ASCII punctuation character escaped
+    /// (CommonMark §2.4), so a name such as `A*B <Labs>` is neither emphasis nor a tag.
+    public static func literal(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch.isASCII, ch.isPunctuation || ch.isSymbol { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     /// Registration is not thread-safe in cmark-gfm; do it once.
